@@ -1,0 +1,104 @@
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { CompileError } from '../model/errors';
+import type { Plan, PlanNode } from '../graph/plan';
+import { Scope, underBranch, resultsParameters } from './data-flow';
+import { BranchDeadLetter } from './dead-letter';
+import { INIT_STATE, OUTPUT_STATE, parallelResultKey, parallelStateName } from './names';
+import { LambdaTask } from './task-kinds/lambda-task';
+import { MapTask } from './task-kinds/map-task';
+import { TaskBuildContext, TaskFragment } from './task-kinds/task-kind';
+
+/**
+ * Renders a layout plan into CDK states, 1:1: `seq` → chained states, `par` → a Parallel state,
+ * `task` → the task's state (a Lambda invocation or a Map). See data-flow.ts for where results live.
+ */
+export class StateBuilder {
+  private parallels = 0;
+
+  constructor(private readonly ctx: TaskBuildContext) {}
+
+  /** The whole definition: init → plan → output. */
+  build(plan: Plan): sfn.IChainable {
+    const init = new sfn.Pass(this.ctx.construct, INIT_STATE, {
+      comment: 'dagstep: the state is {input, results}',
+      parameters: { 'input.$': '$', results: {} },
+    });
+    const scope = Scope.withFlatResults([]);
+    const body = this.node(plan.root, scope, this.ctx.deadLetters.newBranch());
+    const output = new sfn.Pass(this.ctx.construct, OUTPUT_STATE, {
+      comment: 'dagstep: gathers every task result into {results}',
+      parameters: { results: resultsParameters(scope, scope.ids()) },
+    });
+    init.next(body.start);
+    for (const end of body.ends) end.next(output);
+    return sfn.Chain.custom(init, [output], output);
+  }
+
+  private node(node: PlanNode, scope: Scope, branch: BranchDeadLetter): TaskFragment {
+    switch (node.kind) {
+      case 'task': return this.task(node.id, node.waitFor, scope, branch);
+      case 'seq': return this.seq(node.children, scope, branch);
+      case 'par': return this.par(node.branches, scope);
+    }
+  }
+
+  private task(id: string, waitFor: readonly string[] | undefined, scope: Scope, branch: BranchDeadLetter): TaskFragment {
+    const task = this.ctx.taskById.get(id)!;
+    if (waitFor && waitFor.length > 0) {
+      throw new CompileError({
+        file: this.ctx.model.source, taskId: id, field: 'layout',
+        message: 'cross-branch waits (layout exact/auto) are not supported by this compiler yet; use layout "sp"',
+      });
+    }
+    const kind = task.map ? new MapTask(this.ctx, task) : new LambdaTask(this.ctx, task);
+    const fragment = kind.build(scope, branch);
+    scope.set(id, `$.results.${id}`);
+    return fragment;
+  }
+
+  private seq(children: readonly PlanNode[], scope: Scope, branch: BranchDeadLetter): TaskFragment {
+    let first: TaskFragment | undefined;
+    let ends: readonly sfn.INextable[] = [];
+    for (const child of children) {
+      const f = this.node(child, scope, branch);
+      if (!first) first = f;
+      else for (const end of ends) end.next(f.start);
+      ends = f.ends;
+    }
+    return { start: first!.start, ends };
+  }
+
+  private par(branches: readonly PlanNode[], scope: Scope): TaskFragment {
+    const n = ++this.parallels;
+    const produced = branches.map(taskIds);
+    const inside = new Set(produced.flat());
+    const external = [...new Set(produced.flat().flatMap((id) => this.ctx.taskById.get(id)!.dependsOn))]
+      .filter((d) => !inside.has(d));
+    const resultSelector: Record<string, string> = {};
+    const chains: sfn.IChainable[] = [];
+    branches.forEach((b, k) => {
+      const inner = Scope.withFlatResults(external);
+      const f = this.node(b, inner, this.ctx.deadLetters.newBranch());
+      chains.push(sfn.Chain.custom(f.start, [...f.ends], f.start));
+      for (const id of produced[k]) resultSelector[`${id}.$`] = underBranch(inner.require(id), k);
+    });
+    const key = parallelResultKey(n);
+    const state = new sfn.Parallel(this.ctx.construct, parallelStateName(n), {
+      parameters: { 'input.$': '$.input', results: resultsParameters(scope, external) },
+      resultSelector,
+      resultPath: `$.${key}`,
+    });
+    for (const c of chains) state.branch(c);
+    for (const id of inside) scope.set(id, `$.${key}.${id}`);
+    return { start: state, ends: [state] };
+  }
+}
+
+/** Every task id in a plan subtree, in plan order. */
+export function taskIds(node: PlanNode): string[] {
+  switch (node.kind) {
+    case 'task': return [node.id];
+    case 'seq': return node.children.flatMap(taskIds);
+    case 'par': return node.branches.flatMap(taskIds);
+  }
+}

@@ -1,0 +1,94 @@
+import { Duration } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import type { TaskModel, WorkflowModel } from '../../model/types';
+import { resultsParameters, Scope } from '../data-flow';
+import { BranchDeadLetter, DeadLetterRouter, FAILURE_PATH } from '../dead-letter';
+import { applyRetryPolicy } from '../retry';
+import { taskTimeoutSeconds } from '../timeouts';
+
+/** What building one task's states needs from the rest of the compiler. */
+export interface TaskBuildContext {
+  readonly construct: Construct;
+  readonly model: WorkflowModel;
+  readonly functionFor: (taskId: string) => lambda.IFunction;
+  readonly deadLetters: DeadLetterRouter;
+  readonly taskById: ReadonlyMap<string, TaskModel>;
+}
+
+/** The states of one task: where it starts and every state the workflow continues from. */
+export interface TaskFragment {
+  readonly start: sfn.State;
+  readonly ends: readonly sfn.INextable[];
+}
+
+/**
+ * Template method for task kinds: the base owns naming (the state is named the task id), the
+ * payload contract, retry, timeout, catch/dead-letter and fallback routing; a kind implements only
+ * how it renders its call (`renderCall`).
+ */
+export abstract class TaskKind {
+  constructor(protected readonly ctx: TaskBuildContext, protected readonly task: TaskModel) {}
+
+  /** Builds the task's states in `scope`; its result lands at `$.results.<id>`. */
+  build(scope: Scope, branch: BranchDeadLetter): TaskFragment {
+    const state = this.renderCall(scope);
+    const extra = this.ctx.deadLetters.attach(state, this.task, scope, branch,
+      this.task.fallback ? (failed) => this.routeToFallback(failed, scope, branch) : undefined);
+    return { start: state, ends: [state, ...extra] };
+  }
+
+  /** Renders the state that calls the task (named exactly the task id). */
+  protected abstract renderCall(scope: Scope): sfn.TaskStateBase | sfn.Map | sfn.DistributedMap;
+
+  /** The event a handler receives: `{input, results (of its dependencies), context}`. */
+  protected payload(scope: Scope, taskId = this.task.id): Record<string, unknown> {
+    return {
+      'input.$': '$.input',
+      results: resultsParameters(scope, this.task.dependsOn),
+      context: this.contextObject(taskId),
+    };
+  }
+
+  /** `context` of the payload, from the Step Functions context object. */
+  protected contextObject(taskId: string): Record<string, unknown> {
+    return {
+      workflow: this.ctx.model.name,
+      'executionId.$': '$$.Execution.Id',
+      taskId,
+      'attempt.$': '$$.State.RetryCount',
+    };
+  }
+
+  /** A Lambda invocation whose result is the handler's return value, with the task's retry policy. */
+  protected invoke(id: string, task: TaskModel, payload: Record<string, unknown>, resultPath: string): tasks.LambdaInvoke {
+    const call = new tasks.LambdaInvoke(this.ctx.construct, id, {
+      lambdaFunction: this.ctx.functionFor(task.id),
+      payload: sfn.TaskInput.fromObject(payload),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      taskTimeout: sfn.Timeout.duration(Duration.seconds(taskTimeoutSeconds(task))),
+      heartbeatTimeout: task.heartbeatSeconds !== undefined
+        ? sfn.Timeout.duration(Duration.seconds(task.heartbeatSeconds)) : undefined,
+      resultPath,
+      comment: task.description,
+    });
+    applyRetryPolicy(call, task.retry);
+    return call;
+  }
+
+  /**
+   * `fallback: <id>`: when the task fails for good, the fallback task runs in its place with the
+   * same dependencies' results plus the failure, and its output becomes this task's result.
+   */
+  private routeToFallback(failed: sfn.Pass, scope: Scope, branch: BranchDeadLetter): sfn.INextable[] {
+    const fallback = this.ctx.taskById.get(this.task.fallback!)!;
+    const payload = { ...this.payload(scope, fallback.id), 'failure.$': FAILURE_PATH };
+    const call = this.invoke(fallback.id, fallback, payload, `$.results.${this.task.id}`);
+    const ends = this.ctx.deadLetters.attach(call, { ...fallback, dependsOn: this.task.dependsOn }, scope, branch);
+    failed.next(call);
+    return [call, ...ends];
+  }
+}

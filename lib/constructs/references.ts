@@ -1,0 +1,20 @@
+import { Stack } from 'aws-cdk-lib';
+
+/** Resolves a value of `stack` and renders CloudFormation references as `${...}` placeholders. */
+export function renderReferences(stack: Stack, value: unknown): string {
+  return render(stack.resolve(value));
+}
+
+function render(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if ('Ref' in o) return `\${${String(o.Ref)}}`;
+    if ('Fn::GetAtt' in o) return `\${${(o['Fn::GetAtt'] as string[]).join('.')}}`;
+    if ('Fn::Join' in o) {
+      const [sep, parts] = o['Fn::Join'] as [string, unknown[]];
+      return parts.map(render).join(sep);
+    }
+  }
+  throw new Error(`internal: cannot render CloudFormation value ${JSON.stringify(v)}`);
+}

@@ -1,0 +1,207 @@
+import { CompileError } from '../../lib/model/errors';
+import type { Plan, PlanNode } from '../../lib/graph/plan';
+import { taskIds } from '../../lib/compile/state-builder';
+import { task, workflow } from '../support/models';
+import { DLQ_URL, FN_ARN, renderStates } from '../support/render-states';
+
+const t = (id: string): PlanNode => ({ kind: 'task', id });
+const seq = (...children: PlanNode[]): PlanNode => ({ kind: 'seq', children });
+const par = (...branches: PlanNode[]): PlanNode => ({ kind: 'par', branches });
+const plan = (root: PlanNode): Plan => ({ root, strategy: 'test', crossEdges: [] });
+
+const RETRY = [{
+  ErrorEquals: ['TransientError'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2, MaxDelaySeconds: 10, JitterStrategy: 'FULL',
+}];
+const context = (taskId: string) => ({
+  workflow: 'w', 'executionId.$': '$$.Execution.Id', taskId, 'attempt.$': '$$.State.RetryCount',
+});
+
+describe('StateBuilder', () => {
+  // GIVEN a diamond a → (b, c) → d laid out as a, (b | c), d
+  const diamond = workflow('w', [task('a'), task('b', ['a']), task('c', ['a'], { optional: true }), task('d', ['b', 'c'])]);
+  const asl = renderStates(diamond, plan(seq(t('a'), par(t('b'), t('c')), t('d'))));
+
+  test('the state starts as {input, results} and ends as {results}', () => {
+    // THEN
+    expect(asl.StartAt).toBe('dagstep.init');
+    expect(asl.States['dagstep.init']).toStrictEqual({
+      Type: 'Pass', Comment: 'dagstep: the state is {input, results}',
+      Parameters: { 'input.$': '$', results: {} }, Next: 'a',
+    });
+    expect(asl.States['dagstep.output']).toStrictEqual({
+      Type: 'Pass', Comment: 'dagstep: gathers every task result into {results}',
+      Parameters: { results: { 'a.$': '$.results.a', 'b.$': '$.parallel1.b', 'c.$': '$.parallel1.c', 'd.$': '$.results.d' } },
+      End: true,
+    });
+  });
+
+  test('a task is one Lambda invocation named the task id, with retry, timeout and catch', () => {
+    // THEN
+    expect(asl.States.a).toStrictEqual({
+      Type: 'Task',
+      Resource: FN_ARN,
+      Parameters: { 'input.$': '$.input', results: {}, context: context('a') },
+      ResultPath: '$.results.a',
+      TimeoutSeconds: 60,
+      Retry: RETRY,
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'a.failed' }],
+      Next: 'dagstep.parallel.1',
+    });
+  });
+
+  test('a task receives only its dependencies\' results, wherever they are', () => {
+    // THEN
+    expect(asl.States.d.Parameters).toStrictEqual({
+      'input.$': '$.input', results: { 'b.$': '$.parallel1.b', 'c.$': '$.parallel1.c' }, context: context('d'),
+    });
+  });
+
+  test('a Parallel hands branches only what they need and collects what they produce', () => {
+    // WHEN
+    const p = asl.States['dagstep.parallel.1'];
+    // THEN
+    expect(p.Parameters).toStrictEqual({ 'input.$': '$.input', results: { 'a.$': '$.results.a' } });
+    expect(p.ResultSelector).toStrictEqual({ 'b.$': '$[0].results.b', 'c.$': '$[1].results.c' });
+    expect(p.ResultPath).toBe('$.parallel1');
+    expect(p.Next).toBe('d');
+    expect(p.Branches.map((b: any) => b.StartAt)).toStrictEqual(['b', 'c']);
+    expect(p.Catch).toBeUndefined();
+    expect(p.Retry).toBeUndefined();
+  });
+
+  test('an unrecoverable failure sends one dead letter with the task input, then fails with the task error', () => {
+    // THEN
+    expect(asl.States['a.failed']).toStrictEqual({
+      Type: 'Pass', ResultPath: '$.deadLetter',
+      Parameters: {
+        taskId: 'a', 'error.$': '$.failure.Error', 'cause.$': '$.failure.Cause',
+        input: { 'input.$': '$.input', results: {} },
+      },
+      Next: 'dagstep.deadLetter.1',
+    });
+    expect(asl.States['d.failed'].Next).toBe('dagstep.deadLetter.1');
+    expect(asl.States['dagstep.deadLetter.1']).toStrictEqual({
+      Type: 'Task',
+      Resource: 'arn:${AWS::Partition}:states:::sqs:sendMessage',
+      Parameters: {
+        QueueUrl: DLQ_URL,
+        MessageBody: {
+          workflow: 'w', 'executionId.$': '$$.Execution.Id', 'taskId.$': '$.deadLetter.taskId',
+          'error.$': '$.deadLetter.error', 'cause.$': '$.deadLetter.cause', 'input.$': '$.deadLetter.input',
+          'timestamp.$': '$$.State.EnteredTime',
+        },
+      },
+      ResultPath: null,
+      Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, MaxAttempts: 8, BackoffRate: 2, MaxDelaySeconds: 30, JitterStrategy: 'FULL' }],
+      Next: 'dagstep.fail.1',
+    });
+    expect(asl.States['dagstep.fail.1']).toStrictEqual({
+      Type: 'Fail', ErrorPath: '$.deadLetter.error', CausePath: '$.deadLetter.cause',
+    });
+  });
+
+  test('each branch has its own dead-letter path (states cannot leave a branch)', () => {
+    // WHEN
+    const b = asl.States['dagstep.parallel.1'].Branches[0].States;
+    // THEN
+    expect(Object.keys(b).sort()).toStrictEqual(['b', 'b.failed', 'dagstep.deadLetter.2', 'dagstep.fail.2']);
+    expect(b['b.failed'].Parameters.input).toStrictEqual({ 'input.$': '$.input', results: { 'a.$': '$.results.a' } });
+  });
+
+  test('an optional task records its failure, dead-letters it, and the workflow goes on', () => {
+    // WHEN
+    const c = asl.States['dagstep.parallel.1'].Branches[1].States;
+    // THEN
+    expect(c['c.failed'].Next).toBe('c.deadLetter');
+    expect(c['c.deadLetter'].Next).toBe('c.recorded');
+    expect(c['c.deadLetter'].Parameters.MessageBody['taskId.$']).toBe('$.deadLetter.taskId');
+    expect(c['c.recorded']).toStrictEqual({
+      Type: 'Pass', ResultPath: '$.results.c',
+      Parameters: { failed: true, 'error.$': '$.deadLetter.error', 'cause.$': '$.deadLetter.cause' },
+      End: true,
+    });
+  });
+
+  test('nested Parallels keep results where the outer one can collect them', () => {
+    // GIVEN (a | (b ; (c | d))) ; e
+    const model = workflow('w', [task('a'), task('b'), task('c', ['b']), task('d', ['b']), task('e', ['a', 'c', 'd'])]);
+    // WHEN
+    const out = renderStates(model, plan(seq(par(t('a'), seq(t('b'), par(t('c'), t('d')))), t('e'))));
+    // THEN
+    const outer = out.States['dagstep.parallel.1'];
+    expect(outer.Parameters).toStrictEqual({ 'input.$': '$.input', results: {} });
+    expect(outer.ResultSelector).toStrictEqual({
+      'a.$': '$[0].results.a', 'b.$': '$[1].results.b', 'c.$': '$[1].parallel2.c', 'd.$': '$[1].parallel2.d',
+    });
+    const inner = outer.Branches[1].States['dagstep.parallel.2'];
+    expect(inner.Parameters).toStrictEqual({ 'input.$': '$.input', results: { 'b.$': '$.results.b' } });
+    expect(out.States.e.Parameters.results).toStrictEqual({ 'a.$': '$.parallel1.a', 'c.$': '$.parallel1.c', 'd.$': '$.parallel1.d' });
+  });
+
+  test('a map task is a Map state named the task id, fanning out over a dependency\'s result', () => {
+    // GIVEN
+    const model = workflow('w', [task('list'), task('each', ['list'], { map: { itemsPath: '$.results.list.keys', maxConcurrency: 4 } })]);
+    // WHEN
+    const out = renderStates(model, plan(seq(t('list'), t('each'))));
+    // THEN
+    const m = out.States.each;
+    expect(m.Type).toBe('Map');
+    expect(m.ItemsPath).toBe('$.results.list.keys');
+    expect(m.MaxConcurrency).toBe(4);
+    expect(m.ResultPath).toBe('$.results.each');
+    expect(m.ItemSelector).toStrictEqual({
+      'input.$': '$.input', results: { 'list.$': '$.results.list' }, 'item.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index',
+    });
+    expect(m.ItemProcessor.States['each.item']).toStrictEqual({
+      Type: 'Task', Resource: FN_ARN,
+      Parameters: {
+        'input.$': '$.input', 'results.$': '$.results', 'item.$': '$.item',
+        context: { ...context('each'), 'itemIndex.$': '$.index' },
+      },
+      ResultPath: '$', TimeoutSeconds: 60, Retry: RETRY, End: true,
+    });
+    expect(m.Catch).toStrictEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'each.failed' }]);
+  });
+
+  test('a map over the execution input reads it under $.input', () => {
+    // GIVEN
+    const model = workflow('w', [task('each', [], { map: { itemsPath: '$.orders' } })]);
+    // WHEN
+    const out = renderStates(model, plan(t('each')));
+    // THEN
+    expect(out.States.each.ItemsPath).toBe('$.input.orders');
+    expect(out.States.each.MaxConcurrency).toBe(10);
+  });
+
+  test('a map over the result of a task it does not depend on is a compile error naming both', () => {
+    // GIVEN
+    const model = workflow('w', [task('list'), task('each', [], { map: { itemsPath: '$.results.list.keys' } })]);
+    // WHEN / THEN
+    expect(() => renderStates(model, plan(par(t('list'), t('each'))))).toThrow(CompileError);
+    expect(() => renderStates(model, plan(par(t('list'), t('each'))))).toThrow(
+      'test/w.yaml: task "each": map.itemsPath: itemsPath reads the result of "list", so "list" must be in dependsOn (dependsOn is [])');
+  });
+
+  test('a fallback runs in place of a failed task and its output becomes the task\'s result', () => {
+    // GIVEN
+    const model = workflow('w', [task('a'), task('b', ['a'], { fallback: 'b_cached' }), task('b_cached')]);
+    // WHEN
+    const out = renderStates(model, plan(seq(t('a'), t('b'))));
+    // THEN
+    expect(out.States['b.failed'].Next).toBe('b_cached');
+    expect(out.States.b_cached).toStrictEqual({
+      Type: 'Task', Resource: FN_ARN,
+      Parameters: {
+        'input.$': '$.input', results: { 'a.$': '$.results.a' }, context: context('b_cached'), 'failure.$': '$.failure',
+      },
+      ResultPath: '$.results.b', TimeoutSeconds: 60, Retry: RETRY,
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'b_cached.failed' }],
+      Next: 'dagstep.output',
+    });
+    expect(out.States['b_cached.failed'].Next).toBe('dagstep.deadLetter.1');
+  });
+
+  test('taskIds lists a subtree in plan order', () => {
+    expect(taskIds(seq(par(t('a'), seq(t('b'), t('c'))), t('d')))).toStrictEqual(['a', 'b', 'c', 'd']);
+  });
+});
