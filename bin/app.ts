@@ -1,0 +1,18 @@
+import { App } from 'aws-cdk-lib';
+import { loadExamples } from '../examples';
+import { WorkflowStack } from '../lib/constructs/workflow-stack';
+
+/**
+ * The CDK app `cdk.json` runs: one stack per example workflow. Environment-agnostic (no account or
+ * region), so `cdk synth` works offline and without credentials.
+ */
+export function buildApp(app: App = new App()): App {
+  for (const model of loadExamples()) {
+    new WorkflowStack(app, undefined, { model });
+  }
+  return app;
+}
+
+if (require.main === module) {
+  buildApp().synth();
+}

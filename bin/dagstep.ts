@@ -1,0 +1,11 @@
+import { COMMANDS } from '../lib/cli/commands';
+import { processIO } from '../lib/cli/io';
+import { runCli } from '../lib/cli/program';
+
+runCli(process.argv.slice(2), processIO, COMMANDS).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    process.stderr.write(`dagstep: internal error (this is a bug, please report it):\n${(e as Error)?.stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,9 @@
+import { registerCompile } from './compile';
+import { registerGraph } from './graph';
+import type { RegisterCommand } from './program';
+
+/** Every dagstep command, in the order `dagstep --help` lists them. */
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerCompile,
+  registerGraph,
+];

@@ -1,0 +1,67 @@
+import { Option } from 'commander';
+import { criticalPath } from '../graph/critical-path';
+import type { Dag } from '../graph/dag';
+import { layout, planMakespan } from '../graph/layout';
+import type { PlanNode } from '../graph/plan';
+import { levels } from '../graph/topo';
+import { validateGraph } from '../graph/validate';
+import type { LayoutMode } from '../model/types';
+import { EXIT_OK } from './io';
+import { loadWorkflow } from './private/load-workflow';
+import type { RegisterCommand } from './program';
+
+/** `dagstep graph <spec>`: the DAG as ASCII by level, the critical path, and the layout plan. */
+export const registerGraph: RegisterCommand = (program, ctx) => {
+  program.command('graph')
+    .description('print the DAG by level with its critical path and the layout the compiler uses')
+    .argument('<spec>', 'workflow spec (.json/.yaml) or DSL module (.ts)')
+    .addOption(new Option('-l, --layout <layout>', 'layout strategy').choices(['naive', 'sp', 'exact', 'auto']))
+    .action((spec: string, opts: { layout?: LayoutMode }) => ctx.run(() => {
+      const model = loadWorkflow(spec);
+      ctx.io.stdout(renderGraph(model, opts.layout ?? model.layout ?? 'sp', model.name));
+      return EXIT_OK;
+    }));
+};
+
+const fmt = (s: number): string => `${Number(s.toFixed(3))}s`;
+
+/** The ASCII rendering `dagstep graph` prints. */
+export function renderGraph(dag: Dag, mode: LayoutMode, name: string): string {
+  validateGraph(dag);
+  const cp = criticalPath(dag);
+  const onPath = new Set(cp.path);
+  const byId = new Map(dag.tasks.map((t) => [t.id, t]));
+  const lv = levels(dag);
+  const width = Math.max(...dag.tasks.map((t) => t.id.length));
+  const out: string[] = [];
+  out.push(`${name}: ${dag.tasks.length} tasks, ${lv.length} levels, critical path ${fmt(cp.lengthSeconds)}`);
+  out.push(`  ${cp.path.join(' → ')}`);
+  out.push('');
+  lv.forEach((ids, i) => {
+    for (const id of ids) {
+      const t = byId.get(id)!;
+      const deps = t.dependsOn.length > 0 ? `  ← ${t.dependsOn.join(', ')}` : '';
+      out.push(`L${i} ${onPath.has(id) ? '*' : ' '} ${id.padEnd(width)}  ${fmt(t.durationSeconds).padStart(9)}${deps}`);
+    }
+  });
+  const plan = layout(dag, mode);
+  const makespan = planMakespan(plan, dag);
+  out.push('');
+  out.push(`layout ${plan.strategy}: makespan ${fmt(makespan)} (critical path ${fmt(cp.lengthSeconds)}, ratio ${(cp.lengthSeconds > 0 ? makespan / cp.lengthSeconds : 1).toFixed(3)})`);
+  out.push(...tree(plan.root, '', true, true));
+  out.push('(* = on the critical path)');
+  return `${out.join('\n')}\n`;
+}
+
+function tree(node: PlanNode, prefix: string, last: boolean, root = false): string[] {
+  const head = root ? '' : `${prefix}${last ? '└─ ' : '├─ '}`;
+  const childPrefix = root ? '' : `${prefix}${last ? '   ' : '│  '}`;
+  if (node.kind === 'task') {
+    return [`${head}${node.id}${node.waitFor?.length ? `  (waits for ${node.waitFor.join(', ')})` : ''}`];
+  }
+  const kids = node.kind === 'seq' ? node.children : node.branches;
+  return [
+    `${head}${node.kind === 'seq' ? 'sequence' : 'parallel'}`,
+    ...kids.flatMap((k, i) => tree(k, childPrefix, i === kids.length - 1)),
+  ];
+}

@@ -1,0 +1,49 @@
+import { App } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { LayoutMode, WorkflowModel } from '../model/types';
+import type { Plan } from '../graph/plan';
+import { renderReferences } from './references';
+import { WorkflowStack } from './workflow-stack';
+
+/** A compiled workflow, as the deployed state machine gets it, with placeholders for references. */
+export interface CompiledDefinition {
+  /** The ASL definition (valid JSON): CloudFormation references rendered as `${LogicalId.Arn}` / `${LogicalId}`. */
+  readonly definition: Record<string, unknown>;
+  /** Each placeholder a Task uses as a Lambda function, with the handler file and the tasks it serves. */
+  readonly functions: Readonly<Record<string, { readonly handler: string; readonly taskIds: readonly string[] }>>;
+  /** The placeholder of the dead-letter queue URL. */
+  readonly deadLetterQueueUrl: string;
+  readonly plan: Plan;
+  /** The synthesized CloudFormation template of the workflow's stack. */
+  template(): Record<string, unknown>;
+}
+
+/** Options of {@link compileDefinition}. */
+export interface CompileDefinitionOptions {
+  /** @default - the model's layout, else 'sp' */
+  readonly layout?: LayoutMode;
+}
+
+/**
+ * Builds the workflow's real stack (bundling skipped, no AWS access) and returns the exact
+ * definition its state machine gets: the same code path as `cdk deploy`, so what is run locally
+ * and tested is what is deployed.
+ */
+export function compileDefinition(model: WorkflowModel, options: CompileDefinitionOptions = {}): CompiledDefinition {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new WorkflowStack(app, undefined, { model, layout: options.layout });
+  const wf = stack.workflow;
+  const cfn = wf.stateMachine.node.defaultChild as sfn.CfnStateMachine;
+  const definition = JSON.parse(renderReferences(stack, cfn.definitionString));
+  const functions: Record<string, { handler: string; taskIds: readonly string[] }> = {};
+  for (const f of wf.functions) {
+    functions[renderReferences(stack, f.fn.functionArn)] = { handler: f.handler, taskIds: f.taskIds };
+  }
+  return {
+    definition,
+    functions,
+    deadLetterQueueUrl: renderReferences(stack, wf.deadLetterQueue.queueUrl),
+    plan: wf.plan.plan,
+    template: () => app.synth().getStackByName(stack.stackName).template,
+  };
+}
