@@ -1,3 +1,4 @@
+import { registerCheck } from './check';
 import { registerCompile } from './compile';
 import { registerGraph } from './graph';
 import type { RegisterCommand } from './program';
@@ -6,4 +7,5 @@ import type { RegisterCommand } from './program';
 export const COMMANDS: readonly RegisterCommand[] = [
   registerCompile,
   registerGraph,
+  registerCheck,
 ];

@@ -1,0 +1,46 @@
+import { isUserError } from '../../model/errors';
+import type { LayoutMode, WorkflowModel } from '../../model/types';
+import { planWorkflow } from '../compile';
+import type { AslMachine } from './asl-walk';
+import { CheckResult, RULES } from './rules';
+
+export type { CheckResult } from './rules';
+
+/** The whole checklist of a workflow. `ok` only when every check passed. */
+export interface CheckReport {
+  readonly workflow: string;
+  readonly file: string;
+  readonly ok: boolean;
+  readonly checks: readonly CheckResult[];
+}
+
+/**
+ * Runs the QA checklist. `render` turns the model into the definition the state machine gets
+ * (the CLI passes the real compiler); it is called only when the graph is valid.
+ */
+export function runChecks(model: WorkflowModel, render: (model: WorkflowModel) => AslMachine, layout?: LayoutMode): CheckReport {
+  let plan;
+  try {
+    plan = planWorkflow(model, layout);
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    const failed: CheckResult = { id: 'graph', title: 'the DAG is valid (no cycles, no unknown or duplicate ids)', ok: false, details: e.problems.map((p) => p.message) };
+    return { workflow: model.name, file: model.source, ok: false, checks: [failed] };
+  }
+  const graph: CheckResult = { id: 'graph', title: 'the DAG is valid (no cycles, no unknown or duplicate ids)', ok: true, details: [`${model.tasks.length} tasks, acyclic`] };
+  const input = { model, plan, definition: render(model) };
+  const checks = [graph, ...RULES.map((rule) => rule(input))];
+  return { workflow: model.name, file: model.source, ok: checks.every((c) => c.ok), checks };
+}
+
+/** The checklist as text: one ✔/✘ line per check, its details indented under failures. */
+export function formatReport(report: CheckReport): string {
+  const lines = [`dagstep check ${report.file} (${report.workflow})`];
+  for (const c of report.checks) {
+    lines.push(`${c.ok ? '✔' : '✘'} ${c.title}${c.ok ? ` — ${c.details.join('; ')}` : ''}`);
+    if (!c.ok) for (const d of c.details) lines.push(`    ${d}`);
+  }
+  const failed = report.checks.filter((c) => !c.ok).length;
+  lines.push(failed === 0 ? 'all checks passed' : `${failed} of ${report.checks.length} checks failed`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,149 @@
+import type { WorkflowModel } from '../../model/types';
+import type { WorkflowPlan } from '../compile';
+import { LAMBDA_MAX_TIMEOUT_SECONDS, taskTimeoutSeconds } from '../timeouts';
+import { workflowWorstCaseSeconds } from '../worst-case';
+import { allStates, AslMachine, firstWorkingState, isDeadLetterSend } from './asl-walk';
+import { secretLooking } from './secrets';
+
+/** One line of the checklist. */
+export interface CheckResult {
+  readonly id: string;
+  readonly title: string;
+  readonly ok: boolean;
+  /** What failed (or, when ok, a short note of what was verified). */
+  readonly details: readonly string[];
+}
+
+/** What the checks look at: the model, its plan, and the definition the state machine gets. */
+export interface CheckInput {
+  readonly model: WorkflowModel;
+  readonly plan: WorkflowPlan;
+  readonly definition: AslMachine;
+  /** Items assumed per map when estimating history events. @default 100 */
+  readonly assumedMapItems?: number;
+}
+
+/** Step Functions quotas the checks hold a definition to. */
+export const SFN_LIMITS = { definitionBytes: 1_048_576, historyEvents: 25_000, stateBytes: 262_144 } as const;
+
+const result = (id: string, title: string, problems: string[], okNote: string): CheckResult =>
+  ({ id, title, ok: problems.length === 0, details: problems.length === 0 ? [okNote] : problems });
+
+/** Every task that is retried is idempotent or declares it has no side effects. */
+export function checkIdempotentRetries({ model }: CheckInput): CheckResult {
+  const problems = model.tasks
+    .filter((t) => t.retry.rules.some((r) => r.maxAttempts > 0) && !t.idempotent && t.sideEffects !== 'none')
+    .map((t) => `task "${t.id}" is retried (policy ${t.retry.name ?? 'custom'}) but is neither idempotent: true nor sideEffects: none — a retry could apply it twice`);
+  return result('idempotent-retries', 'retried tasks are idempotent', problems,
+    `${model.tasks.length} tasks: every retried task is idempotent or side-effect free`);
+}
+
+/** Every failure path ends in the dead-letter queue or a fallback; no failure is tolerated silently. */
+export function checkFailurePaths({ model, definition }: CheckInput): CheckResult {
+  const problems: string[] = [];
+  const fallbacks = new Set(model.tasks.flatMap((t) => (t.fallback ? [t.fallback] : [])));
+  for (const { name, state, machine, inMap } of allStates(definition)) {
+    if ((state.Type !== 'Task' && state.Type !== 'Map') || isDeadLetterSend(state) || inMap !== undefined) continue;
+    const all = (state.Catch ?? []).find((c) => c.ErrorEquals.includes('States.ALL'));
+    if (!all) {
+      problems.push(`state "${name}" has no Catch for States.ALL: its failures reach no dead-letter queue`);
+      continue;
+    }
+    const target = firstWorkingState(machine, all.Next);
+    if (!target || !(isDeadLetterSend(target.state) || fallbacks.has(target.name))) {
+      problems.push(`state "${name}": its Catch leads to "${target?.name ?? all.Next}", not to the dead-letter queue or a fallback`);
+    }
+    if ((state.ToleratedFailurePercentage ?? 0) > 0 && !model.tasks.find((t) => t.id === name)?.optional) {
+      problems.push(`map "${name}" tolerates ${state.ToleratedFailurePercentage} % failed items, which reach no dead-letter queue; set toleratedFailurePercentage 0 or mark the task optional`);
+    }
+  }
+  return result('failure-paths', 'every failure ends in the DLQ or a fallback', problems,
+    'every task and map catches all errors into the dead-letter queue or a fallback');
+}
+
+/** Every task has a timeout Lambda can honour, and the worst case fits the state machine timeout. */
+export function checkTimeouts({ model, plan, definition }: CheckInput): CheckResult {
+  const problems: string[] = [];
+  for (const { name, state } of allStates(definition)) {
+    if (state.Type === 'Task' && !isDeadLetterSend(state) && state.TimeoutSeconds === undefined) {
+      problems.push(`state "${name}" has no TimeoutSeconds: a hung call would wait up to a year`);
+    }
+  }
+  for (const t of model.tasks) {
+    const timeout = taskTimeoutSeconds(t);
+    if (timeout > LAMBDA_MAX_TIMEOUT_SECONDS) {
+      problems.push(`task "${t.id}": timeout ${timeout} s (${t.timeoutSeconds === undefined ? '3 × durationSeconds' : 'timeoutSeconds'}) exceeds Lambda's ${LAMBDA_MAX_TIMEOUT_SECONDS} s limit; split the task or run it elsewhere`);
+    }
+  }
+  const worst = workflowWorstCaseSeconds(plan);
+  const limit = definition.TimeoutSeconds;
+  if (limit === undefined) problems.push('the state machine has no TimeoutSeconds');
+  else if (worst > limit) {
+    problems.push(`the worst case of the critical path including every retry is ${Math.ceil(worst)} s, more than the state machine timeout ${limit} s`);
+  }
+  return result('timeouts', 'every task has a timeout and the worst case fits', problems,
+    `worst case ${Math.ceil(worst)} s within the state machine timeout ${limit} s`);
+}
+
+/** Every Map fan-out has a concurrency limit. */
+export function checkMapConcurrency({ model }: CheckInput): CheckResult {
+  const problems = model.tasks
+    .filter((t) => t.map && (t.map.maxConcurrency ?? 10) === 0)
+    .map((t) => `task "${t.id}": map.maxConcurrency 0 means unlimited fan-out, which can exhaust Lambda concurrency; set a limit`);
+  return result('map-concurrency', 'map fan-out has a concurrency limit', problems,
+    `${model.tasks.filter((t) => t.map).length} map tasks, all limited`);
+}
+
+/** No secret-looking literal in environment values. */
+export function checkSecrets({ model }: CheckInput): CheckResult {
+  const problems: string[] = [];
+  for (const t of model.tasks) {
+    for (const [k, v] of Object.entries(t.environment ?? {})) {
+      const why = secretLooking(k, v);
+      if (why) problems.push(`task "${t.id}": environment.${k} looks like ${why}; reference it from SSM Parameter Store or Secrets Manager instead`);
+    }
+  }
+  return result('no-secrets', 'no secret literals in environment values', problems, 'no secret-looking environment values');
+}
+
+/** Definition size and history events per execution stay within Step Functions quotas. */
+export function checkLimits(input: CheckInput): CheckResult {
+  const problems: string[] = [];
+  const bytes = Buffer.byteLength(JSON.stringify(input.definition), 'utf8');
+  if (bytes > SFN_LIMITS.definitionBytes) {
+    problems.push(`definition is ${bytes} bytes, over the ${SFN_LIMITS.definitionBytes}-byte limit`);
+  }
+  const events = estimateHistoryEvents(input);
+  if (events.worst > SFN_LIMITS.historyEvents) {
+    problems.push(`an execution can write up to ${events.worst} history events (every retry taken), over the ${SFN_LIMITS.historyEvents} limit`);
+  }
+  return result('sfn-limits', 'Step Functions limits respected', problems,
+    `definition ${bytes} bytes; history events ${events.nominal} nominal, ${events.worst} worst case (limit ${SFN_LIMITS.historyEvents})`);
+}
+
+/**
+ * History events of one execution: 5 per task attempt (entered, scheduled, started, ended, exited),
+ * 3 more per retry, 4 per Parallel or Map, 2 per map item iteration, 2 per Pass, 2 for the execution.
+ */
+export function estimateHistoryEvents({ model, definition, assumedMapItems = 100 }: CheckInput): { nominal: number; worst: number } {
+  let nominal = 2;
+  let worst = 2;
+  for (const { state, inMap } of allStates(definition)) {
+    if (inMap !== undefined) continue;
+    if (state.Type === 'Parallel') { nominal += 4; worst += 4; }
+    if (state.Type === 'Pass') { nominal += 2; worst += 2; }
+  }
+  for (const t of model.tasks) {
+    const retries = Math.max(0, ...t.retry.rules.map((r) => r.maxAttempts));
+    const runs = t.map ? assumedMapItems : 1;
+    const extra = t.map ? 4 + 2 * runs : 0;
+    nominal += 5 * runs + extra;
+    worst += (5 + 3 * retries) * runs + extra;
+  }
+  return { nominal, worst };
+}
+
+/** Every rule, in checklist order (the graph check comes first, in index.ts). */
+export const RULES = [
+  checkIdempotentRetries, checkFailurePaths, checkTimeouts, checkMapConcurrency, checkSecrets, checkLimits,
+] as const;
