@@ -2,6 +2,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { CompileError } from '../model/errors';
 import type { Plan, PlanNode } from '../graph/plan';
 import { Scope, underBranch, resultsParameters } from './data-flow';
+import { CrossEdgeRenderer } from './cross-edges';
 import { BranchDeadLetter } from './dead-letter';
 import { INIT_STATE, OUTPUT_STATE, parallelResultKey, parallelStateName } from './names';
 import { LambdaTask } from './task-kinds/lambda-task';
@@ -14,11 +15,15 @@ import { TaskBuildContext, TaskFragment } from './task-kinds/task-kind';
  */
 export class StateBuilder {
   private parallels = 0;
+  /** For each task other branches wait for: the tasks waiting for it. */
+  private readonly waiters = new Map<string, string[]>();
 
-  constructor(private readonly ctx: TaskBuildContext) {}
+  /** `crossEdges` renders the waits of exact layouts; required when the plan has cross edges. */
+  constructor(private readonly ctx: TaskBuildContext, private readonly crossEdges?: CrossEdgeRenderer) {}
 
   /** The whole definition: init → plan → output. */
   build(plan: Plan): sfn.IChainable {
+    for (const [from, to] of plan.crossEdges) this.waiters.set(from, [...(this.waiters.get(from) ?? []), to]);
     const init = new sfn.Pass(this.ctx.construct, INIT_STATE, {
       comment: 'dagstep: the state is {input, results}',
       parameters: { 'input.$': '$', results: {} },
@@ -44,16 +49,30 @@ export class StateBuilder {
 
   private task(id: string, waitFor: readonly string[] | undefined, scope: Scope, branch: BranchDeadLetter): TaskFragment {
     const task = this.ctx.taskById.get(id)!;
-    if (waitFor && waitFor.length > 0) {
+    const waits = waitFor ?? [];
+    const tos = this.waiters.get(id) ?? [];
+    if ((waits.length > 0 || tos.length > 0) && !this.crossEdges) {
       throw new CompileError({
         file: this.ctx.model.source, taskId: id, field: 'layout',
-        message: 'cross-branch waits (layout exact/auto) are not supported by this compiler yet; use layout "sp"',
+        message: 'the plan has cross-branch waits but no coordination table was given to the compiler',
       });
     }
+    const before = waits.length > 0 ? this.crossEdges!.waiters(id, waits, scope) : undefined;
     const kind = task.map ? new MapTask(this.ctx, task) : new LambdaTask(this.ctx, task);
     const fragment = kind.build(scope, branch);
     scope.set(id, `$.results.${id}`);
-    return fragment;
+    let start: sfn.State = fragment.start;
+    let ends: readonly sfn.INextable[] = fragment.ends;
+    if (before) {
+      for (const e of before.end) e.next(fragment.start);
+      start = before.start;
+    }
+    if (tos.length > 0) {
+      const after = this.crossEdges!.notifiers(id, tos, `$.results.${id}`);
+      for (const e of ends) e.next(after.start);
+      ends = after.end;
+    }
+    return { start, ends };
   }
 
   private seq(children: readonly PlanNode[], scope: Scope, branch: BranchDeadLetter): TaskFragment {

@@ -1,4 +1,5 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -7,6 +8,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { LayoutMode, WorkflowModel } from '../model/types';
 import { planWorkflow, WorkflowPlan } from '../compile/compile';
+import { CrossEdgeRenderer } from '../compile/cross-edges';
 import { DeadLetterRouter } from '../compile/dead-letter';
 import { StateBuilder } from '../compile/state-builder';
 import { defaultStateMachineTimeoutSeconds } from '../compile/worst-case';
@@ -60,6 +62,8 @@ export class Workflow extends Construct {
   public readonly deadLetterQueue: sqs.Queue;
   public readonly functions: readonly TaskFunction[];
   public readonly stateMachineLogGroup: logs.LogGroup;
+  /** Present when the layout has cross-branch waits (exact/auto): one item per edge and execution. */
+  public readonly coordinationTable?: dynamodb.Table;
   /** Present when a task is `idempotent`. */
   public readonly idempotencyTable?: dynamodb.Table;
 
@@ -106,6 +110,16 @@ export class Workflow extends Construct {
       }
     }
 
+    if (this.plan.plan.crossEdges.length > 0) {
+      this.coordinationTable = new dynamodb.Table(this, 'CoordinationTable', {
+        partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+        billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+        encryption: dynamodb.TableEncryption.AWS_MANAGED,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+    }
+
     const states = new Construct(this, 'States');
     const definition = new StateBuilder({
       construct: states,
@@ -113,7 +127,8 @@ export class Workflow extends Construct {
       functionFor: (taskId) => fnByTask.get(taskId)!,
       deadLetters: new DeadLetterRouter(states, props.model.name, this.deadLetterQueue),
       taskById: this.plan.taskById,
-    }).build(this.plan.plan);
+    }, this.coordinationTable ? new CrossEdgeRenderer(states, this.coordinationTable.tableName) : undefined)
+      .build(this.plan.plan);
 
     this.stateMachineLogGroup = new logs.LogGroup(this, 'StateMachineLogs', {
       retention,
@@ -129,5 +144,13 @@ export class Workflow extends Construct {
       comment: props.model.description,
       logs: { destination: this.stateMachineLogGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
     });
+    if (this.coordinationTable) {
+      this.coordinationTable.grant(this.stateMachine, 'dynamodb:UpdateItem', 'dynamodb:GetItem');
+      // The waiting branch is resumed by the machine itself; its own ARN would be a dependency cycle.
+      this.stateMachine.addToRolePolicy(new iam.PolicyStatement({
+        actions: ['states:SendTaskSuccess'],
+        resources: [Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+      }));
+    }
   }
 }

@@ -3,6 +3,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { CrossEdgeRenderer } from '../../lib/compile/cross-edges';
 import { DeadLetterRouter } from '../../lib/compile/dead-letter';
 import { StateBuilder } from '../../lib/compile/state-builder';
 import { renderReferences } from '../../lib/constructs/references';
@@ -15,7 +16,7 @@ export const FN_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:test-fn';
 export const DLQ_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/test-dlq';
 
 /** Renders a plan of a model into its ASL definition, with fixed function and queue references. */
-export function renderStates(model: WorkflowModel, plan: Plan): Record<string, any> {
+export function renderStates(model: WorkflowModel, plan: Plan, crossEdgeTable?: string): Record<string, any> {
   const stack = new Stack(new App(), 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
   const fn = lambda.Function.fromFunctionArn(stack, 'Fn', FN_ARN);
   const queue = sqs.Queue.fromQueueAttributes(stack, 'Dlq', {
@@ -26,7 +27,7 @@ export function renderStates(model: WorkflowModel, plan: Plan): Record<string, a
     construct: scope, model, functionFor: () => fn,
     deadLetters: new DeadLetterRouter(scope, model.name, queue),
     taskById: new Map(model.tasks.map((t) => [t.id, t])),
-  }).build(plan);
+  }, crossEdgeTable ? new CrossEdgeRenderer(scope, crossEdgeTable) : undefined).build(plan);
   const sm = new sfn.StateMachine(stack, 'SM', { definitionBody: sfn.DefinitionBody.fromChainable(chain) });
   return JSON.parse(renderReferences(stack, (sm.node.defaultChild as sfn.CfnStateMachine).definitionString));
 }

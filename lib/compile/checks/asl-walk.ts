@@ -48,6 +48,15 @@ export function isDeadLetterSend(state: AslState): boolean {
 }
 
 /**
+ * True for the coordination states of exact layouts (cross-branch waits): they move no task work,
+ * so if they fail the execution fails (and can be redriven) instead of dead-lettering.
+ */
+export function isCoordination(state: AslState): boolean {
+  return state.Type === 'Task' && typeof state.Resource === 'string'
+    && /:states:::aws-sdk:(dynamodb:(updateItem|getItem)|sfn:sendTaskSuccess)/.test(state.Resource);
+}
+
+/**
  * Follows `Next` from `start` through Pass states and returns the first state that does work
  * (a Task, a Fail, a Succeed...), or undefined for a loop or a dangling name.
  */

@@ -2,7 +2,7 @@ import type { WorkflowModel } from '../../model/types';
 import type { WorkflowPlan } from '../compile';
 import { LAMBDA_MAX_TIMEOUT_SECONDS, taskTimeoutSeconds } from '../timeouts';
 import { workflowWorstCaseSeconds } from '../worst-case';
-import { allStates, AslMachine, firstWorkingState, isDeadLetterSend } from './asl-walk';
+import { allStates, AslMachine, firstWorkingState, isCoordination, isDeadLetterSend } from './asl-walk';
 import { secretLooking } from './secrets';
 
 /** One line of the checklist. */
@@ -43,7 +43,7 @@ export function checkFailurePaths({ model, definition }: CheckInput): CheckResul
   const problems: string[] = [];
   const fallbacks = new Set(model.tasks.flatMap((t) => (t.fallback ? [t.fallback] : [])));
   for (const { name, state, machine, inMap } of allStates(definition)) {
-    if ((state.Type !== 'Task' && state.Type !== 'Map') || isDeadLetterSend(state) || inMap !== undefined) continue;
+    if ((state.Type !== 'Task' && state.Type !== 'Map') || isDeadLetterSend(state) || isCoordination(state) || inMap !== undefined) continue;
     const all = (state.Catch ?? []).find((c) => c.ErrorEquals.includes('States.ALL'));
     if (!all) {
       problems.push(`state "${name}" has no Catch for States.ALL: its failures reach no dead-letter queue`);
@@ -65,7 +65,7 @@ export function checkFailurePaths({ model, definition }: CheckInput): CheckResul
 export function checkTimeouts({ model, plan, definition }: CheckInput): CheckResult {
   const problems: string[] = [];
   for (const { name, state } of allStates(definition)) {
-    if (state.Type === 'Task' && !isDeadLetterSend(state) && state.TimeoutSeconds === undefined) {
+    if (state.Type === 'Task' && !isDeadLetterSend(state) && !isCoordination(state) && state.TimeoutSeconds === undefined) {
       problems.push(`state "${name}" has no TimeoutSeconds: a hung call would wait up to a year`);
     }
   }

@@ -1,0 +1,136 @@
+import { Duration } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import type { Scope } from './data-flow';
+
+/**
+ * Cross-branch edges of exact layouts, compiled to the callback pattern with one DynamoDB item per
+ * edge and execution, through direct AWS SDK integrations (no extra Lambda):
+ *
+ * - the waiter (before the task that waits, in its branch) stores its task token with a conditional
+ *   update `attribute_not_exists(done)` and blocks (`.waitForTaskToken`);
+ * - the finisher (after the awaited task, in the other branch) sets `done` and the task's result
+ *   and reads the old item (`ReturnValues: ALL_OLD`); if a token was stored it resumes the waiter
+ *   with `sfn:sendTaskSuccess`, passing the result.
+ * DynamoDB serialises the two updates on the item, so whichever comes second sees the first: if the
+ * finisher was first, the waiter's condition fails (`DynamoDb.ConditionalCheckFailedException`),
+ * it reads the stored result and goes on. Race-free, and nothing waits longer than the true
+ * dependency. Each waiter state carries `Comment: "dagstep:after=<taskId>"`.
+ */
+export class CrossEdgeRenderer {
+  constructor(
+    private readonly scope: Construct,
+    private readonly tableName: string,
+  ) {}
+
+  /** Where the result of a cross-branch dependency is kept in the waiter's branch. */
+  static resultPath(from: string): string {
+    return `$.crossResults.${from}`;
+  }
+
+  /** The states a waiting task runs first, one per awaited task; each awaited result becomes visible in `scope`. */
+  waiters(to: string, froms: readonly string[], scope: Scope): { start: sfn.State; end: sfn.INextable[] } {
+    let start: sfn.State | undefined;
+    let ends: sfn.INextable[] = [];
+    for (const from of froms) {
+      const wait = new sfn.CustomState(this.scope, `${to}.await.${from}`, {
+        stateJson: {
+          Type: 'Task',
+          Comment: `dagstep:after=${from}`,
+          Resource: 'arn:aws:states:::aws-sdk:dynamodb:updateItem.waitForTaskToken',
+          Parameters: {
+            TableName: this.tableName,
+            Key: this.key(from, to),
+            UpdateExpression: 'SET #token = :token',
+            ConditionExpression: 'attribute_not_exists(#done)',
+            ExpressionAttributeNames: { '#token': 'token', '#done': 'done' },
+            ExpressionAttributeValues: { ':token': { 'S.$': '$$.Task.Token' } },
+          },
+          ResultPath: CrossEdgeRenderer.resultPath(from),
+        },
+      });
+      const fetch = new sfn.CustomState(this.scope, `${to}.fetch.${from}`, {
+        stateJson: {
+          Type: 'Task',
+          Comment: `dagstep: "${from}" finished before "${to}" waited; read its result`,
+          Resource: 'arn:aws:states:::aws-sdk:dynamodb:getItem',
+          Parameters: { TableName: this.tableName, Key: this.key(from, to), ConsistentRead: true },
+          ResultSelector: { 'value.$': 'States.StringToJson($.Item.result.S)' },
+          ResultPath: CrossEdgeRenderer.resultPath(from),
+        },
+      });
+      wait.addRetry(DYNAMODB_RETRY);
+      fetch.addRetry(DYNAMODB_RETRY);
+      wait.addCatch(fetch, { errors: ['DynamoDb.ConditionalCheckFailedException'], resultPath: sfn.JsonPath.DISCARD });
+      if (!start) start = wait;
+      for (const e of ends) e.next(wait);
+      ends = [wait, fetch];
+      scope.set(from, `${CrossEdgeRenderer.resultPath(from)}.value`);
+    }
+    return { start: start!, end: ends };
+  }
+
+  /** The states that run after `from` finished, to release every task waiting for it. */
+  notifiers(from: string, tos: readonly string[], fromResultPath: string): { start: sfn.State; end: sfn.INextable[] } {
+    let start: sfn.State | undefined;
+    let ends: sfn.INextable[] = [];
+    for (const to of tos) {
+      const notify = new sfn.CustomState(this.scope, `${from}.notify.${to}`, {
+        stateJson: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::aws-sdk:dynamodb:updateItem',
+          Parameters: {
+            TableName: this.tableName,
+            Key: this.key(from, to),
+            UpdateExpression: 'SET #done = :done, #result = :result',
+            ExpressionAttributeNames: { '#done': 'done', '#result': 'result' },
+            ExpressionAttributeValues: {
+              ':done': { BOOL: true },
+              ':result': { 'S.$': `States.JsonToString(${fromResultPath})` },
+            },
+            ReturnValues: 'ALL_OLD',
+          },
+          ResultSelector: { 'old.$': '$' },
+          ResultPath: '$.crossNotify',
+        },
+      });
+      const resume = new sfn.CustomState(this.scope, `${from}.resume.${to}`, {
+        stateJson: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::aws-sdk:sfn:sendTaskSuccess',
+          Parameters: {
+            'TaskToken.$': '$.crossNotify.old.Attributes.token.S',
+            'Output.$': `States.Format('\\{"value":{}\\}', States.JsonToString(${fromResultPath}))`,
+          },
+          ResultPath: sfn.JsonPath.DISCARD,
+        },
+      });
+      notify.addRetry(DYNAMODB_RETRY);
+      resume.addRetry({ ...DYNAMODB_RETRY, errors: ['Sfn.SfnException', 'Sfn.ThrottlingException'] });
+      const waiting = new sfn.Choice(this.scope, `${from}.waiting.${to}`)
+        .when(sfn.Condition.isPresent('$.crossNotify.old.Attributes.token.S'), resume);
+      notify.next(waiting);
+      if (!start) start = notify;
+      for (const e of ends) e.next(notify);
+      ends = [resume, otherwiseOf(waiting)];
+    }
+    return { start: start!, end: ends };
+  }
+
+  private key(from: string, to: string): Record<string, unknown> {
+    return { pk: { 'S.$': `States.Format('{}#${from}#${to}', $$.Execution.Id)` } };
+  }
+}
+
+/** Throttling and server errors of the coordination table are retried; nothing else is. */
+const DYNAMODB_RETRY: sfn.RetryProps = {
+  errors: ['DynamoDb.ProvisionedThroughputExceededException', 'DynamoDb.RequestLimitExceeded',
+    'DynamoDb.ThrottlingException', 'DynamoDb.InternalServerErrorException'],
+  interval: Duration.seconds(1), maxAttempts: 6, backoffRate: 2, maxDelay: Duration.seconds(20),
+  jitterStrategy: sfn.JitterType.FULL,
+};
+
+/** A Choice's "otherwise" as a chainable end: the workflow continues there when no token was stored. */
+function otherwiseOf(choice: sfn.Choice): sfn.INextable {
+  return { next: (s: sfn.IChainable) => { choice.otherwise(s); return sfn.Chain.start(s); } };
+}

@@ -1,0 +1,86 @@
+import { CompileError } from '../../lib/model/errors';
+import type { Plan } from '../../lib/graph/plan';
+import { task, workflow } from '../support/models';
+import { renderStates } from '../support/render-states';
+
+const DYNAMO_RETRY = {
+  ErrorEquals: ['DynamoDb.ProvisionedThroughputExceededException', 'DynamoDb.RequestLimitExceeded', 'DynamoDb.ThrottlingException', 'DynamoDb.InternalServerErrorException'],
+  IntervalSeconds: 1, MaxAttempts: 6, BackoffRate: 2, MaxDelaySeconds: 20, JitterStrategy: 'FULL',
+};
+const KEY = { pk: { 'S.$': "States.Format('{}#a#d', $$.Execution.Id)" } };
+
+describe('cross-branch edges (exact layouts)', () => {
+  // GIVEN c ← a, d ← a, b: laid out as (a ; c) | (b ; d) with d waiting for a across branches
+  const model = workflow('w', [task('a'), task('b'), task('c', ['a']), task('d', ['a', 'b'])]);
+  const plan: Plan = {
+    strategy: 'test', crossEdges: [['a', 'd']],
+    root: { kind: 'par', branches: [
+      { kind: 'seq', children: [{ kind: 'task', id: 'a' }, { kind: 'task', id: 'c' }] },
+      { kind: 'seq', children: [{ kind: 'task', id: 'b' }, { kind: 'task', id: 'd', waitFor: ['a'] }] },
+    ] },
+  };
+  const asl = renderStates(model, plan, 'edges');
+  const [left, right] = asl.States['dagstep.parallel.1'].Branches.map((b: any) => b.States);
+
+  test('the waiter stores its token unless the awaited task is done, and names what it waits for', () => {
+    // THEN
+    expect(right.b.Next).toBe('d.await.a');
+    expect(right['d.await.a']).toStrictEqual({
+      Type: 'Task',
+      Comment: 'dagstep:after=a',
+      Resource: 'arn:aws:states:::aws-sdk:dynamodb:updateItem.waitForTaskToken',
+      Parameters: {
+        TableName: 'edges', Key: KEY,
+        UpdateExpression: 'SET #token = :token',
+        ConditionExpression: 'attribute_not_exists(#done)',
+        ExpressionAttributeNames: { '#token': 'token', '#done': 'done' },
+        ExpressionAttributeValues: { ':token': { 'S.$': '$$.Task.Token' } },
+      },
+      ResultPath: '$.crossResults.a',
+      Retry: [DYNAMO_RETRY],
+      Catch: [{ ErrorEquals: ['DynamoDb.ConditionalCheckFailedException'], ResultPath: null, Next: 'd.fetch.a' }],
+      Next: 'd',
+    });
+  });
+
+  test('when the awaited task finished first, the waiter reads its stored result', () => {
+    // THEN
+    expect(right['d.fetch.a']).toStrictEqual({
+      Type: 'Task',
+      Comment: 'dagstep: "a" finished before "d" waited; read its result',
+      Resource: 'arn:aws:states:::aws-sdk:dynamodb:getItem',
+      Parameters: { TableName: 'edges', Key: KEY, ConsistentRead: true },
+      ResultSelector: { 'value.$': 'States.StringToJson($.Item.result.S)' },
+      ResultPath: '$.crossResults.a',
+      Retry: [DYNAMO_RETRY],
+      Next: 'd',
+    });
+    expect(right.d.Parameters.results).toStrictEqual({ 'a.$': '$.crossResults.a.value', 'b.$': '$.results.b' });
+  });
+
+  test('the finisher marks the edge done with the result and resumes a stored waiter', () => {
+    // THEN
+    expect(left.a.Next).toBe('a.notify.d');
+    expect(left['a.notify.d'].Parameters).toStrictEqual({
+      TableName: 'edges', Key: KEY,
+      UpdateExpression: 'SET #done = :done, #result = :result',
+      ExpressionAttributeNames: { '#done': 'done', '#result': 'result' },
+      ExpressionAttributeValues: { ':done': { BOOL: true }, ':result': { 'S.$': 'States.JsonToString($.results.a)' } },
+      ReturnValues: 'ALL_OLD',
+    });
+    expect(left['a.waiting.d']).toStrictEqual({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.crossNotify.old.Attributes.token.S', IsPresent: true, Next: 'a.resume.d' }],
+      Default: 'c',
+    });
+    expect(left['a.resume.d'].Parameters).toStrictEqual({
+      'TaskToken.$': '$.crossNotify.old.Attributes.token.S',
+      'Output.$': "States.Format('\\{\"value\":{}\\}', States.JsonToString($.results.a))",
+    });
+    expect(left['a.resume.d'].Next).toBe('c');
+  });
+
+  test('a plan with waits needs a coordination table', () => {
+    expect(() => renderStates(model, plan)).toThrow(CompileError);
+  });
+});
