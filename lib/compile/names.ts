@@ -6,7 +6,7 @@ export const INIT_STATE = 'dagstep.init';
 export const OUTPUT_STATE = 'dagstep.output';
 
 export const parallelStateName = (n: number): string => `dagstep.parallel.${n}`;
-export const mergeStateName = (n: number): string => `dagstep.merge.${n}`;
+export const childStateName = (n: number): string => `dagstep.child.${n}`;
 export const deadLetterStateName = (n: number): string => `dagstep.deadLetter.${n}`;
 export const failStateName = (n: number): string => `dagstep.fail.${n}`;
 export const taskFailedStateName = (taskId: string): string => `${taskId}.failed`;

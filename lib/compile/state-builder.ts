@@ -1,10 +1,13 @@
+import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { CompileError } from '../model/errors';
 import type { Plan, PlanNode } from '../graph/plan';
 import { Scope, underBranch, resultsParameters } from './data-flow';
 import { CrossEdgeRenderer } from './cross-edges';
 import { BranchDeadLetter } from './dead-letter';
-import { INIT_STATE, OUTPUT_STATE, parallelResultKey, parallelStateName } from './names';
+import { childStateName, INIT_STATE, OUTPUT_STATE, parallelResultKey, parallelStateName } from './names';
+import { ChildNode, PartNode, partTaskIds } from './partition';
 import { LambdaTask } from './task-kinds/lambda-task';
 import { MapTask } from './task-kinds/map-task';
 import { TaskBuildContext, TaskFragment } from './task-kinds/task-kind';
@@ -18,33 +21,78 @@ export class StateBuilder {
   /** For each task other branches wait for: the tasks waiting for it. */
   private readonly waiters = new Map<string, string[]>();
 
-  /** `crossEdges` renders the waits of exact layouts; required when the plan has cross edges. */
-  constructor(private readonly ctx: TaskBuildContext, private readonly crossEdges?: CrossEdgeRenderer) {}
+  /**
+   * `crossEdges` renders the waits of exact layouts (required when the plan has cross edges);
+   * `children` creates the child state machine of a partitioned subtree.
+   */
+  constructor(
+    private readonly ctx: TaskBuildContext,
+    private readonly crossEdges?: CrossEdgeRenderer,
+    private readonly children?: (node: ChildNode, external: readonly string[]) => sfn.IStateMachine,
+  ) {}
 
-  /** The whole definition: init → plan → output. */
-  build(plan: Plan): sfn.IChainable {
+  /**
+   * The whole definition: init → plan → output. A child state machine (`external` given) starts
+   * from the `{input, results}` its parent hands it and outputs only the results it produced.
+   */
+  build(plan: Plan | { readonly root: PartNode; readonly crossEdges: Plan['crossEdges'] }, external?: readonly string[]): sfn.IChainable {
     for (const [from, to] of plan.crossEdges) this.waiters.set(from, [...(this.waiters.get(from) ?? []), to]);
-    const init = new sfn.Pass(this.ctx.construct, INIT_STATE, {
-      comment: 'dagstep: the state is {input, results}',
-      parameters: { 'input.$': '$', results: {} },
-    });
-    const scope = Scope.withFlatResults([]);
+    const init = new sfn.Pass(this.ctx.construct, INIT_STATE, external
+      ? { comment: 'dagstep: a child machine gets {input, results} from its parent', parameters: { 'input.$': '$.input', 'results.$': '$.results' } }
+      : { comment: 'dagstep: the state is {input, results}', parameters: { 'input.$': '$', results: {} } });
+    const scope = Scope.withFlatResults(external ?? []);
     const body = this.node(plan.root, scope, this.ctx.deadLetters.newBranch());
+    const produced = partTaskIds(plan.root).filter((id) => scope.location(id) !== undefined);
     const output = new sfn.Pass(this.ctx.construct, OUTPUT_STATE, {
       comment: 'dagstep: gathers every task result into {results}',
-      parameters: { results: resultsParameters(scope, scope.ids()) },
+      parameters: { results: resultsParameters(scope, external ? produced : scope.ids()) },
     });
     init.next(body.start);
     for (const end of body.ends) end.next(output);
     return sfn.Chain.custom(init, [output], output);
   }
 
-  private node(node: PlanNode, scope: Scope, branch: BranchDeadLetter): TaskFragment {
+  private node(node: PartNode, scope: Scope, branch: BranchDeadLetter): TaskFragment {
     switch (node.kind) {
       case 'task': return this.task(node.id, node.waitFor, scope, branch);
       case 'seq': return this.seq(node.children, scope, branch);
       case 'par': return this.par(node.branches, scope);
+      case 'child': return this.child(node, scope);
     }
+  }
+
+  /**
+   * A subtree run as a child state machine: started with `startExecution.sync:2`, handed only the
+   * results it needs, its produced results collected under `child<N>`. A failure inside the child
+   * was dead-lettered there; the parent then fails too (no second dead letter).
+   */
+  private child(node: ChildNode, scope: Scope): TaskFragment {
+    if (!this.children) throw new Error('internal: a partitioned plan needs a child machine factory');
+    const produced = partTaskIds(node.root);
+    const inside = new Set(produced);
+    const external = this.externalDeps(produced, inside);
+    const machine = this.children(node, external);
+    const key = `child${node.index}`;
+    const resultSelector: Record<string, string> = {};
+    for (const id of produced) resultSelector[`${id}.$`] = `$.Output.results.${id}`;
+    const state = new tasks.StepFunctionsStartExecution(this.ctx.construct, childStateName(node.index), {
+      stateMachine: machine,
+      integrationPattern: sfn.IntegrationPattern.RUN_JOB,
+      associateWithParent: true,
+      input: sfn.TaskInput.fromObject({ 'input.$': '$.input', results: resultsParameters(scope, external) }),
+      resultSelector,
+      resultPath: `$.${key}`,
+    });
+    state.addRetry({
+      errors: ['StepFunctions.ExecutionLimitExceededException', 'StepFunctions.SdkClientException', 'StepFunctions.AWSStepFunctionsException'],
+      interval: Duration.seconds(2), maxAttempts: 6, backoffRate: 2, maxDelay: Duration.seconds(60), jitterStrategy: sfn.JitterType.FULL,
+    });
+    for (const id of produced) scope.set(id, `$.${key}.${id}`);
+    return { start: state, ends: [state] };
+  }
+
+  private externalDeps(produced: readonly string[], inside: ReadonlySet<string>): string[] {
+    return [...new Set(produced.flatMap((id) => this.ctx.taskById.get(id)!.dependsOn))].filter((d) => !inside.has(d));
   }
 
   private task(id: string, waitFor: readonly string[] | undefined, scope: Scope, branch: BranchDeadLetter): TaskFragment {
@@ -75,7 +123,7 @@ export class StateBuilder {
     return { start, ends };
   }
 
-  private seq(children: readonly PlanNode[], scope: Scope, branch: BranchDeadLetter): TaskFragment {
+  private seq(children: readonly PartNode[], scope: Scope, branch: BranchDeadLetter): TaskFragment {
     let first: TaskFragment | undefined;
     let ends: readonly sfn.INextable[] = [];
     for (const child of children) {
@@ -87,12 +135,11 @@ export class StateBuilder {
     return { start: first!.start, ends };
   }
 
-  private par(branches: readonly PlanNode[], scope: Scope): TaskFragment {
+  private par(branches: readonly PartNode[], scope: Scope): TaskFragment {
     const n = ++this.parallels;
-    const produced = branches.map(taskIds);
+    const produced = branches.map(partTaskIds);
     const inside = new Set(produced.flat());
-    const external = [...new Set(produced.flat().flatMap((id) => this.ctx.taskById.get(id)!.dependsOn))]
-      .filter((d) => !inside.has(d));
+    const external = this.externalDeps(produced.flat(), inside);
     const resultSelector: Record<string, string> = {};
     const chains: sfn.IChainable[] = [];
     branches.forEach((b, k) => {
@@ -115,9 +162,5 @@ export class StateBuilder {
 
 /** Every task id in a plan subtree, in plan order. */
 export function taskIds(node: PlanNode): string[] {
-  switch (node.kind) {
-    case 'task': return [node.id];
-    case 'seq': return node.children.flatMap(taskIds);
-    case 'par': return node.branches.flatMap(taskIds);
-  }
+  return partTaskIds(node);
 }

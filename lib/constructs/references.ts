@@ -5,6 +5,20 @@ export function renderReferences(stack: Stack, value: unknown): string {
   return render(stack.resolve(value));
 }
 
+/**
+ * Renders every CloudFormation intrinsic inside resolved JSON (objects kept as objects) as a
+ * `${...}` placeholder string, the same way {@link renderReferences} does.
+ */
+export function renderResolvedJson(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(renderResolvedJson);
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if ('Ref' in o || 'Fn::GetAtt' in o || 'Fn::Join' in o) return render(o);
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, renderResolvedJson(x)]));
+  }
+  return v;
+}
+
 function render(v: unknown): string {
   if (typeof v === 'string') return v;
   if (v && typeof v === 'object') {

@@ -1,5 +1,4 @@
 import { App } from 'aws-cdk-lib';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { LayoutMode, WorkflowModel } from '../model/types';
 import type { Plan } from '../graph/plan';
 import { renderReferences } from './references';
@@ -9,6 +8,8 @@ import { WorkflowStack } from './workflow-stack';
 export interface CompiledDefinition {
   /** The ASL definition (valid JSON): CloudFormation references rendered as `${LogicalId.Arn}` / `${LogicalId}`. */
   readonly definition: Record<string, unknown>;
+  /** Child state machines of a partitioned workflow: placeholder ARN → definition. */
+  readonly children: Readonly<Record<string, Record<string, unknown>>>;
   /** Each placeholder a Task uses as a Lambda function, with the handler file and the tasks it serves. */
   readonly functions: Readonly<Record<string, { readonly handler: string; readonly taskIds: readonly string[] }>>;
   /** The placeholder of the dead-letter queue URL. */
@@ -33,14 +34,18 @@ export function compileDefinition(model: WorkflowModel, options: CompileDefiniti
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new WorkflowStack(app, undefined, { model, layout: options.layout });
   const wf = stack.workflow;
-  const cfn = wf.stateMachine.node.defaultChild as sfn.CfnStateMachine;
-  const definition = JSON.parse(renderReferences(stack, cfn.definitionString));
+  const definition = wf.renderedDefinition(wf.stateMachine);
+  const children: Record<string, Record<string, unknown>> = {};
+  for (const child of wf.childStateMachines) {
+    children[renderReferences(stack, child.stateMachineArn)] = wf.renderedDefinition(child);
+  }
   const functions: Record<string, { handler: string; taskIds: readonly string[] }> = {};
   for (const f of wf.functions) {
     functions[renderReferences(stack, f.fn.functionArn)] = { handler: f.handler, taskIds: f.taskIds };
   }
   return {
     definition,
+    children,
     functions,
     deadLetterQueueUrl: renderReferences(stack, wf.deadLetterQueue.queueUrl),
     plan: wf.plan.plan,

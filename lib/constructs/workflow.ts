@@ -8,10 +8,14 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { LayoutMode, WorkflowModel } from '../model/types';
 import { planWorkflow, WorkflowPlan } from '../compile/compile';
+import { CompileError } from '../model/errors';
 import { CrossEdgeRenderer } from '../compile/cross-edges';
 import { DeadLetterRouter } from '../compile/dead-letter';
+import { ChildNode, partitionPlan } from '../compile/partition';
 import { StateBuilder } from '../compile/state-builder';
 import { defaultStateMachineTimeoutSeconds } from '../compile/worst-case';
+import { AssetChainDefinitionBody } from './asset-definition';
+import { renderReferences, renderResolvedJson } from './references';
 import { createTaskFunctions, TaskFunction } from './functions';
 
 /** Props of a {@link Workflow}. */
@@ -48,7 +52,18 @@ export interface WorkflowProps {
    * @default RemovalPolicy.RETAIN - never lose dead letters
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Most tasks one state machine runs; larger workflows are split into child state machines
+   * (started with `startExecution.sync:2`), keeping history per execution well under 25,000 events.
+   * @default 800
+   */
+  readonly maxTasksPerStateMachine?: number;
 }
+
+/** Default of {@link WorkflowProps.maxTasksPerStateMachine}. */
+export const DEFAULT_MAX_TASKS_PER_STATE_MACHINE = 800;
+/** Above this many tasks, definitions ship as S3 assets so templates stay far below 1 MB. */
+export const INLINE_DEFINITION_MAX_TASKS = 150;
 
 /**
  * A dagstep workflow: one Lambda function per distinct handler, a Standard state machine laid out
@@ -64,8 +79,12 @@ export class Workflow extends Construct {
   public readonly stateMachineLogGroup: logs.LogGroup;
   /** Present when the layout has cross-branch waits (exact/auto): one item per edge and execution. */
   public readonly coordinationTable?: dynamodb.Table;
+  /** Child state machines of a partitioned workflow (empty when it fits in one). */
+  public readonly childStateMachines: readonly sfn.StateMachine[];
   /** Present when a task is `idempotent`. */
   public readonly idempotencyTable?: dynamodb.Table;
+
+  private readonly assetBodies = new Map<sfn.StateMachine, AssetChainDefinitionBody>();
 
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     super(scope, id);
@@ -120,30 +139,56 @@ export class Workflow extends Construct {
       });
     }
 
-    const states = new Construct(this, 'States');
-    const definition = new StateBuilder({
-      construct: states,
-      model: props.model,
-      functionFor: (taskId) => fnByTask.get(taskId)!,
-      deadLetters: new DeadLetterRouter(states, props.model.name, this.deadLetterQueue),
-      taskById: this.plan.taskById,
-    }, this.coordinationTable ? new CrossEdgeRenderer(states, this.coordinationTable.tableName) : undefined)
-      .build(this.plan.plan);
-
+    const timeoutSeconds = props.timeout?.toSeconds() ?? props.model.timeoutSeconds
+      ?? defaultStateMachineTimeoutSeconds(this.plan);
     this.stateMachineLogGroup = new logs.LogGroup(this, 'StateMachineLogs', {
       retention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    const timeoutSeconds = props.timeout?.toSeconds() ?? props.model.timeoutSeconds
-      ?? defaultStateMachineTimeoutSeconds(this.plan);
-    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      definitionBody: sfn.DefinitionBody.fromChainable(definition),
-      stateMachineType: sfn.StateMachineType.STANDARD,
-      tracingEnabled: true,
-      timeout: Duration.seconds(timeoutSeconds),
-      comment: props.model.description,
-      logs: { destination: this.stateMachineLogGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+    const maxTasks = props.maxTasksPerStateMachine ?? DEFAULT_MAX_TASKS_PER_STATE_MACHINE;
+    const partitioned = partitionPlan(this.plan.plan.root, maxTasks);
+    if (partitioned.children.length > 0 && this.plan.plan.crossEdges.length > 0) {
+      throw new CompileError({
+        file: props.model.source, field: 'layout',
+        message: `${props.model.tasks.length} tasks need child state machines (more than ${maxTasks} per machine), which cross-branch waits cannot span; use layout "sp"`,
+      });
+    }
+    const inS3 = props.model.tasks.length > INLINE_DEFINITION_MAX_TASKS || partitioned.children.length > 0;
+    const deadLetters = (scope: Construct) => new DeadLetterRouter(scope, props.model.name, this.deadLetterQueue);
+    const context = (scope: Construct) => ({
+      construct: scope, model: props.model, functionFor: (taskId: string) => fnByTask.get(taskId)!,
+      deadLetters: deadLetters(scope), taskById: this.plan.taskById,
     });
+    const machine = (id: string, chain: sfn.IChainable, comment?: string): sfn.StateMachine => {
+      const body = inS3 ? new AssetChainDefinitionBody(chain) : sfn.DefinitionBody.fromChainable(chain);
+      const sm = new sfn.StateMachine(this, id, {
+        definitionBody: body,
+        stateMachineType: sfn.StateMachineType.STANDARD,
+        tracingEnabled: true,
+        timeout: Duration.seconds(timeoutSeconds),
+        comment,
+        logs: { destination: this.stateMachineLogGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+      });
+      if (body instanceof AssetChainDefinitionBody) {
+        body.applySubstitutions(sm);
+        this.assetBodies.set(sm, body);
+      }
+      return sm;
+    };
+    const childMachines: sfn.StateMachine[] = [];
+    const children = (node: ChildNode, external: readonly string[]) => {
+      const scope = new Construct(this, `Child${node.index}States`);
+      const chain = new StateBuilder(context(scope)).build({ root: node.root, crossEdges: [] }, external);
+      const sm = machine(`Child${node.index}StateMachine`, chain, `dagstep ${props.model.name}: part ${node.index} of a partitioned workflow`);
+      childMachines.push(sm);
+      return sm;
+    };
+    const states = new Construct(this, 'States');
+    const definition = new StateBuilder(context(states),
+      this.coordinationTable ? new CrossEdgeRenderer(states, this.coordinationTable.tableName) : undefined, children)
+      .build({ root: partitioned.root, crossEdges: this.plan.plan.crossEdges });
+    this.stateMachine = machine('StateMachine', definition, props.model.description);
+    this.childStateMachines = childMachines;
     if (this.coordinationTable) {
       this.coordinationTable.grant(this.stateMachine, 'dynamodb:UpdateItem', 'dynamodb:GetItem');
       // The waiting branch is resumed by the machine itself; its own ARN would be a dependency cycle.
@@ -152,5 +197,16 @@ export class Workflow extends Construct {
         resources: [Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
       }));
     }
+  }
+
+  /**
+   * The definition a state machine of this workflow gets, with CloudFormation references rendered
+   * as `${LogicalId.Arn}` / `${LogicalId}` placeholders (inline and S3-asset definitions alike).
+   */
+  public renderedDefinition(machine: sfn.StateMachine): Record<string, unknown> {
+    const asset = this.assetBodies.get(machine);
+    if (asset) return renderResolvedJson(asset.resolvedDefinition) as Record<string, unknown>;
+    const cfn = machine.node.defaultChild as sfn.CfnStateMachine;
+    return JSON.parse(renderReferences(Stack.of(this), cfn.definitionString));
   }
 }

@@ -1,0 +1,81 @@
+import type { PlanNode } from '../graph/plan';
+
+/** A plan node after partitioning: a subtree may run as a child state machine. */
+export type PartNode =
+  | { readonly kind: 'task'; readonly id: string; readonly waitFor?: readonly string[] }
+  | { readonly kind: 'seq'; readonly children: readonly PartNode[] }
+  | { readonly kind: 'par'; readonly branches: readonly PartNode[] }
+  | ChildNode;
+
+/** A subtree run as a child state machine (`states:startExecution.sync:2`). */
+export interface ChildNode {
+  readonly kind: 'child';
+  /** 1-based, in plan order. */
+  readonly index: number;
+  readonly root: PartNode;
+}
+
+/** Tasks of a (partitioned) subtree, in plan order. */
+export function partTaskIds(node: PartNode): string[] {
+  switch (node.kind) {
+    case 'task': return [node.id];
+    case 'seq': return node.children.flatMap(partTaskIds);
+    case 'par': return node.branches.flatMap(partTaskIds);
+    case 'child': return partTaskIds(node.root);
+  }
+}
+
+/**
+ * Splits a plan so that no state machine runs more than `maxTasks` tasks itself: maximal runs of
+ * consecutive sequence children, or groups of parallel branches, that fit are moved into child
+ * state machines; larger children are split recursively. The structure (and so the makespan) is
+ * unchanged: a child runs exactly the subtree it replaces. Plans that fit are returned as they are.
+ */
+export function partitionPlan(root: PlanNode, maxTasks: number): { root: PartNode; children: ChildNode[] } {
+  const children: ChildNode[] = [];
+  const count = (n: PartNode): number => partTaskIds(n).length;
+
+  const fit = (node: PartNode): PartNode => {
+    if (count(node) <= maxTasks || node.kind === 'task' || node.kind === 'child') return node;
+    const kids = node.kind === 'seq' ? node.children : node.branches;
+    const packed: PartNode[] = [];
+    let group: PartNode[] = [];
+    let groupSize = 0;
+    const flush = () => {
+      if (group.length === 0) return;
+      const body: PartNode = group.length === 1 ? group[0]
+        : node.kind === 'seq' ? { kind: 'seq', children: group } : { kind: 'par', branches: group };
+      const child: ChildNode = { kind: 'child', index: 0, root: body };
+      packed.push(child);
+      group = [];
+      groupSize = 0;
+    };
+    for (const k of kids) {
+      const n = count(k);
+      if (n > maxTasks) {
+        flush();
+        packed.push(fit(k));
+        continue;
+      }
+      if (groupSize + n > maxTasks) flush();
+      group.push(k);
+      groupSize += n;
+    }
+    flush();
+    return node.kind === 'seq' ? { kind: 'seq', children: packed } : { kind: 'par', branches: packed };
+  };
+
+  const number = (node: PartNode): PartNode => {
+    switch (node.kind) {
+      case 'task': return node;
+      case 'seq': return { kind: 'seq', children: node.children.map(number) };
+      case 'par': return { kind: 'par', branches: node.branches.map(number) };
+      case 'child': {
+        const c: ChildNode = { kind: 'child', index: children.length + 1, root: node.root };
+        children.push(c);
+        return c;
+      }
+    }
+  };
+  return { root: number(fit(root)), children };
+}

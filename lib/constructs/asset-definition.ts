@@ -1,0 +1,76 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Aws, Fn, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+
+/**
+ * A chain definition shipped as an S3 asset instead of inline in the template, with
+ * CloudFormation references passed as `DefinitionSubstitutions`. Large workflows need it: a
+ * template is capped at 1 MB, a definition at 1 MB, and an inline definition counts against both.
+ * IAM grants of the states are kept (it is still a chain definition to the state machine).
+ * Call {@link applySubstitutions} on the state machine after it is created.
+ */
+export class AssetChainDefinitionBody extends sfn.ChainDefinitionBody {
+  private substitutions: Record<string, string> = {};
+  /** The definition as resolved JSON (CloudFormation intrinsics still as objects), once bound. */
+  public resolvedDefinition?: unknown;
+
+  public bind(scope: Construct, _principal: iam.IPrincipal, props: sfn.StateMachineProps, graph?: sfn.StateGraph): sfn.DefinitionConfig {
+    const stack = Stack.of(scope);
+    const json = stack.resolve({ ...graph!.toGraphJson(props.queryLanguage), Comment: props.comment });
+    this.resolvedDefinition = json;
+    const subs: Record<string, string> = {};
+    const text = JSON.stringify(substitute(json, subs));
+    this.substitutions = subs;
+    const dir = path.join(os.tmpdir(), 'dagstep-definitions');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${crypto.createHash('sha256').update(text).digest('hex').slice(0, 32)}.asl.json`);
+    if (!fs.existsSync(file)) fs.writeFileSync(file, text);
+    const asset = new s3assets.Asset(scope, 'DefinitionBody', { path: file });
+    return { definitionS3Location: { bucket: asset.s3BucketName, key: asset.s3ObjectKey } };
+  }
+
+  /** Sets the substitutions the definition's `${...}` placeholders need on the state machine. */
+  public applySubstitutions(machine: sfn.StateMachine): void {
+    const cfn = machine.node.defaultChild as sfn.CfnStateMachine;
+    cfn.definitionSubstitutions = { ...this.substitutions };
+  }
+}
+
+/** Replaces CloudFormation intrinsics inside resolved JSON by `${Key}` placeholders, recording each. */
+function substitute(v: unknown, subs: Record<string, string>): unknown {
+  if (Array.isArray(v)) return v.map((x) => substitute(x, subs));
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const placeholder = intrinsicToPlaceholder(o, subs);
+    if (placeholder !== undefined) return placeholder;
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, substitute(x, subs)]));
+  }
+  return v;
+}
+
+function intrinsicToPlaceholder(o: Record<string, unknown>, subs: Record<string, string>): string | undefined {
+  if ('Ref' in o) {
+    const ref = String(o.Ref);
+    const key = ref.replace(/[^A-Za-z0-9_]/g, '_');
+    subs[key] = ref === 'AWS::Partition' ? Aws.PARTITION : ref === 'AWS::Region' ? Aws.REGION
+      : ref === 'AWS::AccountId' ? Aws.ACCOUNT_ID : Fn.ref(ref);
+    return `\${${key}}`;
+  }
+  if ('Fn::GetAtt' in o) {
+    const [res, attr] = o['Fn::GetAtt'] as [string, string];
+    const key = `${res}_${attr.replace(/[^A-Za-z0-9_]/g, '_')}`;
+    subs[key] = Fn.getAtt(res, attr).toString();
+    return `\${${key}}`;
+  }
+  if ('Fn::Join' in o) {
+    const [sep, parts] = o['Fn::Join'] as [string, unknown[]];
+    return parts.map((p) => (typeof p === 'string' ? p : intrinsicToPlaceholder(p as Record<string, unknown>, subs) ?? JSON.stringify(p))).join(sep);
+  }
+  return undefined;
+}
