@@ -84,7 +84,7 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
       depsLockFilePath: lockFileOf(handler),
       bundling: {
         forceDockerBundling: false,
-        target: 'node22',
+        target: 'node24',
         minify: true,
         sourceMap: true,
         externalModules: ['@aws-sdk/*'],

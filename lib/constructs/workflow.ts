@@ -34,7 +34,7 @@ export interface WorkflowProps {
   readonly timeout?: Duration;
   /**
    * Lambda runtime of the task functions.
-   * @default lambda.Runtime.NODEJS_22_X
+   * @default lambda.Runtime.NODEJS_24_X
    */
   readonly runtime?: lambda.Runtime;
   /**
@@ -114,7 +114,7 @@ export class Workflow extends Construct {
     this.functions = createTaskFunctions(this, {
       model: props.model,
       tasks: props.model.tasks,
-      runtime: props.runtime ?? lambda.Runtime.NODEJS_22_X,
+      runtime: props.runtime ?? lambda.Runtime.NODEJS_24_X,
       memorySize: props.memorySize ?? 256,
       logRetention: retention,
       environment: {},
