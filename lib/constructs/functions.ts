@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -23,6 +24,7 @@ export interface TaskFunction {
   readonly fn: lambda.Function;
   readonly taskIds: readonly string[];
   readonly logGroup: logs.ILogGroup;
+  readonly role: iam.Role;
 }
 
 /** Options shared by all functions of a workflow. */
@@ -61,7 +63,14 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
       retention: props.logRetention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // An explicit role with inline grants only (no AWS managed policy): write to its own log group.
+    const role = new iam.Role(scope, `${id}FunctionRole`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `dagstep ${props.model.name}: role of the function serving ${tasks.map((t) => t.id).join(', ')}`.slice(0, 1000),
+    });
+    logGroup.grantWrite(role);
     const fn = new nodejs.NodejsFunction(scope, `${id}Function`, {
+      role,
       entry: handler,
       handler: 'handler',
       runtime: props.runtime,
@@ -90,7 +99,7 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
         externalModules: ['@aws-sdk/*'],
       },
     });
-    out.push({ handler, fn, taskIds: tasks.map((t) => t.id), logGroup });
+    out.push({ handler, fn, taskIds: tasks.map((t) => t.id), logGroup, role });
   }
   return out;
 }
