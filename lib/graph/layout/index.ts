@@ -1,0 +1,33 @@
+import type { LayoutMode } from '../../model/types';
+import type { Dag } from '../dag';
+import type { Plan } from '../plan';
+import { planMakespan } from './makespan';
+import { naiveLayout } from './naive';
+import { seriesParallelLayout } from './series-parallel';
+import type { LayoutStrategy } from './strategy';
+
+export { checkPlan, planMakespan } from './makespan';
+export type { LayoutStrategy } from './strategy';
+
+/** The strategies by mode name. */
+export const STRATEGIES: Readonly<Record<string, LayoutStrategy>> = {
+  naive: naiveLayout,
+  sp: seriesParallelLayout,
+};
+
+/**
+ * Lays a valid DAG out as a plan. `sp` (the default) is never worse than `naive`: both are
+ * computed and the shorter makespan wins (ties go to sp).
+ */
+export function layout(dag: Dag, mode: LayoutMode = 'sp'): Plan {
+  if (mode === 'naive') return naiveLayout.layout(dag);
+  if (mode === 'exact' || mode === 'auto') return exactLayout(dag, mode);
+  const sp = seriesParallelLayout.layout(dag);
+  const naive = naiveLayout.layout(dag);
+  return planMakespan(naive, dag) < planMakespan(sp, dag) - 1e-9 ? { ...naive, strategy: 'sp' } : sp;
+}
+
+// Placed here until the exact strategy lands in its own file.
+function exactLayout(dag: Dag, mode: 'exact' | 'auto'): Plan {
+  return { ...layout(dag, 'sp'), strategy: mode };
+}
