@@ -1,0 +1,131 @@
+import { SpecError } from './errors';
+import type { RetrySpecObject } from './retry-policies';
+import { modelFromSpec, SpecDocument, SpecTask } from './spec-loader';
+import type { LayoutMode, MapConfig, RetryPolicyName, SloModel, WorkflowModel } from './types';
+
+const ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+/** Options of a workflow written with the DSL. */
+export interface WorkflowOptions {
+  readonly description?: string;
+  /** Directory handler paths are relative to (usually `__dirname`). @default process.cwd() */
+  readonly baseDir?: string;
+  readonly slo?: SloModel;
+  /** @default 'sp' */
+  readonly layout?: LayoutMode;
+  /** State machine timeout. @default - the worst case of the critical path including retries, plus 10 % */
+  readonly timeoutSeconds?: number;
+}
+
+/** Options of one task: the same fields as a spec file's task. */
+export interface TaskOptions {
+  /** Lambda handler file (exports `handler`), relative to baseDir. @default - a built-in pass-through */
+  readonly handler?: string;
+  /** Ids (or refs) of tasks that must finish first; `.after()` adds more. */
+  readonly dependsOn?: readonly (string | TaskRef)[];
+  /** Expected run time, used by the layout and the local engine. @default 1 */
+  readonly durationSeconds?: number;
+  /** Task timeout. @default - 3 × durationSeconds, at least 60 s */
+  readonly timeoutSeconds?: number;
+  /** Heartbeat interval for long tasks. @default - none */
+  readonly heartbeatSeconds?: number;
+  /** A named policy or overrides. @default 'default' (Lambda service errors and TransientError) */
+  readonly retry?: RetryPolicyName | RetrySpecObject;
+  /** Fan out over an array (a Map state). */
+  readonly map?: MapConfig;
+  /** A failure is dead-lettered and recorded, and downstream tasks still run. @default false */
+  readonly optional?: boolean;
+  /** Id of a task that runs instead when this one fails for good. */
+  readonly fallback?: string | TaskRef;
+  /** Retries are safe (Powertools idempotency on execution + task + input). @default false */
+  readonly idempotent?: boolean;
+  /** The task has no side effects, so retrying it needs no idempotency. */
+  readonly sideEffects?: 'none';
+  /** Environment of the task's function. Reference secrets, never inline them. */
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly description?: string;
+}
+
+/** A task added to a workflow; chain `.after(...)` to add dependencies. */
+export class TaskRef {
+  /** @internal */
+  readonly deps: string[] = [];
+
+  /** @internal */
+  constructor(readonly id: string, private readonly workflow: Workflow) {}
+
+  /** This task starts after all the given tasks finished. Returns this task, for chaining. */
+  after(...tasks: (string | TaskRef)[]): TaskRef {
+    for (const t of tasks) {
+      const id = typeof t === 'string' ? t : t.id;
+      if (typeof t !== 'string' && t.workflow !== this.workflow) {
+        throw new SpecError({ file: this.workflow.source, taskId: this.id, field: 'dependsOn', message: `"${id}" belongs to another workflow` });
+      }
+      if (!this.deps.includes(id)) this.deps.push(id);
+    }
+    return this;
+  }
+}
+
+/**
+ * A workflow written in TypeScript. Produces the same model as a spec file, validated by the same
+ * code: `wf.toModel()`.
+ *
+ * ```ts
+ * const wf = new Workflow('etl', { baseDir: __dirname });
+ * const a = wf.task('extract_orders', { handler: 'handlers/extract.ts', retry: 'transient' });
+ * wf.task('transform', { handler: 'handlers/transform.ts' }).after(a);
+ * ```
+ */
+export class Workflow {
+  /** Where errors say the workflow comes from. */
+  readonly source: string;
+  private readonly tasks: { ref: TaskRef; options: TaskOptions }[] = [];
+
+  constructor(readonly name: string, private readonly options: WorkflowOptions = {}) {
+    this.source = `<dsl:${name}>`;
+    if (!ID.test(name)) {
+      throw new SpecError({ file: this.source, field: 'name', message: `expected an id matching ${ID.source}, received "${name}"` });
+    }
+  }
+
+  /** Adds a task. Invalid or duplicate ids fail here, at build time. */
+  task(id: string, options: TaskOptions = {}): TaskRef {
+    if (!ID.test(id)) {
+      throw new SpecError({ file: this.source, taskId: id, field: 'id', message: `expected an id matching ${ID.source}, received "${id}"` });
+    }
+    if (this.tasks.some((t) => t.ref.id === id)) {
+      throw new SpecError({ file: this.source, taskId: id, field: 'id', message: 'duplicate task id' });
+    }
+    const ref = new TaskRef(id, this);
+    if (options.dependsOn) ref.after(...options.dependsOn);
+    this.tasks.push({ ref, options });
+    return ref;
+  }
+
+  /** The spec document this workflow is equivalent to. */
+  toSpec(): SpecDocument {
+    return {
+      name: this.name,
+      ...(this.options.description !== undefined ? { description: this.options.description } : {}),
+      ...(this.options.layout !== undefined ? { layout: this.options.layout } : {}),
+      ...(this.options.timeoutSeconds !== undefined ? { timeoutSeconds: this.options.timeoutSeconds } : {}),
+      ...(this.options.slo !== undefined ? { slo: this.options.slo } : {}),
+      tasks: this.tasks.map(({ ref, options }): SpecTask => {
+        const { dependsOn: _deps, fallback, ...rest } = options;
+        void _deps;
+        return {
+          id: ref.id,
+          ...(ref.deps.length > 0 ? { dependsOn: [...ref.deps] } : {}),
+          ...rest,
+          ...(fallback !== undefined ? { fallback: typeof fallback === 'string' ? fallback : fallback.id } : {}),
+        };
+      }),
+    };
+  }
+
+  /** Validates the workflow (the same rules as a spec file) and returns its model. */
+  toModel(): WorkflowModel {
+    return modelFromSpec(this.toSpec(), this.source, this.options.baseDir ?? process.cwd());
+  }
+}

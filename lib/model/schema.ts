@@ -1,0 +1,123 @@
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { closest } from './did-you-mean';
+import type { Problem } from './errors';
+import schema from '../../schema/workflow.schema.json';
+
+let compiled: ValidateFunction | undefined;
+
+/** The published JSON Schema of spec files (schema/workflow.schema.json). */
+export const WORKFLOW_SCHEMA = schema;
+
+/** Keys allowed at each level, for "did you mean" on unknown keys. */
+const KNOWN_KEYS: Record<string, string[]> = {
+  workflow: Object.keys(schema.properties),
+  task: Object.keys(schema.definitions.task.properties),
+  map: Object.keys(schema.definitions.task.properties.map.properties),
+  retry: Object.keys(schema.definitions.task.properties.retry.oneOf[1].properties!),
+  slo: Object.keys(schema.properties.slo.properties),
+  itemReader: Object.keys(schema.definitions.task.properties.map.properties.itemReader.properties),
+};
+
+/** Validates a parsed spec against the schema; every violation as a problem naming task and field. */
+export function schemaProblems(spec: unknown, file: string): Problem[] {
+  compiled ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  if (compiled(spec)) return [];
+  const problems = (compiled.errors ?? []).flatMap((e) => toProblem(e, spec, file));
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.taskId}|${p.field}|${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function toProblem(e: ErrorObject, spec: unknown, file: string): Problem[] {
+  const segments = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let taskId: string | undefined;
+  let rest = segments;
+  if (segments[0] === 'tasks' && segments.length >= 2) {
+    const i = Number(segments[1]);
+    const t = (spec as { tasks?: { id?: unknown }[] }).tasks?.[i];
+    taskId = t && typeof t.id === 'string' ? t.id : `tasks[${i}]`;
+    rest = segments.slice(2);
+  }
+  const field = rest.length > 0 ? rest.join('.').replace(/\.(\d+)(?=\.|$)/g, '[$1]') : undefined;
+  const value = valueAt(spec, segments);
+  const level = levelOf(segments);
+  const where = (f: string | undefined) => ({ file, taskId, field: f });
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String((e.params as { additionalProperty: string }).additionalProperty);
+      const hint = closest(key, KNOWN_KEYS[level] ?? []);
+      return [{ ...where(field ? `${field}.${key}` : key), message: `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}` }];
+    }
+    case 'required': {
+      const key = String((e.params as { missingProperty: string }).missingProperty);
+      return [{ ...where(field ? `${field}.${key}` : key), message: `missing required key "${key}"` }];
+    }
+    case 'type':
+      return [{ ...where(field), message: `expected ${article(String((e.params as { type: string }).type))}, received ${describe(value)}` }];
+    case 'pattern':
+      return [{ ...where(field), message: patternMessage(rest, String((e.params as { pattern: string }).pattern), value) }];
+    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': {
+      const p = e.params as { comparison: string; limit: number };
+      return [{ ...where(field), message: `expected a number ${p.comparison} ${p.limit}, received ${describe(value)}` }];
+    }
+    case 'enum':
+      return [{ ...where(field), message: `expected one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}, received ${describe(value)}` }];
+    case 'const':
+      return [{ ...where(field), message: `expected ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}, received ${describe(value)}` }];
+    case 'minItems':
+      return [{ ...where(field), message: `expected at least ${(e.params as { limit: number }).limit} item(s), received ${describe(value)}` }];
+    case 'maxItems':
+      return [{ ...where(field), message: `expected at most ${(e.params as { limit: number }).limit} items, received ${Array.isArray(value) ? value.length : describe(value)}` }];
+    case 'uniqueItems':
+      return [{ ...where(field), message: `expected no repeated entries, received ${describe(value)}` }];
+    case 'minLength':
+      return [{ ...where(field), message: `expected a non-empty string, received ${describe(value)}` }];
+    case 'oneOf':
+      return field === 'retry' && typeof value !== 'string' && (typeof value !== 'object' || value === null || Array.isArray(value))
+        ? [{ ...where(field), message: `expected a policy name or a retry object, received ${describe(value)}` }] : [];
+    case 'propertyNames':
+      return [{ ...where(field), message: `expected environment variable names matching ^[A-Za-z][A-Za-z0-9_]*$, received ${describe(Object.keys(value as object))}` }];
+    default:
+      return e.keyword === 'if' || e.keyword === 'anyOf' ? [] : [{ ...where(field), message: e.message ?? 'invalid' }];
+  }
+}
+
+function levelOf(segments: readonly string[]): string {
+  const last = segments[segments.length - 1];
+  if (segments.length === 0) return 'workflow';
+  if (segments[0] === 'tasks' && segments.length === 2) return 'task';
+  if (last === 'map' || last === 'retry' || last === 'slo' || last === 'itemReader') return last;
+  return 'none';
+}
+
+function patternMessage(rest: readonly string[], pattern: string, value: unknown): string {
+  if (rest.length === 0 || rest[rest.length - 1] === 'id' || rest[0] === 'name') {
+    const s = String(value);
+    const why = s.length > 64 ? ` (${s.length} characters, at most 64)` : /^[^A-Za-z]/.test(s) ? ' (must start with a letter)' : ' (letters, digits, _ and - only)';
+    return `expected an id matching ${pattern}, received ${describe(value)}${why}`;
+  }
+  if (rest[rest.length - 1] === 'itemsPath') return `expected a JSONPath such as $.orders or $.results.list_files.keys, received ${describe(value)}`;
+  return `expected a value matching ${pattern}, received ${describe(value)}`;
+}
+
+function valueAt(root: unknown, segments: readonly string[]): unknown {
+  let v: unknown = root;
+  for (const s of segments) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[s] : undefined;
+  return v;
+}
+
+function article(type: string): string {
+  return type === 'integer' ? 'an integer' : type === 'object' ? 'an object' : type === 'array' ? 'an array' : `a ${type}`;
+}
+
+/** A received value, shown briefly. */
+export function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const s = JSON.stringify(v);
+  const shown = s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  return Array.isArray(v) ? `an array ${shown}` : v === null ? 'null' : typeof v === 'object' ? `an object ${shown}` : `${typeof v} ${shown}`;
+}

@@ -1,0 +1,175 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import YAML from 'yaml';
+import { isUserError, Problem, SpecError } from './errors';
+import { resolveRetry, RetrySpecObject } from './retry-policies';
+import { schemaProblems } from './schema';
+import type { LayoutMode, MapConfig, TaskModel, WorkflowModel } from './types';
+
+/** Largest spec file read (a 10,000-task spec is about 1.5 MB). */
+export const MAX_SPEC_BYTES = 5 * 1024 * 1024;
+/** YAML aliases allowed in one document: enough for real specs, far too few for an alias bomb. */
+export const MAX_YAML_ALIASES = 100;
+
+/** Loads a JSON (.json) or YAML (.yaml, .yml) spec file into the workflow model. */
+export function loadSpecFile(file: string): WorkflowModel {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new SpecError({ file, message: 'file not found' });
+  }
+  if (!stat.isFile()) throw new SpecError({ file, message: 'expected a file, received a directory' });
+  if (stat.size > MAX_SPEC_BYTES) {
+    throw new SpecError({ file, message: `file is ${stat.size} bytes; expected at most ${MAX_SPEC_BYTES} (5 MB)` });
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file));
+  } catch {
+    throw new SpecError({ file, message: 'expected UTF-8 text, received bytes that are not valid UTF-8' });
+  }
+  return parseSpec(text, file, path.dirname(path.resolve(file)));
+}
+
+/** Parses spec text (JSON when the file name ends in .json, YAML otherwise). */
+export function parseSpec(text: string, file: string, baseDir: string): WorkflowModel {
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') throw new SpecError({ file, message: 'the file is empty; expected a workflow with "name" and "tasks"' });
+  return modelFromSpec(/\.json$/i.test(file) ? parseJson(body, file) : parseYaml(body, file), file, baseDir);
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const m = /position (\d+)/.exec((e as Error).message);
+    const at = m ? lineCol(text, Number(m[1])) : '';
+    throw new SpecError({ file, message: `invalid JSON${at}: ${(e as Error).message}` });
+  }
+}
+
+function parseYaml(text: string, file: string): unknown {
+  try {
+    const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0];
+      const at = err.linePos ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}` : '';
+      throw new SpecError({ file, message: `invalid YAML${at}: ${err.message.split('\n')[0]}` });
+    }
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (e) {
+    if (isUserError(e)) throw e;
+    const msg = (e as Error).message;
+    if (/alias/i.test(msg)) {
+      throw new SpecError({ file, message: `YAML aliases expand too much (more than ${MAX_YAML_ALIASES} alias resolutions): refusing a possible alias bomb` });
+    }
+    throw new SpecError({ file, message: `invalid YAML: ${msg.split('\n')[0]}` });
+  }
+}
+
+function lineCol(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return ` at line ${line}, column ${offset - before.lastIndexOf('\n')}`;
+}
+
+/** The spec-shaped object both front doors produce (the DSL builds one too). */
+export interface SpecTask {
+  readonly id: string;
+  readonly dependsOn?: readonly string[];
+  readonly handler?: string;
+  readonly durationSeconds?: number;
+  readonly timeoutSeconds?: number;
+  readonly heartbeatSeconds?: number;
+  readonly retry?: string | RetrySpecObject;
+  readonly map?: MapConfig;
+  readonly optional?: boolean;
+  readonly fallback?: string;
+  readonly idempotent?: boolean;
+  readonly sideEffects?: 'none';
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly description?: string;
+}
+
+export interface SpecDocument {
+  readonly name: string;
+  readonly description?: string;
+  readonly layout?: LayoutMode;
+  readonly timeoutSeconds?: number;
+  readonly slo?: { readonly p99Seconds: number; readonly successRate: number };
+  readonly tasks: readonly SpecTask[];
+}
+
+/**
+ * Validates a parsed spec (schema, retry policies, handler files, fallbacks) and builds the model,
+ * reporting every problem at once. Graph problems (duplicates, unknown dependencies, cycles) are
+ * left to the graph layer, which reports them all together.
+ */
+export function modelFromSpec(raw: unknown, file: string, baseDir: string): WorkflowModel {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new SpecError({ file, message: `expected an object with "name" and "tasks" at the top level, received ${Array.isArray(raw) ? 'an array' : raw === null ? 'null' : typeof raw}` });
+  }
+  const problems: Problem[] = schemaProblems(raw, file);
+  if (problems.length > 0) throw new SpecError(problems);
+  const spec = raw as SpecDocument;
+  const ids = new Set(spec.tasks.map((t) => t.id));
+  const tasks: TaskModel[] = [];
+  for (const t of spec.tasks) {
+    const where = { file, taskId: t.id };
+    let retry;
+    try {
+      retry = resolveRetry(t.retry, where);
+    } catch (e) {
+      if (!isUserError(e)) throw e;
+      problems.push(...e.problems);
+      continue;
+    }
+    let handler: string | undefined;
+    if (t.handler !== undefined) {
+      handler = path.resolve(baseDir, t.handler);
+      if (!fs.existsSync(handler) || !fs.statSync(handler).isFile()) {
+        problems.push({ ...where, field: 'handler', message: `handler file "${t.handler}" not found (looked for ${handler})` });
+      }
+    }
+    if (t.fallback !== undefined) {
+      if (t.fallback === t.id) problems.push({ ...where, field: 'fallback', message: 'a task cannot be its own fallback' });
+      else if (!ids.has(t.fallback)) problems.push({ ...where, field: 'fallback', message: `fallback names unknown task "${t.fallback}"` });
+    }
+    if (t.map?.mode !== 'distributed' && (t.map?.itemReader !== undefined || t.map?.toleratedFailurePercentage !== undefined)) {
+      problems.push({ ...where, field: 'map.mode', message: 'itemReader and toleratedFailurePercentage need mode "distributed"' });
+    }
+    tasks.push(clean({
+      id: t.id,
+      dependsOn: [...(t.dependsOn ?? [])],
+      handler,
+      durationSeconds: t.durationSeconds ?? 1,
+      timeoutSeconds: t.timeoutSeconds,
+      heartbeatSeconds: t.heartbeatSeconds,
+      retry,
+      map: t.map,
+      optional: t.optional,
+      fallback: t.fallback,
+      idempotent: t.idempotent,
+      sideEffects: t.sideEffects,
+      environment: t.environment,
+      description: t.description,
+    }));
+  }
+  if (problems.length > 0) throw new SpecError(problems);
+  return clean({
+    name: spec.name,
+    description: spec.description,
+    tasks,
+    source: file,
+    baseDir,
+    slo: spec.slo,
+    layout: spec.layout,
+    timeoutSeconds: spec.timeoutSeconds,
+  });
+}
+
+/** Drops undefined fields so models compare cleanly and print small. */
+function clean<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
