@@ -4,6 +4,7 @@ import { modelFromSpec, SpecDocument, SpecTask } from './spec-loader';
 import type { LayoutMode, MapConfig, RetryPolicyName, SloModel, WorkflowModel } from './types';
 
 const ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
 
 /** Options of a workflow written with the DSL. */
 export interface WorkflowOptions {
@@ -84,8 +85,8 @@ export class Workflow {
 
   constructor(readonly name: string, private readonly options: WorkflowOptions = {}) {
     this.source = `<dsl:${name}>`;
-    if (!ID.test(name)) {
-      throw new SpecError({ file: this.source, field: 'name', message: `expected an id matching ${ID.source}, received "${name}"` });
+    if (!NAME.test(name)) {
+      throw new SpecError({ file: this.source, field: 'name', message: `expected a name matching ${NAME.source}, received "${name}"` });
     }
   }
 

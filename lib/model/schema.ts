@@ -95,11 +95,12 @@ function levelOf(segments: readonly string[]): string {
 }
 
 function patternMessage(rest: readonly string[], pattern: string, value: unknown): string {
-  if (rest.length === 0 || rest[rest.length - 1] === 'id' || rest[0] === 'name') {
+  if (rest.length > 0 && rest[rest.length - 1] === 'id') {
     const s = String(value);
     const why = s.length > 64 ? ` (${s.length} characters, at most 64)` : /^[^A-Za-z]/.test(s) ? ' (must start with a letter)' : ' (letters, digits, _ and - only)';
     return `expected an id matching ${pattern}, received ${describe(value)}${why}`;
   }
+  if (rest.length === 1 && rest[0] === 'name') return `expected a name matching ${pattern} (letters, digits, _ and -; at most 80), received ${describe(value)}`;
   if (rest[rest.length - 1] === 'itemsPath') return `expected a JSONPath such as $.orders or $.results.list_files.keys, received ${describe(value)}`;
   return `expected a value matching ${pattern}, received ${describe(value)}`;
 }
