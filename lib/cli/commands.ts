@@ -1,6 +1,8 @@
 import { registerCheck } from './check';
 import { registerCompile } from './compile';
 import { registerGraph } from './graph';
+import { registerRun } from './run';
+import { registerSimulate } from './simulate';
 import type { RegisterCommand } from './program';
 
 /** Every dagstep command, in the order `dagstep --help` lists them. */
@@ -8,4 +10,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerCompile,
   registerGraph,
   registerCheck,
+  registerRun,
+  registerSimulate,
 ];

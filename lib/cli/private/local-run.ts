@@ -1,0 +1,121 @@
+import type { WorkflowModel } from '../../model/types';
+import { compileDefinition, CompiledDefinition } from '../../constructs/render-asl';
+import { runExecution, ExecutionResult, LambdaInvoker } from '../../local/engine';
+import { HandlerSandbox } from '../../local/capture';
+import { loadHandler } from '../../local/handlers';
+import { FaultSpec, injectFaults } from '../../local/faults';
+
+/** Per task outcome in a run summary. */
+export type TaskOutcome = 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'NOT_RUN';
+
+/** What `dagstep run --json` prints. */
+export interface RunSummary {
+  readonly status: ExecutionResult['status'];
+  readonly executionId: string;
+  readonly output: unknown;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly tasks: Record<string, { status: TaskOutcome; attempts: number }>;
+  readonly deadLetters: readonly Record<string, unknown>[];
+  readonly transitions: number;
+  readonly makespanSeconds: number;
+}
+
+/** Options of a local run. */
+export interface LocalRunOptions {
+  readonly input?: unknown;
+  readonly faults?: readonly FaultSpec[];
+  /** A random fault source instead of / on top of explicit faults (simulate). */
+  readonly wrapInvoker?: (invoker: LambdaInvoker) => LambdaInvoker;
+  readonly seed?: number;
+  readonly realTime?: boolean;
+  readonly executionName?: string;
+  readonly keepHistory?: boolean;
+}
+
+/**
+ * Runs a workflow in-process: compiles it to the exact definition the stack deploys, then
+ * interprets that definition with the workflow's real handlers, on a virtual clock where each task
+ * takes its `durationSeconds`.
+ */
+export class LocalWorkflow {
+  readonly compiled: CompiledDefinition;
+  private readonly durations = new Map<string, number>();
+  private readonly sandbox = new HandlerSandbox();
+
+  constructor(readonly model: WorkflowModel, compiled?: CompiledDefinition) {
+    this.compiled = compiled ?? compileDefinition(model);
+    for (const t of model.tasks) this.durations.set(t.id, t.durationSeconds);
+  }
+
+  /** Expected duration of a task (its durationSeconds). */
+  readonly durationOf = (taskId: string): number => this.durations.get(taskId) ?? 1;
+
+  /** The invoker that runs the real handler of the function a Task names. */
+  invoker(): LambdaInvoker {
+    return async (req) => {
+      const fn = this.compiled.functions[req.functionName];
+      if (!fn) throw new Error(`internal: state "${req.stateName}" invokes unknown function ${req.functionName}`);
+      const handler = loadHandler(fn.handler);
+      const taskId = taskIdOf(req.payload) ?? req.stateName;
+      const durationSeconds = this.durations.get(taskId) ?? 1;
+      const r = await this.sandbox.run(() => handler(req.payload));
+      if (r.error === undefined) return { payload: r.value, durationSeconds, logs: r.logs };
+      const e = r.error;
+      if (e && typeof e === 'object') Object.assign(e, { durationSeconds: (e as { durationSeconds?: number }).durationSeconds ?? durationSeconds, logs: r.logs });
+      throw e;
+    };
+  }
+
+  /** Runs one execution and summarises it. */
+  async run(options: LocalRunOptions = {}): Promise<{ summary: RunSummary; result: ExecutionResult }> {
+    let invoke = this.invoker();
+    if (options.faults && options.faults.length > 0) invoke = injectFaults(invoke, options.faults, this.durationOf);
+    if (options.wrapInvoker) invoke = options.wrapInvoker(invoke);
+    const result = await runExecution(this.compiled.definition, options.input ?? {}, {
+      invokeLambda: invoke,
+      seed: options.seed,
+      realTime: options.realTime,
+      executionName: options.executionName,
+      workflowName: this.model.name,
+      childMachines: this.compiled.children,
+      keepHistory: options.keepHistory,
+    });
+    return { summary: this.summarise(result), result };
+  }
+
+  private summarise(r: ExecutionResult): RunSummary {
+    const fallbacks = new Set(this.model.tasks.flatMap((t) => (t.fallback ? [t.fallback] : [])));
+    const tasks: RunSummary['tasks'] = {};
+    for (const t of this.model.tasks) {
+      const attempts = r.attempts.filter((a) => taskOfAttempt(a) === t.id);
+      const last = attempts[attempts.length - 1];
+      const status: TaskOutcome = !last ? (fallbacks.has(t.id) && r.status === 'SUCCEEDED' ? 'SKIPPED' : 'NOT_RUN')
+        : attempts.some((a) => a.status === 'SUCCEEDED') && (t.map ? attempts.every((a) => a.status !== 'FAILED' || attempts.some((b) => b.itemIndex === a.itemIndex && b.status === 'SUCCEEDED')) : last.status === 'SUCCEEDED')
+          ? 'SUCCEEDED' : 'FAILED';
+      const counted = t.map ? attempts.filter((a) => a.itemIndex === 0 || a.itemIndex === undefined) : attempts;
+      tasks[t.id] = { status, attempts: counted.length };
+    }
+    return {
+      status: r.status,
+      executionId: r.executionId,
+      output: r.output,
+      error: r.error,
+      cause: r.cause,
+      tasks,
+      deadLetters: r.deadLetters.map((d) => d.body as Record<string, unknown>),
+      transitions: r.transitions,
+      makespanSeconds: r.makespanSeconds,
+    };
+  }
+}
+
+function taskIdOf(payload: unknown): string | undefined {
+  const ctx = (payload as { context?: { taskId?: unknown } } | undefined)?.context;
+  return typeof ctx?.taskId === 'string' ? ctx.taskId : undefined;
+}
+
+/** The task an attempt belongs to: its state name, or the map task of a `<id>.item` state. */
+function taskOfAttempt(a: { stateName: string }): string {
+  return a.stateName.endsWith('.item') ? a.stateName.slice(0, -'.item'.length) : a.stateName;
+}
