@@ -1,0 +1,41 @@
+import * as path from 'path';
+import { Workflow } from '../../lib/model/dsl';
+import type { WorkflowModel } from '../../lib/model/types';
+
+/**
+ * A nightly batch job that fails at random: every step retries transient failures with backoff
+ * and full jitter; persistent failures end in the dead-letter queue. Rebuilding the search index
+ * is optional (the night goes on without it), and statements fall back to a queue when the mail
+ * service keeps failing.
+ */
+export function nightlyBatch(): WorkflowModel {
+  const wf = new Workflow('nightly_batch', {
+    description: 'Nightly accounts batch: snapshot, reconcile, interest, statements, report',
+    baseDir: __dirname,
+    slo: { p99Seconds: 1800, successRate: 0.98 },
+  });
+  const flaky = (id: string, durationSeconds: number, description: string) => wf.task(id, {
+    handler: 'handlers/flaky-step.ts', durationSeconds, timeoutSeconds: Math.ceil(durationSeconds * 4),
+    retry: 'transient', idempotent: true, description,
+  });
+  const snapshot = flaky('snapshot', 60, 'Snapshot the ledger for the night');
+  const reconcile = flaky('reconcile_accounts', 120, 'Reconcile account balances').after(snapshot);
+  const interest = flaky('compute_interest', 90, 'Compute daily interest').after(snapshot);
+  wf.task('rebuild_search_index', {
+    handler: 'handlers/flaky-step.ts', durationSeconds: 200, timeoutSeconds: 800, retry: 'transient',
+    sideEffects: 'none', optional: true, description: 'Rebuild the search index (optional: stale search is acceptable)',
+  }).after(snapshot);
+  const statements = wf.task('send_statements', {
+    handler: 'handlers/send-statements.ts', durationSeconds: 45, timeoutSeconds: 180, retry: 'upstream',
+    idempotent: true, fallback: 'queue_statements', description: 'Mail statements to customers',
+  }).after(reconcile, interest);
+  wf.task('queue_statements', {
+    handler: 'handlers/queue-statements.ts', durationSeconds: 5, timeoutSeconds: 60, retry: 'transient',
+    idempotent: true, description: 'Fallback: queue statements for the morning run',
+  });
+  flaky('publish_report', 20, 'Publish the night\'s report').after(statements);
+  return wf.toModel();
+}
+
+/** The handlers folder, for tests. */
+export const HANDLERS = path.join(__dirname, 'handlers');
