@@ -66,12 +66,13 @@ class Decomposer {
     const eps = 1e-9 * Math.max(1, cp);
     const exact = cuts.find((c) => c.exactSplits.length > 0);
     if (exact) {
-      const parts: number[][] = [];
-      let from = 0;
-      for (const k of exact.exactSplits) { parts.push(exact.order.slice(from, k)); from = k; }
-      parts.push(exact.order.slice(from));
-      const solved = parts.map((p) => this.solve(this.inTopoOrder(p)));
-      return { node: seqOf(solved.map((s) => s.node)), span: solved.reduce((s, p) => s + p.span, 0) };
+      // One exact cut at a time (two exact cuts together need not be exact); the one nearest the
+      // middle keeps the recursion shallow on long chains.
+      const mid = exact.order.length / 2;
+      const k = exact.exactSplits.reduce((best, x) => (Math.abs(x - mid) < Math.abs(best - mid) ? x : best));
+      const a = this.solve(this.inTopoOrder(exact.order.slice(0, k)));
+      const b = this.solve(this.inTopoOrder(exact.order.slice(k)));
+      return { node: seqOf([a.node, b.node]), span: a.span + b.span };
     }
     const ranked = cuts.flatMap((c) => c.best).sort((a, b) => a.cost - b.cost || a.k - b.k);
     const tries = set.length <= SEARCH_LIMIT ? dedupe(ranked).slice(0, BEAM) : ranked.slice(0, 1);
