@@ -1,0 +1,96 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Workflow } from '../../lib/constructs/workflow';
+import { task, workflow } from '../support/models';
+
+function synth(model: Parameters<typeof workflow>[1], props: { timeout?: Duration; layout?: 'sp' | 'exact' } = {}) {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new Stack(app, 'S');
+  const wf = new Workflow(stack, 'Wf', { model: workflow('etl', model), ...props });
+  return { wf, template: Template.fromStack(stack) };
+}
+
+describe('Workflow construct', () => {
+  // GIVEN a fork-join with no handlers (the built-in pass-through), one idempotent task
+  const { wf, template } = synth([task('a'), task('b', ['a']), task('c', ['a'], { idempotent: true }), task('d', ['b', 'c'])]);
+
+  test('one function per distinct handler, Node 24, X-Ray active, Powertools environment', () => {
+    // THEN
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      Environment: { Variables: Match.objectLike({
+        POWERTOOLS_SERVICE_NAME: 'etl', POWERTOOLS_METRICS_NAMESPACE: 'dagstep', DAGSTEP_WORKFLOW: 'etl',
+        DAGSTEP_IDEMPOTENCY_TABLE: Match.anyValue(),
+      }) },
+    });
+    expect(wf.functions.map((f) => f.taskIds)).toStrictEqual([['a', 'b', 'c', 'd']]);
+  });
+
+  test('the dead-letter queue is encrypted, TLS-only and keeps messages 14 days', () => {
+    // THEN
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+        Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      })]) },
+    });
+    template.hasResource('AWS::SQS::Queue', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  test('a Standard state machine with X-Ray, full logging and a worst-case timeout', () => {
+    // THEN
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
+    });
+    // AND the timeout is the worst case of a → (b | c) → d: 3 tasks × (3 attempts × 60 s + 1 s + 2 s) + 10 %
+    const sm = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0] as any;
+    expect(JSON.stringify(sm.Properties.DefinitionString)).toContain('\\"TimeoutSeconds\\":604');
+  });
+
+  test('least privilege: the state machine may invoke only its function and send only to its queue', () => {
+    // WHEN
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as any[];
+    const sm = policies.find((p) => JSON.stringify(p).includes('sqs:SendMessage'));
+    const statements = sm.Properties.PolicyDocument.Statement;
+    // THEN the only wildcard resources are for log delivery and X-Ray, which have no resource-level permissions
+    expect(statements.slice(0, 2)).toStrictEqual([
+      { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: [
+        { 'Fn::GetAtt': [expect.stringMatching(/PassthroughFunction/), 'Arn'] },
+        { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/PassthroughFunction/), 'Arn'] }, ':*']] },
+      ] },
+      { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: { 'Fn::GetAtt': [expect.stringMatching(/DeadLetterQueue/), 'Arn'] } },
+    ]);
+    for (const s of statements.filter((x: any) => x.Resource === '*')) {
+      expect(s.Action.every((a: string) => a.startsWith('logs:') || a.startsWith('xray:'))).toBe(true);
+    }
+  });
+
+  test('a task function may write only to its own log group (and X-Ray), with no managed policy', () => {
+    // THEN
+    template.hasResourceProperties('AWS::IAM::Role', { AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] }) });
+    const roles = Object.values(template.findResources('AWS::IAM::Role')) as any[];
+    for (const r of roles) expect(r.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  test('an idempotent task gets a DynamoDB table its function may use', () => {
+    // THEN
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+    });
+  });
+
+  test('an explicit timeout wins over the computed one', () => {
+    // WHEN
+    const { template: t } = synth([task('a')], { timeout: Duration.minutes(5) });
+    // THEN
+    const sm = Object.values(t.findResources('AWS::StepFunctions::StateMachine'))[0] as any;
+    expect(JSON.stringify(sm.Properties.DefinitionString)).toContain('\\"TimeoutSeconds\\":300');
+  });
+});
