@@ -1,0 +1,88 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { registerCompile } from '../../lib/cli/compile';
+import { captureIO } from '../../lib/cli/io';
+import { runCli } from '../../lib/cli/program';
+import { EXAMPLES } from '../../examples';
+import { validateAsl } from '../support/asl';
+
+const DAGS = path.resolve(__dirname, '../../../shared/benchmarks/dags');
+const BENCHMARKS = fs.readdirSync(DAGS).filter((f) => f.endsWith('.json') && f !== 'INDEX.json');
+const SPECS = path.resolve(__dirname, '../fixtures/specs');
+
+async function compile(...args: string[]) {
+  const io = captureIO();
+  const code = await runCli(['compile', ...args], io, [registerCompile]);
+  return { code, out: io.out(), err: io.err() };
+}
+
+/** Every state name of a definition, recursing into branches and item processors. */
+function stateNames(def: any): string[] {
+  return Object.entries<any>(def.States).flatMap(([name, s]) => [
+    name, ...(s.Branches ?? []).flatMap(stateNames), ...(s.ItemProcessor ? stateNames(s.ItemProcessor) : []),
+  ]);
+}
+
+describe('dagstep compile', () => {
+  test.each(BENCHMARKS)('benchmark %s compiles to a valid definition with one state per task', async (file) => {
+    // GIVEN
+    const spec = JSON.parse(fs.readFileSync(path.join(DAGS, file), 'utf8')) as { tasks: { id: string }[] };
+    // WHEN
+    const { code, out, err } = await compile(path.join(DAGS, file), '--format', 'asl');
+    // THEN
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const def = JSON.parse(out);
+    expect(validateAsl(def)).toBe('');
+    const names = new Set(stateNames(def));
+    for (const t of spec.tasks) expect(names.has(t.id)).toBe(true);
+  });
+
+  test.each(EXAMPLES.map((e) => [e.name, e.file]))('example %s compiles to a valid definition', async (_name, file) => {
+    const { code, out } = await compile(file);
+    expect(code).toBe(0);
+    expect(validateAsl(JSON.parse(out))).toBe('');
+  });
+
+  test('--format mermaid draws every dependency, the critical path in bold', async () => {
+    // WHEN
+    const { code, out } = await compile(path.join(DAGS, 'helloworld-chain-5-chameleon.json'), '--format', 'mermaid');
+    // THEN
+    expect(code).toBe(0);
+    expect(out.split('\n')[0]).toBe('graph TD');
+    expect(out.match(/==>/g)?.length).toBe(4);
+  });
+
+  test('--format cfn prints the stack template with the state machine and the DLQ', async () => {
+    const { code, out } = await compile(EXAMPLES[0].file, '--format', 'cfn');
+    expect(code).toBe(0);
+    const types = Object.values<any>(JSON.parse(out).Resources).map((r) => r.Type);
+    expect(types).toEqual(expect.arrayContaining(['AWS::StepFunctions::StateMachine', 'AWS::SQS::Queue', 'AWS::Lambda::Function']));
+  });
+
+  test('a cycle exits 1 naming the file, the task and the path, without a stack trace', async () => {
+    const { code, out, err } = await compile(path.join(SPECS, 'cycle.yaml'));
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toBe(`${path.join(SPECS, 'cycle.yaml')}: task "load": dependsOn: cycle: load → transform → load\n`);
+  });
+
+  test('a duplicate id exits 1 naming it', async () => {
+    const { code, err } = await compile(path.join(SPECS, 'duplicate.yaml'));
+    expect(code).toBe(1);
+    expect(err).toBe(`${path.join(SPECS, 'duplicate.yaml')}: task "extract": id: duplicate task id (tasks[0] and tasks[1] are both "extract")\n`);
+  });
+
+  test('an unknown dependency exits 1 with a did-you-mean', async () => {
+    const { code, err } = await compile(path.join(SPECS, 'unknown-dependency.json'));
+    expect(code).toBe(1);
+    expect(err).toBe(`${path.join(SPECS, 'unknown-dependency.json')}: task "transform": dependsOn: dependsOn names unknown task "extract_odrers" (did you mean "extract_orders"?)\n`);
+    expect(err).not.toMatch(/\n\s+at /);
+  });
+
+  test('a bad --format is a usage error (exit 2)', async () => {
+    const { code, err } = await compile(EXAMPLES[0].file, '--format', 'yaml');
+    expect(code).toBe(2);
+    expect(err).toContain("argument 'yaml' is invalid");
+  });
+});

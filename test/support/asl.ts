@@ -1,0 +1,17 @@
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const aslValidator = require('asl-validator') as (d: unknown, o?: object) => { isValid: boolean; errorsText: (sep?: string) => string };
+
+/** Replaces `${...}` CloudFormation placeholders with plausible concrete values (as deployed). */
+export function concretize(definition: unknown): unknown {
+  return JSON.parse(JSON.stringify(definition)
+    .replace(/\$\{AWS::Partition\}/g, 'aws')
+    .replace(/\$\{([A-Za-z0-9]+)\.Arn\}/g, (_, id: string) => (/StateMachine/.test(id)
+      ? `arn:aws:states:eu-west-1:123456789012:stateMachine:${id}` : `arn:aws:lambda:eu-west-1:123456789012:function:${id}`))
+    .replace(/\$\{([A-Za-z0-9]+)\}/g, (_, id: string) => (/Table/.test(id) ? id : `https://sqs.eu-west-1.amazonaws.com/123456789012/${id}`)));
+}
+
+/** asl-validator's verdict on a compiled definition, after concretizing its placeholders. */
+export function validateAsl(definition: unknown): string {
+  const r = aslValidator(concretize(definition));
+  return r.isValid ? '' : r.errorsText('\n');
+}
