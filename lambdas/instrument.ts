@@ -90,6 +90,7 @@ export function instrument<I = unknown, O = unknown>(taskId: string, fn: TaskHan
       metrics.addDimensions({ workflow: String(keys.workflow), task: String(keys.taskId) });
       metrics.addMetadata('executionId', String(keys.executionId));
       metrics.addMetadata('attempt', String(keys.attempt));
+      if (keys.attempt > 0) metrics.addMetric('TaskRetried', MetricUnit.Count, 1);
     });
     try {
       const result = await fn(event, context);

@@ -24,5 +24,10 @@ export class WorkflowStack extends Stack {
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.workflow.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueArn', { value: this.workflow.deadLetterQueue.queueArn });
+    const obs = this.workflow.observability;
+    if (obs) {
+      new CfnOutput(this, 'AlarmTopicArn', { value: obs.topic.topicArn });
+      new CfnOutput(this, 'DashboardName', { value: obs.dashboard.dashboardName });
+    }
   }
 }

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -17,6 +18,7 @@ import { defaultStateMachineTimeoutSeconds } from '../compile/worst-case';
 import { AssetChainDefinitionBody } from './asset-definition';
 import { renderReferences, renderResolvedJson } from './references';
 import { createTaskFunctions, TaskFunction } from './functions';
+import { Thresholds, WorkflowObservability } from './observability';
 
 /** Props of a {@link Workflow}. */
 export interface WorkflowProps {
@@ -58,6 +60,17 @@ export interface WorkflowProps {
    * @default 800
    */
   readonly maxTasksPerStateMachine?: number;
+  /**
+   * Alarms, dashboard and saved queries.
+   * @default true
+   */
+  readonly observability?: boolean;
+  /** Where alarms notify. @default - a new encrypted SNS topic */
+  readonly alarmTopic?: sns.ITopic;
+  /** An email subscribed to the alarm topic. @default - none */
+  readonly alarmEmail?: string;
+  /** Alarm thresholds. @default - see Thresholds */
+  readonly thresholds?: Thresholds;
 }
 
 /** Default of {@link WorkflowProps.maxTasksPerStateMachine}. */
@@ -79,6 +92,8 @@ export class Workflow extends Construct {
   public readonly stateMachineLogGroup: logs.LogGroup;
   /** Present when the layout has cross-branch waits (exact/auto): one item per edge and execution. */
   public readonly coordinationTable?: dynamodb.Table;
+  /** Alarms, dashboard and queries (unless disabled). */
+  public readonly observability?: WorkflowObservability;
   /** Child state machines of a partitioned workflow (empty when it fits in one). */
   public readonly childStateMachines: readonly sfn.StateMachine[];
   /** Present when a task is `idempotent`. */
@@ -189,6 +204,19 @@ export class Workflow extends Construct {
       .build({ root: partitioned.root, crossEdges: this.plan.plan.crossEdges });
     this.stateMachine = machine('StateMachine', definition, props.model.description);
     this.childStateMachines = childMachines;
+    if (props.observability ?? true) {
+      this.observability = new WorkflowObservability(this, 'Observability', {
+        workflowName: props.model.name,
+        stateMachine: this.stateMachine,
+        functions: this.functions,
+        deadLetterQueue: this.deadLetterQueue,
+        logGroups: [...this.functions.map((f) => f.logGroup), this.stateMachineLogGroup],
+        slo: props.model.slo,
+        alarmTopic: props.alarmTopic,
+        alarmEmail: props.alarmEmail,
+        thresholds: props.thresholds,
+      });
+    }
     if (this.coordinationTable) {
       this.coordinationTable.grant(this.stateMachine, 'dynamodb:UpdateItem', 'dynamodb:GetItem');
       // The waiting branch is resumed by the machine itself; its own ARN would be a dependency cycle.

@@ -1,0 +1,131 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cw from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { MetricFactory } from './metric-factory';
+import { createQueries, QUERIES } from './queries';
+import {
+  AlarmSpec, deadLetterSignal, durationSignal, executionsSignal, lambdaSignal, Signal, SignalContext, successRateSignal,
+  tasksSignal, Thresholds,
+} from './signals';
+
+export type { AlarmSpec, Thresholds } from './signals';
+
+/** Props of {@link WorkflowObservability}. */
+export interface WorkflowObservabilityProps {
+  readonly workflowName: string;
+  readonly stateMachine: sfn.IStateMachine;
+  /** The task functions, with the tasks each serves (alarms are per function, not per task). */
+  readonly functions: readonly { readonly fn: lambda.IFunction; readonly taskIds: readonly string[] }[];
+  readonly deadLetterQueue: sqs.IQueue;
+  /** Log groups the saved queries search (functions and state machine). */
+  readonly logGroups: readonly logs.ILogGroup[];
+  /** @default - no SLO alarms; the graphs show no SLO line */
+  readonly slo?: { readonly p99Seconds: number; readonly successRate: number };
+  /** Where alarms notify. @default - a new SNS topic, encrypted with the AWS managed key, TLS only */
+  readonly alarmTopic?: sns.ITopic;
+  /** An email to subscribe to the new topic. @default - no subscription */
+  readonly alarmEmail?: string;
+  /** @default - see {@link Thresholds} */
+  readonly thresholds?: Thresholds;
+  /** Where the runbook lives, linked from the dashboard. @default - docs/<workflow>-runbook.md in the repository */
+  readonly runbookUrl?: string;
+}
+
+/**
+ * Alarms, a dashboard and saved Logs Insights queries for one workflow, generated from the model.
+ * Each signal adds its graph and its alarm together, so the two never drift apart.
+ */
+export class WorkflowObservability extends Construct {
+  public readonly topic: sns.ITopic;
+  public readonly alarms: cw.Alarm[] = [];
+  public readonly dashboard: cw.Dashboard;
+  public readonly queries: logs.QueryDefinition[];
+  private readonly specs: AlarmSpec[] = [];
+
+  constructor(scope: Construct, id: string, props: WorkflowObservabilityProps) {
+    super(scope, id);
+    const t: Required<Thresholds> = {
+      executionsFailed: 1, executionsTimedOut: 1, executionThrottled: 1, dlqMessages: 1, dlqAgeSeconds: 3600,
+      lambdaErrors: 5, lambdaThrottles: 1, evaluationPeriods: 1, ...props.thresholds,
+    };
+    if (props.alarmTopic) {
+      this.topic = props.alarmTopic;
+    } else {
+      const topic = new sns.Topic(this, 'AlarmTopic', {
+        displayName: `dagstep ${props.workflowName} alarms`,
+        enforceSSL: true,
+      });
+      (topic.node.defaultChild as sns.CfnTopic).kmsMasterKeyId = 'alias/aws/sns';
+      if (props.alarmEmail) topic.addSubscription(new subs.EmailSubscription(props.alarmEmail));
+      this.topic = topic;
+    }
+    const c: SignalContext = {
+      workflow: props.workflowName, metrics: new MetricFactory(props.workflowName, Duration.minutes(5)), t,
+      stateMachine: props.stateMachine, deadLetterQueue: props.deadLetterQueue, slo: props.slo,
+    };
+    const signals: Signal[] = [
+      executionsSignal(c), deadLetterSignal(c), successRateSignal(c), durationSignal(c), tasksSignal(c),
+      ...props.functions.map((f) => lambdaSignal(c, f.fn, functionLabel(f.taskIds))),
+    ];
+    for (const s of signals) for (const a of s.alarms) this.addAlarm(a);
+    this.queries = createQueries(this, props.workflowName, props.logGroups);
+    const runbook = props.runbookUrl ?? `docs/${props.workflowName}-runbook.md`;
+    this.dashboard = new cw.Dashboard(this, 'Dashboard', {
+      dashboardName: `dagstep-${props.workflowName}`,
+      defaultInterval: Duration.hours(24),
+      widgets: [
+        [new cw.TextWidget({
+          width: 24, height: 3,
+          markdown: `# ${props.workflowName}\n[Runbook](${runbook}) · Logs Insights saved queries: ${QUERIES.map((q) => `"dagstep/${props.workflowName}/${q.title}"`).join(', ')} · alarms notify the SNS topic`,
+        })],
+        ...rows(signals.map((s) => s.widget)),
+      ],
+    });
+  }
+
+  /** Every alarm, as the runbook documents it. */
+  alarmSpecs(): readonly AlarmSpec[] {
+    return this.specs;
+  }
+
+  private addAlarm(spec: AlarmSpec): void {
+    const alarm = new cw.Alarm(this, `Alarm-${spec.signal}`, {
+      alarmName: spec.name,
+      alarmDescription: spec.description,
+      metric: spec.metric,
+      threshold: spec.threshold,
+      comparisonOperator: spec.comparison,
+      evaluationPeriods: spec.evaluationPeriods,
+      treatMissingData: cw.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new cwActions.SnsAction(this.topic));
+    this.alarms.push(alarm);
+    this.specs.push(spec);
+  }
+}
+
+/** A function's label in alarm names: its first task, and how many more it serves. */
+function functionLabel(taskIds: readonly string[]): string {
+  return taskIds.length === 1 ? taskIds[0] : `${taskIds[0]}-and-${taskIds.length - 1}-more`;
+}
+
+/** Packs widgets into dashboard rows of at most 24 columns. */
+function rows(widgets: readonly cw.IWidget[]): cw.IWidget[][] {
+  const out: cw.IWidget[][] = [];
+  let row: cw.IWidget[] = [];
+  let width = 0;
+  for (const w of widgets) {
+    if (width + w.width > 24) { out.push(row); row = []; width = 0; }
+    row.push(w);
+    width += w.width;
+  }
+  if (row.length > 0) out.push(row);
+  return out;
+}

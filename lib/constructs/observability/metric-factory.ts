@@ -1,0 +1,64 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cw from 'aws-cdk-lib/aws-cloudwatch';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+
+/** EMF namespace the task wrapper writes to (lambdas/instrument.ts). */
+export const TASK_NAMESPACE = 'dagstep';
+
+/**
+ * The one place metrics are made, so names, periods and statistics stay consistent between an
+ * alarm and the graph that shows it.
+ */
+export class MetricFactory {
+  constructor(private readonly workflow: string, private readonly period: Duration = Duration.minutes(5)) {}
+
+  execution(name: 'ExecutionsStarted' | 'ExecutionsSucceeded' | 'ExecutionsFailed' | 'ExecutionsTimedOut' | 'ExecutionThrottled' | 'ExecutionsAborted',
+    sm: sfn.IStateMachine): cw.Metric {
+    return sm.metric(name, { statistic: 'Sum', period: this.period, label: name.replace(/^Executions?/, '') });
+  }
+
+  executionTime(sm: sfn.IStateMachine, statistic: 'p50' | 'p90' | 'p99'): cw.Metric {
+    return sm.metricTime({ statistic, period: this.period, label: `${statistic} execution time` });
+  }
+
+  /** Succeeded ÷ (succeeded + failed + timed out), in percent. */
+  successRate(sm: sfn.IStateMachine): cw.MathExpression {
+    return new cw.MathExpression({
+      expression: 'IF(s + f + t > 0, 100 * s / (s + f + t), 100)',
+      usingMetrics: { s: this.execution('ExecutionsSucceeded', sm), f: this.execution('ExecutionsFailed', sm), t: this.execution('ExecutionsTimedOut', sm) },
+      period: this.period,
+      label: 'success rate %',
+    });
+  }
+
+  /** A task metric the wrapper emits (EMF, dimensions workflow and task). */
+  task(name: 'TaskSucceeded' | 'TaskFailed' | 'TaskDurationMs', taskId: string, statistic = 'Sum'): cw.Metric {
+    return new cw.Metric({
+      namespace: TASK_NAMESPACE, metricName: name, dimensionsMap: { service: this.workflow, workflow: this.workflow, task: taskId },
+      statistic, period: this.period, label: `${taskId} ${statistic}`,
+    });
+  }
+
+  /** A task metric over every task of the workflow (one SEARCH, however many tasks). */
+  taskSearch(name: 'TaskSucceeded' | 'TaskFailed' | 'TaskDurationMs' | 'TaskRetried', statistic: string): cw.MathExpression {
+    return new cw.MathExpression({
+      expression: `SEARCH('{${TASK_NAMESPACE},service,workflow,task} MetricName="${name}" workflow="${this.workflow}"', '${statistic}', ${this.period.toSeconds()})`,
+      period: this.period,
+      label: `${name} ${statistic}`,
+    });
+  }
+
+  lambda(fn: lambda.IFunction, name: 'Errors' | 'Throttles' | 'ConcurrentExecutions'): cw.Metric {
+    return fn.metric(name, { statistic: name === 'ConcurrentExecutions' ? 'Maximum' : 'Sum', period: this.period });
+  }
+
+  dlqDepth(q: sqs.IQueue): cw.Metric {
+    return q.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: this.period, label: 'DLQ messages' });
+  }
+
+  dlqAge(q: sqs.IQueue): cw.Metric {
+    return q.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum', period: this.period, label: 'oldest DLQ message (s)' });
+  }
+}
