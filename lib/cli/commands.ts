@@ -2,6 +2,7 @@ import { registerCheck } from './check';
 import { registerCompile } from './compile';
 import { registerGraph } from './graph';
 import { registerRun } from './run';
+import { registerRunbook } from './runbook';
 import { registerSimulate } from './simulate';
 import type { RegisterCommand } from './program';
 
@@ -12,4 +13,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerCheck,
   registerRun,
   registerSimulate,
+  registerRunbook,
 ];

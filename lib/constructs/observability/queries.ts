@@ -9,7 +9,7 @@ export const QUERIES: readonly { readonly id: string; readonly title: string; re
     query: new logs.QueryString({
       fields: ['@timestamp', 'taskId', 'errorClass', 'executionId'],
       filterStatements: ['message = "task failed"'],
-      stats: 'count(*) as failures by taskId, errorClass',
+      statsStatements: ['count(*) as failures by taskId, errorClass'],
       sort: 'failures desc',
     }),
   },
@@ -18,7 +18,7 @@ export const QUERIES: readonly { readonly id: string; readonly title: string; re
     title: 'slowest tasks',
     query: new logs.QueryString({
       filterStatements: ['message = "task succeeded"'],
-      stats: 'max(durationMs) as maxMs, pct(durationMs, 99) as p99Ms, avg(durationMs) as avgMs by taskId',
+      statsStatements: ['max(durationMs) as maxMs, pct(durationMs, 99) as p99Ms, avg(durationMs) as avgMs by taskId'],
       sort: 'p99Ms desc',
       limit: 20,
     }),
@@ -37,7 +37,7 @@ export const QUERIES: readonly { readonly id: string; readonly title: string; re
     title: 'retries per task',
     query: new logs.QueryString({
       filterStatements: ['message = "task started"', 'attempt > 0'],
-      stats: 'count(*) as retries by taskId',
+      statsStatements: ['count(*) as retries by taskId'],
       sort: 'retries desc',
     }),
   },
