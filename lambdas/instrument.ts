@@ -27,6 +27,8 @@ export interface InstrumentOptions {
    * DAGSTEP_IDEMPOTENCY_TABLE. @default true when that variable is set
    */
   readonly idempotency?: boolean;
+  /** Where idempotency records live. @default a DynamoDB table named by DAGSTEP_IDEMPOTENCY_TABLE */
+  readonly idempotencyStore?: import('@aws-lambda-powertools/idempotency/persistence').BasePersistenceLayer;
 }
 
 export type TaskHandler<I, O> = (event: TaskEvent<I>, context: Context) => Promise<O>;
@@ -120,8 +122,17 @@ export function instrument<I = unknown, O = unknown>(taskId: string, fn: TaskHan
     }
   };
   const table = process.env.DAGSTEP_IDEMPOTENCY_TABLE;
-  if (!(options.idempotency ?? Boolean(table)) || !table) return run;
-  return idempotent(run, table);
+  if (!(options.idempotency ?? Boolean(table || options.idempotencyStore))) return run;
+  if (options.idempotencyStore) return idempotent(run, () => options.idempotencyStore!);
+  if (!table) {
+    console.warn(`dagstep: task ${taskId} asks for idempotency but DAGSTEP_IDEMPOTENCY_TABLE is not set; running without it`);
+    return run;
+  }
+  return idempotent(run, () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { DynamoDBPersistenceLayer } = require('@aws-lambda-powertools/idempotency/dynamodb') as typeof import('@aws-lambda-powertools/idempotency/dynamodb');
+    return new DynamoDBPersistenceLayer({ tableName: table });
+  });
 }
 
 /**
@@ -129,13 +140,11 @@ export function instrument<I = unknown, O = unknown>(taskId: string, fn: TaskHan
  * task computes from (input, dependency results, item), so a retried attempt returns the stored
  * result instead of running again. The DynamoDB client is created only when this is used.
  */
-function idempotent<I, O>(run: TaskHandler<I, O>, tableName: string): TaskHandler<I, O> {
-  /* eslint-disable @typescript-eslint/no-require-imports */
+function idempotent<I, O>(run: TaskHandler<I, O>, store: () => import('@aws-lambda-powertools/idempotency/persistence').BasePersistenceLayer): TaskHandler<I, O> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { makeIdempotent, IdempotencyConfig } = require('@aws-lambda-powertools/idempotency') as typeof import('@aws-lambda-powertools/idempotency');
-  const { DynamoDBPersistenceLayer } = require('@aws-lambda-powertools/idempotency/dynamodb') as typeof import('@aws-lambda-powertools/idempotency/dynamodb');
-  /* eslint-enable @typescript-eslint/no-require-imports */
   const config = new IdempotencyConfig({ eventKeyJmesPath: IDEMPOTENCY_KEY_PATH, throwOnNoIdempotencyKey: true });
-  const wrapped = makeIdempotent(run, { persistenceStore: new DynamoDBPersistenceLayer({ tableName }), config });
+  const wrapped = makeIdempotent(run, { persistenceStore: store(), config });
   return async (event, context) => {
     config.registerLambdaContext(context);
     return wrapped(event, context) as Promise<O>;
