@@ -1,4 +1,5 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 
@@ -13,27 +14,53 @@ export interface Acknowledgement {
   readonly reason: string;
 }
 
-/** Acknowledges findings on a construct (and everything below it), each with its written reason. */
+/** Acknowledges findings on a construct and everything below it, each with its written reason. */
 export function acknowledge(scope: IConstruct, acks: readonly Acknowledgement[]): void {
   for (const a of acks) Validations.of(scope).acknowledge({ id: a.id, reason: a.reason });
 }
 
-/** The findings every dagstep workflow has by design, and why each is acceptable. */
-export const WORKFLOW_ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
-  {
+/** What a workflow's findings are about. */
+export interface WorkflowSecurityScope {
+  readonly deadLetterQueue: IConstruct;
+  /** Task function roles (their policy carries the X-Ray wildcard). */
+  readonly functionRoles: readonly IConstruct[];
+  /** State machine roles (parent and children). */
+  readonly stateMachines: readonly IConstruct[];
+  /** Functions the state machines invoke (the grant covers their versions: `<arn>:*`). */
+  readonly functions: readonly lambda.IFunction[];
+  /** True when the layout resumes its own waiting branches (SendTaskSuccess on stateMachine:*). */
+  readonly callbacks: boolean;
+  /** Child state machines the parent starts with startExecution.sync:2. */
+  readonly children: readonly IConstruct[];
+}
+
+const XRAY = 'X-Ray PutTraceSegments/PutTelemetryRecords (and the sampling calls) have no resource-level permissions.';
+
+/**
+ * The findings every dagstep workflow has by design, each acknowledged on the construct it is
+ * about, for the exact finding, with the reason it is acceptable.
+ */
+export function acknowledgeWorkflowFindings(s: WorkflowSecurityScope): void {
+  acknowledge(s.deadLetterQueue, [{
     id: 'AwsSolutions-SQS3',
     reason: 'This queue is the dead-letter queue of the workflow; a DLQ of a DLQ would only move the same messages.',
-  },
-  {
-    id: 'AwsSolutions-IAM5',
-    reason: 'Wildcards are scoped: X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions; '
-      + 'log streams are created at runtime under the function\'s own log group (log-group-arn:*); Lambda invoke '
-      + 'grants cover versions/aliases of the workflow\'s own functions (function-arn:*); child executions and '
-      + 'callback tokens are limited to state machines of this account and region.',
-  },
-];
-
-/** Applies {@link WORKFLOW_ACKNOWLEDGEMENTS} to a workflow's stack. */
-export function acknowledgeWorkflowFindings(scope: IConstruct): void {
-  acknowledge(Stack.of(scope), WORKFLOW_ACKNOWLEDGEMENTS);
+  }]);
+  for (const role of s.functionRoles) acknowledge(role, [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: XRAY }]);
+  for (const sm of s.stateMachines) {
+    acknowledge(sm, [
+      { id: 'AwsSolutions-IAM5[Resource::*]', reason: `${XRAY} CloudWatch Logs delivery actions (CreateLogDelivery etc.) also require Resource *.` },
+      ...s.functions.map((fn) => ({
+        id: `AwsSolutions-IAM5[Resource::<${Stack.of(fn).resolve((fn.node.defaultChild as lambda.CfnFunction).logicalId)}.Arn>:*]`,
+        reason: 'Invoking a task function covers its versions and aliases (<function-arn>:*); only the workflow\'s own functions are granted.',
+      })),
+      ...s.children.map((child) => ({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${Stack.of(child).resolve((child.node.defaultChild as CfnResource).logicalId)}"}]}]}*]`,
+        reason: 'Waiting for a child execution (startExecution.sync:2) needs DescribeExecution/StopExecution on the executions of that one child state machine, whose names are generated at run time.',
+      })),
+      ...(s.callbacks ? [{
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:*]',
+        reason: 'Cross-branch waits resume their own execution with SendTaskSuccess; naming the machine\'s own ARN would be a dependency cycle, so it is scoped to state machines of this account and region.',
+      }] : []),
+    ]);
+  }
 }

@@ -18,6 +18,7 @@ import { defaultStateMachineTimeoutSeconds } from '../compile/worst-case';
 import { AssetChainDefinitionBody } from './asset-definition';
 import { renderReferences, renderResolvedJson } from './references';
 import { createTaskFunctions, TaskFunction } from './functions';
+import { acknowledgeWorkflowFindings } from './security';
 import { Thresholds, WorkflowObservability } from './observability';
 
 /** Props of a {@link Workflow}. */
@@ -204,6 +205,14 @@ export class Workflow extends Construct {
       .build({ root: partitioned.root, crossEdges: this.plan.plan.crossEdges });
     this.stateMachine = machine('StateMachine', definition, props.model.description);
     this.childStateMachines = childMachines;
+    acknowledgeWorkflowFindings({
+      deadLetterQueue: this.deadLetterQueue,
+      functionRoles: this.functions.map((f) => f.role),
+      stateMachines: [this.stateMachine, ...this.childStateMachines],
+      functions: this.functions.map((f) => f.fn),
+      callbacks: this.coordinationTable !== undefined,
+      children: this.childStateMachines,
+    });
     if (props.observability ?? true) {
       this.observability = new WorkflowObservability(this, 'Observability', {
         workflowName: props.model.name,

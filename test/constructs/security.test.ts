@@ -1,0 +1,42 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { addSecurityChecks } from '../../lib/constructs/security';
+import { WorkflowStack } from '../../lib/constructs/workflow-stack';
+import { EXAMPLES } from '../../examples';
+import { task, workflow } from '../support/models';
+
+/** Synthesizes with cdk-nag; returns the unacknowledged violations (synth fails on any). */
+function nagViolations(model: Parameters<typeof WorkflowStack.prototype.constructor>[2]['model'], extra: object = {}): string[] {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  addSecurityChecks(app);
+  new WorkflowStack(app, undefined, { model, ...extra });
+  try {
+    app.synth();
+    return [];
+  } catch (e) {
+    const m = /found in: (.*validation-report\.json)/.exec((e as Error).message);
+    if (!m) throw e;
+    const report = JSON.parse(fs.readFileSync(m[1], 'utf8'));
+    return JSON.stringify(report).match(/AwsSolutions-[A-Z]+\d+(\[[^\]]*\])?/g) ?? ['unknown violation'];
+  }
+}
+
+describe('cdk-nag AwsSolutions', () => {
+  test.each(EXAMPLES.map((e) => [e.name, e]))('the %s example stack has zero unacknowledged findings', (_n, e) => {
+    expect(nagViolations(e.load())).toStrictEqual([]);
+  });
+
+  test('a partitioned workflow (child state machines) has zero unacknowledged findings', () => {
+    const tasks = Array.from({ length: 30 }, (_, i) => task(`t${i}`, i === 0 ? [] : [`t${i - 1}`]));
+    expect(nagViolations(workflow('big', tasks), { maxTasksPerStateMachine: 10 })).toStrictEqual([]);
+  });
+
+  test('every acknowledgement in the code carries a written reason', () => {
+    const src = fs.readFileSync(path.resolve(__dirname, '../../lib/constructs/security.ts'), 'utf8');
+    const ids = src.match(/id: [`']AwsSolutions-[^`']+[`']/g) ?? [];
+    const reasons = src.match(/reason: /g) ?? [];
+    expect(ids.length).toBeGreaterThan(0);
+    expect(reasons.length).toBeGreaterThanOrEqual(ids.length);
+  });
+});
