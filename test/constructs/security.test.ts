@@ -4,10 +4,11 @@ import { App } from 'aws-cdk-lib';
 import { addSecurityChecks } from '../../lib/constructs/security';
 import { WorkflowStack } from '../../lib/constructs/workflow-stack';
 import { EXAMPLES } from '../../examples';
+import type { WorkflowModel } from '../../lib/model/types';
 import { task, workflow } from '../support/models';
 
 /** Synthesizes with cdk-nag; returns the unacknowledged violations (synth fails on any). */
-function nagViolations(model: Parameters<typeof WorkflowStack.prototype.constructor>[2]['model'], extra: object = {}): string[] {
+function nagViolations(model: WorkflowModel, extra: object = {}): string[] {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   addSecurityChecks(app);
   new WorkflowStack(app, undefined, { model, ...extra });
