@@ -19,8 +19,9 @@ const FN = 'arn:aws:lambda:us-east-1:123456789012:function:work';
 type Def = { StartAt: string; States: Record<string, Record<string, unknown>> };
 
 /** The stubbed Lambda both engines call: records (state, input) and computes from the input. */
-function behaviour(state: string, input: unknown): unknown {
+function behaviour(state: string, input: unknown, previousCalls: number): unknown {
   const x = input as Record<string, unknown> | null;
+  if (state === 'Flaky' && previousCalls < 2) throw Object.assign(new Error(`flaky call ${previousCalls}`), { name: 'Transient' });
   if (state === 'Explode') {
     throw Object.assign(new Error('exploded'), { name: 'Boom' });
   }
@@ -45,8 +46,9 @@ async function runDagstep(def: Def, input: unknown): Promise<Outcome> {
   const calls: [string, unknown][] = [];
   const r = await runExecution(def, input, {
     invokeLambda: async (req) => {
+      const previous = calls.filter((c) => c[0] === req.stateName).length;
       calls.push([req.stateName, req.payload]);
-      return { payload: behaviour(req.stateName, req.payload), durationSeconds: 0 };
+      return { payload: behaviour(req.stateName, req.payload, previous), durationSeconds: 0 };
     },
   });
   return r.status === 'SUCCEEDED' ? { status: r.status, output: r.output, calls } : { status: r.status, error: r.error, calls };
@@ -55,12 +57,14 @@ async function runDagstep(def: Def, input: unknown): Promise<Outcome> {
 async function runReference(def: Def, input: unknown): Promise<Outcome> {
   const calls: [string, unknown][] = [];
   const handlers = Object.fromEntries(taskStates(def).map((name) => [name, async (payload: unknown) => {
+    const previous = calls.filter((c) => c[0] === name).length;
     calls.push([name, payload]);
-    return behaviour(name, payload) as never;
+    return behaviour(name, payload, previous) as never;
   }]));
+  const retryIntervalOverrides = Object.fromEntries(taskStates(def).map((name) => [name, 0]));
   const machine = new StateMachine(JSON.parse(JSON.stringify(def)));
   try {
-    const output = await machine.run(input as never, { overrides: { taskResourceLocalHandlers: handlers } }).result;
+    const output = await machine.run(input as never, { overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides } }).result;
     return { status: 'SUCCEEDED', output, calls };
   } catch (e) {
     const cause = (e as { cause?: { name?: string } }).cause;
@@ -141,6 +145,15 @@ const cases: [string, Def, unknown[]][] = [
       Stop: { Type: 'Fail', Error: 'Stopped', Cause: 'asked to stop' },
     },
   }, [{ n: 1, stop: false }, { n: 2, stop: true }]],
+
+  ['Retry until success, then a retrier that gives up into a Catch', {
+    StartAt: 'Flaky',
+    States: {
+      Flaky: taskState({ Parameters: { 'n.$': '$.n' }, ResultPath: '$.flaky', Retry: [{ ErrorEquals: ['Other'], MaxAttempts: 5 }, { ErrorEquals: ['Transient'], MaxAttempts: 3 }], Next: 'Explode' }),
+      Explode: taskState({ Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 1 }], Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: null, Next: 'Done' }], End: true }),
+      Done: pass({ End: true }),
+    },
+  }, [{ n: 6 }]],
 
   ['Nested Map inside Parallel with Parameters', {
     StartAt: 'Outer',

@@ -221,6 +221,16 @@ describe('Retry, Catch and timeouts', () => {
     ]);
   });
 
+  test('Retry defaults: IntervalSeconds 1, BackoffRate 2, MaxAttempts 3', async () => {
+    // GIVEN a retrier with only ErrorEquals and a task failing 3 times, 1 s per attempt
+    const def = oneTask({ Retry: [{ ErrorEquals: ['TransientError'] }] });
+    // WHEN it runs
+    const r = await runExecution(def, {}, failing(3));
+    // THEN the waits were 1, 2 and 4 s and the fourth attempt succeeded at 11 s
+    expect(r.attempts.map((a) => a.start)).toStrictEqual([0, 2, 5, 10]);
+    expect([r.status, r.makespanSeconds]).toStrictEqual(['SUCCEEDED', 11]);
+  });
+
   test('MaxAttempts exhausted: the execution fails with the last error', async () => {
     // GIVEN MaxAttempts 2 and a task that always fails
     const def = oneTask({ Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, BackoffRate: 1, MaxAttempts: 2 }] });
