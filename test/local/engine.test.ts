@@ -583,6 +583,12 @@ describe('execution timeout, history and transitions', () => {
   });
 });
 
+/** A DISTRIBUTED Map of one Task, with the given tolerance, and a Lambda stub failing the 'bad' items. */
+const distributedMap = (tolerance: object) => ({
+  def: { StartAt: 'M', States: { M: { Type: 'Map', ...tolerance, End: true, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' }, StartAt: 'T', States: { T: { Type: 'Task', Resource: FN, End: true } } } } } },
+  invokeLambda: stubLambda((req) => { if (req.payload === 'bad') throw lambdaError('Boom', 'x'); return 'ok'; }).invokeLambda,
+});
+
 describe('known deviations from Step Functions (engine bugs, expected to fail until fixed)', () => {
   // BUG: errorMatches lets States.ALL match every error, including States.Runtime raised while
   // rendering Parameters / ResultSelector / ResultPath / OutputPath inside runWithRetry. Step Functions
@@ -633,11 +639,7 @@ describe('known deviations from Step Functions (engine bugs, expected to fail un
 
   test('a DISTRIBUTED Map over its ToleratedFailurePercentage fails with States.ExceedToleratedFailureThreshold', async () => {
     // GIVEN 2 of 3 items failing and a 40 % tolerance
-    const def = {
-      StartAt: 'M',
-      States: { M: { Type: 'Map', ToleratedFailurePercentage: 40, End: true, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' }, StartAt: 'T', States: { T: { Type: 'Task', Resource: FN, End: true } } } } },
-    };
-    const { invokeLambda } = stubLambda((req) => { if (req.payload === 'bad') throw lambdaError('Boom', 'x'); return 'ok'; });
+    const { def, invokeLambda } = distributedMap({ ToleratedFailurePercentage: 40 });
     // WHEN it runs
     const r = await runExecution(def, ['bad', 'bad', 'good'], { invokeLambda });
     // THEN the threshold error is raised
@@ -646,11 +648,7 @@ describe('known deviations from Step Functions (engine bugs, expected to fail un
 
   test('a DISTRIBUTED Map within its tolerance succeeds with null for failed items', async () => {
     // GIVEN 1 of 3 items failing and a 50 % tolerance
-    const def = {
-      StartAt: 'M',
-      States: { M: { Type: 'Map', ToleratedFailurePercentage: 50, End: true, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' }, StartAt: 'T', States: { T: { Type: 'Task', Resource: FN, End: true } } } } },
-    };
-    const { invokeLambda } = stubLambda((req) => { if (req.payload === 'bad') throw lambdaError('Boom', 'x'); return 'ok'; });
+    const { def, invokeLambda } = distributedMap({ ToleratedFailurePercentage: 50 });
     // WHEN it runs
     const r = await runExecution(def, ['good', 'bad', 'good'], { invokeLambda });
     // THEN the Map succeeds
@@ -662,11 +660,7 @@ describe('known deviations from Step Functions (engine bugs, expected to fail un
   // the Map rethrows the failing item's own error instead of the threshold error.
   test.failing('a DISTRIBUTED Map over its ToleratedFailureCount fails with States.ExceedToleratedFailureThreshold', async () => {
     // GIVEN 2 of 3 items failing and ToleratedFailureCount 1
-    const def = {
-      StartAt: 'M',
-      States: { M: { Type: 'Map', ToleratedFailureCount: 1, End: true, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' }, StartAt: 'T', States: { T: { Type: 'Task', Resource: FN, End: true } } } } },
-    };
-    const { invokeLambda } = stubLambda((req) => { if (req.payload === 'bad') throw lambdaError('Boom', 'x'); return 'ok'; });
+    const { def, invokeLambda } = distributedMap({ ToleratedFailureCount: 1 });
     // WHEN it runs
     const r = await runExecution(def, ['bad', 'bad', 'good'], { invokeLambda });
     // THEN the threshold error is raised
