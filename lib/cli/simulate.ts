@@ -1,4 +1,5 @@
 import { randomFaults } from '../local/faults';
+import { readJson } from './run';
 import { EXIT_OK, EXIT_USER_ERROR } from './io';
 import { LocalWorkflow } from './private/local-run';
 import { loadWorkflow } from './private/load-workflow';
@@ -73,10 +74,12 @@ export const registerSimulate: RegisterCommand = (program, ctx) => {
     .option('--transient-rate <p>', 'probability that a task attempt fails with TransientError', (v) => Number(v), 0)
     .option('--permanent-rate <p>', 'probability that a task fails on every attempt', (v) => Number(v), 0)
     .option('--seed <n>', 'seed of the random source', (v) => Number(v), 1)
+    .option('-i, --input <file>', 'execution input (JSON file)')
     .option('--json', 'print exactly one JSON object')
-    .action((spec: string, opts: { executions: number; transientRate: number; permanentRate: number; seed: number; json?: boolean }) => ctx.run(async () => {
+    .action((spec: string, opts: { executions: number; transientRate: number; permanentRate: number; seed: number; input?: string; json?: boolean }) => ctx.run(async () => {
       const model = loadWorkflow(spec);
-      const report = await simulate(model, { ...opts, onProgress: progressBar(ctx.io) });
+      const input = opts.input ? readJson(opts.input) : {};
+      const report = await simulate(model, { ...opts, input, onProgress: progressBar(ctx.io) });
       ctx.io.stdout(opts.json ? `${JSON.stringify(report)}\n` : formatSimulation(model.name, report));
       return report.lost === 0 ? EXIT_OK : EXIT_USER_ERROR;
     }));

@@ -10,22 +10,27 @@ export const LAMBDA_SERVICE_ERRORS = [
 const rule = (errors: readonly string[], intervalSeconds: number, maxAttempts: number, backoffRate: number, maxDelaySeconds: number): RetryRule =>
   ({ errors, intervalSeconds, maxAttempts, backoffRate, maxDelaySeconds, jitter: 'FULL' });
 
-const lambdaBlips = rule(LAMBDA_SERVICE_ERRORS, 2, 6, 2, 60);
+/** Lambda service blips and TransientError: every policy but `none` retries them. */
+const baseline = rule([...LAMBDA_SERVICE_ERRORS, 'TransientError'], 2, 6, 2, 60);
+/** The baseline without the errors an earlier, class-specific rule already handles. */
+const baselineWithout = (...handled: string[]): RetryRule => ({ ...baseline, errors: baseline.errors.filter((e) => !handled.includes(e)) });
 
-/** The named policies. Rule order matters: Step Functions uses the first retrier that matches. */
+/**
+ * The named policies. Each retries its failure class its own way, then the baseline (Lambda service
+ * errors and TransientError); rule order matters: Step Functions uses the first retrier that matches.
+ */
 export const RETRY_POLICIES: Readonly<Record<RetryPolicyName, RetryPolicy>> = {
-  default: { name: 'default', rules: [rule([...LAMBDA_SERVICE_ERRORS, 'TransientError'], 2, 6, 2, 60)] },
+  default: { name: 'default', rules: [baseline] },
   transient: {
     name: 'transient',
     rules: [rule(['TransientError', ...LAMBDA_SERVICE_ERRORS], 1, 5, 2, 30), rule(['States.Timeout'], 5, 1, 1, 5)],
   },
-  validation: { name: 'validation', rules: [lambdaBlips] },
+  validation: { name: 'validation', rules: [baseline] },
   resource: {
     name: 'resource',
-    rules: [rule(['ResourceExhaustedError', 'Lambda.TooManyRequestsException'], 10, 3, 3, 300),
-      rule(['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException'], 2, 6, 2, 60)],
+    rules: [rule(['ResourceExhaustedError', 'Lambda.TooManyRequestsException'], 10, 3, 3, 300), baselineWithout('Lambda.TooManyRequestsException')],
   },
-  upstream: { name: 'upstream', rules: [rule(['UpstreamDependencyError'], 30, 4, 2, 600), lambdaBlips] },
+  upstream: { name: 'upstream', rules: [rule(['UpstreamDependencyError'], 30, 4, 2, 600), baseline] },
   none: { name: 'none', rules: [] },
 };
 
@@ -33,9 +38,9 @@ export const RETRY_POLICIES: Readonly<Record<RetryPolicyName, RetryPolicy>> = {
 export const RETRY_POLICY_DOCS: readonly { name: RetryPolicyName; why: string }[] = [
   { name: 'default', why: 'Every task: Lambda service blips and TransientError are retried; anything else is a real failure and goes to the DLQ.' },
   { name: 'transient', why: 'Flaky dependencies (throttled APIs, network): quick exponential retries with full jitter so retries of many executions do not synchronise; one retry of a timeout.' },
-  { name: 'validation', why: 'Bad input will not get better: ValidationError fails fast to the DLQ; only Lambda service blips are retried.' },
-  { name: 'resource', why: 'Exhausted quotas and concurrency need time to drain: long delays (10 s, ×3, capped at 5 min), few attempts.' },
-  { name: 'upstream', why: 'A dependency that is down: wait and retry over minutes (30 s doubling, capped at 10 min), then dead-letter.' },
+  { name: 'validation', why: 'Bad input will not get better: ValidationError is never retried and fails fast to the DLQ; Lambda service blips and TransientError still are.' },
+  { name: 'resource', why: 'Exhausted quotas and concurrency need time to drain: long delays (10 s, ×3, capped at 5 min), few attempts; then the baseline.' },
+  { name: 'upstream', why: 'A dependency that is down: wait and retry over minutes (30 s doubling, capped at 10 min), then dead-letter; plus the baseline.' },
   { name: 'none', why: 'Never retried (e.g. a task that must not run twice and cannot be made idempotent).' },
 ];
 
