@@ -74,6 +74,8 @@ function toProblem(e: ErrorObject, spec: unknown, file: string): Problem[] {
       return [{ ...where(field), message: `expected at most ${(e.params as { limit: number }).limit} items, received ${Array.isArray(value) ? value.length : describe(value)}` }];
     case 'uniqueItems':
       return [{ ...where(field), message: `expected no repeated entries, received ${describe(value)}` }];
+    case 'maxLength':
+      return [{ ...where(field), message: `expected at most ${(e.params as { limit: number }).limit} characters, received ${typeof value === 'string' ? value.length : describe(value)}` }];
     case 'minLength':
       return [{ ...where(field), message: `expected a non-empty string, received ${describe(value)}` }];
     case 'oneOf':

@@ -51,11 +51,11 @@ function parseJson(text: string, file: string): unknown {
 
 function parseYaml(text: string, file: string): unknown {
   try {
-    const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+    const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: true });
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
       const at = err.linePos ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}` : '';
-      throw new SpecError({ file, message: `invalid YAML${at}: ${err.message.split('\n')[0]}` });
+      throw new SpecError({ file, message: `invalid YAML${at}: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` });
     }
     return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (e) {
