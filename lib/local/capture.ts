@@ -15,8 +15,8 @@ export class HandlerSandbox {
 
   private async capture<T>(work: () => Promise<T>): Promise<{ value?: T; error?: unknown; logs: string[] }> {
     const logs: string[] = [];
-    const out = process.stdout.write.bind(process.stdout);
-    const err = process.stderr.write.bind(process.stderr);
+    const out = process.stdout.write;
+    const err = process.stderr.write;
     const grab = (chunk: unknown) => {
       for (const line of String(chunk).split('\n')) if (line.trim() !== '') logs.push(line);
       return true;

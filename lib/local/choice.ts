@@ -42,7 +42,7 @@ function compare(op: string, v: unknown, want: unknown, variable: string): boole
     case 'StringGreaterThan': return typeof v === 'string' && v > String(want);
     case 'StringLessThanEquals': return typeof v === 'string' && v <= String(want);
     case 'StringGreaterThanEquals': return typeof v === 'string' && v >= String(want);
-    case 'StringMatches': return typeof v === 'string' && new RegExp(`^${String(want).split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(v);
+    case 'StringMatches': return typeof v === 'string' && globToRegExp(String(want)).test(v);
     case 'NumericEquals': return v === want;
     case 'NumericLessThan': return typeof v === 'number' && v < Number(want);
     case 'NumericGreaterThan': return typeof v === 'number' && v > Number(want);
@@ -56,4 +56,20 @@ function compare(op: string, v: unknown, want: unknown, variable: string): boole
     case 'TimestampGreaterThanEquals': return Date.parse(String(v)) >= Date.parse(String(want));
     default: throw new StatesError('States.Runtime', `Choice operator ${op} is not supported by the dagstep local engine`);
   }
+}
+
+/** ASL StringMatches: `*` matches anything, `\\*` a literal asterisk, `\\\\` a backslash. */
+function globToRegExp(pattern: string): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\' && i + 1 < pattern.length) {
+      re += pattern[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    } else if (c === '*') {
+      re += '.*';
+    } else {
+      re += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${re}$`, 's');
 }

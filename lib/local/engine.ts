@@ -113,9 +113,9 @@ class Execution implements Services {
   async runChild(arn: string, input: Json, stateName: string) {
     const def = this.o.childMachines?.[arn];
     if (!def) throw new UnsupportedError(stateName, `startExecution of unknown state machine ${arn}`);
-    const child = new Execution({ ...this.o, executionName: `${this.executionId.split(':').pop()}-${stateName}` }, this.clock, this.random);
-    child.tables.clear();
-    const r = await child.start(def as Machine, input, undefined, this.clock.now);
+    const name = `${this.executionId.split(':').pop()}-${stateName}`;
+    const child = new Execution({ ...this.o, executionName: name }, this.clock, this.random);
+    const r = await child.start(def as Machine, input, name, this.clock.now);
     this.messages.push(...r.deadLetters);
     this.attempts.push(...r.attempts);
     this.transitions += r.transitions;
@@ -189,14 +189,19 @@ class Execution implements Services {
   }
 
   private scope(input: Json, extra: Record<string, unknown>, stateName: string, retryCount = 0, more: Record<string, unknown> = {}): EvalScope {
+    const entered = typeof extra.__entered === 'number' ? extra.__entered : this.clock.now;
+    const { __entered: _e, ...visible } = extra;
+    void _e;
     return {
       input,
-      context: { ...this.contextBase, ...extra, ...more, State: { Name: stateName, EnteredTime: new Date(EPOCH + this.clock.now * 1000).toISOString(), RetryCount: retryCount } },
+      context: { ...this.contextBase, ...visible, ...more, State: { Name: stateName, EnteredTime: new Date(EPOCH + entered * 1000).toISOString(), RetryCount: retryCount } },
       random: this.random,
     };
   }
 
-  private async runState(name: string, state: State, raw: Json, extra: Record<string, unknown>, signal: Signal): Promise<{ output: Json; next?: string }> {
+  private async runState(name: string, state: State, raw: Json, outer: Record<string, unknown>, signal: Signal): Promise<{ output: Json; next?: string }> {
+    const { __entered: _entered, ...extra } = outer;
+    void _entered;
     const type = String(state.Type);
     const allowed = FIELDS[type];
     if (!allowed) throw new UnsupportedError(name, `state type ${type}`);
@@ -238,7 +243,7 @@ class Execution implements Services {
         throw new StatesError('States.NoChoiceMatched', `no choice rule matched in state "${name}" and there is no Default`);
       }
       default:
-        return this.runWithRetry(name, state, raw, effective, extra, finish, signal);
+        return this.runWithRetry(name, state, raw, effective, { ...extra, __entered: this.clock.now }, finish, signal);
     }
   }
 
@@ -255,6 +260,8 @@ class Execution implements Services {
       } catch (e) {
         if (this.aborted || (e instanceof Error && e.name === 'UnsupportedError')) throw e;
         const err = asStatesError(e);
+        // Runtime errors (a path that does not resolve, bad intrinsics) cannot be retried or caught.
+        if (err.error === 'States.Runtime') throw err;
         const r = retriers.findIndex((x) => errorMatches(x.ErrorEquals, err.error));
         if (r >= 0 && counts[r] < (retriers[r].MaxAttempts ?? 3)) {
           const x = retriers[r];
@@ -323,8 +330,8 @@ class Execution implements Services {
       if (token) this.tokens.delete(token);
       if (e instanceof Error && e.name === 'UnsupportedError') throw e;
       const err = asStatesError(e);
-      if (!(e instanceof StatesError)) {
-        const d = (e as { durationSeconds?: number }).durationSeconds ?? 0;
+      const d = (e as { durationSeconds?: number }).durationSeconds ?? 0;
+      if (d > 0) {
         if (timeout !== undefined && d > timeout) {
           await this.clock.sleep(timeout);
           const te = new StatesError('States.Timeout', `task ${name} timed out after ${timeout} s`);
@@ -354,7 +361,13 @@ class Execution implements Services {
     let failures = 0;
     let firstError: StatesError | undefined;
     let next = 0;
+    // The Map fails as soon as the tolerance is exceeded; iterations in flight stop at their next state.
+    const signal: Signal = { stopped: false, parent };
+    let fail!: (e: StatesError) => void;
+    const failed = new Promise<never>((_, reject) => { fail = reject; });
+    failed.catch(() => undefined);
     this.history.add('MapStateStarted', { stateName: name });
+    const distributed = processor.ProcessorConfig?.Mode === 'DISTRIBUTED';
     const worker = async () => {
       while (next < items.length && !firstError) {
         const i = next++;
@@ -363,25 +376,29 @@ class Execution implements Services {
           : state.Parameters ? renderTemplate(state.Parameters, this.scope(input, extra, name, attempt, more)) : items[i];
         this.history.add('MapIterationStarted', { stateName: name });
         try {
-          results[i] = await this.runMachine(processor, itemInput, { ...extra, ...more }, parent);
+          results[i] = await this.runMachine(processor, itemInput, { ...extra, ...more }, signal);
           this.history.add('MapIterationSucceeded', { stateName: name });
         } catch (e) {
-          if (e instanceof Error && e.name === 'UnsupportedError') throw e;
+          if (e instanceof Error && e.name === 'UnsupportedError') { fail(e as StatesError); return; }
+          if (signal.stopped) return;
           failures++;
           this.history.add('MapIterationFailed', { stateName: name });
           const pct = (100 * failures) / items.length;
           const overCount = state.ToleratedFailureCount !== undefined && failures > state.ToleratedFailureCount;
-          if ((tolerated !== undefined && pct > tolerated) || overCount) firstError = asStatesError(e);
+          if ((tolerated !== undefined && pct > tolerated) || overCount) {
+            const toleranceSet = state.ToleratedFailurePercentage !== undefined || state.ToleratedFailureCount !== undefined;
+            firstError = distributed && toleranceSet
+              ? new StatesError('States.ExceedToleratedFailureThreshold', `Map "${name}": ${failures} of ${items.length} items failed`)
+              : asStatesError(e);
+            signal.stopped = true;
+            fail(firstError);
+            return;
+          }
           results[i] = null;
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(limit, Math.max(1, items.length)) }, worker));
-    if (firstError) {
-      throw processor.ProcessorConfig?.Mode === 'DISTRIBUTED' && (tolerated ?? 0) > 0
-        ? new StatesError('States.ExceedToleratedFailureThreshold', `Map "${name}": ${failures} of ${items.length} items failed`)
-        : firstError;
-    }
+    await Promise.race([Promise.all(Array.from({ length: Math.min(limit, Math.max(1, items.length)) }, worker)), failed]);
     this.history.add('MapStateSucceeded', { stateName: name });
     return results;
   }

@@ -17,7 +17,7 @@ const FUNCTIONS: Record<string, Fn> = {
   'States.Format': ([tpl, ...rest]) => {
     if (typeof tpl !== 'string') fail('States.Format', 'the template must be a string');
     let i = 0;
-    return (tpl as string).replace(/\{\}/g, () => {
+    return (tpl as string).replace(/(?<!\u0000)\{\}/g, () => {
       if (i >= rest.length) fail('States.Format', 'more {} than arguments');
       const v = rest[i++];
       return typeof v === 'string' ? v : JSON.stringify(v);
@@ -113,7 +113,8 @@ class Parser {
       if (c === ')') break;
       if (c !== ',') fail(name, `expected , or ) in ${this.s}`);
     }
-    return fn(args, this.scope);
+    // Escaped braces are literal braces; only Format needs to tell them from its {} placeholders.
+    return fn(name === 'States.Format' ? args : args.map(unescapeBraces), this.scope);
   }
 
   private arg(): unknown {

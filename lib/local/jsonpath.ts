@@ -75,7 +75,10 @@ export function writePath(data: unknown, path: string | null | undefined, value:
   if (path === null) return data;
   if (path === undefined || path === '$') return value;
   const s = steps(path);
-  const root: unknown = data !== null && typeof data === 'object' && !Array.isArray(data) ? { ...(data as object) } : {};
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new StatesError('States.ResultPathMatchFailure', `Unable to apply ResultPath ${path} to input ${JSON.stringify(data)?.slice(0, 80)}`);
+  }
+  const root: unknown = { ...(data as object) };
   let cur = root as Record<string, unknown>;
   for (let i = 0; i < s.length; i++) {
     const step = s[i];

@@ -44,7 +44,7 @@ describe('HandlerSandbox', () => {
   // BUG (minor): capture() saves `process.stdout.write.bind(process.stdout)` and restores that bound
   // copy instead of the original function, so after each run the streams' write is a new function
   // (one more bind layer per run): code that patched or spied on process.stdout.write loses identity.
-  test.failing('the streams get their original write functions back', async () => {
+  test('the streams get their original write functions back', async () => {
     // GIVEN the current stream write functions
     const saved = [process.stdout.write, process.stderr.write];
     // WHEN a run finishes

@@ -594,7 +594,7 @@ describe('known deviations from Step Functions (engine bugs, expected to fail un
   // rendering Parameters / ResultSelector / ResultPath / OutputPath inside runWithRetry. Step Functions
   // documents that States.Runtime is neither retriable nor catchable, even by States.ALL: the
   // execution must fail. Here the Catch swallows it and the execution succeeds.
-  test.failing('a States.Runtime error is not caught by a States.ALL catcher', async () => {
+  test('a States.Runtime error is not caught by a States.ALL catcher', async () => {
     // GIVEN a Task whose Parameters read a missing field, with Catch on States.ALL
     const def = {
       StartAt: 'T',
@@ -611,7 +611,7 @@ describe('known deviations from Step Functions (engine bugs, expected to fail un
 
   // BUG: same root cause as above, for Retry: the States.Runtime error is retried MaxAttempts
   // times (here 1 + 2 = 3 s of simulated backoff) before the execution fails; it should fail at once.
-  test.failing('a States.Runtime error is not retried by a States.ALL retrier', async () => {
+  test('a States.Runtime error is not retried by a States.ALL retrier', async () => {
     // GIVEN the same Task with Retry on States.ALL
     const def = oneTask({ Parameters: { 'x.$': '$.missing' }, Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, MaxAttempts: 2 }] });
     // WHEN it runs
@@ -624,7 +624,7 @@ describe('known deviations from Step Functions (engine bugs, expected to fail un
   // failing iteration only fails the Map once every in-flight iteration has finished (and those keep
   // running their following states). Step Functions fails the Map (and stops the other iterations)
   // as soon as one iteration fails, so the failure should happen at 1 s, not 10 s.
-  test.failing('a Map fails as soon as one iteration fails, not after the slowest in-flight iteration', async () => {
+  test('a Map fails as soon as one iteration fails, not after the slowest in-flight iteration', async () => {
     // GIVEN two items: the first fails after 1 s, the second takes 10 s
     const def = { StartAt: 'M', States: { M: { Type: 'Map', End: true, ItemProcessor: { StartAt: 'T', States: { T: { Type: 'Task', Resource: FN, End: true } } } } } };
     const invokeLambda = async (req: { payload: unknown }) => {
@@ -658,7 +658,7 @@ describe('known deviations from Step Functions (engine bugs, expected to fail un
   // BUG: runMap only raises States.ExceedToleratedFailureThreshold when ToleratedFailurePercentage
   // is set (`(tolerated ?? 0) > 0`); with ToleratedFailureCount alone, `tolerated` is undefined and
   // the Map rethrows the failing item's own error instead of the threshold error.
-  test.failing('a DISTRIBUTED Map over its ToleratedFailureCount fails with States.ExceedToleratedFailureThreshold', async () => {
+  test('a DISTRIBUTED Map over its ToleratedFailureCount fails with States.ExceedToleratedFailureThreshold', async () => {
     // GIVEN 2 of 3 items failing and ToleratedFailureCount 1
     const { def, invokeLambda } = distributedMap({ ToleratedFailureCount: 1 });
     // WHEN it runs
@@ -669,7 +669,7 @@ describe('known deviations from Step Functions (engine bugs, expected to fail un
 
   // BUG: scope() computes $$.State.EnteredTime from the clock at the time the template is rendered,
   // so a retried Task sees the retry time (00:00:03 here) instead of the time the state was entered.
-  test.failing('$$.State.EnteredTime stays the state entry time across retries', async () => {
+  test('$$.State.EnteredTime stays the state entry time across retries', async () => {
     // GIVEN a Task passing EnteredTime, failing once (1 s) then retried after 2 s
     const def = oneTask({ Parameters: { 't.$': '$$.State.EnteredTime' }, Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 2 }] });
     const { invokeLambda, calls } = stubLambda((req) => { if (req.attempt === 0) throw lambdaError('Boom', 'x'); return 'ok'; });

@@ -99,7 +99,7 @@ describe('injectFaults', () => {
   // BUG: raise('timeout') throws a StatesError whose durationSeconds is TimeoutSeconds + 1, but
   // runTask only sleeps for (and compares with TimeoutSeconds) the duration of errors that are *not*
   // StatesErrors, so an injected timeout fails at once (makespan 0) instead of after TimeoutSeconds.
-  test.failing('through the engine: an injected timeout fails after the task TimeoutSeconds', async () => {
+  test('through the engine: an injected timeout fails after the task TimeoutSeconds', async () => {
     // GIVEN a Task with TimeoutSeconds 10 and the fault T=timeout
     const def = { StartAt: 'T', States: { T: { Type: 'Task', Resource: FN, TimeoutSeconds: 10, End: true } } };
     // WHEN it runs

@@ -260,7 +260,7 @@ describe('states:startExecution.sync:2', () => {
   // BUG: runChild passes executionName `${parent}-${state}` in the child's options, but then calls
   // child.start(def, input, undefined, ...), so the child's name falls back to `exec-<random id>`
   // and the intended `<parent name>-<state name>` never appears in the child's execution ARN.
-  test.failing('the child execution is named after the parent execution and the state', async () => {
+  test('the child execution is named after the parent execution and the state', async () => {
     // GIVEN a parent execution named p1
     // WHEN it starts the child from state "Child"
     const r = await runExecution(parent(), { n: 1 }, { ...stubLambda(), childMachines: { [CHILD]: child }, executionName: 'p1' });
