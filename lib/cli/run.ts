@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import { SpecError } from '../model/errors';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import { compileDefinition } from '../constructs/render-asl';
+import type { LayoutMode } from '../model/types';
 import { FaultSpec, parseFault } from '../local/faults';
 import { writeReport } from './private/report-file';
 import { EXIT_OK, EXIT_USER_ERROR } from './io';
@@ -18,6 +20,7 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .option('--seed <n>', 'seed of the random source (retry jitter)', (v) => Number(v), 1)
     .option('--real-time', 'actually wait for task durations, retries and Wait states')
     .option('--report <file>', 'write the HTML run report')
+    .addOption(new Option('-l, --layout <layout>', 'layout strategy').choices(['naive', 'sp', 'exact', 'auto']))
     .option('--json', 'print exactly one JSON object')
     .action((spec: string, opts: RunOptions) => ctx.run(async () => {
       const model = loadWorkflow(spec);
@@ -28,7 +31,7 @@ export const registerRun: RegisterCommand = (program, ctx) => {
           throw new SpecError({ file: spec, taskId: f.taskId, field: '--fail', message: `no task "${f.taskId}" in workflow "${model.name}"` });
         }
       }
-      const local = new LocalWorkflow(model);
+      const local = new LocalWorkflow(model, compileDefinition(model, { layout: opts.layout }));
       const { summary, result } = await local.run({ input, faults, seed: opts.seed, realTime: opts.realTime });
       if (opts.report) writeReport(opts.report, model, summary, result);
       ctx.io.stdout(opts.json ? `${JSON.stringify(summary)}\n` : formatSummary(model.name, summary, opts.report));
@@ -43,6 +46,7 @@ interface RunOptions {
   readonly realTime?: boolean;
   readonly report?: string;
   readonly json?: boolean;
+  readonly layout?: LayoutMode;
 }
 
 function collectFault(v: string, acc: FaultSpec[]): FaultSpec[] {

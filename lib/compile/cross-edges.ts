@@ -107,12 +107,16 @@ export class CrossEdgeRenderer {
       });
       notify.addRetry(DYNAMODB_RETRY);
       resume.addRetry({ ...DYNAMODB_RETRY, errors: ['Sfn.SfnException', 'Sfn.ThrottlingException'] });
+      // When nobody waits yet, go on through a no-op Pass: a branch may end right here, and a
+      // Choice needs a Default to end on.
+      const notWaiting = new sfn.Pass(this.scope, `${from}.notified.${to}`, { comment: `dagstep: "${to}" was not waiting yet; it will read the result` });
       const waiting = new sfn.Choice(this.scope, `${from}.waiting.${to}`)
-        .when(sfn.Condition.isPresent('$.crossNotify.old.Attributes.token.S'), resume);
+        .when(sfn.Condition.isPresent('$.crossNotify.old.Attributes.token.S'), resume)
+        .otherwise(notWaiting);
       notify.next(waiting);
       if (!start) start = notify;
       for (const e of ends) e.next(notify);
-      ends = [resume, otherwiseOf(waiting)];
+      ends = [resume, notWaiting];
     }
     return { start: start!, end: ends };
   }
@@ -129,8 +133,3 @@ const DYNAMODB_RETRY: sfn.RetryProps = {
   interval: Duration.seconds(1), maxAttempts: 6, backoffRate: 2, maxDelay: Duration.seconds(20),
   jitterStrategy: sfn.JitterType.FULL,
 };
-
-/** A Choice's "otherwise" as a chainable end: the workflow continues there when no token was stored. */
-function otherwiseOf(choice: sfn.Choice): sfn.INextable {
-  return { next: (s: sfn.IChainable) => { choice.otherwise(s); return sfn.Chain.start(s); } };
-}

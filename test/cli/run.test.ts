@@ -93,3 +93,17 @@ describe('dagstep run', () => {
     expect(unknown.err).toBe(`${ETL}: task "tranform": --fail: no task "tranform" in workflow "etl"\n`);
   });
 });
+
+describe('dagstep run --layout exact', () => {
+  test.each(['viralrecon-dirt02-001.json', 'methylseq-dirt02-001.json', 'mag-dirt02-001.json'])(
+    '%s: the engine runs the cross-branch waits and the makespan equals the critical path', async (file) => {
+      // GIVEN
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const index = require('../../../shared/benchmarks/dags/INDEX.json') as { file: string; criticalPathSeconds: number }[];
+      // WHEN
+      const r = await run(path.join(DAGS, file), '--layout', 'exact', '--json');
+      // THEN
+      expect(r.code).toBe(0);
+      expect(r.json().makespanSeconds).toBeCloseTo(index.find((e) => e.file === file)!.criticalPathSeconds, 6);
+    });
+});

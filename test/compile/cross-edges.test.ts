@@ -71,8 +71,9 @@ describe('cross-branch edges (exact layouts)', () => {
     expect(left['a.waiting.d']).toStrictEqual({
       Type: 'Choice',
       Choices: [{ Variable: '$.crossNotify.old.Attributes.token.S', IsPresent: true, Next: 'a.resume.d' }],
-      Default: 'c',
+      Default: 'a.notified.d',
     });
+    expect(left['a.notified.d']).toStrictEqual({ Type: 'Pass', Comment: 'dagstep: "d" was not waiting yet; it will read the result', Next: 'c' });
     expect(left['a.resume.d'].Parameters).toStrictEqual({
       'TaskToken.$': '$.crossNotify.old.Attributes.token.S',
       'Output.$': "States.Format('\\{\"value\":{}\\}', States.JsonToString($.results.a))",

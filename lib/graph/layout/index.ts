@@ -1,6 +1,7 @@
 import type { LayoutMode } from '../../model/types';
 import type { Dag } from '../dag';
 import type { Plan } from '../plan';
+import { autoLayout, exactLayout } from './exact';
 import { planMakespan } from './makespan';
 import { naiveLayout } from './naive';
 import { seriesParallelLayout } from './series-parallel';
@@ -13,6 +14,8 @@ export type { LayoutStrategy } from './strategy';
 export const STRATEGIES: Readonly<Record<string, LayoutStrategy>> = {
   naive: naiveLayout,
   sp: seriesParallelLayout,
+  exact: exactLayout,
+  auto: autoLayout,
 };
 
 /**
@@ -21,13 +24,9 @@ export const STRATEGIES: Readonly<Record<string, LayoutStrategy>> = {
  */
 export function layout(dag: Dag, mode: LayoutMode = 'sp'): Plan {
   if (mode === 'naive') return naiveLayout.layout(dag);
-  if (mode === 'exact' || mode === 'auto') return exactLayout(dag, mode);
+  if (mode === 'exact') return exactLayout.layout(dag);
+  if (mode === 'auto') return autoLayout.layout(dag);
   const sp = seriesParallelLayout.layout(dag);
   const naive = naiveLayout.layout(dag);
   return planMakespan(naive, dag) < planMakespan(sp, dag) - 1e-9 ? { ...naive, strategy: 'sp' } : sp;
-}
-
-// Placed here until the exact strategy lands in its own file.
-function exactLayout(dag: Dag, mode: 'exact' | 'auto'): Plan {
-  return { ...layout(dag, 'sp'), strategy: mode };
 }

@@ -28,3 +28,22 @@ describe('layout invariants on random DAGs', () => {
     }), { numRuns: RUNS });
   });
 });
+
+describe('exact and auto layouts on random DAGs', () => {
+  for (const mode of ['exact', 'auto'] as const) {
+    test(`${mode}: valid, deadlock-free, deterministic, and makespan = critical path (${RUNS} DAGs)`, () => {
+      fc.assert(fc.property(arbDag(), (d) => {
+        const plan = layout(d, mode);
+        expect(checkPlan(plan, d)).toStrictEqual([]);
+        expect(layout(d, mode)).toStrictEqual(plan);
+        expect(planMakespan(plan, d)).toBeCloseTo(criticalPath(d).lengthSeconds, 9);
+        expect(plan.crossEdges.length).toBe(countWaits(plan.root));
+      }), { numRuns: RUNS });
+    });
+  }
+});
+
+function countWaits(n: import('../../../lib/graph/plan').PlanNode): number {
+  if (n.kind === 'task') return n.waitFor?.length ?? 0;
+  return (n.kind === 'seq' ? n.children : n.branches).reduce((s, c) => s + countWaits(c), 0);
+}
