@@ -25,8 +25,10 @@ export const seriesParallelLayout: LayoutStrategy = {
 /** Blends of ASAP (1) and ALAP (0) start times whose prefixes are tried as cuts. */
 const ALPHAS = [1, 0, 0.5, 0.25, 0.75];
 /** Sets at most this big try several cuts recursively; larger ones take the cheapest bound. */
-const SEARCH_LIMIT = 40;
-const BEAM = 3;
+const SEARCH_LIMIT = 300;
+const BEAM = 5;
+/** Solve calls the search may spend on one DAG before it only takes the cheapest bound. */
+const SEARCH_BUDGET = 20000;
 
 class Decomposer {
   private readonly pos: Int32Array;
@@ -36,6 +38,8 @@ class Decomposer {
   private readonly est: Float64Array;
   private readonly eft: Float64Array;
   private readonly tail: Float64Array;
+  private budget = SEARCH_BUDGET;
+  private readonly memo = new Map<string, { node: PlanNode; span: number }>();
 
   constructor(private readonly ix: DagIndex) {
     const n = ix.ids.length;
@@ -56,6 +60,16 @@ class Decomposer {
   /** Lays out a set of tasks given in topological order; returns the plan and its makespan. */
   private solve(set: readonly number[]): { node: PlanNode; span: number } {
     if (set.length === 1) return { node: { kind: 'task', id: this.ix.ids[set[0]] }, span: this.ix.duration[set[0]] };
+    const key = set.length <= SEARCH_LIMIT ? set.join(',') : undefined;
+    const known = key !== undefined ? this.memo.get(key) : undefined;
+    if (known) return known;
+    this.budget--;
+    const solved = this.decompose(set);
+    if (key !== undefined) this.memo.set(key, solved);
+    return solved;
+  }
+
+  private decompose(set: readonly number[]): { node: PlanNode; span: number } {
     const comps = this.components(set);
     if (comps.length > 1) {
       const parts = comps.map((c) => this.solve(c));
@@ -75,7 +89,7 @@ class Decomposer {
       return { node: seqOf([a.node, b.node]), span: a.span + b.span };
     }
     const ranked = cuts.flatMap((c) => c.best).sort((a, b) => a.cost - b.cost || a.k - b.k);
-    const tries = set.length <= SEARCH_LIMIT ? dedupe(ranked).slice(0, BEAM) : ranked.slice(0, 1);
+    const tries = set.length <= SEARCH_LIMIT && this.budget > 0 ? dedupe(ranked).slice(0, BEAM) : ranked.slice(0, 1);
     let best: { node: PlanNode; span: number } | undefined;
     for (const t of tries) {
       if (best && t.cost >= best.span - eps) break;

@@ -22,7 +22,7 @@ h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px}
 table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #d0d7de;padding:3px 6px;text-align:left;vertical-align:top}
 th{background:#f6f8fa}.muted{color:#656d76}svg text{font-family:inherit}
 .legend span{display:inline-block;margin-right:12px;font-size:12px}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px}
-pre{margin:0;white-space:pre-wrap;font-size:11px}
+pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;max-width:560px;font-size:11px}
 </style></head><body>
 <h1>${esc(r.workflow)} <span class="status" style="background:${colourOf(r.status)}">${esc(r.status)}</span></h1>
 <div class="muted">execution ${esc(r.executionId)} · makespan ${fmt(r.makespanSeconds)} (simulated) · ${r.transitions} state transitions · ${r.attempts.length} task attempts · ${r.deadLetters.length} dead letters</div>
