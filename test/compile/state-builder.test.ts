@@ -201,6 +201,27 @@ describe('StateBuilder', () => {
     expect(out.States['b_cached.failed'].Next).toBe('dagstep.deadLetter.1');
   });
 
+  test('map mode distributed compiles to a Distributed Map with tolerated failures, or an S3 item reader', () => {
+    // GIVEN
+    const model = workflow('w', [
+      task('list'),
+      task('each', ['list'], { map: { itemsPath: '$.results.list.keys', mode: 'distributed', maxConcurrency: 100, toleratedFailurePercentage: 5 } }),
+      task('s3', [], { map: { itemsPath: '$', mode: 'distributed', itemReader: { bucket: 'my-bucket', key: 'items.json' } } }),
+    ]);
+    // WHEN
+    const out = renderStates(model, plan(par(seq(t('list'), t('each')), t('s3'))));
+    const [left, right] = out.States['dagstep.parallel.1'].Branches.map((b: any) => b.States);
+    // THEN
+    expect(left.each.ItemProcessor.ProcessorConfig).toStrictEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
+    expect(left.each.ToleratedFailurePercentage).toBe(5);
+    expect(left.each.MaxConcurrency).toBe(100);
+    expect(left.each.ItemsPath).toBe('$.results.list.keys');
+    expect(right.s3.ItemReader).toStrictEqual({
+      Resource: 'arn:${AWS::Partition}:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'my-bucket', Key: 'items.json' },
+    });
+    expect(right.s3.ItemsPath).toBeUndefined();
+  });
+
   test('taskIds lists a subtree in plan order', () => {
     expect(taskIds(seq(par(t('a'), seq(t('b'), t('c'))), t('d')))).toStrictEqual(['a', 'b', 'c', 'd']);
   });
