@@ -28,24 +28,25 @@ export class StateBuilder {
   constructor(
     private readonly ctx: TaskBuildContext,
     private readonly crossEdges?: CrossEdgeRenderer,
-    private readonly children?: (node: ChildNode, external: readonly string[]) => sfn.IStateMachine,
+    private readonly children?: (node: ChildNode, external: readonly string[], outputIds: readonly string[]) => sfn.IStateMachine,
   ) {}
 
   /**
    * The whole definition: init → plan → output. A child state machine (`external` given) starts
    * from the `{input, results}` its parent hands it and outputs only the results it produced.
    */
-  build(plan: Plan | { readonly root: PartNode; readonly crossEdges: Plan['crossEdges'] }, external?: readonly string[]): sfn.IChainable {
+  build(plan: Plan | { readonly root: PartNode; readonly crossEdges: Plan['crossEdges'] }, external?: readonly string[],
+    outputIds?: readonly string[]): sfn.IChainable {
     for (const [from, to] of plan.crossEdges) this.waiters.set(from, [...(this.waiters.get(from) ?? []), to]);
     const init = new sfn.Pass(this.ctx.construct, INIT_STATE, external
       ? { comment: 'dagstep: a child machine gets {input, results} from its parent', parameters: { 'input.$': '$.input', 'results.$': '$.results' } }
       : { comment: 'dagstep: the state is {input, results}', parameters: { 'input.$': '$', results: {} } });
     const scope = Scope.withFlatResults(external ?? []);
     const body = this.node(plan.root, scope, this.ctx.deadLetters.newBranch());
-    const produced = partTaskIds(plan.root).filter((id) => scope.location(id) !== undefined);
+    const gathered = outputIds ?? (external ? partTaskIds(plan.root).filter((id) => scope.location(id) !== undefined) : scope.ids());
     const output = new sfn.Pass(this.ctx.construct, OUTPUT_STATE, {
-      comment: 'dagstep: gathers every task result into {results}',
-      parameters: { results: resultsParameters(scope, external ? produced : scope.ids()) },
+      comment: outputIds ? 'dagstep: gathers the results needed downstream into {results}' : 'dagstep: gathers every task result into {results}',
+      parameters: { results: resultsParameters(scope, gathered) },
     });
     init.next(body.start);
     for (const end of body.ends) end.next(output);
@@ -71,10 +72,12 @@ export class StateBuilder {
     const produced = partTaskIds(node.root);
     const inside = new Set(produced);
     const external = this.externalDeps(produced, inside);
-    const machine = this.children(node, external);
+    // Only what later tasks need (and the workflow's final tasks) comes back: the parent's state
+    // stays small however many tasks the child runs.
+    const needed = produced.filter((id) => this.neededOutside(id, inside));
+    const machine = this.children(node, external, needed);
     const key = `child${node.index}`;
-    const resultSelector: Record<string, string> = {};
-    for (const id of produced) resultSelector[`${id}.$`] = `$.Output.results.${id}`;
+    const resultSelector = { 'results.$': '$.Output.results' };
     const state = new tasks.StepFunctionsStartExecution(this.ctx.construct, childStateName(node.index), {
       stateMachine: machine,
       integrationPattern: sfn.IntegrationPattern.RUN_JOB,
@@ -87,8 +90,25 @@ export class StateBuilder {
       errors: ['StepFunctions.ExecutionLimitExceededException', 'StepFunctions.SdkClientException', 'StepFunctions.AWSStepFunctionsException'],
       interval: Duration.seconds(2), maxAttempts: 6, backoffRate: 2, maxDelay: Duration.seconds(60), jitterStrategy: sfn.JitterType.FULL,
     });
-    for (const id of produced) scope.set(id, `$.${key}.${id}`);
+    for (const id of needed) scope.set(id, `$.${key}.results.${id}`);
     return { start: state, ends: [state] };
+  }
+
+  /** True when a task outside `inside` depends on `id`, or nothing does (a final task). */
+  private neededOutside(id: string, inside: ReadonlySet<string>): boolean {
+    const dependents = this.dependents().get(id) ?? [];
+    return dependents.length === 0 || dependents.some((d) => !inside.has(d));
+  }
+
+  private dependentsCache?: Map<string, string[]>;
+  private dependents(): Map<string, string[]> {
+    if (!this.dependentsCache) {
+      this.dependentsCache = new Map();
+      for (const t of this.ctx.taskById.values()) {
+        for (const d of t.dependsOn) this.dependentsCache.set(d, [...(this.dependentsCache.get(d) ?? []), t.id]);
+      }
+    }
+    return this.dependentsCache;
   }
 
   private externalDeps(produced: readonly string[], inside: ReadonlySet<string>): string[] {
@@ -146,7 +166,11 @@ export class StateBuilder {
       const inner = Scope.withFlatResults(external);
       const f = this.node(b, inner, this.ctx.deadLetters.newBranch());
       chains.push(sfn.Chain.custom(f.start, [...f.ends], f.start));
-      for (const id of produced[k]) resultSelector[`${id}.$`] = underBranch(inner.require(id), k);
+      // A child machine inside the branch hands back only what is needed later: collect what is visible.
+      for (const id of produced[k]) {
+        const loc = inner.location(id);
+        if (loc !== undefined) resultSelector[`${id}.$`] = underBranch(loc, k);
+      }
     });
     const key = parallelResultKey(n);
     const state = new sfn.Parallel(this.ctx.construct, parallelStateName(n), {
@@ -155,7 +179,7 @@ export class StateBuilder {
       resultPath: `$.${key}`,
     });
     for (const c of chains) state.branch(c);
-    for (const id of inside) scope.set(id, `$.${key}.${id}`);
+    for (const id of Object.keys(resultSelector)) scope.set(id.slice(0, -2), `$.${key}.${id.slice(0, -2)}`);
     return { start: state, ends: [state] };
   }
 }

@@ -23,6 +23,8 @@ export interface CompiledDefinition {
 export interface CompileDefinitionOptions {
   /** @default - the model's layout, else 'sp' */
   readonly layout?: LayoutMode;
+  /** @default 500 (see WorkflowProps.maxTasksPerStateMachine) */
+  readonly maxTasksPerStateMachine?: number;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface CompileDefinitionOptions {
  */
 export function compileDefinition(model: WorkflowModel, options: CompileDefinitionOptions = {}): CompiledDefinition {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new WorkflowStack(app, undefined, { model, layout: options.layout });
+  const stack = new WorkflowStack(app, undefined, { model, layout: options.layout, maxTasksPerStateMachine: options.maxTasksPerStateMachine });
   const wf = stack.workflow;
   const definition = wf.renderedDefinition(wf.stateMachine);
   const children: Record<string, Record<string, unknown>> = {};

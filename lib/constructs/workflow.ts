@@ -58,7 +58,7 @@ export interface WorkflowProps {
   /**
    * Most tasks one state machine runs; larger workflows are split into child state machines
    * (started with `startExecution.sync:2`), keeping history per execution well under 25,000 events.
-   * @default 800
+   * @default 500
    */
   readonly maxTasksPerStateMachine?: number;
   /**
@@ -74,8 +74,17 @@ export interface WorkflowProps {
   readonly thresholds?: Thresholds;
 }
 
+/**
+ * The tasks nothing depends on: what the output of a partitioned workflow carries (all results of
+ * thousands of tasks would not fit Step Functions' 256 KB state).
+ */
+function finalTasks(wp: WorkflowPlan): string[] {
+  const used = new Set(wp.model.tasks.flatMap((t) => t.dependsOn));
+  return wp.model.tasks.filter((t) => !used.has(t.id) && !wp.fallbackOnly.has(t.id)).map((t) => t.id);
+}
+
 /** Default of {@link WorkflowProps.maxTasksPerStateMachine}. */
-export const DEFAULT_MAX_TASKS_PER_STATE_MACHINE = 800;
+export const DEFAULT_MAX_TASKS_PER_STATE_MACHINE = 500;
 /** Above this many tasks, definitions ship as S3 assets so templates stay far below 1 MB. */
 export const INLINE_DEFINITION_MAX_TASKS = 150;
 
@@ -192,9 +201,9 @@ export class Workflow extends Construct {
       return sm;
     };
     const childMachines: sfn.StateMachine[] = [];
-    const children = (node: ChildNode, external: readonly string[]) => {
+    const children = (node: ChildNode, external: readonly string[], outputIds: readonly string[]) => {
       const scope = new Construct(this, `Child${node.index}States`);
-      const chain = new StateBuilder(context(scope)).build({ root: node.root, crossEdges: [] }, external);
+      const chain = new StateBuilder(context(scope)).build({ root: node.root, crossEdges: [] }, external, outputIds);
       const sm = machine(`Child${node.index}StateMachine`, chain, `dagstep ${props.model.name}: part ${node.index} of a partitioned workflow`);
       childMachines.push(sm);
       return sm;
@@ -202,7 +211,8 @@ export class Workflow extends Construct {
     const states = new Construct(this, 'States');
     const definition = new StateBuilder(context(states),
       this.coordinationTable ? new CrossEdgeRenderer(states, this.coordinationTable.tableName) : undefined, children)
-      .build({ root: partitioned.root, crossEdges: this.plan.plan.crossEdges });
+      .build({ root: partitioned.root, crossEdges: this.plan.plan.crossEdges }, undefined,
+        partitioned.children.length > 0 ? finalTasks(this.plan) : undefined);
     this.stateMachine = machine('StateMachine', definition, props.model.description);
     this.childStateMachines = childMachines;
     acknowledgeWorkflowFindings({

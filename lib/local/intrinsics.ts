@@ -40,7 +40,10 @@ const FUNCTIONS: Record<string, Fn> = {
     const out: number[] = [];
     const step = Number(s);
     if (step === 0) fail('States.ArrayRange', 'step 0');
-    for (let x = Number(a); step > 0 ? x <= Number(b) : x >= Number(b); x += step) out.push(x);
+    for (let x = Number(a); step > 0 ? x <= Number(b) : x >= Number(b); x += step) {
+      out.push(x);
+      if (out.length > 1000) fail('States.ArrayRange', 'the result cannot contain more than 1000 items');
+    }
     return out;
   },
   'States.ArrayGetItem': ([a, i]) => {

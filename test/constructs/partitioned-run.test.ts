@@ -1,0 +1,35 @@
+import { compileDefinition } from '../../lib/constructs/render-asl';
+import { LocalWorkflow } from '../../lib/cli/private/local-run';
+import { task, workflow } from '../support/models';
+
+describe('a workflow too big for one state machine', () => {
+  // GIVEN 30 tasks: a chain t0 → … → t19 and a fan-out of 10 tasks after t4, at most 10 tasks per machine
+  const tasks = [
+    ...Array.from({ length: 20 }, (_, i) => task(`t${i}`, i === 0 ? [] : [`t${i - 1}`], { durationSeconds: 2 })),
+    ...Array.from({ length: 10 }, (_, i) => task(`f${i}`, ['t4'], { durationSeconds: 1 })),
+  ];
+  const model = workflow('big', tasks);
+  const compiled = compileDefinition(model, { maxTasksPerStateMachine: 10 });
+
+  test('is split into child state machines started with startExecution.sync:2, none running more than 10 tasks', () => {
+    // THEN
+    const children = Object.values(compiled.children);
+    expect(children.length).toBeGreaterThanOrEqual(3);
+    const count = (d: any): number => Object.entries<any>(d.States).reduce((n, [name, s]) =>
+      n + (model.tasks.some((t) => t.id === name) ? 1 : 0) + (s.Branches ?? []).reduce((m: number, b: any) => m + count(b), 0), 0);
+    for (const c of children) expect(count(c)).toBeLessThanOrEqual(10);
+    const starts = JSON.stringify(compiled.definition).match(/states:::states:startExecution\.sync:2/g) ?? [];
+    expect(starts.length).toBe(children.length);
+  });
+
+  test('runs locally with the same makespan, and outputs only the final tasks\' results', async () => {
+    // WHEN
+    const { summary } = await new LocalWorkflow(model, compiled).run({ keepHistory: false });
+    // THEN the chain of 20 × 2 s is the critical path
+    expect(summary.status).toBe('SUCCEEDED');
+    expect(summary.makespanSeconds).toBe(40);
+    expect(Object.keys((summary.output as { results: object }).results).sort()).toStrictEqual(
+      ['f0', 'f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9', 't19']);
+    expect(Object.values(summary.tasks).every((t) => t.status === 'SUCCEEDED')).toBe(true);
+  });
+});
