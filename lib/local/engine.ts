@@ -73,6 +73,19 @@ const FIELDS: Record<string, string[]> = {
   Fail: ['Error', 'Cause', 'ErrorPath', 'CausePath'],
 };
 const COMMON = ['Type', 'Comment', 'Next', 'End', 'InputPath', 'OutputPath'];
+/** States whose fields were checked once (a Map runs its item states thousands of times). */
+const VALIDATED = new WeakSet<object>();
+const isoCache = new Map<number, string>();
+/** Simulated seconds → ISO timestamp, cached (many states share a timestamp). */
+function iso(seconds: number): string {
+  let v = isoCache.get(seconds);
+  if (v === undefined) {
+    v = new Date(EPOCH + seconds * 1000).toISOString();
+    if (isoCache.size > 100000) isoCache.clear();
+    isoCache.set(seconds, v);
+  }
+  return v;
+}
 
 /**
  * Runs an ASL definition in-process — the very definition the stack deploys — on a virtual clock.
@@ -152,7 +165,7 @@ class Execution implements Services {
       status = se === EXECUTION_TIMEOUT ? 'TIMED_OUT' : 'FAILED';
       error = se.error;
       cause = se.cause;
-      this.history.add(status === 'TIMED_OUT' ? 'ExecutionTimedOut' : 'ExecutionFailed', { error, cause });
+      this.history.add(status === 'TIMED_OUT' ? 'ExecutionTimedOut' : 'ExecutionFailed', undefined, error, cause);
     }
     this.aborted = true;
     const stop = this.clock.now;
@@ -188,32 +201,38 @@ class Execution implements Services {
     return data;
   }
 
-  private scope(input: Json, extra: Record<string, unknown>, stateName: string, retryCount = 0, more: Record<string, unknown> = {}): EvalScope {
-    const entered = typeof extra.__entered === 'number' ? extra.__entered : this.clock.now;
-    const { __entered: _e, ...visible } = extra;
-    void _e;
+  /** What templates and intrinsics read; the context object is built only if something reads `$$`. */
+  private scope(input: Json, extra: Record<string, unknown>, stateName: string, retryCount = 0, more?: Record<string, unknown>, entered = this.clock.now): EvalScope {
+    const base = this.contextBase;
+    let context: Record<string, unknown> | undefined;
     return {
       input,
-      context: { ...this.contextBase, ...visible, ...more, State: { Name: stateName, EnteredTime: new Date(EPOCH + entered * 1000).toISOString(), RetryCount: retryCount } },
+      get context() {
+        if (!context) {
+          context = { ...base, ...extra, ...more, State: { Name: stateName, EnteredTime: iso(entered), RetryCount: retryCount } };
+        }
+        return context;
+      },
       random: this.random,
     };
   }
 
-  private async runState(name: string, state: State, raw: Json, outer: Record<string, unknown>, signal: Signal): Promise<{ output: Json; next?: string }> {
-    const { __entered: _entered, ...extra } = outer;
-    void _entered;
+  private async runState(name: string, state: State, raw: Json, extra: Record<string, unknown>, signal: Signal): Promise<{ output: Json; next?: string }> {
     const type = String(state.Type);
-    const allowed = FIELDS[type];
-    if (!allowed) throw new UnsupportedError(name, `state type ${type}`);
-    for (const k of Object.keys(state)) {
-      if (!COMMON.includes(k) && !allowed.includes(k)) throw new UnsupportedError(name, `field ${k} on a ${type} state`);
+    if (!VALIDATED.has(state)) {
+      const allowed = FIELDS[type];
+      if (!allowed) throw new UnsupportedError(name, `state type ${type}`);
+      for (const k of Object.keys(state)) {
+        if (!COMMON.includes(k) && !allowed.includes(k)) throw new UnsupportedError(name, `field ${k} on a ${type} state`);
+      }
+      VALIDATED.add(state);
     }
     this.transitions++;
-    this.history.add(`${type}StateEntered`, { stateName: name });
+    this.history.add(`${type}StateEntered`, name);
     const next = state.End ? undefined : state.Next as string | undefined;
     const effective = state.InputPath === null ? {} : state.InputPath ? readPath(raw, state.InputPath) : raw;
     const finish = (output: Json, to = next) => {
-      this.history.add(`${type}StateExited`, { stateName: name });
+      this.history.add(`${type}StateExited`, name);
       return { output: state.OutputPath === null ? {} : state.OutputPath ? readPath(output, state.OutputPath) : output, next: to };
     };
     switch (type) {
@@ -226,7 +245,7 @@ class Execution implements Services {
       case 'Fail': {
         const error = state.ErrorPath ? String(readPath(effective, state.ErrorPath)) : state.Error ?? 'States.Fail';
         const cause = state.CausePath ? String(readPath(effective, state.CausePath)) : state.Cause ?? '';
-        this.history.add('FailStateEntered', { stateName: name, error, cause });
+        this.history.add('FailStateEntered', name, error, cause);
         throw new StatesError(error, cause);
       }
       case 'Wait': {
@@ -243,19 +262,19 @@ class Execution implements Services {
         throw new StatesError('States.NoChoiceMatched', `no choice rule matched in state "${name}" and there is no Default`);
       }
       default:
-        return this.runWithRetry(name, state, raw, effective, { ...extra, __entered: this.clock.now }, finish, signal);
+        return this.runWithRetry(name, state, raw, effective, extra, finish, signal, this.clock.now);
     }
   }
 
   /** Task, Parallel and Map: Retry, Catch, ResultSelector, ResultPath. */
   private async runWithRetry(name: string, state: State, raw: Json, effective: Json, extra: Record<string, unknown>,
-    finish: (output: Json, to?: string) => { output: Json; next?: string }, signal: Signal): Promise<{ output: Json; next?: string }> {
+    finish: (output: Json, to?: string) => { output: Json; next?: string }, signal: Signal, entered: number): Promise<{ output: Json; next?: string }> {
     const retriers = (state.Retry ?? []) as State[];
-    const counts = retriers.map(() => 0);
+    const counts = retriers.length > 0 ? retriers.map(() => 0) : [];
     for (let attempt = 0; ; attempt++) {
       try {
-        const result = await this.execute(name, state, effective, extra, attempt, signal);
-        const selected = state.ResultSelector ? renderTemplate(state.ResultSelector, this.scope(result, extra, name, attempt)) : result;
+        const result = await this.execute(name, state, effective, extra, attempt, signal, entered);
+        const selected = state.ResultSelector ? renderTemplate(state.ResultSelector, this.scope(result, extra, name, attempt, undefined, entered)) : result;
         return finish(writePath(raw, state.ResultPath, selected));
       } catch (e) {
         if (this.aborted || (e instanceof Error && e.name === 'UnsupportedError')) throw e;
@@ -274,39 +293,39 @@ class Execution implements Services {
         }
         const c = ((state.Catch ?? []) as State[]).find((x) => errorMatches(x.ErrorEquals, err.error));
         if (!c) throw err;
-        this.history.add(`${state.Type}StateExited`, { stateName: name, error: err.error });
+        this.history.add(`${state.Type}StateExited`, name, err.error);
         const out = writePath(raw, c.ResultPath === undefined ? '$' : c.ResultPath, { Error: err.error, Cause: err.cause });
         return { output: out, next: c.Next };
       }
     }
   }
 
-  private async execute(name: string, state: State, input: Json, extra: Record<string, unknown>, attempt: number, parent: Signal): Promise<Json> {
+  private async execute(name: string, state: State, input: Json, extra: Record<string, unknown>, attempt: number, parent: Signal, entered: number): Promise<Json> {
     if (state.Type === 'Parallel') {
-      const branchInput = state.Parameters ? renderTemplate(state.Parameters, this.scope(input, extra, name, attempt)) : input;
-      this.history.add('ParallelStateStarted', { stateName: name });
+      const branchInput = state.Parameters ? renderTemplate(state.Parameters, this.scope(input, extra, name, attempt, undefined, entered)) : input;
+      this.history.add('ParallelStateStarted', name);
       const signal: Signal = { stopped: false, parent };
       const out = await Promise.all((state.Branches as Machine[]).map((b) => this.runMachine(b, branchInput, extra, signal)
         .catch((e: unknown) => { signal.stopped = true; throw e; })));
-      this.history.add('ParallelStateSucceeded', { stateName: name });
+      this.history.add('ParallelStateSucceeded', name);
       return out;
     }
-    if (state.Type === 'Map') return this.runMap(name, state, input, extra, attempt, parent);
-    return this.runTask(name, state, input, extra, attempt);
+    if (state.Type === 'Map') return this.runMap(name, state, input, extra, attempt, parent, entered);
+    return this.runTask(name, state, input, extra, attempt, entered);
   }
 
-  private async runTask(name: string, state: State, input: Json, extra: Record<string, unknown>, attempt: number): Promise<Json> {
+  private async runTask(name: string, state: State, input: Json, extra: Record<string, unknown>, attempt: number, entered: number): Promise<Json> {
     let token: string | undefined;
     const more: Record<string, unknown> = {};
     if (String(state.Resource).endsWith('.waitForTaskToken')) {
       token = this.newId();
       more.Task = { Token: token };
     }
-    const scope = this.scope(input, extra, name, attempt, more);
+    const scope = this.scope(input, extra, name, attempt, more, entered);
     const params = state.Parameters !== undefined ? renderTemplate(state.Parameters, scope) : input;
     const itemIndex = (extra.Map as { Item?: { Index?: number } } | undefined)?.Item?.Index;
     const start = this.clock.now;
-    this.history.add('TaskScheduled', { stateName: name });
+    this.history.add('TaskScheduled', name);
     const timeout = state.TimeoutSeconds as number | undefined;
     let tokenWait: Promise<{ output?: Json; error?: string; cause?: string }> | undefined;
     if (token) tokenWait = new Promise((resolve) => this.tokens.set(token!, { resolve, state: name }));
@@ -324,7 +343,7 @@ class Execution implements Services {
         output = outcome.output;
       }
       this.attempts.push({ stateName: name, attempt, itemIndex, start, end: this.clock.now, status: 'SUCCEEDED', logs: r.logs });
-      this.history.add('TaskSucceeded', { stateName: name });
+      this.history.add('TaskSucceeded', name);
       return output;
     } catch (e) {
       if (token) this.tokens.delete(token);
@@ -347,10 +366,10 @@ class Execution implements Services {
 
   private recordFailure(name: string, attempt: number, itemIndex: number | undefined, start: number, err: StatesError, logs?: string[]): void {
     this.attempts.push({ stateName: name, attempt, itemIndex, start, end: this.clock.now, status: 'FAILED', error: err.error, logs });
-    this.history.add(err.error === 'States.Timeout' ? 'TaskTimedOut' : 'TaskFailed', { stateName: name, error: err.error, cause: err.cause });
+    this.history.add(err.error === 'States.Timeout' ? 'TaskTimedOut' : 'TaskFailed', name, err.error, err.cause);
   }
 
-  private async runMap(name: string, state: State, input: Json, extra: Record<string, unknown>, attempt: number, parent: Signal): Promise<Json> {
+  private async runMap(name: string, state: State, input: Json, extra: Record<string, unknown>, attempt: number, parent: Signal, entered: number): Promise<Json> {
     if (state.ItemReader) throw new UnsupportedError(name, 'ItemReader (items in S3)');
     const items = readPath(input, state.ItemsPath ?? '$');
     if (!Array.isArray(items)) throw new StatesError('States.Runtime', `Map "${name}": ItemsPath ${state.ItemsPath ?? '$'} is not an array`);
@@ -366,23 +385,23 @@ class Execution implements Services {
     let fail!: (e: StatesError) => void;
     const failed = new Promise<never>((_, reject) => { fail = reject; });
     failed.catch(() => undefined);
-    this.history.add('MapStateStarted', { stateName: name });
+    this.history.add('MapStateStarted', name);
     const distributed = processor.ProcessorConfig?.Mode === 'DISTRIBUTED';
     const worker = async () => {
       while (next < items.length && !firstError) {
         const i = next++;
         const more = { Map: { Item: { Index: i, Value: items[i] } } };
-        const itemInput = state.ItemSelector ? renderTemplate(state.ItemSelector, this.scope(input, extra, name, attempt, more))
-          : state.Parameters ? renderTemplate(state.Parameters, this.scope(input, extra, name, attempt, more)) : items[i];
-        this.history.add('MapIterationStarted', { stateName: name });
+        const itemInput = state.ItemSelector ? renderTemplate(state.ItemSelector, this.scope(input, extra, name, attempt, more, entered))
+          : state.Parameters ? renderTemplate(state.Parameters, this.scope(input, extra, name, attempt, more, entered)) : items[i];
+        this.history.add('MapIterationStarted', name);
         try {
           results[i] = await this.runMachine(processor, itemInput, { ...extra, ...more }, signal);
-          this.history.add('MapIterationSucceeded', { stateName: name });
+          this.history.add('MapIterationSucceeded', name);
         } catch (e) {
           if (e instanceof Error && e.name === 'UnsupportedError') { fail(e as StatesError); return; }
           if (signal.stopped) return;
           failures++;
-          this.history.add('MapIterationFailed', { stateName: name });
+          this.history.add('MapIterationFailed', name);
           const pct = (100 * failures) / items.length;
           const overCount = state.ToleratedFailureCount !== undefined && failures > state.ToleratedFailureCount;
           if ((tolerated !== undefined && pct > tolerated) || overCount) {
@@ -399,7 +418,7 @@ class Execution implements Services {
       }
     };
     await Promise.race([Promise.all(Array.from({ length: Math.min(limit, Math.max(1, items.length)) }, worker)), failed]);
-    this.history.add('MapStateSucceeded', { stateName: name });
+    this.history.add('MapStateSucceeded', name);
     return results;
   }
 }

@@ -16,10 +16,14 @@ export class History {
 
   constructor(private readonly keep: boolean, private readonly timestamp: () => string) {}
 
-  add(type: string, extra: { stateName?: string; error?: string; cause?: string } = {}): void {
+  add(type: string, stateName?: string, error?: string, cause?: string): void {
     this.count++;
     if (!this.keep) return;
-    this.events.push({ id: this.count, previousEventId: this.count - 1, timestamp: this.timestamp(), type, ...extra });
+    const e: { -readonly [K in keyof HistoryEvent]: HistoryEvent[K] } = { id: this.count, previousEventId: this.count - 1, timestamp: this.timestamp(), type };
+    if (stateName !== undefined) e.stateName = stateName;
+    if (error !== undefined) e.error = error;
+    if (cause !== undefined) e.cause = cause;
+    this.events.push(e);
   }
 
   /** Events written (kept or not): what counts against the 25,000-event quota. */
