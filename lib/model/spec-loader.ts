@@ -74,23 +74,12 @@ function lineCol(text: string, offset: number): string {
   return ` at line ${line}, column ${offset - before.lastIndexOf('\n')}`;
 }
 
-/** The spec-shaped object both front doors produce (the DSL builds one too). */
-export interface SpecTask {
-  readonly id: string;
+/** The spec-shaped task both front doors produce (the DSL builds one too): the model's fields, before defaults. */
+export type SpecTask = Omit<TaskModel, 'dependsOn' | 'durationSeconds' | 'retry'> & {
   readonly dependsOn?: readonly string[];
-  readonly handler?: string;
   readonly durationSeconds?: number;
-  readonly timeoutSeconds?: number;
-  readonly heartbeatSeconds?: number;
   readonly retry?: string | RetrySpecObject;
-  readonly map?: MapConfig;
-  readonly optional?: boolean;
-  readonly fallback?: string;
-  readonly idempotent?: boolean;
-  readonly sideEffects?: 'none';
-  readonly environment?: Readonly<Record<string, string>>;
-  readonly description?: string;
-}
+};
 
 export interface SpecDocument {
   readonly name: string;
