@@ -4,7 +4,7 @@ import YAML from 'yaml';
 import { isUserError, Problem, SpecError } from './errors';
 import { resolveRetry, RetrySpecObject } from './retry-policies';
 import { schemaProblems } from './schema';
-import type { LayoutMode, MapConfig, TaskModel, WorkflowModel } from './types';
+import type { LayoutMode, TaskModel, WorkflowModel } from './types';
 
 /** Largest spec file read (a 10,000-task spec is about 1.5 MB). */
 export const MAX_SPEC_BYTES = 5 * 1024 * 1024;
