@@ -4,6 +4,7 @@ import { StatesError, UnsupportedError } from './errors';
 import { History, HistoryEvent } from './history';
 import { callResource, CapturedMessage, LambdaInvoker, Services } from './integrations';
 import type { EvalScope } from './intrinsics';
+import { assign, evalJsonata } from './jsonata';
 import { readPath, writePath } from './jsonpath';
 import { renderTemplate } from './template';
 
@@ -72,7 +73,21 @@ const FIELDS: Record<string, string[]> = {
   Succeed: [],
   Fail: ['Error', 'Cause', 'ErrorPath', 'CausePath'],
 };
-const COMMON = ['Type', 'Comment', 'Next', 'End', 'InputPath', 'OutputPath'];
+const COMMON = ['Type', 'Comment', 'Next', 'End', 'InputPath', 'OutputPath', 'QueryLanguage'];
+const JSONATA_COMMON = ['Type', 'Comment', 'Next', 'End', 'QueryLanguage', 'Assign', 'Output'];
+const JSONATA_FIELDS: Record<string, string[]> = {
+  Pass: [], Succeed: [], Fail: ['Error', 'Cause'], Wait: ['Seconds', 'Timestamp'], Choice: ['Choices', 'Default'],
+  Task: ['Resource', 'Arguments', 'Retry', 'Catch', 'TimeoutSeconds', 'HeartbeatSeconds'],
+  Parallel: ['Branches', 'Arguments', 'Retry', 'Catch'],
+  Map: ['Items', 'ItemProcessor', 'Iterator', 'MaxConcurrency', 'Retry', 'Catch', 'ToleratedFailurePercentage', 'ToleratedFailureCount', 'Label'],
+};
+/** Variables visible in a scope: its own and its enclosing scopes' (prototype chain). */
+function flatten(vars: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  // eslint-disable-next-line guard-for-in
+  for (const k in vars) out[k] = vars[k];
+  return out;
+}
 /** States whose fields were checked once (a Map runs its item states thousands of times). */
 const VALIDATED = new WeakSet<object>();
 const isoCache = new Map<number, string>();
@@ -186,19 +201,123 @@ class Execution implements Services {
    * Runs a (sub-)state machine; throws a StatesError when it fails. `signal` stops it at the next
    * state when a sibling branch of an enclosing Parallel (or Map) failed.
    */
-  private async runMachine(machine: Machine, input: Json, extra: Record<string, unknown>, signal: Signal = ROOT): Promise<Json> {
-    if (machine.QueryLanguage === 'JSONata') throw new UnsupportedError('(top level)', 'QueryLanguage JSONata');
+  private async runMachine(machine: Machine, input: Json, extra: Record<string, unknown>, signal: Signal = ROOT,
+    vars: Record<string, unknown> = {}, language = 'JSONPath'): Promise<Json> {
+    const ql = machine.QueryLanguage ?? language;
     let name: string | undefined = machine.StartAt;
     let data = input;
     while (name !== undefined) {
       if (this.aborted || stopped(signal)) throw new StatesError('States.BranchFailed', 'a sibling branch failed');
       const state: State | undefined = machine.States[name];
       if (!state) throw new StatesError('States.Runtime', `state "${name}" does not exist`);
-      const r = await this.runState(name, state, data, extra, signal);
+      const r: { output: Json; next?: string } = (state.QueryLanguage ?? ql) === 'JSONata'
+        ? await this.runJsonataState(name, state, data, extra, signal, vars, ql)
+        : await this.runState(name, state, data, extra, signal);
       data = r.output;
       name = r.next;
     }
     return data;
+  }
+
+  /**
+   * A state in the JSONata query language: Arguments / Output / Assign / Condition / Items fields,
+   * `{% %}` expressions over `$states` (input, result, errorOutput, context) and the variables.
+   */
+  private async runJsonataState(name: string, state: State, input: Json, extra: Record<string, unknown>, signal: Signal,
+    vars: Record<string, unknown>, ql: string): Promise<{ output: Json; next?: string }> {
+    const type = String(state.Type);
+    const allowed = JSONATA_FIELDS[type];
+    if (!allowed) throw new UnsupportedError(name, `state type ${type}`);
+    for (const k of Object.keys(state)) {
+      if (!JSONATA_COMMON.includes(k) && !allowed.includes(k)) throw new UnsupportedError(name, `field ${k} on a JSONata ${type} state`);
+    }
+    this.transitions++;
+    this.history.add(`${type}StateEntered`, name);
+    const entered = this.clock.now;
+    const bind = (more: Record<string, unknown> = {}, attempt = 0) => ({
+      ...flatten(vars),
+      states: { input, context: this.scope(input, extra, name, attempt, undefined, entered).context, ...more },
+    });
+    const next = state.End ? undefined : state.Next as string | undefined;
+    const done = async (output: Json, b: Record<string, unknown>, to = next) => {
+      await assign(state.Assign, b, vars);
+      this.history.add(`${type}StateExited`, name);
+      return { output, next: to };
+    };
+    switch (type) {
+      case 'Pass': { const b = bind(); return done(state.Output !== undefined ? await evalJsonata(state.Output, b) : input, b); }
+      case 'Succeed': { const b = bind(); return done(state.Output !== undefined ? await evalJsonata(state.Output, b) : input, b, undefined); }
+      case 'Fail': {
+        const b = bind();
+        throw new StatesError(String(await evalJsonata(state.Error ?? 'States.Fail', b)), String(await evalJsonata(state.Cause ?? '', b)));
+      }
+      case 'Wait': {
+        const b = bind();
+        const seconds = state.Seconds !== undefined ? Number(await evalJsonata(state.Seconds, b))
+          : Math.max(0, (Date.parse(String(await evalJsonata(state.Timestamp, b))) - (EPOCH + this.clock.now * 1000)) / 1000);
+        await this.clock.sleep(seconds);
+        return done(state.Output !== undefined ? await evalJsonata(state.Output, b) : input, b);
+      }
+      case 'Choice': {
+        const b = bind();
+        for (const rule of state.Choices as State[]) {
+          if (await evalJsonata(rule.Condition, b) === true) {
+            await assign(rule.Assign, b, vars);
+            return done(rule.Output !== undefined ? await evalJsonata(rule.Output, b) : input, b, rule.Next);
+          }
+        }
+        if (state.Default) return done(state.Output !== undefined ? await evalJsonata(state.Output, b) : input, b, state.Default);
+        throw new StatesError('States.NoChoiceMatched', `no choice rule matched in state "${name}" and there is no Default`);
+      }
+      default: break;
+    }
+    const retriers = (state.Retry ?? []) as State[];
+    const counts = retriers.map(() => 0);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const b = bind({}, attempt);
+        let result: Json;
+        if (type === 'Task') {
+          const args = state.Arguments !== undefined ? await evalJsonata(state.Arguments, b) : input;
+          result = await this.runTask(name, { ...state, Parameters: undefined }, input, extra, attempt, entered, args);
+        } else if (type === 'Parallel') {
+          const branchInput = state.Arguments !== undefined ? await evalJsonata(state.Arguments, b) : input;
+          const sig: Signal = { stopped: false, parent: signal };
+          result = await Promise.all((state.Branches as Machine[]).map((br) => this.runMachine(br, branchInput, extra, sig, Object.create(vars), ql)
+            .catch((e: unknown) => { sig.stopped = true; throw e; })));
+        } else {
+          const items = state.Items !== undefined ? await evalJsonata(state.Items, b) : input;
+          result = await this.runMap(name, { ...state, Items: undefined, ItemsPath: undefined, ItemSelector: undefined }, items, extra, attempt, signal, entered, vars, ql);
+        }
+        const rb = bind({ result }, attempt);
+        return await done(state.Output !== undefined ? await evalJsonata(state.Output, rb) : result, rb);
+      } catch (e) {
+        if (this.aborted || (e instanceof Error && e.name === 'UnsupportedError')) throw e;
+        const err = asStatesError(e);
+        if (err.error === 'States.Runtime' || err.error === 'States.QueryEvaluationError') throw err;
+        const delay = this.retryDelay(retriers, counts, err);
+        if (delay !== undefined) { await this.clock.sleep(delay); continue; }
+        const c = ((state.Catch ?? []) as State[]).find((x) => errorMatches(x.ErrorEquals, err.error));
+        if (!c) throw err;
+        const errorOutput = { Error: err.error, Cause: err.cause };
+        const cb = bind({ errorOutput });
+        await assign(c.Assign, cb, vars);
+        this.history.add(`${type}StateExited`, name, err.error);
+        return { output: c.Output !== undefined ? await evalJsonata(c.Output, cb) : errorOutput, next: c.Next };
+      }
+    }
+  }
+
+  /** The wait before the next attempt when a retrier matches and has attempts left, else undefined. */
+  private retryDelay(retriers: readonly State[], counts: number[], err: StatesError): number | undefined {
+    const r = retriers.findIndex((x) => errorMatches(x.ErrorEquals, err.error));
+    if (r < 0 || counts[r] >= (retriers[r].MaxAttempts ?? 3)) return undefined;
+    const x = retriers[r];
+    let delay = (x.IntervalSeconds ?? 1) * Math.pow(x.BackoffRate ?? 2, counts[r]);
+    if (x.MaxDelaySeconds !== undefined) delay = Math.min(delay, x.MaxDelaySeconds);
+    if (x.JitterStrategy === 'FULL') delay = this.random() * delay;
+    counts[r]++;
+    return delay;
   }
 
   /** What templates and intrinsics read; the context object is built only if something reads `$$`. */
@@ -281,13 +400,8 @@ class Execution implements Services {
         const err = asStatesError(e);
         // Runtime errors (a path that does not resolve, bad intrinsics) cannot be retried or caught.
         if (err.error === 'States.Runtime') throw err;
-        const r = retriers.findIndex((x) => errorMatches(x.ErrorEquals, err.error));
-        if (r >= 0 && counts[r] < (retriers[r].MaxAttempts ?? 3)) {
-          const x = retriers[r];
-          let delay = (x.IntervalSeconds ?? 1) * Math.pow(x.BackoffRate ?? 2, counts[r]);
-          if (x.MaxDelaySeconds !== undefined) delay = Math.min(delay, x.MaxDelaySeconds);
-          if (x.JitterStrategy === 'FULL') delay = this.random() * delay;
-          counts[r]++;
+        const delay = this.retryDelay(retriers, counts, err);
+        if (delay !== undefined) {
           await this.clock.sleep(delay);
           continue;
         }
@@ -314,7 +428,7 @@ class Execution implements Services {
     return this.runTask(name, state, input, extra, attempt, entered);
   }
 
-  private async runTask(name: string, state: State, input: Json, extra: Record<string, unknown>, attempt: number, entered: number): Promise<Json> {
+  private async runTask(name: string, state: State, input: Json, extra: Record<string, unknown>, attempt: number, entered: number, argsOverride?: Json): Promise<Json> {
     let token: string | undefined;
     const more: Record<string, unknown> = {};
     if (String(state.Resource).endsWith('.waitForTaskToken')) {
@@ -322,7 +436,7 @@ class Execution implements Services {
       more.Task = { Token: token };
     }
     const scope = this.scope(input, extra, name, attempt, more, entered);
-    const params = state.Parameters !== undefined ? renderTemplate(state.Parameters, scope) : input;
+    const params = argsOverride !== undefined ? argsOverride : state.Parameters !== undefined ? renderTemplate(state.Parameters, scope) : input;
     const itemIndex = (extra.Map as { Item?: { Index?: number } } | undefined)?.Item?.Index;
     const start = this.clock.now;
     this.history.add('TaskScheduled', name);
@@ -369,7 +483,8 @@ class Execution implements Services {
     this.history.add(err.error === 'States.Timeout' ? 'TaskTimedOut' : 'TaskFailed', name, err.error, err.cause);
   }
 
-  private async runMap(name: string, state: State, input: Json, extra: Record<string, unknown>, attempt: number, parent: Signal, entered: number): Promise<Json> {
+  private async runMap(name: string, state: State, input: Json, extra: Record<string, unknown>, attempt: number, parent: Signal, entered: number,
+    vars: Record<string, unknown> = {}, ql = 'JSONPath'): Promise<Json> {
     if (state.ItemReader) throw new UnsupportedError(name, 'ItemReader (items in S3)');
     const items = readPath(input, state.ItemsPath ?? '$');
     if (!Array.isArray(items)) throw new StatesError('States.Runtime', `Map "${name}": ItemsPath ${state.ItemsPath ?? '$'} is not an array`);
@@ -395,7 +510,7 @@ class Execution implements Services {
           : state.Parameters ? renderTemplate(state.Parameters, this.scope(input, extra, name, attempt, more, entered)) : items[i];
         this.history.add('MapIterationStarted', name);
         try {
-          results[i] = await this.runMachine(processor, itemInput, { ...extra, ...more }, signal);
+          results[i] = await this.runMachine(processor, itemInput, { ...extra, ...more }, signal, Object.create(vars), ql);
           this.history.add('MapIterationSucceeded', name);
         } catch (e) {
           if (e instanceof Error && e.name === 'UnsupportedError') { fail(e as StatesError); return; }

@@ -457,8 +457,8 @@ describe('unsupported constructs reject, naming the state', () => {
     ['unknown field Arguments', { StartAt: 'T', States: { T: { Type: 'Task', Resource: FN, Arguments: {}, End: true } } }, 'state "T": field Arguments on a Task state is not supported by the dagstep local engine'],
     ['unknown Resource', { StartAt: 'Q', States: { Q: { Type: 'Task', Resource: 'arn:aws:states:::glue:startJobRun', End: true } } }, 'state "Q": Resource arn:aws:states:::glue:startJobRun is not supported by the dagstep local engine'],
     ['non-ARN Resource', { StartAt: 'Q', States: { Q: { Type: 'Task', Resource: 'my-function', End: true } } }, 'state "Q": Resource my-function is not supported by the dagstep local engine'],
-    ['QueryLanguage JSONata on a state', { StartAt: 'J', States: { J: { Type: 'Pass', QueryLanguage: 'JSONata', End: true } } }, 'state "J": field QueryLanguage on a Pass state is not supported by the dagstep local engine'],
-    ['QueryLanguage JSONata on the machine', { QueryLanguage: 'JSONata', StartAt: 'J', States: { J: { Type: 'Pass', End: true } } }, 'state "(top level)": QueryLanguage JSONata is not supported by the dagstep local engine'],
+    ['a JSONPath field on a JSONata state', { StartAt: 'J', States: { J: { Type: 'Task', QueryLanguage: 'JSONata', Resource: 'arn:aws:lambda:us-east-1:1:function:f', ResultPath: '$.x', End: true } } }, 'state "J": field ResultPath on a JSONata Task state is not supported by the dagstep local engine'],
+    ['Parameters in a JSONata machine', { QueryLanguage: 'JSONata', StartAt: 'J', States: { J: { Type: 'Pass', Parameters: {}, End: true } } }, 'state "J": field Parameters on a JSONata Pass state is not supported by the dagstep local engine'],
     ['ItemReader on a Map', { StartAt: 'M', States: { M: { Type: 'Map', ItemReader: {}, ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } } }, 'state "M": ItemReader (items in S3) is not supported by the dagstep local engine'],
   ];
 
