@@ -1,9 +1,13 @@
 import { registerCheck } from './check';
 import { registerCompile } from './compile';
+import { registerDlq } from './dlq';
+import { registerHistory } from './history';
 import { registerGraph } from './graph';
 import { registerRun } from './run';
 import { registerRunbook } from './runbook';
 import { registerSimulate } from './simulate';
+import { registerStart } from './start';
+import { registerWatch } from './watch';
 import type { RegisterCommand } from './program';
 
 /** Every dagstep command, in the order `dagstep --help` lists them. */
@@ -14,4 +18,8 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerRun,
   registerSimulate,
   registerRunbook,
+  registerStart,
+  registerWatch,
+  registerHistory,
+  registerDlq,
 ];
