@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, HistoryEvent, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { formatHistory, registerHistory } from '../../lib/cli/history';
 import { captureIO } from '../../lib/cli/io';
@@ -20,7 +20,7 @@ const EVENTS = [
   { id: 2, previousEventId: 1, type: 'TaskStateEntered', timestamp: at(1), stateEnteredEventDetails: { name: 'extract' } },
   { id: 3, previousEventId: 2, type: 'TaskFailed', timestamp: at(3), taskFailedEventDetails: { error: 'TransientError', resource: 'x', resourceType: 'lambda' } },
   { id: 4, previousEventId: 3, type: 'TaskSucceeded', timestamp: at(6), taskSucceededEventDetails: { resource: 'x', resourceType: 'lambda' } },
-];
+] as unknown as HistoryEvent[];
 
 describe('operating a deployed workflow', () => {
   beforeEach(() => {
@@ -55,7 +55,7 @@ describe('operating a deployed workflow', () => {
     sfn.on(GetExecutionHistoryCommand, { executionArn: EXEC, maxResults: 1000, reverseOrder: false, nextToken: 'p2' }).resolves({ events: EVENTS.slice(2) });
     const io = captureIO();
     expect(await runCli(['history', EXEC], io, [registerHistory])).toBe(0);
-    expect(io.out()).toBe(formatHistory(EVENTS as never));
+    expect(io.out()).toBe(formatHistory(EVENTS));
     expect(io.out().split('\n')[3]).toBe('3   2026-11-24T01:00:03.000Z  TaskFailed        extract  TransientError');
   });
 
