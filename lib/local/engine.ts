@@ -441,13 +441,19 @@ class Execution implements Services {
     const start = this.clock.now;
     this.history.add('TaskScheduled', name);
     const timeout = state.TimeoutSeconds as number | undefined;
+    const heartbeat = state.HeartbeatSeconds as number | undefined;
     let tokenWait: Promise<{ output?: Json; error?: string; cause?: string }> | undefined;
     if (token) tokenWait = new Promise((resolve) => this.tokens.set(token!, { resolve, state: name }));
     try {
       const r = await callResource({ stateName: name, resource: String(state.Resource), params, attempt, itemIndex, timeoutSeconds: timeout }, this);
-      if (timeout !== undefined && r.durationSeconds > timeout) {
+      if (timeout !== undefined && r.durationSeconds > timeout && (heartbeat === undefined || heartbeat >= timeout)) {
         await this.clock.sleep(timeout);
         throw new StatesError('States.Timeout', `task ${name} timed out after ${timeout} s`);
+      }
+      // An integration that sends no heartbeats (Lambda) fails once HeartbeatSeconds pass without one.
+      if (heartbeat !== undefined && r.durationSeconds > heartbeat && !r.waitForToken) {
+        await this.clock.sleep(heartbeat);
+        throw new StatesError('States.HeartbeatTimeout', `task ${name} sent no heartbeat within ${heartbeat} s`);
       }
       await this.clock.sleep(r.durationSeconds);
       let output = r.output;

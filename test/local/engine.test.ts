@@ -688,3 +688,14 @@ describe('known deviations from Step Functions (engine bugs, expected to fail un
     expect([r.status, r.makespanSeconds]).toStrictEqual(['TIMED_OUT', 20]);
   });
 });
+
+describe('HeartbeatSeconds', () => {
+  test('a Lambda task running longer than HeartbeatSeconds fails with States.HeartbeatTimeout at the heartbeat', async () => {
+    // GIVEN a 30 s task with a 10 s heartbeat (Lambda sends none)
+    const def = { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f', TimeoutSeconds: 60, HeartbeatSeconds: 10, End: true } } };
+    // WHEN
+    const r = await runExecution(def, {}, { invokeLambda: async () => ({ payload: 1, durationSeconds: 30 }) });
+    // THEN
+    expect([r.status, r.error, r.makespanSeconds]).toStrictEqual(['FAILED', 'States.HeartbeatTimeout', 10]);
+  });
+});
