@@ -1,0 +1,56 @@
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
+import { mockClient } from 'aws-sdk-client-mock';
+import { captureIO } from '../../lib/cli/io';
+import { watchExecution } from '../../lib/cli/watch';
+
+const sfn = mockClient(SFNClient);
+const SM = 'arn:aws:states:eu-west-1:123456789012:stateMachine:etl';
+const EXEC = 'arn:aws:states:eu-west-1:123456789012:execution:etl:run-2';
+const at = (s: number) => new Date(Date.UTC(2026, 10, 24, 1, 0, s));
+const EVENTS = [
+  { id: 1, type: 'ExecutionStarted', timestamp: at(0) },
+  { id: 2, previousEventId: 1, type: 'TaskStateEntered', timestamp: at(1), stateEnteredEventDetails: { name: 'load' } },
+  { id: 3, previousEventId: 2, type: 'TaskSucceeded', timestamp: at(4), taskSucceededEventDetails: { resource: 'x', resourceType: 'lambda' } },
+  { id: 4, previousEventId: 3, type: 'TaskStateExited', timestamp: at(4), stateExitedEventDetails: { name: 'load' } },
+  { id: 5, previousEventId: 4, type: 'ExecutionSucceeded', timestamp: at(5) },
+] as unknown as HistoryEvent[];
+
+describe('watchExecution', () => {
+  beforeEach(() => sfn.reset());
+
+  test('a SUCCEEDED execution exits 0 after following every history page of one poll', async () => {
+    // GIVEN one poll whose history spans two pages, and an execution that has already ended
+    sfn.on(GetExecutionHistoryCommand, { executionArn: EXEC, maxResults: 1000, reverseOrder: false, nextToken: undefined }).resolves({ events: EVENTS.slice(0, 3), nextToken: 't2' });
+    sfn.on(GetExecutionHistoryCommand, { executionArn: EXEC, maxResults: 1000, reverseOrder: false, nextToken: 't2' }).resolves({ events: EVENTS.slice(3) });
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'SUCCEEDED', executionArn: EXEC, stateMachineArn: SM, startDate: at(0) });
+    const io = captureIO();
+    const sleeps: number[] = [];
+    // WHEN
+    const code = await watchExecution(new SFNClient({ region: 'eu-west-1' }), EXEC, io, async (ms) => { sleeps.push(ms); }, 1000);
+    // THEN
+    expect(code).toBe(0);
+    expect(sleeps).toStrictEqual([]);
+    expect(sfn.commandCalls(GetExecutionHistoryCommand).map((c) => c.args[0].input)).toStrictEqual([
+      { executionArn: EXEC, maxResults: 1000, reverseOrder: false, nextToken: undefined },
+      { executionArn: EXEC, maxResults: 1000, reverseOrder: false, nextToken: 't2' },
+    ]);
+    expect(io.out()).toBe(['+1.0s  load  started', '+4.0s  load  succeeded', 'SUCCEEDED', ''].join('\n'));
+  });
+
+  test('an execution that keeps RUNNING is polled at the interval and an ABORTED end exits 1', async () => {
+    // GIVEN three polls: nothing new on the second
+    sfn.on(GetExecutionHistoryCommand).resolvesOnce({ events: EVENTS.slice(0, 2) }).resolvesOnce({ events: EVENTS.slice(0, 2) }).resolves({ events: EVENTS.slice(0, 2) });
+    sfn.on(DescribeExecutionCommand)
+      .resolvesOnce({ status: 'RUNNING', executionArn: EXEC, stateMachineArn: SM, startDate: at(0) })
+      .resolvesOnce({ status: 'RUNNING', executionArn: EXEC, stateMachineArn: SM, startDate: at(0) })
+      .resolves({ status: 'ABORTED', executionArn: EXEC, stateMachineArn: SM, startDate: at(0) });
+    const io = captureIO();
+    const sleeps: number[] = [];
+    // WHEN
+    const code = await watchExecution(new SFNClient({ region: 'eu-west-1' }), EXEC, io, async (ms) => { sleeps.push(ms); }, 5000);
+    // THEN the task line is printed once, not once per poll
+    expect(code).toBe(1);
+    expect(sleeps).toStrictEqual([5000, 5000]);
+    expect(io.out()).toBe(['+1.0s  load  started', 'ABORTED', ''].join('\n'));
+  });
+});
