@@ -1,6 +1,6 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { RedriveExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { DeleteMessageCommand, Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, DeleteMessageCommand, Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Option } from 'commander';
 import { CliIO, EXIT_OK, EXIT_USER_ERROR } from './io';
 import { aws } from './private/aws/errors';
@@ -65,13 +65,19 @@ export interface RedriveOptions {
 export async function redrive(c: Clients, io: CliIO, workflow: string, stack: string | undefined, o: RedriveOptions): Promise<number> {
   const out = await workflowOutputs(c.cfn, workflow, stack);
   // Messages stay hidden for 5 minutes while we restart them; a failure makes them visible again later.
-  const messages = (await receiveAll(c.sqs, out.DeadLetterQueueUrl, 1000, o.dryRun ? 0 : 300))
-    .filter((m) => !o.messageIds || o.messageIds.includes(m.MessageId!));
+  const received = await receiveAll(c.sqs, out.DeadLetterQueueUrl, 1000, o.dryRun ? 0 : 300);
+  const messages = received.filter((m) => !o.messageIds || o.messageIds.includes(m.MessageId!));
+  // Make messages we leave alone visible again at once instead of hiding them for 5 minutes.
+  const release = async (m: Message) => {
+    if (!o.dryRun) await aws(out.DeadLetterQueueUrl, () => c.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: out.DeadLetterQueueUrl, ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 })));
+  };
+  for (const m of received) if (!messages.includes(m)) await release(m);
   let failed = 0;
   for (const m of messages) {
     const d = parseDeadLetter(m.Body);
     if (!d) {
       io.stderr(`${m.MessageId}: not a dagstep dead letter; left in the queue\n`);
+      await release(m);
       failed++;
       continue;
     }
@@ -93,6 +99,7 @@ export async function redrive(c: Clients, io: CliIO, workflow: string, stack: st
       }
     } catch (e) {
       io.stderr(`${m.MessageId}: could not ${what}: ${(e as Error).name}: ${(e as Error).message}; the message stays in the queue\n`);
+      await release(m);
       failed++;
       continue;
     }

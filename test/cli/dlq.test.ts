@@ -1,6 +1,6 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { RedriveExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { registerDlq, restartName } from '../../lib/cli/dlq';
 import { captureIO } from '../../lib/cli/io';
@@ -59,6 +59,17 @@ describe('dagstep dlq', () => {
     expect(sfn.commandCalls(StartExecutionCommand)[0].args[0].input).toStrictEqual({
       stateMachineArn: SM, name: 'redrive-run-1-transform', input: '{"date":"2026-11-24"}',
     });
+  });
+
+  test('--message-id redrives only the selected message and makes the others visible again at once', async () => {
+    // GIVEN
+    sqs.on(ChangeMessageVisibilityCommand).callsFake((i) => { sequence.push(`release ${i.ReceiptHandle}`); return {}; });
+    // WHEN
+    const r = await dlq('redrive', 'etl', '--message-id', 'm2');
+    // THEN
+    expect(r.code).toBe(0);
+    expect(sequence).toStrictEqual(['release r1', 'start redrive-run-2-load', 'delete r2']);
+    expect(sqs.commandCalls(ChangeMessageVisibilityCommand)[0].args[0].input).toStrictEqual({ QueueUrl: QUEUE, ReceiptHandle: 'r1', VisibilityTimeout: 0 });
   });
 
   test('a failed restart leaves its message in the queue and exits 1 naming it', async () => {
