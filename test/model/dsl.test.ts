@@ -1,64 +1,105 @@
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Workflow } from '../../lib/model/dsl';
 import { SpecError } from '../../lib/model/errors';
 import { parseSpec } from '../../lib/model/spec-loader';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-'));
-fs.writeFileSync(path.join(dir, 'extract.ts'), 'export const handler = async () => ({});\n');
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const ETL = path.resolve(__dirname, '../../examples/etl');
+
+function errorOf(fn: () => unknown): SpecError {
+  try { fn(); } catch (e) {
+    expect(e).toBeInstanceOf(SpecError);
+    return e as SpecError;
+  }
+  throw new Error('expected a SpecError');
+}
 
 describe('Workflow DSL', () => {
-  test('gives the same model as the equivalent spec', () => {
-    // GIVEN a workflow built with the DSL
-    const wf = new Workflow('etl', { description: 'd', baseDir: dir, layout: 'sp', slo: { p99Seconds: 600, successRate: 0.99 } });
-    const a = wf.task('extract_orders', { handler: 'extract.ts', durationSeconds: 30, retry: 'transient' });
-    const b = wf.task('extract_customers', { durationSeconds: 20 });
-    wf.task('transform', { retry: { policy: 'upstream', maxAttempts: 2 } }).after(a, b);
-    wf.task('load', { optional: true }).after('transform');
-    // AND the same workflow as a spec
-    const spec = parseSpec(JSON.stringify({
-      name: 'etl', description: 'd', layout: 'sp', slo: { p99Seconds: 600, successRate: 0.99 },
+  test('the DSL model equals the model of the equivalent spec apart from source and baseDir', () => {
+    // GIVEN a DSL workflow and the equivalent spec
+    const wf = new Workflow('etl_dsl', { description: 'd', layout: 'exact', timeoutSeconds: 900, slo: { p99Seconds: 60, successRate: 0.99 } });
+    const a = wf.task('a', { retry: 'transient', durationSeconds: 5 });
+    const b = wf.task('b', { retry: { policy: 'upstream', maxAttempts: 2 }, optional: true });
+    wf.task('fb', { sideEffects: 'none' });
+    wf.task('c', { dependsOn: [a], fallback: 'fb', idempotent: true, environment: { LOG_LEVEL: 'INFO' } }).after(b).after('a');
+    const spec = {
+      name: 'etl_dsl', description: 'd', layout: 'exact', timeoutSeconds: 900, slo: { p99Seconds: 60, successRate: 0.99 },
       tasks: [
-        { id: 'extract_orders', handler: 'extract.ts', durationSeconds: 30, retry: 'transient' },
-        { id: 'extract_customers', durationSeconds: 20 },
-        { id: 'transform', dependsOn: ['extract_orders', 'extract_customers'], retry: { policy: 'upstream', maxAttempts: 2 } },
-        { id: 'load', dependsOn: ['transform'], optional: true },
+        { id: 'a', retry: 'transient', durationSeconds: 5 },
+        { id: 'b', retry: { policy: 'upstream', maxAttempts: 2 }, optional: true },
+        { id: 'fb', sideEffects: 'none' },
+        { id: 'c', dependsOn: ['a', 'b'], fallback: 'fb', idempotent: true, environment: { LOG_LEVEL: 'INFO' } },
       ],
-    }), '<dsl:etl>', dir);
-    // WHEN converted THEN the models are equal
-    expect(wf.toModel()).toStrictEqual(spec);
+    };
+    // WHEN both become models
+    const fromDsl = wf.toModel();
+    const fromSpec = parseSpec(JSON.stringify(spec), 'x.json', '/base');
+    // THEN
+    const strip = ({ source: _s, baseDir: _b, ...rest }: typeof fromDsl) => { void _s; void _b; return rest; };
+    expect(strip(fromDsl)).toStrictEqual(strip(fromSpec));
+    expect(fromDsl.source).toBe('<dsl:etl_dsl>');
+    expect(fromDsl.baseDir).toBe(process.cwd());
   });
 
-  test('after() chains and returns the task', () => {
-    // GIVEN / WHEN a chained after
-    const wf = new Workflow('w', { baseDir: dir });
+  test('after() chains and ignores repeats; fallback as a ref', () => {
+    // GIVEN
+    const wf = new Workflow('w');
     const a = wf.task('a');
-    const c = wf.task('c').after(a).after('b');
-    wf.task('b');
-    // THEN the ref is returned and both deps are kept
-    expect([c.id, wf.toModel().tasks[1].dependsOn]).toStrictEqual(['c', ['a', 'b']]);
+    const fb = wf.task('fb');
+    const c = wf.task('c', { fallback: fb });
+    // WHEN
+    const returned = c.after(a, 'a').after(a);
+    // THEN
+    expect(returned).toBe(c);
+    expect(wf.toSpec()).toStrictEqual({
+      name: 'w',
+      tasks: [{ id: 'a' }, { id: 'fb' }, { id: 'c', dependsOn: ['a'], fallback: 'fb' }],
+    });
   });
 
-  test('invalid and duplicate ids fail in task()', () => {
-    // GIVEN a workflow WHEN bad ids are added THEN SpecErrors name the dsl source and the id
-    const wf = new Workflow('w', { baseDir: dir });
+  test('handlers resolve against baseDir', () => {
+    // GIVEN a handler of the ETL example
+    const wf = new Workflow('w', { baseDir: ETL });
+    wf.task('t', { handler: 'handlers/transform.ts' });
+    // WHEN
+    const model = wf.toModel();
+    // THEN
+    expect(model.tasks[0].handler).toBe(path.join(ETL, 'handlers/transform.ts'));
+  });
+
+  test('invalid names, invalid and duplicate ids throw at build time', () => {
+    // GIVEN / WHEN / THEN
+    expect(errorOf(() => new Workflow('bad name')).problems).toStrictEqual([
+      { file: '<dsl:bad name>', field: 'name', message: 'expected a name matching ^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$, received "bad name"' },
+    ]);
+    const wf = new Workflow('w');
+    expect(errorOf(() => wf.task('1x')).problems).toStrictEqual([
+      { file: '<dsl:w>', taskId: '1x', field: 'id', message: 'expected an id matching ^[A-Za-z][A-Za-z0-9_-]{0,63}$, received "1x"' },
+    ]);
     wf.task('a');
-    expect(() => wf.task('1bad')).toThrow(SpecError);
-    expect(() => wf.task('a')).toThrow('<dsl:w>: task "a": id: duplicate task id');
+    expect(errorOf(() => wf.task('a')).problems).toStrictEqual([{ file: '<dsl:w>', taskId: 'a', field: 'id', message: 'duplicate task id' }]);
   });
 
-  test('toModel() runs the spec validation', () => {
-    // GIVEN a bad duration and a missing handler
-    const wf = new Workflow('w', { baseDir: dir });
-    wf.task('a', { durationSeconds: -5 });
-    wf.task('b', { handler: 'missing.ts' });
-    // WHEN converted THEN the problems name the dsl source and the fields
-    let err: unknown;
-    try { wf.toModel(); } catch (e) { err = e; }
-    expect(err).toBeInstanceOf(SpecError);
-    expect((err as SpecError).problems.every((p) => p.file === '<dsl:w>')).toBe(true);
-    expect((err as SpecError).message.includes('-5')).toBe(true);
+  test('a ref of another workflow is refused', () => {
+    // GIVEN two workflows
+    const w1 = new Workflow('w1');
+    const w2 = new Workflow('w2');
+    const other = w2.task('x');
+    // WHEN / THEN
+    expect(errorOf(() => w1.task('a').after(other)).problems).toStrictEqual([
+      { file: '<dsl:w1>', taskId: 'a', field: 'dependsOn', message: '"x" belongs to another workflow' },
+    ]);
+  });
+
+  test('toModel() reports spec problems with file <dsl:NAME>', () => {
+    // GIVEN problems only the spec validation finds
+    const wf = new Workflow('w', { baseDir: '/nowhere' });
+    wf.task('a', { retry: 'transiant' as 'transient', handler: 'h.ts' });
+    wf.task('b', { handler: 'h.ts', fallback: 'zz' });
+    // WHEN / THEN
+    expect(errorOf(() => wf.toModel()).problems).toStrictEqual([
+      { file: '<dsl:w>', taskId: 'a', field: 'retry', message: 'unknown retry policy "transiant" (did you mean "transient"?); expected one of default, transient, validation, resource, upstream, none' },
+      { file: '<dsl:w>', taskId: 'b', field: 'handler', message: 'handler file "h.ts" not found (looked for /nowhere/h.ts)' },
+      { file: '<dsl:w>', taskId: 'b', field: 'fallback', message: 'fallback names unknown task "zz"' },
+    ]);
   });
 });
