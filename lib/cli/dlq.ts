@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { RedriveExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ChangeMessageVisibilityCommand, DeleteMessageCommand, Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -45,7 +46,9 @@ export async function receiveAll(sqs: SQSClient, queueUrl: string, max: number, 
 /** A deterministic execution name for restarting a dead letter: a repeated redrive starts nothing new. */
 export function restartName(d: DeadLetter): string {
   const original = d.executionId.split(':').pop() ?? 'execution';
-  return `redrive-${original}-${d.taskId}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 80);
+  const name = `redrive-${original}-${d.taskId}`.replace(/[^A-Za-z0-9_-]/g, '-');
+  // Execution names are at most 80 characters; a hash keeps long names distinct after cutting.
+  return name.length <= 80 ? name : `${name.slice(0, 71)}-${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
 }
 
 interface Clients { readonly sfn: SFNClient; readonly sqs: SQSClient; readonly cfn: CloudFormationClient }

@@ -124,4 +124,15 @@ describe('dagstep dlq', () => {
   test('restart names are deterministic and valid execution names', () => {
     expect(restartName(JSON.parse(letter('run-1', 'transform')))).toBe('redrive-run-1-transform');
   });
+
+  test('long restart names are cut to 80 characters and stay distinct', () => {
+    // GIVEN two dead letters whose names differ only after character 80
+    const long = 'x'.repeat(70);
+    // WHEN
+    const a = restartName(JSON.parse(letter(long, 'transform_a')));
+    const b = restartName(JSON.parse(letter(long, 'transform_b')));
+    // THEN
+    expect([a.length, b.length, a === b, a === restartName(JSON.parse(letter(long, 'transform_a')))]).toStrictEqual([80, 80, false, true]);
+    expect(a.slice(0, 71)).toBe(`redrive-${long.slice(0, 63)}`);
+  });
 });
