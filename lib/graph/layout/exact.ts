@@ -21,11 +21,10 @@ export const exactLayout: LayoutStrategy = {
     const ix = indexDag(dag);
     const order = topoIndices(ix);
     const s = schedule(ix, order);
-    const needed = reducedPredecessors(ix.preds, order);
     const chainOf = new Int32Array(ix.ids.length).fill(-1);
     const chains: number[][] = [];
     for (const v of order) {
-      const candidates = needed[v]
+      const candidates = ix.preds[v]
         .filter((u) => chains[chainOf[u]][chains[chainOf[u]].length - 1] === u)
         .sort((a, b) => s.eft[b] - s.eft[a] || a - b);
       const c = candidates.length > 0 ? chainOf[candidates[0]] : chains.push([]) - 1;
@@ -34,31 +33,13 @@ export const exactLayout: LayoutStrategy = {
     }
     const crossEdges: [string, string][] = [];
     const branches: PlanNode[] = chains.map((chain) => seqOf(chain.map((v, k) => {
-      const waitFor = needed[v].filter((u) => k === 0 || chain[k - 1] !== u).map((u) => ix.ids[u]);
+      const waitFor = ix.preds[v].filter((u) => k === 0 || chain[k - 1] !== u).map((u) => ix.ids[u]);
       for (const u of waitFor) crossEdges.push([u, ix.ids[v]]);
       return waitFor.length > 0 ? { kind: 'task' as const, id: ix.ids[v], waitFor } : { kind: 'task' as const, id: ix.ids[v] };
     })));
     return { root: parOf(branches), strategy: 'exact', crossEdges };
   },
 };
-
-/**
- * The transitive reduction: for each task, the dependencies not already implied by another one
- * (if a → b → c and a → c, c need only wait for b). Only these need a wait.
- */
-export function reducedPredecessors(preds: readonly (readonly number[])[], order: readonly number[]): number[][] {
-  const n = preds.length;
-  const words = Math.ceil(n / 32) || 1;
-  const anc = new Uint32Array(n * words);
-  for (const v of order) {
-    for (const p of preds[v]) {
-      for (let k = 0; k < words; k++) anc[v * words + k] |= anc[p * words + k];
-      anc[v * words + (p >>> 5)] |= 1 << (p & 31);
-    }
-  }
-  const has = (v: number, u: number) => (anc[v * words + (u >>> 5)] & (1 << (u & 31))) !== 0;
-  return preds.map((ps) => ps.filter((u) => !ps.some((w) => w !== u && has(w, u))));
-}
 
 /**
  * Auto: the series-parallel layout when it already reaches the critical path (no cross edges, no
