@@ -1,0 +1,71 @@
+import * as path from 'path';
+import { registerCheck } from '../../lib/cli/check';
+import { captureIO } from '../../lib/cli/io';
+import { runCli } from '../../lib/cli/program';
+import { EXAMPLES } from '../../examples';
+
+const UNSAFE = path.resolve(__dirname, '../fixtures/specs/unsafe.yaml');
+
+async function check(args: string[]) {
+  const io = captureIO();
+  const code = await runCli(['check', ...args], io, [registerCheck]);
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe('dagstep check', () => {
+  test.each(EXAMPLES.map((e) => [e.name, e.file]))('the %s example exits 0 with every check passed', async (_n, file) => {
+    // GIVEN an example / WHEN checked
+    const { code, out, err } = await check([file]);
+    // THEN
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    expect(out.trim().split('\n').slice(-1)).toStrictEqual(['all checks passed']);
+  });
+
+  test('the unsafe YAML spec exits 1 with every rule flagged', async () => {
+    // GIVEN the unsafe spec / WHEN checked as text
+    const { code, out } = await check([UNSAFE]);
+    // THEN each rule fails, graph passes
+    expect(code).toBe(1);
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toBe(`dagstep check ${UNSAFE} (unsafe)`);
+    expect(lines.filter((l) => /^[✔✘]/.test(l))).toStrictEqual([
+      '✔ the DAG is valid (no cycles, no unknown or duplicate ids) — 13 tasks, acyclic',
+      '✘ retried tasks are idempotent',
+      '✘ every failure ends in the DLQ or a fallback',
+      '✘ every task has a timeout and the worst case fits',
+      '✘ map fan-out has a concurrency limit',
+      '✘ no secret literals in environment values',
+      '✘ Step Functions limits respected',
+    ]);
+    expect(lines).toContain('    task "fan_everything": map.maxConcurrency 0 means unlimited fan-out, which can exhaust Lambda concurrency; set a limit');
+    expect(lines).toContain('    task "charge_cards": environment.API_KEY looks like an API token; reference it from SSM Parameter Store or Secrets Manager instead');
+    expect(lines[lines.length - 1]).toBe('6 of 7 checks failed');
+  });
+
+  test('--json prints one object with the report', async () => {
+    // GIVEN the unsafe spec / WHEN checked with --json
+    const { code, out } = await check([UNSAFE, '--json']);
+    // THEN
+    expect(code).toBe(1);
+    const report = JSON.parse(out);
+    expect(Object.keys(report)).toStrictEqual(['workflow', 'file', 'ok', 'checks']);
+    expect([report.workflow, report.file, report.ok]).toStrictEqual(['unsafe', UNSAFE, false]);
+    expect(report.checks.map((c: { id: string; ok: boolean }) => [c.id, c.ok])).toStrictEqual([
+      ['graph', true], ['idempotent-retries', false], ['failure-paths', false], ['timeouts', false],
+      ['map-concurrency', false], ['no-secrets', false], ['sfn-limits', false],
+    ]);
+    expect(report.checks[1].details).toStrictEqual(['task "charge_cards" is retried (policy default) but is neither idempotent: true nor sideEffects: none — a retry could apply it twice']);
+    expect(report.checks[2].details).toStrictEqual(['map "tolerant" tolerates 10 % failed items, which reach no dead-letter queue; set toleratedFailurePercentage 0 or mark the task optional']);
+    expect(report.checks[6].details).toStrictEqual(['an execution can write up to 30107 history events (every retry taken), over the 25000 limit']);
+  });
+
+  test('a missing spec is a user error', async () => {
+    // GIVEN / WHEN
+    const { code, out, err } = await check(['/nonexistent/x.yaml']);
+    // THEN
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toBe('/nonexistent/x.yaml: file not found\n');
+  });
+});

@@ -1,0 +1,63 @@
+import { captureIO } from '../../lib/cli/io';
+import { RegisterCommand, runCli } from '../../lib/cli/program';
+import { GraphError } from '../../lib/model/errors';
+
+const demo: RegisterCommand = (program, ctx) => {
+  program.command('demo')
+    .description('a demo command')
+    .argument('<kind>')
+    .action((kind: string) => ctx.run(() => {
+      if (kind === 'user') throw new GraphError({ file: 'g.yaml', taskId: 'a', message: 'cycle: a → a' });
+      if (kind === 'bug') throw new Error('oops');
+      ctx.io.stdout(`ran ${kind}\n`);
+      return 0;
+    }));
+};
+
+async function cli(argv: string[]) {
+  const io = captureIO();
+  const code = await runCli(argv, io, [demo]);
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe('runCli', () => {
+  test('a command runs and exits 0', async () => {
+    // GIVEN / WHEN / THEN
+    expect(await cli(['demo', 'ok'])).toStrictEqual({ code: 0, out: 'ran ok\n', err: '' });
+  });
+
+  test('a usage error exits 2', async () => {
+    // GIVEN an unknown command and a missing argument / WHEN / THEN
+    const unknown = await cli(['nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain("error: unknown command 'nope'");
+    const missing = await cli(['demo']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("error: missing required argument 'kind'");
+    expect(missing.err).toContain('(run with --help for usage)');
+  });
+
+  test('--help exits 0 and prints usage on stdout', async () => {
+    // GIVEN / WHEN
+    const { code, out } = await cli(['--help']);
+    // THEN
+    expect(code).toBe(0);
+    expect(out).toContain('Usage: dagstep');
+    expect(out).toContain('demo <kind>');
+  });
+
+  test('a user error exits 1 with its message and no stack', async () => {
+    // GIVEN / WHEN
+    const r = await cli(['demo', 'user']);
+    // THEN
+    expect(r).toStrictEqual({ code: 1, out: '', err: 'g.yaml: task "a": cycle: a → a\n' });
+  });
+
+  test('an internal error exits 1 and says it is a bug', async () => {
+    // GIVEN / WHEN
+    const r = await cli(['demo', 'bug']);
+    // THEN
+    expect(r.code).toBe(1);
+    expect(r.err.startsWith('dagstep: internal error (this is a bug, please report it):\nError: oops\n    at ')).toBe(true);
+  });
+});
