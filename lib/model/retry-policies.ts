@@ -117,7 +117,7 @@ function checkRange(spec: RetrySpecObject, fail: (field: string, message: string
     }
   };
   int('maxAttempts', 0, 50, ' (more retries than that hide a real failure)');
-  int('intervalSeconds', 1, 86400);
+  int('intervalSeconds', 1, 99999999);
   int('maxDelaySeconds', 1, 31622400);
   if (spec.backoffRate !== undefined && (typeof spec.backoffRate !== 'number' || spec.backoffRate < 1 || spec.backoffRate > 10)) {
     fail('retry.backoffRate', `expected a number from 1 to 10, received ${JSON.stringify(spec.backoffRate)}`);
