@@ -1,0 +1,89 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadWorkflow } from '../../../lib/cli/private/load-workflow';
+import { SpecError } from '../../../lib/model/errors';
+import { RETRY_POLICIES } from '../../../lib/model/retry-policies';
+
+const DSL = path.resolve(__dirname, '../../../lib/model/dsl');
+const ETL = path.resolve(__dirname, '../../../examples/etl/etl.yaml');
+
+let dir: string;
+beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-load-')); });
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function module(name: string, body: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, body);
+  return file;
+}
+
+function problemsOf(fn: () => unknown): unknown {
+  try { fn(); } catch (e) {
+    expect(e).toBeInstanceOf(SpecError);
+    return (e as SpecError).problems;
+  }
+  throw new Error('expected a SpecError');
+}
+
+describe('loadWorkflow', () => {
+  test('a spec file loads through the spec loader', () => {
+    // GIVEN the ETL example spec / WHEN loaded
+    const model = loadWorkflow(ETL);
+    // THEN
+    expect([model.name, model.source]).toStrictEqual(['etl', ETL]);
+  });
+
+  test('a DSL module exporting a Workflow as default', () => {
+    // GIVEN
+    const file = module('wf-default.js', `
+      const { Workflow } = require(${JSON.stringify(DSL)});
+      const wf = new Workflow('dsl_default');
+      const a = wf.task('a');
+      wf.task('b').after(a);
+      module.exports = { default: wf };
+    `);
+    // WHEN
+    const model = loadWorkflow(file);
+    // THEN
+    expect(model.tasks).toStrictEqual([
+      { id: 'a', dependsOn: [], durationSeconds: 1, retry: RETRY_POLICIES.default },
+      { id: 'b', dependsOn: ['a'], durationSeconds: 1, retry: RETRY_POLICIES.default },
+    ]);
+    expect(model.source).toBe('<dsl:dsl_default>');
+  });
+
+  test('a DSL module exporting a function (named export)', () => {
+    // GIVEN
+    const file = module('wf-fn.js', `
+      const { Workflow } = require(${JSON.stringify(DSL)});
+      exports.other = 42;
+      exports.build = () => { const wf = new Workflow('dsl_fn'); wf.task('x'); return wf; };
+    `);
+    // WHEN / THEN
+    expect(loadWorkflow(file).name).toBe('dsl_fn');
+  });
+
+  test('a module exporting a model', () => {
+    // GIVEN
+    const model = { name: 'raw', tasks: [{ id: 'a', dependsOn: [], durationSeconds: 1, retry: { rules: [] } }], source: 'raw.ts', baseDir: '/tmp' };
+    const file = module('wf-model.js', `module.exports.model = ${JSON.stringify(model)};`);
+    // WHEN / THEN
+    expect(loadWorkflow(file)).toStrictEqual(model);
+  });
+
+  test('errors: unknown extension, missing module, no workflow exported', () => {
+    // GIVEN / WHEN / THEN
+    expect(problemsOf(() => loadWorkflow('wf.txt'))).toStrictEqual([
+      { file: 'wf.txt', message: 'expected a spec file (.json, .yaml, .yml) or a DSL module (.ts, .js)' },
+    ]);
+    const missing = path.join(dir, 'missing.ts');
+    expect(problemsOf(() => loadWorkflow(missing))).toStrictEqual([{ file: missing, message: 'file not found' }]);
+    const empty = module('none.js', 'exports.x = 1; exports.K = class { constructor() {} };');
+    expect(problemsOf(() => loadWorkflow(empty))).toStrictEqual([
+      { file: empty, message: 'the module exports no workflow: expected a WorkflowModel, a Workflow (with toModel()) or a function returning one' },
+    ]);
+    const spec = path.join(dir, 'missing.yaml');
+    expect(problemsOf(() => loadWorkflow(spec))).toStrictEqual([{ file: spec, message: 'file not found' }]);
+  });
+});
