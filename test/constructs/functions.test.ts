@@ -1,0 +1,82 @@
+import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { handlerOf, PASSTHROUGH_HANDLER } from '../../lib/constructs/functions';
+import { WorkflowStack } from '../../lib/constructs/workflow-stack';
+import { CompileError } from '../../lib/model/errors';
+import type { WorkflowModel } from '../../lib/model/types';
+import { task, workflow } from '../support/models';
+
+const HANDLERS = path.resolve(__dirname, '../../examples/etl/handlers');
+const EXTRACT = path.join(HANDLERS, 'extract.ts');
+const LOAD = path.join(HANDLERS, 'load.ts');
+
+const stackOf = (model: WorkflowModel) =>
+  new WorkflowStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), undefined, { model, observability: false });
+
+function problemsOf(fn: () => unknown): unknown {
+  try { fn(); } catch (e) {
+    expect(e).toBeInstanceOf(CompileError);
+    return (e as CompileError).problems;
+  }
+  throw new Error('expected a CompileError');
+}
+
+describe('task functions', () => {
+  test('handlerOf: the task handler, else the pass-through', () => {
+    // GIVEN / WHEN / THEN
+    expect(handlerOf(task('a', [], { handler: EXTRACT }))).toBe(EXTRACT);
+    expect(handlerOf(task('a'))).toBe(PASSTHROUGH_HANDLER);
+  });
+
+  test('one function per distinct handler, with the merged environment of its tasks', () => {
+    // GIVEN four tasks over three handlers (two pass-through)
+    const stack = stackOf(workflow('fns', [
+      task('a', [], { handler: EXTRACT, sideEffects: 'none', environment: { A: '1' } }),
+      task('b', ['a'], { handler: EXTRACT, sideEffects: 'none', environment: { A: '1', B: '2' } }),
+      task('c', ['b'], { handler: LOAD, sideEffects: 'none' }),
+      task('d', ['c'], { sideEffects: 'none' }),
+      task('e', ['c'], { sideEffects: 'none' }),
+    ]));
+    // WHEN synthesized
+    const template = Template.fromStack(stack);
+    // THEN
+    expect(stack.workflow.functions.map((f) => [f.handler, [...f.taskIds]])).toStrictEqual([
+      [EXTRACT, ['a', 'b']], [LOAD, ['c']], [PASSTHROUGH_HANDLER, ['d', 'e']],
+    ]);
+    template.resourceCountIs('AWS::Lambda::Function', 3);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'dagstep fns: a, b',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'fns', POWERTOOLS_METRICS_NAMESPACE: 'dagstep', DAGSTEP_WORKFLOW: 'fns', A: '1', B: '2' }) },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', { Description: 'dagstep fns: d, e', Timeout: 60 });
+  });
+
+  test('tasks sharing a handler with conflicting environments is a CompileError', () => {
+    // GIVEN two tasks of one handler setting A differently / WHEN / THEN
+    const model = workflow('conflict', [
+      task('a', [], { handler: EXTRACT, sideEffects: 'none', environment: { A: '1' } }),
+      task('b', ['a'], { handler: EXTRACT, sideEffects: 'none', environment: { A: '2' } }),
+    ]);
+    expect(problemsOf(() => stackOf(model))).toStrictEqual([{
+      file: 'test/conflict.yaml', taskId: 'b', field: 'environment.A',
+      message: 'tasks "a" and "b" share the handler extract.ts (one function) but set A to different values ("1" vs "2")',
+    }]);
+  });
+
+  // BUG: for pass-through tasks (no handler) the message names no handler file: it uses
+  // path.basename(t.handler ?? '') instead of the resolved handler, giving "share the handler  (one function)".
+  test.failing('a conflict between pass-through tasks names the pass-through handler', () => {
+    // GIVEN two pass-through tasks with conflicting environments / WHEN / THEN
+    const model = workflow('conflict', [
+      task('a', [], { sideEffects: 'none', environment: { A: '1' } }),
+      task('b', ['a'], { sideEffects: 'none', environment: { A: '2' } }),
+    ]);
+    expect(problemsOf(() => stackOf(model))).toStrictEqual([{
+      file: 'test/conflict.yaml', taskId: 'b', field: 'environment.A',
+      message: 'tasks "a" and "b" share the handler passthrough.ts (one function) but set A to different values ("1" vs "2")',
+    }]);
+  });
+});
