@@ -1,0 +1,54 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import { INLINE_DEFINITION_MAX_TASKS } from '../../lib/constructs/workflow';
+import { WorkflowStack } from '../../lib/constructs/workflow-stack';
+import { task, workflow } from '../support/models';
+
+describe('AssetChainDefinitionBody', () => {
+  test('a workflow over 150 tasks ships its definition as an S3 asset with DefinitionSubstitutions', () => {
+    // GIVEN 160 independent pass-through tasks
+    expect(INLINE_DEFINITION_MAX_TASKS).toBe(150);
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-asset-'));
+    const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+    const model = workflow('big', Array.from({ length: 160 }, (_, i) => task(`t${i}`, [], { sideEffects: 'none' })));
+    // WHEN synthesized
+    const stack = new WorkflowStack(app, undefined, { model, observability: false });
+    const template = Template.fromStack(stack);
+    // THEN the state machine has an S3 location and no inline definition
+    const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine')) as { Properties: Record<string, unknown> }[];
+    expect(machines.length).toBe(1);
+    const props = machines[0].Properties;
+    expect(props.DefinitionString).toBeUndefined();
+    expect(Object.keys(props.DefinitionS3Location as object).sort()).toStrictEqual(['Bucket', 'Key']);
+    const subs = props.DefinitionSubstitutions as Record<string, unknown>;
+    // AND each ${Key} of the asset file has a substitution that is a Ref or GetAtt
+    const asset = stack.node.findAll().find((c): c is s3assets.Asset => c instanceof s3assets.Asset && c.node.id === 'DefinitionBody')!;
+    app.synth();
+    const text = fs.readFileSync(path.join(outdir, asset.assetPath), 'utf8');
+    const keys = [...new Set([...text.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]))].sort();
+    expect(keys.length > 0).toBe(true);
+    expect(Object.keys(subs).sort()).toStrictEqual(keys);
+    for (const k of keys) {
+      const v = subs[k] as Record<string, unknown>;
+      expect(Object.keys(v).length).toBe(1);
+      expect(['Ref', 'Fn::GetAtt']).toContain(Object.keys(v)[0]);
+    }
+    expect(text.includes('"t159"')).toBe(true);
+    fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  test('a workflow of 150 tasks keeps an inline definition', () => {
+    // GIVEN exactly the limit / WHEN synthesized
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const model = workflow('small', Array.from({ length: 150 }, (_, i) => task(`t${i}`, [], { sideEffects: 'none' })));
+    const template = Template.fromStack(new WorkflowStack(app, undefined, { model, observability: false }));
+    // THEN
+    const props = (Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0] as { Properties: Record<string, unknown> }).Properties;
+    expect(props.DefinitionS3Location).toBeUndefined();
+    expect(props.DefinitionString === undefined).toBe(false);
+  });
+});
