@@ -1,0 +1,84 @@
+import * as path from 'path';
+import { formatReport, runChecks } from '../../../lib/compile/checks';
+import type { AslMachine } from '../../../lib/compile/checks/asl-walk';
+import { compileDefinition } from '../../../lib/constructs/render-asl';
+import { loadSpecFile } from '../../../lib/model/spec-loader';
+import type { WorkflowModel } from '../../../lib/model/types';
+import { task, workflow } from '../../support/models';
+
+const render = (m: WorkflowModel) => compileDefinition(m).definition as unknown as AslMachine;
+const UNSAFE = path.resolve(__dirname, '../../fixtures/specs/unsafe.yaml');
+
+describe('runChecks', () => {
+  test('the unsafe spec fails every rule with its message', () => {
+    // GIVEN the crafted unsafe spec
+    const model = loadSpecFile(UNSAFE);
+    // WHEN checked
+    const report = runChecks(model, render);
+    // THEN
+    expect([report.workflow, report.file, report.ok]).toStrictEqual(['unsafe', UNSAFE, false]);
+    const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
+    expect(report.checks.map((c) => [c.id, c.ok])).toStrictEqual([
+      ['graph', true], ['idempotent-retries', false], ['failure-paths', false], ['timeouts', false],
+      ['map-concurrency', false], ['no-secrets', false], ['sfn-limits', false],
+    ]);
+    expect(byId['idempotent-retries'].details).toStrictEqual(['task "charge_cards" is retried (policy default) but is neither idempotent: true nor sideEffects: none — a retry could apply it twice']);
+    expect(byId['failure-paths'].details).toStrictEqual(['map "tolerant" tolerates 10 % failed items, which reach no dead-letter queue; set toleratedFailurePercentage 0 or mark the task optional']);
+    expect(byId.timeouts.details).toStrictEqual([
+      'task "charge_cards": timeout 1200 s (3 × durationSeconds) exceeds Lambda\'s 900 s limit; split the task or run it elsewhere',
+      'the worst case of the critical path including every retry is 9064 s, more than the state machine timeout 60 s',
+    ]);
+    expect(byId['map-concurrency'].details).toStrictEqual(['task "fan_everything": map.maxConcurrency 0 means unlimited fan-out, which can exhaust Lambda concurrency; set a limit']);
+    expect(byId['no-secrets'].details).toStrictEqual(['task "charge_cards": environment.API_KEY looks like an API token; reference it from SSM Parameter Store or Secrets Manager instead']);
+    expect(byId['sfn-limits'].details).toStrictEqual(['an execution can write up to 30107 history events (every retry taken), over the 25000 limit']);
+  });
+
+  test('a safe spec passes every check', () => {
+    // GIVEN a small safe workflow
+    const model = workflow('safe', [task('a', [], { idempotent: true }), task('b', ['a'], { sideEffects: 'none' })]);
+    // WHEN checked
+    const report = runChecks(model, render);
+    // THEN
+    expect(report.ok).toBe(true);
+    expect(report.checks.map((c) => c.ok)).toStrictEqual([true, true, true, true, true, true, true]);
+    expect(report.checks[0].details).toStrictEqual(['2 tasks, acyclic']);
+  });
+
+  test('a graph error stops the checks and render is never called', () => {
+    // GIVEN a cycle
+    const model = workflow('cyc', [task('a', ['b']), task('b', ['a'])]);
+    let rendered = false;
+    // WHEN checked
+    const report = runChecks(model, () => { rendered = true; return { StartAt: 'x', States: {} }; });
+    // THEN
+    expect(rendered).toBe(false);
+    expect(report).toStrictEqual({
+      workflow: 'cyc', file: 'test/cyc.yaml', ok: false,
+      checks: [{ id: 'graph', title: 'the DAG is valid (no cycles, no unknown or duplicate ids)', ok: false, details: ['cycle: a → b → a'] }],
+    });
+  });
+});
+
+describe('formatReport', () => {
+  test('one line per check, failure details indented, a summary', () => {
+    // GIVEN a report with one pass and one failure
+    const report = {
+      workflow: 'w', file: 'w.yaml', ok: false,
+      checks: [
+        { id: 'graph', title: 'graph ok', ok: true, details: ['2 tasks', 'acyclic'] },
+        { id: 'x', title: 'x holds', ok: false, details: ['first', 'second'] },
+      ],
+    };
+    // WHEN formatted / THEN
+    expect(formatReport(report)).toBe([
+      'dagstep check w.yaml (w)',
+      '✔ graph ok — 2 tasks; acyclic',
+      '✘ x holds',
+      '    first',
+      '    second',
+      '1 of 2 checks failed',
+      '',
+    ].join('\n'));
+    expect(formatReport({ ...report, ok: true, checks: [report.checks[0]] }).endsWith('all checks passed\n')).toBe(true);
+  });
+});
