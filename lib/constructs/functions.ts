@@ -113,7 +113,7 @@ function mergedTaskEnvironment(model: WorkflowModel, tasks: readonly TaskModel[]
       if (k in env && env[k] !== v) {
         throw new CompileError({
           file: model.source, taskId: t.id, field: `environment.${k}`,
-          message: `tasks "${setBy[k]}" and "${t.id}" share the handler ${path.basename(t.handler ?? '')} (one function) but set ${k} to different values ("${env[k]}" vs "${v}")`,
+          message: `tasks "${setBy[k]}" and "${t.id}" share the handler ${path.basename(handlerOf(t))} (one function) but set ${k} to different values ("${env[k]}" vs "${v}")`,
         });
       }
       env[k] = v;

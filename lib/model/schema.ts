@@ -33,6 +33,9 @@ export function schemaProblems(spec: unknown, file: string): Problem[] {
 }
 
 function toProblem(e: ErrorObject, spec: unknown, file: string): Problem[] {
+  // The oneOf / propertyNames summaries say it once; a branch's type mismatch or the name pattern
+  // would say it again. (Other branch errors, e.g. an unknown key in the retry object, stay.)
+  if ((e.keyword === 'type' && /\/oneOf\/\d+\//.test(e.schemaPath)) || /\/propertyNames\//.test(e.schemaPath)) return [];
   const segments = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   let taskId: string | undefined;
   let rest = segments;

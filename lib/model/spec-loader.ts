@@ -43,8 +43,10 @@ function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    const at = m ? lineCol(text, Number(m[1])) : '';
+    const msg = (e as Error).message;
+    const m = /position (\d+)/.exec(msg);
+    const lc = /line (\d+) column (\d+)/.exec(msg);
+    const at = m ? lineCol(text, Number(m[1])) : lc ? ` at line ${lc[1]}, column ${lc[2]}` : '';
     throw new SpecError({ file, message: `invalid JSON${at}: ${(e as Error).message}` });
   }
 }

@@ -66,9 +66,7 @@ describe('task functions', () => {
     }]);
   });
 
-  // BUG: for pass-through tasks (no handler) the message names no handler file: it uses
-  // path.basename(t.handler ?? '') instead of the resolved handler, giving "share the handler  (one function)".
-  test.failing('a conflict between pass-through tasks names the pass-through handler', () => {
+  test('a conflict between pass-through tasks names the pass-through handler', () => {
     // GIVEN two pass-through tasks with conflicting environments / WHEN / THEN
     const model = workflow('conflict', [
       task('a', [], { sideEffects: 'none', environment: { A: '1' } }),
