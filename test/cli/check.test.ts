@@ -68,4 +68,12 @@ describe('dagstep check', () => {
     expect(out).toBe('');
     expect(err).toBe('/nonexistent/x.yaml: file not found\n');
   });
+
+  test('a cycle fails the graph check and the checklist stops there', async () => {
+    // GIVEN / WHEN
+    const { code, out } = await check([path.resolve(__dirname, '../fixtures/specs/cyclic-check.json'), '--json']);
+    // THEN
+    expect(code).toBe(1);
+    expect(JSON.parse(out).checks).toStrictEqual([{ id: 'graph', title: 'the DAG is valid (no cycles, no unknown or duplicate ids)', ok: false, details: ['cycle: a → b → a'] }]);
+  });
 });
