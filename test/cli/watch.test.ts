@@ -15,6 +15,14 @@ const EVENTS = [
   { id: 5, previousEventId: 4, type: 'ExecutionSucceeded', timestamp: at(5) },
 ] as unknown as HistoryEvent[];
 
+/** A task that failed once (TransientError) and then succeeded. */
+const RETRIED = [
+  { id: 1, type: 'ExecutionStarted', timestamp: at(0) },
+  { id: 2, previousEventId: 1, type: 'TaskStateEntered', timestamp: at(1), stateEnteredEventDetails: { name: 'extract' } },
+  { id: 3, previousEventId: 2, type: 'TaskFailed', timestamp: at(3), taskFailedEventDetails: { error: 'TransientError', resource: 'x', resourceType: 'lambda' } },
+  { id: 4, previousEventId: 3, type: 'TaskSucceeded', timestamp: at(6), taskSucceededEventDetails: { resource: 'x', resourceType: 'lambda' } },
+] as unknown as HistoryEvent[];
+
 describe('watchExecution', () => {
   beforeEach(() => sfn.reset());
 
@@ -52,5 +60,22 @@ describe('watchExecution', () => {
     expect(code).toBe(1);
     expect(sleeps).toStrictEqual([5000, 5000]);
     expect(io.out()).toBe(['+1.0s  load  started', 'ABORTED', ''].join('\n'));
+  });
+
+  test('watch prints only new events on each poll and exits with the execution outcome', async () => {
+    // GIVEN two polls: the first sees the start, the second the rest
+    sfn.on(GetExecutionHistoryCommand).resolvesOnce({ events: RETRIED.slice(0, 2) }).resolves({ events: RETRIED });
+    sfn.on(DescribeExecutionCommand).resolvesOnce({ status: 'RUNNING', executionArn: EXEC, stateMachineArn: SM, startDate: at(0) })
+      .resolves({ status: 'FAILED', error: 'ValidationError', cause: 'bad date', executionArn: EXEC, stateMachineArn: SM, startDate: at(0) });
+    const io = captureIO();
+    const sleeps: number[] = [];
+    // WHEN
+    const code = await watchExecution(new SFNClient({ region: 'eu-west-1' }), EXEC, io, async (ms) => { sleeps.push(ms); }, 2000);
+    // THEN
+    expect(code).toBe(1);
+    expect(sleeps).toStrictEqual([2000]);
+    expect(io.out()).toBe([
+      '+1.0s  extract  started', '+3.0s  extract  failed (TransientError, attempt 1)', '+6.0s  extract  succeeded',
+      'FAILED: ValidationError — bad date', ''].join('\n'));
   });
 });
