@@ -1,55 +1,57 @@
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context } from 'aws-lambda';
+import { idempotencyStore, idempotent } from './private/idempotency';
+import { type Observation, observe, type Tools } from './private/observe';
+import type { TracerLike } from './private/tracing';
 import type { TaskEvent } from './types';
+
+export type { TracerLike } from './private/tracing';
+export { IDEMPOTENCY_KEY_PATH, IDEMPOTENCY_TABLE_ENV } from './private/idempotency';
 
 /** Namespace of every dagstep task metric (EMF). */
 export const METRICS_NAMESPACE = 'dagstep';
 
-/** The part of a Tracer the wrapper uses (a fake can stand in for tests). */
-export interface TracerLike {
-  putAnnotation(key: string, value: string | number | boolean): void;
-  putMetadata(key: string, value: unknown): void;
-}
-
 /** Options of {@link instrument}: the same whether used as a wrapper or as middleware. */
 export interface InstrumentOptions {
-  /** @default a Logger with the workflow as service name */
+  /** @default - a Logger with POWERTOOLS_SERVICE_NAME (the workflow) as service name */
   readonly logger?: Logger;
-  /** @default Metrics in namespace `dagstep` */
+  /** @default - Metrics in namespace `dagstep` */
   readonly metrics?: Metrics;
-  /** @default a Tracer (inactive outside Lambda) */
+  /** @default - {@link tracer} (inactive outside Lambda and with POWERTOOLS_TRACE_ENABLED=false) */
   readonly tracer?: TracerLike;
   /**
    * Make retries safe: Powertools idempotency keyed on execution id + task id + a hash of the
-   * input, dependency results and item (not the attempt), in the table named by
-   * DAGSTEP_IDEMPOTENCY_TABLE. @default true when that variable is set
+   * input, dependency results and item (never the attempt), stored in the DynamoDB table named by
+   * DAGSTEP_IDEMPOTENCY_TABLE (the Workflow construct sets it for tasks declared idempotent).
+   * Wrapper only: middleware cannot skip the handler. @default - true when that variable is set
    */
   readonly idempotency?: boolean;
-  /** Where idempotency records live. @default a DynamoDB table named by DAGSTEP_IDEMPOTENCY_TABLE */
-  readonly idempotencyStore?: import('@aws-lambda-powertools/idempotency/persistence').BasePersistenceLayer;
+  /** Where idempotency records live. @default - the DynamoDB table named by DAGSTEP_IDEMPOTENCY_TABLE */
+  readonly idempotencyStore?: BasePersistenceLayer;
 }
 
 export type TaskHandler<I, O> = (event: TaskEvent<I>, context: Context) => Promise<O>;
 
-let shared: { logger: Logger; metrics: Metrics; tracer: Tracer } | undefined;
-function defaults() {
-  shared ??= {
-    logger: new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'dagstep' }),
-    metrics: new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE, serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'dagstep' }),
-    tracer: new Tracer({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'dagstep' }),
-  };
-  return shared;
-}
+const serviceName = () => process.env.POWERTOOLS_SERVICE_NAME ?? 'dagstep';
 
-/** Runs an observability step; a failure warns and never reaches business logic. */
-function safely(what: string, step: () => void): void {
-  try {
-    step();
-  } catch (e) {
-    console.warn(`dagstep: ${what} failed, continuing: ${(e as Error)?.message ?? String(e)}`);
+/**
+ * The Tracer task handlers share: use it to trace AWS SDK clients,
+ * `const s3 = tracer.captureAWSv3Client(new S3Client({}))`. It does nothing outside Lambda.
+ */
+export const tracer = new Tracer({ serviceName: serviceName() });
+
+let shared: { logger: Logger; metrics: Metrics } | undefined;
+function tools(options: InstrumentOptions): Tools {
+  if (!options.logger || !options.metrics) {
+    shared ??= {
+      logger: new Logger({ serviceName: serviceName() }),
+      metrics: new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE, serviceName: serviceName() }),
+    };
   }
+  return { logger: options.logger ?? shared!.logger, metrics: options.metrics ?? shared!.metrics, tracer: options.tracer ?? tracer };
 }
 
 /**
@@ -57,99 +59,68 @@ function safely(what: string, step: () => void): void {
  * - JSON logs carrying workflow, executionId, taskId, attempt and the Lambda request id
  *   ("task started", "task succeeded" with durationMs, "task failed" with errorClass);
  * - EMF metrics in namespace `dagstep`, dimensions workflow and task: TaskSucceeded,
- *   TaskDurationMs, TaskFailed (also by errorClass), cold starts; executionId as metadata;
- * - X-Ray annotations workflow, task and executionId on the handler segment.
+ *   TaskDurationMs, TaskFailed (and TaskFailed by workflow, task, errorClass), TaskRetried on
+ *   attempts > 0, ColdStart; executionId and attempt as EMF properties;
+ * - X-Ray: a `## <task>` subsegment annotated with workflow, task and executionId.
  * The handler's error is rethrown untouched (its name is what Retry/Catch match); observability
- * failures only warn. Logs and EMF go to stdout, where Lambda (or the local engine) collects them.
+ * failures only warn (console.warn). With idempotency, a retried attempt of the same work is still
+ * logged and counted, but returns the stored result without calling `fn`.
+ *
+ * Where the output goes: Logger and Metrics write JSON lines with `process.stdout.write` (errors
+ * and warnings via console/stderr). Lambda sends them to CloudWatch Logs (EMF lines become
+ * metrics); the local engine runs `handler(event, context)` in-process and collects each attempt's
+ * lines by swapping process.stdout/stderr.write and console for the duration of the call (see
+ * lib/local/capture.ts), so the run report shows them per attempt.
  *
  * ```ts
  * export const handler = instrument('extract_orders', async (event) => ({ count: 3 }));
  * ```
  */
 export function instrument<I = unknown, O = unknown>(taskId: string, fn: TaskHandler<I, O>, options: InstrumentOptions = {}): TaskHandler<I, O> {
-  const run = async (event: TaskEvent<I>, context: Context): Promise<O> => {
-    const d = options.logger && options.metrics && options.tracer ? undefined : defaults();
-    const logger = options.logger ?? d!.logger;
-    const metrics = options.metrics ?? d!.metrics;
-    const tracer = options.tracer ?? d!.tracer;
-    const c = event?.context;
-    const keys = { workflow: c?.workflow, executionId: c?.executionId, taskId: c?.taskId ?? taskId, attempt: c?.attempt ?? 0 };
-    const started = Date.now();
-    safely('logging', () => {
-      logger.addContext(context);
-      logger.appendKeys(keys);
-      if (c?.itemIndex !== undefined) logger.info('task started', { itemIndex: c.itemIndex });
-      else logger.info('task started');
-    });
-    safely('tracing', () => {
-      tracer.putAnnotation('workflow', String(keys.workflow));
-      tracer.putAnnotation('task', String(keys.taskId));
-      tracer.putAnnotation('executionId', String(keys.executionId));
-      tracer.putMetadata('attempt', keys.attempt);
-    });
-    safely('metrics', () => {
-      metrics.captureColdStartMetric();
-      metrics.addDimensions({ workflow: String(keys.workflow), task: String(keys.taskId) });
-      metrics.addMetadata('executionId', String(keys.executionId));
-      metrics.addMetadata('attempt', String(keys.attempt));
-      if (keys.attempt > 0) metrics.addMetric('TaskRetried', MetricUnit.Count, 1);
-    });
+  const store = idempotencyStore(taskId, options.idempotency, options.idempotencyStore);
+  const work = store ? idempotent(fn, store) : fn;
+  return async (event: TaskEvent<I>, context: Context): Promise<O> => {
+    const o = observe(taskId, event, context, tools(options));
+    let result: O;
     try {
-      const result = await fn(event, context);
-      const durationMs = Date.now() - started;
-      safely('logging', () => logger.info('task succeeded', { durationMs }));
-      safely('metrics', () => {
-        metrics.addMetric('TaskSucceeded', MetricUnit.Count, 1);
-        metrics.addMetric('TaskDurationMs', MetricUnit.Milliseconds, durationMs);
-      });
-      return result;
+      result = await work(event, context);
     } catch (e) {
-      const errorClass = (e as Error)?.name ?? 'Error';
-      const durationMs = Date.now() - started;
-      safely('logging', () => logger.error('task failed', { errorClass, durationMs, error: e as Error }));
-      safely('metrics', () => {
-        metrics.addMetric('TaskFailed', MetricUnit.Count, 1);
-        metrics.addMetric('TaskDurationMs', MetricUnit.Milliseconds, durationMs);
-        const byClass = metrics.singleMetric();
-        byClass.addDimensions({ workflow: String(keys.workflow), task: String(keys.taskId), errorClass });
-        byClass.addMetadata('executionId', String(keys.executionId));
-        byClass.addMetric('TaskFailed', MetricUnit.Count, 1);
-      });
+      o.failed(e);
       throw e;
-    } finally {
-      safely('metrics', () => metrics.publishStoredMetrics());
-      safely('logging', () => logger.removeKeys(['workflow', 'executionId', 'taskId', 'attempt']));
     }
+    o.succeeded();
+    return result;
   };
-  const table = process.env.DAGSTEP_IDEMPOTENCY_TABLE;
-  if (!(options.idempotency ?? Boolean(table || options.idempotencyStore))) return run;
-  if (options.idempotencyStore) return idempotent(run, () => options.idempotencyStore!);
-  if (!table) {
-    console.warn(`dagstep: task ${taskId} asks for idempotency but DAGSTEP_IDEMPOTENCY_TABLE is not set; running without it`);
-    return run;
-  }
-  return idempotent(run, () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { DynamoDBPersistenceLayer } = require('@aws-lambda-powertools/idempotency/dynamodb') as typeof import('@aws-lambda-powertools/idempotency/dynamodb');
-    return new DynamoDBPersistenceLayer({ tableName: table });
-  });
+}
+
+/** A middy-style request (middy is not a dependency; any runner with this shape works). */
+export interface MiddlewareRequest {
+  readonly event: TaskEvent<unknown>;
+  readonly context: Context;
+  readonly error?: unknown;
+}
+
+/** Middleware with the hooks middy calls, for handlers composed with middy. */
+export interface TaskMiddleware {
+  before(request: MiddlewareRequest): void;
+  after(request: MiddlewareRequest): void;
+  onError(request: MiddlewareRequest): void;
 }
 
 /**
- * Powertools idempotency around a task: the key is execution id + task id + a hash of what the
- * task computes from (input, dependency results, item), so a retried attempt returns the stored
- * result instead of running again. The DynamoDB client is created only when this is used.
+ * The same observability as {@link instrument}, as middleware: `middy(fn).use(instrumentMiddleware('load'))`.
+ * Idempotency is not applied (use the wrapper, or Powertools' makeHandlerIdempotent middleware).
  */
-function idempotent<I, O>(run: TaskHandler<I, O>, store: () => import('@aws-lambda-powertools/idempotency/persistence').BasePersistenceLayer): TaskHandler<I, O> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { makeIdempotent, IdempotencyConfig } = require('@aws-lambda-powertools/idempotency') as typeof import('@aws-lambda-powertools/idempotency');
-  const config = new IdempotencyConfig({ eventKeyJmesPath: IDEMPOTENCY_KEY_PATH, throwOnNoIdempotencyKey: true });
-  const wrapped = makeIdempotent(run, { persistenceStore: store(), config });
-  return async (event, context) => {
-    config.registerLambdaContext(context);
-    return wrapped(event, context) as Promise<O>;
+export function instrumentMiddleware(taskId: string, options: Omit<InstrumentOptions, 'idempotency' | 'idempotencyStore'> = {}): TaskMiddleware {
+  const open = new WeakMap<object, Observation>();
+  const end = (request: MiddlewareRequest, how: (o: Observation) => void) => {
+    const o = open.get(request);
+    open.delete(request);
+    if (o) how(o);
+  };
+  return {
+    before: (request) => { open.set(request, observe(taskId, request.event, request.context, tools(options))); },
+    after: (request) => end(request, (o) => o.succeeded()),
+    onError: (request) => end(request, (o) => o.failed(request.error)),
   };
 }
-
-/** What makes two attempts "the same work": never the attempt number. */
-export const IDEMPOTENCY_KEY_PATH = '[context.executionId, context.taskId, input, results, item]';
