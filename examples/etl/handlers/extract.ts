@@ -16,10 +16,12 @@ export interface EtlInput {
 export const handler = instrument('extract', async (event: TaskEvent<EtlInput>) => {
   const source = event.context.taskId.replace(/^extract_/, '');
   if (event.input.simulate?.throttle === event.context.taskId) {
-    throw new TransientError(`${source} API throttled the request (429)`);
+    throw new TransientError(`${event.context.taskId}: the ${source} API throttled the request (429)`);
   }
+  const { taskId } = event.context;
   const date = event.input.date;
-  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ValidationError(`input.date must be YYYY-MM-DD, received ${JSON.stringify(date)}`);
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ValidationError(`${taskId}: input.date must be YYYY-MM-DD, received ${JSON.stringify(date)}`);
   const records = event.input.records ?? 25;
+  if (!Number.isInteger(records) || records < 0) throw new ValidationError(`${taskId}: input.records must be a non-negative integer, received ${JSON.stringify(records)}`);
   return { source, date, records, key: `raw/${date}/${source}.json` };
 });

@@ -1,12 +1,36 @@
-import { UpstreamDependencyError } from '../../../lambdas/errors';
+import { createHash } from 'crypto';
+import { UpstreamDependencyError, ValidationError } from '../../../lambdas/errors';
 import { instrument } from '../../../lambdas/instrument';
 import type { TaskEvent } from '../../../lambdas/types';
+import { PARTITION_SIZE, type TransformResult } from './transform';
 import { warehouse } from './warehouse';
 
-/** Loads one partition into the warehouse (simulated); idempotent: the partition key is the row key. */
-export const handler = instrument('load', async (event: TaskEvent<{ simulate?: { warehouseDown?: boolean } }>) => {
-  if (event.input.simulate?.warehouseDown) throw new UpstreamDependencyError('warehouse is not accepting connections');
-  const partition = String(event.item);
-  warehouse.upsert(partition, event.context.executionId);
-  return { partition, loaded: true };
+/** The run's input as the load sees it: a simulated warehouse outage. */
+export interface LoadInput {
+  readonly simulate?: { readonly warehouseDown?: boolean };
+}
+
+/** The batch id of one partition write: the same for every attempt of the same execution. */
+export function batchId(executionId: string, partition: string): string {
+  return createHash('sha256').update(`${executionId}\n${partition}`).digest('hex').slice(0, 12);
+}
+
+/**
+ * Loads one partition (a Map item: `"<date>/part-<n>"`) into the warehouse (simulated). Idempotent:
+ * the partition key is the row key and the batch id is derived from the execution, so a retry
+ * rewrites the same rows under the same batch id.
+ */
+export const handler = instrument('load', async (event: TaskEvent<LoadInput>) => {
+  if (event.input.simulate?.warehouseDown) throw new UpstreamDependencyError('load: the warehouse is not accepting connections');
+  const transform = event.results.transform as TransformResult | undefined;
+  if (!transform) throw new ValidationError('load: results.transform is missing; expected the transform result');
+  const partition = event.item;
+  const index = typeof partition === 'string' ? transform.partitions.indexOf(partition) : -1;
+  if (index < 0) {
+    throw new ValidationError(`load: item must be one of results.transform.partitions (${transform.partitions.join(', ')}), received ${JSON.stringify(partition)}`);
+  }
+  const rows = Math.min(PARTITION_SIZE, transform.rows - index * PARTITION_SIZE);
+  const id = batchId(event.context.executionId, partition as string);
+  warehouse.upsert(partition as string, { rows, batchId: id });
+  return { partition, rowsWritten: rows, batchId: id };
 });
