@@ -53,5 +53,4 @@ describe('ETL extract handler', () => {
     await expect(out).rejects.toThrow(ValidationError);
     await expect(out).rejects.toThrow(message);
   });
-
 });
