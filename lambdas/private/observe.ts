@@ -51,7 +51,7 @@ export function observe(taskId: string, event: TaskEvent<unknown> | undefined, c
     tracer.putMetadata('attempt', keys.attempt);
   });
   safely('metrics', () => {
-    metrics.captureColdStartMetric();
+    metrics.captureColdStartMetric(context?.functionName);
     metrics.addDimensions({ workflow: keys.workflow, task: keys.taskId });
     metrics.addMetadata('executionId', keys.executionId);
     metrics.addMetadata('attempt', String(keys.attempt));
