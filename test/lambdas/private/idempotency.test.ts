@@ -1,0 +1,110 @@
+import { IdempotencyItemAlreadyExistsError, IdempotencyItemNotFoundError } from '@aws-lambda-powertools/idempotency';
+import { BasePersistenceLayer, IdempotencyRecord } from '@aws-lambda-powertools/idempotency/persistence';
+import type { Context } from 'aws-lambda';
+import { TransientError } from '../../../lambdas/errors';
+import { instrument } from '../../../lambdas/instrument';
+import type { TaskEvent } from '../../../lambdas/types';
+import { capture } from '../capture';
+
+/** An in-memory idempotency store (the deployed one is DynamoDB). */
+class MemoryStore extends BasePersistenceLayer {
+  readonly records = new Map<string, IdempotencyRecord>();
+  protected async _getRecord(key: string): Promise<IdempotencyRecord> {
+    const r = this.records.get(key);
+    if (!r) throw new IdempotencyItemNotFoundError();
+    return r;
+  }
+  protected async _putRecord(r: IdempotencyRecord): Promise<void> {
+    const existing = this.records.get(r.idempotencyKey);
+    if (existing && !existing.isExpired()) throw new IdempotencyItemAlreadyExistsError('exists', existing);
+    this.records.set(r.idempotencyKey, r);
+  }
+  protected async _updateRecord(r: IdempotencyRecord): Promise<void> { this.records.set(r.idempotencyKey, r); }
+  protected async _deleteRecord(r: IdempotencyRecord): Promise<void> { this.records.delete(r.idempotencyKey); }
+}
+
+const context = { awsRequestId: 'r', functionName: 'f', getRemainingTimeInMillis: () => 60000 } as unknown as Context;
+const event = (attempt: number, input = { order: 7 }, executionId = 'arn:exec:1'): TaskEvent<{ order: number }> => ({
+  input, results: { extract: { n: 1 } }, context: { workflow: 'etl', executionId, taskId: 'load', attempt },
+});
+
+describe('idempotent tasks', () => {
+  test('a retried attempt of the same work returns the stored result without running the handler again', async () => {
+    // GIVEN a handler with a side effect
+    let applied = 0;
+    const store = new MemoryStore();
+    const handler = instrument('load', async () => ({ applied: ++applied }), { idempotencyStore: store });
+    // WHEN the state machine retries it (attempt 1) after a blip
+    const first = await capture(() => handler(event(0), context));
+    const retry = await capture(() => handler(event(1), context));
+    // THEN the side effect happened once, both attempts see the same result, and the retry is still logged
+    expect([first.value, retry.value, applied, store.records.size]).toStrictEqual([{ applied: 1 }, { applied: 1 }, 1, 1]);
+    expect(retry.logs.map((l) => [l.message, l.attempt])).toStrictEqual([['task started', 1], ['task succeeded', 1]]);
+  });
+
+  test('different input, or another execution, is different work', async () => {
+    // GIVEN
+    let applied = 0;
+    const handler = instrument('load', async () => ({ applied: ++applied }), { idempotencyStore: new MemoryStore() });
+    // WHEN
+    await capture(() => handler(event(0, { order: 7 }), context));
+    await capture(() => handler(event(0, { order: 8 }), context));
+    await capture(() => handler(event(0, { order: 7 }, 'arn:exec:2'), context));
+    // THEN
+    expect(applied).toBe(3);
+  });
+
+  test('a failed attempt stores nothing: the retry runs the handler again', async () => {
+    // GIVEN a handler that fails once
+    let calls = 0;
+    const handler = instrument('load', async () => { if (++calls === 1) throw new TransientError('blip'); return 'done'; }, { idempotencyStore: new MemoryStore() });
+    // WHEN
+    const first = await capture(() => handler(event(0), context));
+    const retry = await capture(() => handler(event(1), context));
+    // THEN
+    expect([(first.error as Error).name, retry.value, calls]).toStrictEqual(['TransientError', 'done', 2]);
+  });
+});
+
+describe('the DynamoDB persistence layer', () => {
+  const constructed: unknown[] = [];
+  /** Loads instrument.ts afresh with a recording DynamoDB layer, under `table` (or none). */
+  function load(table: string | undefined): typeof import('../../../lambdas/instrument') {
+    constructed.length = 0;
+    if (table === undefined) delete process.env.DAGSTEP_IDEMPOTENCY_TABLE; else process.env.DAGSTEP_IDEMPOTENCY_TABLE = table;
+    let mod: typeof import('../../../lambdas/instrument') | undefined;
+    jest.isolateModules(() => {
+      jest.doMock('@aws-lambda-powertools/idempotency/dynamodb', () => ({
+        DynamoDBPersistenceLayer: class extends MemoryStore { constructor(o: unknown) { super(); constructed.push(o); } },
+      }));
+      mod = require('../../../lambdas/instrument');
+    });
+    return mod!;
+  }
+  afterEach(() => { delete process.env.DAGSTEP_IDEMPOTENCY_TABLE; jest.dontMock('@aws-lambda-powertools/idempotency/dynamodb'); });
+
+  test('is created, on the named table, when the construct set DAGSTEP_IDEMPOTENCY_TABLE', () => {
+    // GIVEN / WHEN
+    load('etl-idempotency').instrument('load', async () => 1);
+    // THEN
+    expect(constructed).toStrictEqual([{ tableName: 'etl-idempotency' }]);
+  });
+
+  test('is never created when the variable is absent, or the task opts out', () => {
+    // GIVEN / WHEN
+    load(undefined).instrument('load', async () => 1);
+    load('etl-idempotency').instrument('load', async () => 1, { idempotency: false });
+    // THEN
+    expect(constructed).toStrictEqual([]);
+  });
+
+  test('asking for idempotency without a table warns and runs without it', () => {
+    // GIVEN
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // WHEN
+    load(undefined).instrument('load', async () => 1, { idempotency: true });
+    // THEN
+    expect([constructed, warn.mock.calls]).toStrictEqual([[], [['dagstep: task "load" asks for idempotency but DAGSTEP_IDEMPOTENCY_TABLE is not set; running without it']]]);
+    warn.mockRestore();
+  });
+});
