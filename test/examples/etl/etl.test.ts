@@ -1,0 +1,62 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { LAMBDA_CONTEXT, taskEvent } from '../private/task-event';
+import { taskSummaries } from '../private/model-summary';
+import { handler as extract } from '../../../examples/etl/handlers/extract';
+import { handler as load } from '../../../examples/etl/handlers/load';
+import { handler as transform } from '../../../examples/etl/handlers/transform';
+import { warehouse } from '../../../examples/etl/handlers/warehouse';
+import { criticalPath } from '../../../lib/graph/critical-path';
+import { loadSpecFile } from '../../../lib/model/spec-loader';
+
+const DIR = path.resolve(__dirname, '../../../examples/etl');
+const SPEC = path.join(DIR, 'etl.yaml');
+
+describe('the ETL example (examples/etl/etl.yaml)', () => {
+  test('loads to three parallel extracts, a transform joining them and a per-partition load', () => {
+    // GIVEN the YAML spec
+    // WHEN loaded
+    const model = loadSpecFile(SPEC);
+    // THEN it has exactly the designed tasks, dependencies, policies and SLO
+    expect([model.name, model.source, model.baseDir, model.slo]).toStrictEqual(['etl', SPEC, DIR, { p99Seconds: 300, successRate: 0.99 }]);
+    expect(taskSummaries(model)).toStrictEqual([
+      { id: 'extract_orders', dependsOn: [], handler: 'handlers/extract.ts', durationSeconds: 30, timeoutSeconds: 120, retry: 'transient', sideEffects: 'none' },
+      { id: 'extract_customers', dependsOn: [], handler: 'handlers/extract.ts', durationSeconds: 20, timeoutSeconds: 120, retry: 'transient', sideEffects: 'none' },
+      { id: 'extract_inventory', dependsOn: [], handler: 'handlers/extract.ts', durationSeconds: 25, timeoutSeconds: 120, retry: 'transient', sideEffects: 'none' },
+      {
+        id: 'transform', dependsOn: ['extract_orders', 'extract_customers', 'extract_inventory'], handler: 'handlers/transform.ts',
+        durationSeconds: 40, timeoutSeconds: 180, retry: 'validation', sideEffects: 'none',
+      },
+      {
+        id: 'load', dependsOn: ['transform'], handler: 'handlers/load.ts', durationSeconds: 15, timeoutSeconds: 120, retry: 'upstream',
+        map: { itemsPath: '$.results.transform.partitions', maxConcurrency: 5 }, idempotent: true,
+      },
+    ]);
+  });
+
+  test('the critical path fits well inside the p99 SLO', () => {
+    // GIVEN the ETL model
+    const model = loadSpecFile(SPEC);
+    // WHEN its critical path is computed
+    // THEN the slowest extract, the transform and one load wave take 85 s of the 300 s budget
+    expect(criticalPath(model)).toStrictEqual({ lengthSeconds: 85, path: ['extract_orders', 'transform', 'load'] });
+  });
+
+  test('the committed input runs through the handlers in dependency order and loads every row once', async () => {
+    // GIVEN the example input and an empty warehouse
+    const input = JSON.parse(fs.readFileSync(path.join(DIR, 'input.json'), 'utf8')) as { date: string; records: number };
+    warehouse.clear();
+    // WHEN each task's handler gets its dependencies' results, the way the state machine passes them
+    const ids = ['extract_orders', 'extract_customers', 'extract_inventory'];
+    const extracts = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await extract(taskEvent('etl', id, input), LAMBDA_CONTEXT)])));
+    const joined = await transform(taskEvent('etl', 'transform', input, { results: extracts }), LAMBDA_CONTEXT);
+    const loads = await Promise.all(joined.partitions.map((item) => load(taskEvent('etl', 'load', input, { results: { transform: joined }, item }), LAMBDA_CONTEXT)));
+    // THEN 3 × 25 records become 75 rows in four partitions, all in the warehouse
+    expect(input).toStrictEqual({ date: '2026-11-24', records: 25 });
+    expect(joined.rows).toBe(75);
+    expect(loads.map((l) => [l.partition, l.rowsWritten])).toStrictEqual([
+      ['2026-11-24/part-0', 20], ['2026-11-24/part-1', 20], ['2026-11-24/part-2', 20], ['2026-11-24/part-3', 15],
+    ]);
+    expect([warehouse.size, warehouse.rows]).toStrictEqual([4, 75]);
+  });
+});
