@@ -4,16 +4,17 @@ import { StatesError, UnsupportedError } from './errors';
 import { History, HistoryEvent } from './history';
 import { callResource, CapturedMessage, LambdaInvoker, Services } from './integrations';
 import type { EvalScope } from './intrinsics';
-import { assign, evalJsonata } from './jsonata';
+import { JsonataHost, runJsonataState } from './jsonata-state';
 import { readPath, writePath } from './jsonpath';
+import {
+  asStatesError, COMMON, EPOCH, errorMatches, EXECUTION_TIMEOUT, FIELDS, iso, Json, logsOf, Machine, retryDelay, ROOT, Signal,
+  State, stopped, VALIDATED,
+} from './states';
 import { renderTemplate } from './template';
 
 export type { LambdaInvoker } from './integrations';
 export type { HistoryEvent } from './history';
 
-type Json = unknown;
-type State = Record<string, any>;
-interface Machine { StartAt: string; States: Record<string, State>; TimeoutSeconds?: number; QueryLanguage?: string }
 
 /** One task attempt, on the simulated time axis (seconds since the execution started). */
 export interface TaskAttempt {
@@ -59,47 +60,6 @@ export interface RunOptions {
   readonly childMachines?: Readonly<Record<string, object>>;
   /** Keep every history event. @default true */
   readonly keepHistory?: boolean;
-}
-
-const EPOCH = Date.UTC(2026, 0, 1);
-const EXECUTION_TIMEOUT = new StatesError('States.Timeout', 'the execution ran past the state machine TimeoutSeconds');
-const FIELDS: Record<string, string[]> = {
-  Pass: ['Result', 'ResultPath', 'Parameters'],
-  Task: ['Resource', 'Parameters', 'ResultPath', 'ResultSelector', 'Retry', 'Catch', 'TimeoutSeconds', 'HeartbeatSeconds'],
-  Parallel: ['Branches', 'Parameters', 'ResultPath', 'ResultSelector', 'Retry', 'Catch'],
-  Map: ['Iterator', 'ItemProcessor', 'ItemsPath', 'ItemSelector', 'Parameters', 'MaxConcurrency', 'ResultPath', 'ResultSelector', 'Retry', 'Catch', 'ToleratedFailurePercentage', 'ToleratedFailureCount', 'Label', 'ItemReader'],
-  Choice: ['Choices', 'Default'],
-  Wait: ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'],
-  Succeed: [],
-  Fail: ['Error', 'Cause', 'ErrorPath', 'CausePath'],
-};
-const COMMON = ['Type', 'Comment', 'Next', 'End', 'InputPath', 'OutputPath', 'QueryLanguage'];
-const JSONATA_COMMON = ['Type', 'Comment', 'Next', 'End', 'QueryLanguage', 'Assign', 'Output'];
-const JSONATA_FIELDS: Record<string, string[]> = {
-  Pass: [], Succeed: [], Fail: ['Error', 'Cause'], Wait: ['Seconds', 'Timestamp'], Choice: ['Choices', 'Default'],
-  Task: ['Resource', 'Arguments', 'Retry', 'Catch', 'TimeoutSeconds', 'HeartbeatSeconds'],
-  Parallel: ['Branches', 'Arguments', 'Retry', 'Catch'],
-  Map: ['Items', 'ItemProcessor', 'Iterator', 'MaxConcurrency', 'Retry', 'Catch', 'ToleratedFailurePercentage', 'ToleratedFailureCount', 'Label'],
-};
-/** Variables visible in a scope: its own and its enclosing scopes' (prototype chain). */
-function flatten(vars: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  // eslint-disable-next-line guard-for-in
-  for (const k in vars) out[k] = vars[k];
-  return out;
-}
-/** States whose fields were checked once (a Map runs its item states thousands of times). */
-const VALIDATED = new WeakSet<object>();
-const isoCache = new Map<number, string>();
-/** Simulated seconds → ISO timestamp, cached (many states share a timestamp). */
-function iso(seconds: number): string {
-  let v = isoCache.get(seconds);
-  if (v === undefined) {
-    v = new Date(EPOCH + seconds * 1000).toISOString();
-    if (isoCache.size > 100000) isoCache.clear();
-    isoCache.set(seconds, v);
-  }
-  return v;
 }
 
 /**
@@ -211,7 +171,7 @@ class Execution implements Services {
       const state: State | undefined = machine.States[name];
       if (!state) throw new StatesError('States.Runtime', `state "${name}" does not exist`);
       const r: { output: Json; next?: string } = (state.QueryLanguage ?? ql) === 'JSONata'
-        ? await this.runJsonataState(name, state, data, extra, signal, vars, ql)
+        ? await runJsonataState(this.host, name, state, data, extra, signal, vars, ql)
         : await this.runState(name, state, data, extra, signal);
       data = r.output;
       name = r.next;
@@ -219,108 +179,21 @@ class Execution implements Services {
     return data;
   }
 
-  /**
-   * A state in the JSONata query language: Arguments / Output / Assign / Condition / Items fields,
-   * `{% %}` expressions over `$states` (input, result, errorOutput, context) and the variables.
-   */
-  private async runJsonataState(name: string, state: State, input: Json, extra: Record<string, unknown>, signal: Signal,
-    vars: Record<string, unknown>, ql: string): Promise<{ output: Json; next?: string }> {
-    const type = String(state.Type);
-    const allowed = JSONATA_FIELDS[type];
-    if (!allowed) throw new UnsupportedError(name, `state type ${type}`);
-    for (const k of Object.keys(state)) {
-      if (!JSONATA_COMMON.includes(k) && !allowed.includes(k)) throw new UnsupportedError(name, `field ${k} on a JSONata ${type} state`);
-    }
-    this.transitions++;
-    this.history.add(`${type}StateEntered`, name);
-    const entered = this.clock.now;
-    const bind = (more: Record<string, unknown> = {}, attempt = 0) => ({
-      ...flatten(vars),
-      states: { input, context: this.scope(input, extra, name, attempt, undefined, entered).context, ...more },
-    });
-    const next = state.End ? undefined : state.Next as string | undefined;
-    const done = async (output: Json, b: Record<string, unknown>, to = next) => {
-      await assign(state.Assign, b, vars);
-      this.history.add(`${type}StateExited`, name);
-      return { output, next: to };
-    };
-    switch (type) {
-      case 'Pass': { const b = bind(); return done(state.Output !== undefined ? await evalJsonata(state.Output, b) : input, b); }
-      case 'Succeed': { const b = bind(); return done(state.Output !== undefined ? await evalJsonata(state.Output, b) : input, b, undefined); }
-      case 'Fail': {
-        const b = bind();
-        throw new StatesError(String(await evalJsonata(state.Error ?? 'States.Fail', b)), String(await evalJsonata(state.Cause ?? '', b)));
-      }
-      case 'Wait': {
-        const b = bind();
-        const seconds = state.Seconds !== undefined ? Number(await evalJsonata(state.Seconds, b))
-          : Math.max(0, (Date.parse(String(await evalJsonata(state.Timestamp, b))) - (EPOCH + this.clock.now * 1000)) / 1000);
-        await this.clock.sleep(seconds);
-        return done(state.Output !== undefined ? await evalJsonata(state.Output, b) : input, b);
-      }
-      case 'Choice': {
-        const b = bind();
-        for (const rule of state.Choices as State[]) {
-          if (await evalJsonata(rule.Condition, b) === true) {
-            await assign(rule.Assign, b, vars);
-            return done(rule.Output !== undefined ? await evalJsonata(rule.Output, b) : input, b, rule.Next);
-          }
-        }
-        if (state.Default) return done(state.Output !== undefined ? await evalJsonata(state.Output, b) : input, b, state.Default);
-        throw new StatesError('States.NoChoiceMatched', `no choice rule matched in state "${name}" and there is no Default`);
-      }
-      default: break;
-    }
-    const retriers = (state.Retry ?? []) as State[];
-    const counts = retriers.map(() => 0);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const b = bind({}, attempt);
-        let result: Json;
-        if (type === 'Task') {
-          const args = state.Arguments !== undefined ? await evalJsonata(state.Arguments, b) : input;
-          result = await this.runTask(name, { ...state, Parameters: undefined }, input, extra, attempt, entered, args);
-        } else if (type === 'Parallel') {
-          const branchInput = state.Arguments !== undefined ? await evalJsonata(state.Arguments, b) : input;
-          const sig: Signal = { stopped: false, parent: signal };
-          result = await Promise.all((state.Branches as Machine[]).map((br) => this.runMachine(br, branchInput, extra, sig, Object.create(vars), ql)
-            .catch((e: unknown) => { sig.stopped = true; throw e; })));
-        } else {
-          const items = state.Items !== undefined ? await evalJsonata(state.Items, b) : input;
-          result = await this.runMap(name, { ...state, Items: undefined, ItemsPath: undefined, ItemSelector: undefined }, items, extra, attempt, signal, entered, vars, ql);
-        }
-        const rb = bind({ result }, attempt);
-        return await done(state.Output !== undefined ? await evalJsonata(state.Output, rb) : result, rb);
-      } catch (e) {
-        if (this.aborted || (e instanceof Error && e.name === 'UnsupportedError')) throw e;
-        const err = asStatesError(e);
-        if (err.error === 'States.Runtime' || err.error === 'States.QueryEvaluationError') throw err;
-        const delay = this.retryDelay(retriers, counts, err);
-        if (delay !== undefined) { await this.clock.sleep(delay); continue; }
-        const c = ((state.Catch ?? []) as State[]).find((x) => errorMatches(x.ErrorEquals, err.error));
-        if (!c) throw err;
-        const errorOutput = { Error: err.error, Cause: err.cause };
-        const cb = bind({ errorOutput });
-        await assign(c.Assign, cb, vars);
-        this.history.add(`${type}StateExited`, name, err.error);
-        return { output: c.Output !== undefined ? await evalJsonata(c.Output, cb) : errorOutput, next: c.Next };
-      }
-    }
-  }
-
-  /** The wait before the next attempt when a retrier matches and has attempts left, else undefined. */
-  private retryDelay(retriers: readonly State[], counts: number[], err: StatesError): number | undefined {
-    const r = retriers.findIndex((x) => errorMatches(x.ErrorEquals, err.error));
-    if (r < 0 || counts[r] >= (retriers[r].MaxAttempts ?? 3)) return undefined;
-    const x = retriers[r];
-    let delay = (x.IntervalSeconds ?? 1) * Math.pow(x.BackoffRate ?? 2, counts[r]);
-    if (x.MaxDelaySeconds !== undefined) delay = Math.min(delay, x.MaxDelaySeconds);
-    if (x.JitterStrategy === 'FULL') delay = this.random() * delay;
-    counts[r]++;
-    return delay;
-  }
-
   /** What templates and intrinsics read; the context object is built only if something reads `$$`. */
+  /** What JSONata states use of this execution. */
+  private readonly host: JsonataHost = {
+    entered: (type, name) => { this.transitions++; this.history.add(`${type}StateEntered`, name); },
+    exited: (type, name, error) => this.history.add(`${type}StateExited`, name, error),
+    now: () => this.clock.now,
+    sleep: (seconds) => this.clock.sleep(seconds),
+    aborted: () => this.aborted,
+    context: (input, extra, name, attempt, entered) => this.scope(input, extra, name, attempt, undefined, entered).context,
+    retryDelay: (retriers, counts, err) => retryDelay(retriers, counts, err, this.random),
+    runTask: (name, state, input, extra, attempt, entered, args) => this.runTask(name, state, input, extra, attempt, entered, args),
+    runMachine: (m, input, extra, signal, vars, ql) => this.runMachine(m, input, extra, signal, vars, ql),
+    runMap: (name, state, items, extra, attempt, signal, entered, vars, ql) => this.runMap(name, state, items, extra, attempt, signal, entered, vars, ql),
+  };
+
   private scope(input: Json, extra: Record<string, unknown>, stateName: string, retryCount = 0, more?: Record<string, unknown>, entered = this.clock.now): EvalScope {
     const base = this.contextBase;
     let context: Record<string, unknown> | undefined;
@@ -400,7 +273,7 @@ class Execution implements Services {
         const err = asStatesError(e);
         // Runtime errors (a path that does not resolve, bad intrinsics) cannot be retried or caught.
         if (err.error === 'States.Runtime') throw err;
-        const delay = this.retryDelay(retriers, counts, err);
+        const delay = retryDelay(retriers, counts, err, this.random);
         if (delay !== undefined) {
           await this.clock.sleep(delay);
           continue;
@@ -544,27 +417,3 @@ class Execution implements Services {
   }
 }
 
-function logsOf(e: unknown): string[] | undefined {
-  const logs = (e as { logs?: unknown } | undefined)?.logs;
-  return Array.isArray(logs) ? logs as string[] : undefined;
-}
-
-interface Signal { stopped: boolean; readonly parent?: Signal }
-const ROOT: Signal = { stopped: false };
-function stopped(s: Signal | undefined): boolean {
-  for (let x = s; x; x = x.parent) if (x.stopped) return true;
-  return false;
-}
-
-function errorMatches(list: readonly string[], error: string): boolean {
-  return list.some((e) => e === error || e === 'States.ALL' || (e === 'States.TaskFailed' && error !== 'States.Timeout' && !error.startsWith('States.Runtime')));
-}
-
-/** Any thrown value as an ASL error: a handler's error is matched by its name, as Lambda does. */
-function asStatesError(e: unknown): StatesError {
-  if (e instanceof StatesError) return e;
-  if (e instanceof Error) {
-    return new StatesError(e.name || 'Error', JSON.stringify({ errorMessage: e.message, errorType: e.name || 'Error' }));
-  }
-  return new StatesError('Error', JSON.stringify({ errorMessage: String(e) }));
-}
