@@ -6,7 +6,8 @@ import type { TaskEvent } from '../../../lambdas/types';
 export interface EtlInput {
   readonly date?: string;
   readonly records?: number;
-  readonly simulate?: { readonly throttle?: string };
+  /** Failures to simulate: the extract task id whose API throttles, a warehouse outage during load. */
+  readonly simulate?: { readonly throttle?: string; readonly warehouseDown?: boolean };
 }
 
 /**

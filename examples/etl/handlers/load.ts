@@ -2,13 +2,9 @@ import { createHash } from 'crypto';
 import { UpstreamDependencyError, ValidationError } from '../../../lambdas/errors';
 import { instrument } from '../../../lambdas/instrument';
 import type { TaskEvent } from '../../../lambdas/types';
+import type { EtlInput } from './extract';
 import { PARTITION_SIZE, type TransformResult } from './transform';
 import { warehouse } from './warehouse';
-
-/** The run's input as the load sees it: a simulated warehouse outage. */
-export interface LoadInput {
-  readonly simulate?: { readonly warehouseDown?: boolean };
-}
 
 /** The batch id of one partition write: the same for every attempt of the same execution. */
 export function batchId(executionId: string, partition: string): string {
@@ -20,7 +16,7 @@ export function batchId(executionId: string, partition: string): string {
  * the partition key is the row key and the batch id is derived from the execution, so a retry
  * rewrites the same rows under the same batch id.
  */
-export const handler = instrument('load', async (event: TaskEvent<LoadInput>) => {
+export const handler = instrument('load', async (event: TaskEvent<EtlInput>) => {
   if (event.input.simulate?.warehouseDown) throw new UpstreamDependencyError('load: the warehouse is not accepting connections');
   const transform = event.results.transform as TransformResult | undefined;
   if (!transform) throw new ValidationError('load: results.transform is missing; expected the transform result');
