@@ -1,6 +1,5 @@
-import { toMermaid } from '../../graph/mermaid';
-import type { WorkflowModel } from '../../model/types';
 import { stackName } from '../../compile/names';
+import { toMermaid } from '../../graph/mermaid';
 import { QUERIES } from './queries';
 
 /** What the runbook needs of an alarm. */
@@ -9,27 +8,54 @@ export interface RunbookAlarm {
   readonly description: string;
 }
 
+/** What the runbook needs of a workflow: a WorkflowModel is one. */
+export interface RunbookWorkflow {
+  readonly name: string;
+  readonly description?: string;
+  readonly tasks: readonly RunbookTask[];
+  readonly slo?: { readonly p99Seconds: number; readonly successRate: number };
+}
+
+/** What the runbook needs of a task. */
+export interface RunbookTask {
+  readonly id: string;
+  readonly dependsOn: readonly string[];
+  readonly description?: string;
+  /** @default - the `default` policy */
+  readonly retry?: { readonly name?: string };
+  readonly optional?: boolean;
+  readonly fallback?: string;
+}
+
+/** Options of {@link renderRunbook}. */
+export interface RunbookOptions {
+  /** The deployed stack. @default - `Dagstep-<workflow>` (lib/compile/names.ts) */
+  readonly stackName?: string;
+  /** Spec path, named in graph errors. @default - the workflow name */
+  readonly source?: string;
+}
+
 /**
  * The on-call runbook of a workflow, in markdown: what it does (a mermaid graph), each alarm and
  * what to do, how to find a failing execution, read its dead letter, fix and redrive.
  */
-export function renderRunbook(model: WorkflowModel, alarms: readonly RunbookAlarm[]): string {
-  const stack = stackName(model.name);
+export function renderRunbook(model: RunbookWorkflow, alarms: readonly RunbookAlarm[], options: RunbookOptions = {}): string {
+  const stack = options.stackName ?? stackName(model.name);
   const fallbacks = new Set(model.tasks.flatMap((t) => (t.fallback ? [t.fallback] : [])));
+  const graph = model.tasks.filter((t) => !fallbacks.has(t.id)).map((t) => ({ id: t.id, dependsOn: t.dependsOn, durationSeconds: 0 }));
   const lines: string[] = [
     `# Runbook: ${model.name}`,
     '',
-    model.description ?? '',
-    '',
+    ...(model.description ? [model.description, ''] : []),
     '## What it does',
     '',
     '```mermaid',
-    toMermaid({ source: model.source, tasks: model.tasks.filter((t) => !fallbacks.has(t.id)) }).trimEnd(),
+    toMermaid({ source: options.source ?? model.name, tasks: graph }).trimEnd(),
     '```',
     '',
     '| task | what it does | retry policy | on failure |',
     '|---|---|---|---|',
-    ...model.tasks.map((t) => `| \`${t.id}\` | ${t.description ?? ''} | ${t.retry.name ?? 'custom'} | ${
+    ...model.tasks.map((t) => `| \`${t.id}\` | ${t.description ?? ''} | ${t.retry ? t.retry.name ?? 'custom' : 'default'} | ${
       fallbacks.has(t.id) ? 'fallback task' : t.optional ? 'optional: recorded, dead-lettered, workflow goes on'
         : t.fallback ? `runs \`${t.fallback}\` instead` : 'dead-lettered, execution fails'} |`),
     '',
