@@ -17,7 +17,8 @@ export interface EventGraph {
   readonly planTasks: readonly string[];
 }
 
-export function eventGraph(plan: Plan, dag: Dag): EventGraph {
+/** `waits: false` leaves the cross-branch waits out: what the nesting alone guarantees. */
+export function eventGraph(plan: Plan, dag: Dag, options: { waits?: boolean } = {}): EventGraph {
   const duration = new Map(dag.tasks.map((t) => [t.id, t.durationSeconds]));
   const edges: { to: number; w: number }[][] = [];
   const ev = () => { edges.push([]); return edges.length - 1; };
@@ -51,7 +52,7 @@ export function eventGraph(plan: Plan, dag: Dag): EventGraph {
   };
   const root = ev();
   const rootEnd = walk(plan.root, root);
-  for (const [from, run] of waits) {
+  if (options.waits !== false) for (const [from, run] of waits) {
     const e = taskEvents.get(from);
     if (e) add(e.end, run);
   }

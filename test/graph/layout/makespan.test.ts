@@ -34,7 +34,7 @@ describe('plan makespan and checks', () => {
       'a par with 1 branches',
       'plan runs task "b" 2 times',
       'plan never runs task "c"',
-      'task "d" may start before its dependency "a" finished',
+      'task "d" may start before its dependency "a" finished (not ordered before it and not in its waitFor)',
     ]);
   });
 
@@ -44,5 +44,30 @@ describe('plan makespan and checks', () => {
     ] } };
     expect(planMakespan(plan, d)).toBe(Infinity);
     expect(checkPlan(plan, d)).toContain('cross-branch waits deadlock');
+  });
+
+  test('a wait implied only through another wait is not enough: the dependent needs the result', () => {
+    // GIVEN a → e → f with a in one branch, e waiting for a, and f waiting only for e while it also depends on a
+    const chain = { source: 's', tasks: [
+      { id: 'a', dependsOn: [], durationSeconds: 1 }, { id: 'e', dependsOn: ['a'], durationSeconds: 1 },
+      { id: 'f', dependsOn: ['a', 'e'], durationSeconds: 1 },
+    ] };
+    const plan: Plan = { strategy: 'x', crossEdges: [['a', 'e'], ['e', 'f']], root: { kind: 'par', branches: [t('a'), t('e', ['a']), t('f', ['e'])] } };
+    // WHEN / THEN
+    expect(checkPlan(plan, chain)).toStrictEqual(['task "f" may start before its dependency "a" finished (not ordered before it and not in its waitFor)']);
+  });
+
+  test('waits and plan.crossEdges must list the same edges, and waits name known tasks', () => {
+    // GIVEN d waits for a and for an unknown x; crossEdges lists a → c instead
+    const plan: Plan = { strategy: 'x', crossEdges: [['a', 'c']], root: { kind: 'par', branches: [
+      { kind: 'seq', children: [t('a'), t('c')] }, { kind: 'seq', children: [t('b'), t('d', ['a', 'x'])] },
+    ] } };
+    // WHEN / THEN
+    expect(checkPlan(plan, d)).toStrictEqual([
+      'task "d" waits for "a" but plan.crossEdges does not list [a, d]',
+      'task "d" waits for unknown task "x"',
+      'task "d" waits for "x" but plan.crossEdges does not list [x, d]',
+      'plan.crossEdges lists [a, c] but task "c" does not wait for "a"',
+    ]);
   });
 });
