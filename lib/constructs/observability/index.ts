@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { MetricFactory } from './metric-factory';
 import { createQueries, QUERIES } from './queries';
 import {
-  AlarmSpec, deadLetterSignal, durationSignal, executionsSignal, lambdaSignal, Signal, SignalContext, successRateSignal,
+  AlarmSpec, deadLetterSignal, durationSignal, errorClassSignal, executionsSignal, lambdaSignal, Signal, SignalContext, successRateSignal,
   tasksSignal, Thresholds,
 } from './signals';
 
@@ -23,6 +23,8 @@ export interface WorkflowObservabilityProps {
   readonly stateMachine: sfn.IStateMachine;
   /** The task functions, with the tasks each serves (alarms are per function, not per task). */
   readonly functions: readonly { readonly fn: lambda.IFunction; readonly taskIds: readonly string[] }[];
+  /** Every task of the workflow. @default - the tasks the functions serve */
+  readonly taskIds?: readonly string[];
   readonly deadLetterQueue: sqs.IQueue;
   /** Log groups the saved queries search (functions and state machine). */
   readonly logGroups: readonly logs.ILogGroup[];
@@ -70,8 +72,9 @@ export class WorkflowObservability extends Construct {
       workflow: props.workflowName, metrics: new MetricFactory(props.workflowName, Duration.minutes(5)), t,
       stateMachine: props.stateMachine, deadLetterQueue: props.deadLetterQueue, slo: props.slo,
     };
+    const taskCount = new Set(props.taskIds ?? props.functions.flatMap((f) => f.taskIds)).size;
     const signals: Signal[] = [
-      executionsSignal(c), deadLetterSignal(c), successRateSignal(c), durationSignal(c), tasksSignal(c),
+      executionsSignal(c), deadLetterSignal(c), successRateSignal(c), durationSignal(c), tasksSignal(c, taskCount), errorClassSignal(c),
       ...props.functions.map((f) => lambdaSignal(c, f.fn, functionLabel(f.taskIds))),
     ];
     for (const s of signals) for (const a of s.alarms) this.addAlarm(a);
@@ -83,7 +86,7 @@ export class WorkflowObservability extends Construct {
       widgets: [
         [new cw.TextWidget({
           width: 24, height: 3,
-          markdown: `# ${props.workflowName}\n[Runbook](${runbook}) · Logs Insights saved queries: ${QUERIES.map((q) => `"dagstep/${props.workflowName}/${q.title}"`).join(', ')} · alarms notify the SNS topic`,
+          markdown: `# ${props.workflowName} (${taskCount} tasks)\n[Runbook](${runbook}) · Logs Insights saved queries: ${QUERIES.map((q) => `"dagstep/${props.workflowName}/${q.title}"`).join(', ')} · alarms notify the SNS topic`,
         })],
         ...rows(signals.map((s) => s.widget)),
       ],

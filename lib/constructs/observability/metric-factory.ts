@@ -7,6 +7,9 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 /** EMF namespace the task wrapper writes to (lambdas/instrument.ts). */
 export const TASK_NAMESPACE = 'dagstep';
 
+/** The per-task metrics the wrapper emits. */
+export type TaskMetricName = 'TaskSucceeded' | 'TaskFailed' | 'TaskDurationMs' | 'TaskRetried';
+
 /**
  * The one place metrics are made, so names, periods and statistics stay consistent between an
  * alarm and the graph that shows it.
@@ -33,20 +36,26 @@ export class MetricFactory {
     });
   }
 
-  /** A task metric the wrapper emits (EMF, dimensions workflow and task). */
-  task(name: 'TaskSucceeded' | 'TaskFailed' | 'TaskDurationMs', taskId: string, statistic = 'Sum'): cw.Metric {
-    return new cw.Metric({
-      namespace: TASK_NAMESPACE, metricName: name, dimensionsMap: { service: this.workflow, workflow: this.workflow, task: taskId },
-      statistic, period: this.period, label: `${taskId} ${statistic}`,
+  /**
+   * A task metric the wrapper emits (EMF, dimensions service, workflow, task), one line per task,
+   * from one SEARCH however many tasks there are; with `top`, only the `top` highest lines
+   * (SORT by maximum), so 1,000 tasks still make a readable graph.
+   */
+  taskSearch(name: TaskMetricName, statistic: string, top?: number): cw.MathExpression {
+    const search = `SEARCH('{${TASK_NAMESPACE},service,workflow,task} MetricName="${name}" workflow="${this.workflow}"', '${statistic}', ${this.period.toSeconds()})`;
+    return new cw.MathExpression({
+      expression: top === undefined ? search : `SORT(${search}, MAX, DESC, ${top})`,
+      period: this.period,
+      label: `${name} ${statistic}`,
     });
   }
 
-  /** A task metric over every task of the workflow (one SEARCH, however many tasks). */
-  taskSearch(name: 'TaskSucceeded' | 'TaskFailed' | 'TaskDurationMs' | 'TaskRetried', statistic: string): cw.MathExpression {
+  /** Task failures by error class (the wrapper's TaskFailed with dimension errorClass), summed over tasks. */
+  failuresByErrorClass(): cw.MathExpression {
     return new cw.MathExpression({
-      expression: `SEARCH('{${TASK_NAMESPACE},service,workflow,task} MetricName="${name}" workflow="${this.workflow}"', '${statistic}', ${this.period.toSeconds()})`,
+      expression: `SEARCH('{${TASK_NAMESPACE},service,workflow,task,errorClass} MetricName="TaskFailed" workflow="${this.workflow}"', 'Sum', ${this.period.toSeconds()})`,
       period: this.period,
-      label: `${name} ${statistic}`,
+      label: 'TaskFailed by task and error class',
     });
   }
 

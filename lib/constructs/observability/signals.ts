@@ -98,13 +98,25 @@ export function durationSignal(c: SignalContext): Signal {
   };
 }
 
-export function tasksSignal(c: SignalContext): Signal {
+/** Most task lines one graph shows; with more tasks the graphs show the top ones. */
+export const TASK_GRAPH_CAP = 20;
+
+export function tasksSignal(c: SignalContext, taskCount: number): Signal {
+  const top = taskCount > TASK_GRAPH_CAP ? TASK_GRAPH_CAP : undefined;
+  const scope = top ? ` (top ${top} of ${taskCount} tasks)` : '';
   return {
     widget: new cw.GraphWidget({
-      title: 'Tasks: duration p50/p99 (ms), failures, retries', width: 24,
-      left: [c.metrics.taskSearch('TaskDurationMs', 'p50'), c.metrics.taskSearch('TaskDurationMs', 'p99')],
-      right: [c.metrics.taskSearch('TaskFailed', 'Sum'), c.metrics.taskSearch('TaskRetried', 'Sum')],
+      title: `Tasks: duration p50/p99 (ms), failures, retries${scope}`, width: 24,
+      left: [c.metrics.taskSearch('TaskDurationMs', 'p50', top), c.metrics.taskSearch('TaskDurationMs', 'p99', top)],
+      right: [c.metrics.taskSearch('TaskFailed', 'Sum', top), c.metrics.taskSearch('TaskRetried', 'Sum', top)],
     }),
+    alarms: [],
+  };
+}
+
+export function errorClassSignal(c: SignalContext): Signal {
+  return {
+    widget: new cw.GraphWidget({ title: 'Task failures by error class', left: [c.metrics.failuresByErrorClass()], width: 12 }),
     alarms: [],
   };
 }
