@@ -1,0 +1,47 @@
+import * as path from 'path';
+import { taskSummaries } from '../private/model-summary';
+import { HANDLERS, nightlyBatch } from '../../../examples/nightly-batch/workflow';
+import { criticalPath } from '../../../lib/graph/critical-path';
+
+const DIR = path.resolve(__dirname, '../../../examples/nightly-batch');
+
+describe('the nightly-batch example (examples/nightly-batch/workflow.ts)', () => {
+  test('builds a snapshot fanning out to four steps, an optional index rebuild and statements with a fallback', () => {
+    // GIVEN the DSL module
+    // WHEN the model is built
+    const model = nightlyBatch();
+    // THEN it has exactly the designed tasks: the fallback has no dependencies and nothing depends on it
+    expect([model.name, model.baseDir, model.slo, HANDLERS]).toStrictEqual(['nightly_batch', DIR, { p99Seconds: 1800, successRate: 0.98 }, path.join(DIR, 'handlers')]);
+    expect(taskSummaries(model)).toStrictEqual([
+      { id: 'snapshot', dependsOn: [], handler: 'handlers/flaky-step.ts', durationSeconds: 60, timeoutSeconds: 240, retry: 'transient', idempotent: true },
+      { id: 'reconcile_accounts', dependsOn: ['snapshot'], handler: 'handlers/flaky-step.ts', durationSeconds: 120, timeoutSeconds: 480, retry: 'transient', idempotent: true },
+      { id: 'compute_interest', dependsOn: ['snapshot'], handler: 'handlers/flaky-step.ts', durationSeconds: 90, timeoutSeconds: 360, retry: 'transient', idempotent: true },
+      {
+        id: 'rebuild_search_index', dependsOn: ['snapshot'], handler: 'handlers/flaky-step.ts', durationSeconds: 200, timeoutSeconds: 800, retry: 'transient',
+        optional: true, sideEffects: 'none',
+      },
+      {
+        id: 'send_statements', dependsOn: ['reconcile_accounts', 'compute_interest'], handler: 'handlers/send-statements.ts', durationSeconds: 45, timeoutSeconds: 180,
+        retry: 'upstream', idempotent: true, fallback: 'queue_statements',
+      },
+      { id: 'queue_statements', dependsOn: [], handler: 'handlers/queue-statements.ts', durationSeconds: 5, timeoutSeconds: 60, retry: 'transient', idempotent: true },
+      { id: 'publish_report', dependsOn: ['send_statements'], handler: 'handlers/flaky-step.ts', durationSeconds: 20, timeoutSeconds: 80, retry: 'transient', idempotent: true },
+    ]);
+  });
+
+  test('each call builds a fresh, equal model', () => {
+    // GIVEN two builds
+    // WHEN compared
+    // THEN they are equal but not shared
+    const [a, b] = [nightlyBatch(), nightlyBatch()];
+    expect(b).toStrictEqual(a);
+    expect(b).not.toBe(a);
+  });
+
+  test('the critical path is the optional index rebuild, within the 30-minute SLO', () => {
+    // GIVEN the model
+    // WHEN its critical path is computed
+    // THEN snapshot + rebuild (260 s) outlasts the statements chain (245 s)
+    expect(criticalPath(nightlyBatch())).toStrictEqual({ lengthSeconds: 260, path: ['snapshot', 'rebuild_search_index'] });
+  });
+});
