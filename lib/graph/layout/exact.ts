@@ -2,10 +2,8 @@ import { schedule } from '../critical-path';
 import { Dag, indexDag } from '../dag';
 import type { Plan } from '../plan';
 import { topoIndices } from '../topo';
-import { planMakespan } from './makespan';
 import { chainLayout, crossEdgesOf } from './private/chains';
 import { Decomposer } from './private/decomposer';
-import { seriesParallelLayout } from './series-parallel';
 import type { LayoutStrategy } from './strategy';
 
 /**
@@ -26,22 +24,19 @@ export const exactLayout: LayoutStrategy = {
 
 /**
  * Auto: makespan = critical path with as few cross-branch waits as this heuristic finds.
- * 1. The series-parallel layout, when it already reaches the critical path (no waits at all).
- * 2. Else the same recursive decomposition, taking every wait-free cut (components in parallel,
- *    sequence cuts that cost nothing), and laying out only the connected sets that have no
- *    wait-free cut as chains with waits (local to that set: everything outside it is ordered by
- *    the nesting). Each part reaches its own critical path, so the whole does.
- * 3. The exact layout, if it happens to need fewer waits than 2 (ties go to 2).
+ * 1. The series-parallel decomposition, taking every wait-free cut (components in parallel,
+ *    sequence cuts that cost nothing) and keeping track of the slack of each part.
+ * 2. A connected set with no wait-free cut keeps its series-parallel plan when that fits in its
+ *    slack (so when sp already reaches the critical path, auto is the sp plan, without waits);
+ *    otherwise it becomes chains with waits local to that set (everything outside it is ordered by
+ *    the nesting), which take exactly its critical path. So the whole takes the critical path.
+ * 3. The exact layout instead, if it happens to need fewer waits than 2 (ties go to 2).
  * Not a minimum: choosing the fewest waits is a covering problem; this is greedy by construction.
  */
 export const autoLayout: LayoutStrategy = {
   name: 'auto',
   layout(dag: Dag): Plan {
-    const sp = seriesParallelLayout.layout(dag);
-    const ix = indexDag(dag);
-    const cp = schedule(ix).length;
-    if (planMakespan(sp, dag) <= cp * (1 + 1e-12)) return { ...sp, strategy: 'auto' };
-    const root = new Decomposer(ix, 'waits').solveAll();
+    const root = new Decomposer(indexDag(dag)).solveAllWithWaits();
     const hybrid = crossEdgesOf(root);
     const exact = exactLayout.layout(dag);
     if (exact.crossEdges.length < hybrid.length) return { ...exact, strategy: 'auto' };

@@ -4,13 +4,6 @@ import { topoIndices } from '../../topo';
 import { parOf, seqOf } from './build';
 import { chainLayout } from './chains';
 
-/** What a connected set without a wait-free cut becomes. */
-export type LossyPolicy =
-  /** The best sequence cut found by a bounded search (pure series-parallel; adds waits). */
-  | 'cut'
-  /** Parallel chains with cross-branch waits (makespan = the set's critical path). */
-  | 'waits';
-
 /** Blends of ASAP (1) and ALAP (0) start times whose prefixes are tried as cuts. */
 const ALPHAS = [1, 0, 0.5, 0.25, 0.75];
 /** Sets at most this big try several cuts recursively; larger ones take the cheapest bound. */
@@ -30,7 +23,7 @@ export class Decomposer {
   private budget = SEARCH_BUDGET;
   private readonly memo = new Map<string, { node: PlanNode; span: number }>();
 
-  constructor(private readonly ix: DagIndex, private readonly lossy: LossyPolicy = 'cut') {
+  constructor(private readonly ix: DagIndex) {
     const n = ix.ids.length;
     this.topo = topoIndices(ix);
     this.pos = new Int32Array(n);
@@ -41,9 +34,53 @@ export class Decomposer {
     this.tail = new Float64Array(n);
   }
 
+  /** The best pure series-parallel plan found (no waits). */
   solveAll(): PlanNode {
     if (this.topo.length === 0) throw new Error('internal: empty DAG');
     return this.solve(this.topo).node;
+  }
+
+  /**
+   * A plan whose makespan is the critical path, with waits only where nesting cannot keep it:
+   * wait-free cuts and components are taken as in solveAll(); a connected set without a wait-free
+   * cut keeps its series-parallel plan when that fits in the time it may take (its slack), and
+   * becomes chains with waits otherwise. The slack of a cut goes to its first part first.
+   */
+  solveAllWithWaits(): PlanNode {
+    if (this.topo.length === 0) throw new Error('internal: empty DAG');
+    const cp = this.localSchedule(this.topo);
+    return this.solveWithin(this.topo, cp).node;
+  }
+
+  private solveWithin(set: readonly number[], allowed: number): { node: PlanNode; span: number } {
+    if (set.length === 1) return this.solve(set);
+    const comps = this.components(set);
+    if (comps.length > 1) {
+      const parts = comps.map((c) => this.solveWithin(c, allowed));
+      return { node: parOf(parts.map((p) => p.node)), span: Math.max(...parts.map((p) => p.span)) };
+    }
+    const cp = this.localSchedule(set);
+    const exact = this.exactCut(this.candidateCuts(set, cp));
+    if (exact) {
+      let t = 0;
+      for (const v of exact.a) t = Math.max(t, this.eft[v]);
+      const a = this.solveWithin(exact.a, allowed - (cp - t));
+      const b = this.solveWithin(exact.b, allowed - a.span);
+      return { node: seqOf([a.node, b.node]), span: a.span + b.span };
+    }
+    const sp = this.solve(set);
+    if (sp.span <= allowed + 1e-9 * Math.max(1, allowed)) return sp;
+    this.localSchedule(set);
+    return { node: chainLayout(this.ix, set, this.eft), span: cp };
+  }
+
+  /** The wait-free cut nearest the middle of the first order that has one (keeps long chains shallow). */
+  private exactCut(cuts: readonly Cut[]): { a: number[]; b: number[] } | undefined {
+    const exact = cuts.find((c) => c.exactSplits.length > 0);
+    if (!exact) return undefined;
+    const mid = exact.order.length / 2;
+    const k = exact.exactSplits.reduce((best, x) => (Math.abs(x - mid) < Math.abs(best - mid) ? x : best));
+    return { a: this.inTopoOrder(exact.order.slice(0, k)), b: this.inTopoOrder(exact.order.slice(k)) };
   }
 
   /** Lays out a set of tasks given in topological order; returns the plan and its makespan. */
@@ -67,17 +104,13 @@ export class Decomposer {
     const cp = this.localSchedule(set);
     const cuts = this.candidateCuts(set, cp);
     const eps = 1e-9 * Math.max(1, cp);
-    const exact = cuts.find((c) => c.exactSplits.length > 0);
+    // One wait-free cut at a time (two such cuts together need not be wait-free).
+    const exact = this.exactCut(cuts);
     if (exact) {
-      // One exact cut at a time (two exact cuts together need not be exact); the one nearest the
-      // middle keeps the recursion shallow on long chains.
-      const mid = exact.order.length / 2;
-      const k = exact.exactSplits.reduce((best, x) => (Math.abs(x - mid) < Math.abs(best - mid) ? x : best));
-      const a = this.solve(this.inTopoOrder(exact.order.slice(0, k)));
-      const b = this.solve(this.inTopoOrder(exact.order.slice(k)));
+      const a = this.solve(exact.a);
+      const b = this.solve(exact.b);
       return { node: seqOf([a.node, b.node]), span: a.span + b.span };
     }
-    if (this.lossy === 'waits') return { node: chainLayout(this.ix, set, this.eft), span: cp };
     const ranked = cuts.flatMap((c) => c.best).sort((a, b) => a.cost - b.cost || a.k - b.k);
     const tries = set.length <= SEARCH_LIMIT && this.budget > 0 ? dedupe(ranked).slice(0, BEAM) : ranked.slice(0, 1);
     let best: { node: PlanNode; span: number } | undefined;
