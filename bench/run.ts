@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { mapBenchmark, simulateBenchmark } from './engine';
-import { layoutRows, layoutSummary, randomLayoutSummary } from './layout';
+import { layoutBenchmarkRows, layoutScaleRows, layoutSummary, randomLayoutSummary } from './layout';
 import { scaleRow } from './scale';
 import { engineCheckRows } from './structural';
 
@@ -11,7 +11,7 @@ const f4 = (x: number) => x.toFixed(4);
 /** `npm run bench`: prints the tables and writes bench/results/latest.json. No assertions: numbers. */
 async function main(): Promise<void> {
   const out: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
-  const rows = layoutRows();
+  const rows = layoutBenchmarkRows();
   const engine = await engineCheckRows();
   const byFile = new Map(engine.map((e) => [e.file, e]));
   console.log('\n## Layout on the public benchmark set (makespan ÷ critical path)\n');
@@ -22,12 +22,16 @@ async function main(): Promise<void> {
     console.log(`| ${r.file.replace(/\.json$/, '')} | ${r.tasks} | ${r.criticalPath.toFixed(2)} | ${f4(r.naive)} | ${f4(r.sp)} | ${f4(r.exact)} | ${r.crossEdgesAuto} | ${r.crossEdgesExact} | ${r.layoutMs.toFixed(1)} | ${e.compileMs.toFixed(0)} | ${e.spTransitions} | ${e.exactTransitions} | ${e.matches ? 'yes' : 'NO'} |`);
   }
   const s = layoutSummary(rows);
-  console.log(`\ngeometric mean: naive ${f4(s.geoNaive)}, sp ${f4(s.geoSp)}, exact ${f4(s.geoExact)}; worst: naive ${f3(s.worstNaive)}, sp ${f4(s.worstSp)}, exact ${f4(s.worstExact)}`);
+  console.log(`\ngeometric mean: naive ${f4(s.geoNaive)}, sp ${f4(s.geoSp)}, auto ${f4(s.geoAuto)}, exact ${f4(s.geoExact)}; worst: naive ${f3(s.worstNaive)}, sp ${f4(s.worstSp)}, auto ${f4(s.worstAuto)}, exact ${f4(s.worstExact)}`);
+  console.log(`cross edges in all: auto ${s.crossEdgesAuto}, exact ${s.crossEdgesExact}`);
   const random = randomLayoutSummary();
-  console.log(`random sparse heavy-tailed DAGs (${random.dags}, 20-300 tasks): sp geometric mean ${f4(random.geoSp)}, worst ${f4(random.worstSp)}`);
+  console.log(`random sparse heavy-tailed DAGs (${random.dags}, 20-300 tasks): sp geometric mean ${f4(random.geoSp)}, worst ${f4(random.worstSp)}; auto ${random.meanCrossEdgesAuto.toFixed(1)} cross edges per DAG; slowest sp layout ${random.maxLayoutMs.toFixed(0)} ms`);
+  const layoutScale = layoutScaleRows();
+  console.log('\n| generated tasks | sp layout ms | auto layout ms | exact layout ms | sp ratio | auto cross edges |\n|---:|---:|---:|---:|---:|---:|');
+  for (const r of layoutScale) console.log(`| ${r.tasks} | ${r.spMs.toFixed(0)} | ${r.autoMs.toFixed(0)} | ${r.exactMs.toFixed(0)} | ${f4(r.sp)} | ${r.crossEdgesAuto} |`);
   const transitionsRatio = engine.map((e) => e.spTransitions / (1.1 * e.tasks + 5));
   console.log(`sp transitions vs the 1.1 × tasks + 5 target: worst ${f3(Math.max(...transitionsRatio))} of target`);
-  out.layout = { rows, summary: s, random, engine };
+  out.layout = { rows, summary: s, random, scale: layoutScale, engine };
 
   console.log('\n## Scale (generated sparse DAGs, passthrough handler)\n');
   console.log('| tasks | compile ms | synth ms | state machines | resources | template KB | largest definition KB | history events nominal / worst | transitions |');
