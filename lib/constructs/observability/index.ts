@@ -36,7 +36,10 @@ export interface WorkflowObservabilityProps {
   readonly alarmEmail?: string;
   /** @default - see {@link Thresholds} */
   readonly thresholds?: Thresholds;
-  /** Where the runbook lives, linked from the dashboard. @default - docs/<workflow>-runbook.md in the repository */
+  /**
+   * Where the runbook lives: linked from the dashboard and appended to every alarm description.
+   * @default - the dashboard names docs/<workflow>-runbook.md in the repository; alarms link nothing
+   */
   readonly runbookUrl?: string;
 }
 
@@ -50,9 +53,11 @@ export class WorkflowObservability extends Construct {
   public readonly dashboard: cw.Dashboard;
   public readonly queries: logs.QueryDefinition[];
   private readonly specs: AlarmSpec[] = [];
+  private readonly runbookUrl?: string;
 
   constructor(scope: Construct, id: string, props: WorkflowObservabilityProps) {
     super(scope, id);
+    this.runbookUrl = props.runbookUrl;
     const t: Required<Thresholds> = {
       executionsFailed: 1, executionsTimedOut: 1, executionThrottled: 1, dlqMessages: 1, dlqAgeSeconds: 3600,
       lambdaErrors: 5, lambdaThrottles: 1, evaluationPeriods: 1, ...props.thresholds,
@@ -101,7 +106,7 @@ export class WorkflowObservability extends Construct {
   private addAlarm(spec: AlarmSpec): void {
     const alarm = new cw.Alarm(this, `Alarm-${spec.signal}`, {
       alarmName: spec.name,
-      alarmDescription: spec.description,
+      alarmDescription: this.runbookUrl ? `${spec.description} Runbook: ${this.runbookUrl}` : spec.description,
       metric: spec.metric,
       threshold: spec.threshold,
       comparisonOperator: spec.comparison,

@@ -44,6 +44,7 @@ export interface Thresholds {
 
 const GT = cw.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
 const LT = cw.ComparisonOperator.LESS_THAN_THRESHOLD;
+const ABOVE = cw.ComparisonOperator.GREATER_THAN_THRESHOLD;
 
 /** The inputs every signal function gets. */
 export interface SignalContext {
@@ -94,7 +95,7 @@ export function durationSignal(c: SignalContext): Signal {
       leftAnnotations: c.slo ? [{ value: c.slo.p99Seconds * 1000, label: `SLO p99 ${c.slo.p99Seconds} s`, color: '#d62728' }] : [],
     }),
     alarms: c.slo ? [alarm(c, 'p99-duration', p99, c.slo.p99Seconds * 1000,
-      `p99 execution time is above the SLO (${c.slo.p99Seconds} s). Run the Logs Insights query "slowest tasks" to find the task that slowed down, and check its retries ("retries per task").`)] : [],
+      `p99 execution time is above the SLO (${c.slo.p99Seconds} s). Run the Logs Insights query "slowest tasks" to find the task that slowed down, and check its retries ("retries per task").`, ABOVE)] : [],
   };
 }
 
