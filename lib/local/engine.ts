@@ -103,14 +103,14 @@ class Execution implements Services {
     if (!def) throw new UnsupportedError(stateName, `startExecution of unknown state machine ${arn}`);
     const name = `${this.executionId.split(':').pop()}-${stateName}`;
     const child = new Execution({ ...this.o, executionName: name }, this.clock, this.random);
-    const r = await child.start(def as Machine, input, name, this.clock.now);
+    const r = await child.start(def as Machine, input, name, true);
     this.messages.push(...r.deadLetters);
     this.attempts.push(...r.attempts);
     this.transitions += r.transitions;
     return { status: r.status, output: r.output, error: r.error, cause: r.cause, executionArn: r.executionId };
   }
 
-  async start(machine: Machine, input: Json, name?: string, offset = 0): Promise<ExecutionResult> {
+  async start(machine: Machine, input: Json, name?: string, nested = false): Promise<ExecutionResult> {
     const machineName = this.o.workflowName ?? 'local';
     const execName = name ?? `exec-${this.newId()}`;
     this.executionId = `arn:aws:states:local:000000000000:execution:${machineName}:${execName}`;
@@ -131,7 +131,8 @@ class Execution implements Services {
     let error: string | undefined;
     let cause: string | undefined;
     try {
-      output = offset === 0 ? await this.clock.run(guarded, () => this.blockedOn()) : await guarded;
+      // A child execution shares its parent's clock, which the parent's run loop already drives.
+      output = nested ? await guarded : await this.clock.run(guarded, () => this.blockedOn());
       this.history.add('ExecutionSucceeded');
     } catch (e) {
       this.aborted = true;

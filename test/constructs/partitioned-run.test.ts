@@ -33,3 +33,14 @@ describe('a workflow too big for one state machine', () => {
     expect(Object.values(summary.tasks).every((t) => t.status === 'SUCCEEDED')).toBe(true);
   });
 });
+
+test('child machines started together at time 0 share the parent\'s clock (no second run loop)', async () => {
+  // GIVEN three independent chains of 12 one-second tasks, at most 10 tasks per machine
+  const tasks = ['a', 'b', 'c'].flatMap((c) => Array.from({ length: 12 }, (_, i) => task(`${c}${i}`, i === 0 ? [] : [`${c}${i - 1}`])));
+  const model = workflow('wide', tasks);
+  // WHEN
+  const { summary } = await new LocalWorkflow(model, compileDefinition(model, { maxTasksPerStateMachine: 10 })).run({ keepHistory: false });
+  // THEN
+  expect([summary.status, summary.makespanSeconds]).toStrictEqual(['SUCCEEDED', 12]);
+});
+
