@@ -8,20 +8,39 @@ import { chainLayout } from './chains';
 const ALPHAS = [1, 0, 0.5, 0.25, 0.75];
 /** Sets at most this big try several cuts recursively; larger ones take the cheapest bound. */
 const SEARCH_LIMIT = 300;
+/** Cuts tried per lossy set. */
 const BEAM = 5;
-/** Solve calls the search may spend on one DAG before it only takes the cheapest bound. */
-const SEARCH_BUDGET = 20000;
+/**
+ * Work (tasks of the sets solved) the search may spend per task of the DAG, plus a floor, before
+ * it only takes the cheapest bound: bounds the time by size, deterministically.
+ */
+const WORK_PER_TASK = 1000;
+const WORK_FLOOR = 100_000;
 
+interface Solved { readonly node: PlanNode; readonly span: number }
+interface RankedCut { readonly order: readonly number[]; readonly k: number; readonly cost: number; readonly key: string }
+interface Cut { readonly order: readonly number[]; readonly exactSplits: number[]; readonly best: RankedCut[] }
+
+/**
+ * Recursive series-parallel decomposition of a DAG (see series-parallel.ts). Sets of tasks are
+ * arrays of task indices in topological order; scratch arrays are indexed by task and reused.
+ */
 export class Decomposer {
   private readonly pos: Int32Array;
   private readonly topo: number[];
   private readonly member: Int32Array;
+  private readonly rank: Int32Array;
   private gen = 0;
   private readonly est: Float64Array;
   private readonly eft: Float64Array;
   private readonly tail: Float64Array;
-  private budget = SEARCH_BUDGET;
-  private readonly memo = new Map<string, { node: PlanNode; span: number }>();
+  /** Sort key of each task for the order being built. */
+  private readonly key: Float64Array;
+  /** Two 32-bit hashes per task: a set's key is their sums (checked against the set on a hit). */
+  private readonly z1: Int32Array;
+  private readonly z2: Int32Array;
+  private budget: number;
+  private readonly memo = new Map<string, { set: readonly number[]; solved: Solved }>();
 
   constructor(private readonly ix: DagIndex) {
     const n = ix.ids.length;
@@ -29,9 +48,17 @@ export class Decomposer {
     this.pos = new Int32Array(n);
     this.topo.forEach((v, i) => { this.pos[v] = i; });
     this.member = new Int32Array(n).fill(-1);
+    this.rank = new Int32Array(n);
     this.est = new Float64Array(n);
     this.eft = new Float64Array(n);
     this.tail = new Float64Array(n);
+    this.key = new Float64Array(n);
+    this.z1 = new Int32Array(n);
+    this.z2 = new Int32Array(n);
+    let s = 0x9e3779b9;
+    const next = () => { s = (Math.imul(s, 1664525) + 1013904223) | 0; return s ^ (s >>> 15); };
+    for (let i = 0; i < n; i++) { this.z1[i] = next(); this.z2[i] = next(); }
+    this.budget = WORK_FLOOR + WORK_PER_TASK * n;
   }
 
   /** The best pure series-parallel plan found (no waits). */
@@ -52,7 +79,7 @@ export class Decomposer {
     return this.solveWithin(this.topo, cp).node;
   }
 
-  private solveWithin(set: readonly number[], allowed: number): { node: PlanNode; span: number } {
+  private solveWithin(set: readonly number[], allowed: number): Solved {
     if (set.length === 1) return this.solve(set);
     const comps = this.components(set);
     if (comps.length > 1) {
@@ -60,7 +87,7 @@ export class Decomposer {
       return { node: parOf(parts.map((p) => p.node)), span: Math.max(...parts.map((p) => p.span)) };
     }
     const cp = this.localSchedule(set);
-    const exact = this.exactCut(this.candidateCuts(set, cp));
+    const exact = this.exactCut(set, this.candidateCuts(set, cp));
     if (exact) {
       let t = 0;
       for (const v of exact.a) t = Math.max(t, this.eft[v]);
@@ -74,28 +101,19 @@ export class Decomposer {
     return { node: chainLayout(this.ix, set, this.eft), span: cp };
   }
 
-  /** The wait-free cut nearest the middle of the first order that has one (keeps long chains shallow). */
-  private exactCut(cuts: readonly Cut[]): { a: number[]; b: number[] } | undefined {
-    const exact = cuts.find((c) => c.exactSplits.length > 0);
-    if (!exact) return undefined;
-    const mid = exact.order.length / 2;
-    const k = exact.exactSplits.reduce((best, x) => (Math.abs(x - mid) < Math.abs(best - mid) ? x : best));
-    return { a: this.inTopoOrder(exact.order.slice(0, k)), b: this.inTopoOrder(exact.order.slice(k)) };
-  }
-
   /** Lays out a set of tasks given in topological order; returns the plan and its makespan. */
-  private solve(set: readonly number[]): { node: PlanNode; span: number } {
+  private solve(set: readonly number[]): Solved {
     if (set.length === 1) return { node: { kind: 'task', id: this.ix.ids[set[0]] }, span: this.ix.duration[set[0]] };
-    const key = set.length <= SEARCH_LIMIT ? set.join(',') : undefined;
+    const key = set.length <= SEARCH_LIMIT ? this.setKey(set) : undefined;
     const known = key !== undefined ? this.memo.get(key) : undefined;
-    if (known) return known;
-    this.budget--;
+    if (known && sameSet(known.set, set)) return known.solved;
+    this.budget -= set.length;
     const solved = this.decompose(set);
-    if (key !== undefined) this.memo.set(key, solved);
+    if (key !== undefined) this.memo.set(key, { set, solved });
     return solved;
   }
 
-  private decompose(set: readonly number[]): { node: PlanNode; span: number } {
+  private decompose(set: readonly number[]): Solved {
     const comps = this.components(set);
     if (comps.length > 1) {
       const parts = comps.map((c) => this.solve(c));
@@ -105,7 +123,7 @@ export class Decomposer {
     const cuts = this.candidateCuts(set, cp);
     const eps = 1e-9 * Math.max(1, cp);
     // One wait-free cut at a time (two such cuts together need not be wait-free).
-    const exact = this.exactCut(cuts);
+    const exact = this.exactCut(set, cuts);
     if (exact) {
       const a = this.solve(exact.a);
       const b = this.solve(exact.b);
@@ -113,15 +131,35 @@ export class Decomposer {
     }
     const ranked = cuts.flatMap((c) => c.best).sort((a, b) => a.cost - b.cost || a.k - b.k);
     const tries = set.length <= SEARCH_LIMIT && this.budget > 0 ? dedupe(ranked).slice(0, BEAM) : ranked.slice(0, 1);
-    let best: { node: PlanNode; span: number } | undefined;
+    let best: Solved | undefined;
     for (const t of tries) {
       if (best && t.cost >= best.span - eps) break;
-      const a = this.solve(this.inTopoOrder(t.order.slice(0, t.k)));
-      const b = this.solve(this.inTopoOrder(t.order.slice(t.k)));
+      const parts = this.split(set, t.order, t.k);
+      const a = this.solve(parts.a);
+      const b = this.solve(parts.b);
       const span = a.span + b.span;
       if (!best || span < best.span - eps) best = { node: seqOf([a.node, b.node]), span };
     }
     return best!;
+  }
+
+  /** The wait-free cut nearest the middle of the first order that has one (keeps long chains shallow). */
+  private exactCut(set: readonly number[], cuts: readonly Cut[]): { a: number[]; b: number[] } | undefined {
+    const exact = cuts.find((c) => c.exactSplits.length > 0);
+    if (!exact) return undefined;
+    const mid = exact.order.length / 2;
+    const k = exact.exactSplits.reduce((best, x) => (Math.abs(x - mid) < Math.abs(best - mid) ? x : best));
+    return this.split(set, exact.order, k);
+  }
+
+  /** The first k tasks of `order` and the rest, each in the topological order of `set`. */
+  private split(set: readonly number[], order: readonly number[], k: number): { a: number[]; b: number[] } {
+    const g = ++this.gen;
+    for (let i = 0; i < k; i++) this.member[order[i]] = g;
+    const a: number[] = [];
+    const b: number[] = [];
+    for (const v of set) (this.member[v] === g ? a : b).push(v);
+    return { a, b };
   }
 
   /** Weakly connected components of the set, each in topological order, ordered by first task. */
@@ -176,68 +214,76 @@ export class Decomposer {
   }
 
   /**
-   * For each order (blend of ASAP/ALAP start), every prefix is a cut; its bound is
-   * max eft over the prefix + max tail over the rest. Returns per order the cuts whose bound equals
-   * the critical path (exact) and the cheapest ones.
+   * For each order (blends of ASAP/ALAP start, then earliest finish), every prefix closed under
+   * dependencies is a cut; its bound is max eft over the prefix + max tail over the rest. Returns
+   * per order the cuts whose bound equals the critical path (wait-free) and the cheapest few.
+   * Needs localSchedule(set) first.
    */
   private candidateCuts(set: readonly number[], cp: number): Cut[] {
     const eps = 1e-9 * Math.max(1, cp);
+    const g = ++this.gen;
+    for (const v of set) this.member[v] = g;
     const out: Cut[] = [];
     // Thresholds on the earliest finish come last: if any cut is wait-free, one of them is.
     const keys = [...ALPHAS.map((alpha) => (v: number) => alpha * this.est[v] + (1 - alpha) * (cp - this.tail[v])), (v: number) => this.eft[v]];
-    for (const key of keys) {
-      const order = [...set].sort((a, b) => key(a) - key(b) || this.pos[a] - this.pos[b]);
-      const m = order.length;
-      const pre = new Float64Array(m);
-      const suf = new Float64Array(m + 1);
+    const m = set.length;
+    const pre = new Float64Array(m);
+    const suf = new Float64Array(m + 1);
+    for (const keyOf of keys) {
+      const key = this.key;
+      for (const v of set) key[v] = keyOf(v);
+      const order = [...set].sort((a, b) => key[a] - key[b] || this.pos[a] - this.pos[b]);
+      order.forEach((v, i) => { this.rank[v] = i; });
       for (let i = 0; i < m; i++) pre[i] = Math.max(i > 0 ? pre[i - 1] : 0, this.eft[order[i]]);
+      suf[m] = 0;
       for (let i = m - 1; i >= 0; i--) suf[i] = Math.max(suf[i + 1], this.tail[order[i]]);
       const exactSplits: number[] = [];
       const best: RankedCut[] = [];
+      // A prefix of k tasks is closed when no task in it has a dependency ranked k or later.
+      let maxPred = -1;
+      let h1 = 0;
+      let h2 = 0;
       for (let k = 1; k < m; k++) {
-        // A prefix must keep every dependency inside it (true for these orders up to float ties).
+        const v = order[k - 1];
+        for (const u of this.ix.preds[v]) if (this.member[u] === g && this.rank[u] > maxPred) maxPred = this.rank[u];
+        h1 = (h1 + this.z1[v]) | 0;
+        h2 = (h2 + this.z2[v]) | 0;
+        if (maxPred >= k) continue;
         const cost = pre[k - 1] + suf[k];
         if (cost <= cp + eps) exactSplits.push(k);
-        best.push({ order, k, cost });
+        if (best.length < BEAM || cost < best[best.length - 1].cost) {
+          let at = best.length < BEAM ? best.length : BEAM - 1;
+          while (at > 0 && best[at - 1].cost > cost) at--;
+          best.splice(at, 0, { order, k, cost, key: `${h1},${h2},${k}` });
+          if (best.length > BEAM) best.pop();
+        }
       }
-      best.sort((a, b) => a.cost - b.cost || a.k - b.k);
-      out.push({ order, exactSplits: this.closedSplits(order, exactSplits), best: best.slice(0, BEAM).filter((c) => this.isClosed(c.order, c.k)) });
+      out.push({ order, exactSplits, best });
     }
     return out;
   }
 
-  private closedSplits(order: readonly number[], splits: readonly number[]): number[] {
-    return splits.filter((k) => this.isClosed(order, k));
-  }
-
-  /** True when the first k tasks of `order` include every dependency (within the set) of each. */
-  private isClosed(order: readonly number[], k: number): boolean {
-    const g = ++this.gen;
-    for (let i = 0; i < k; i++) this.member[order[i]] = g;
-    const rest = ++this.gen;
-    for (let i = k; i < order.length; i++) this.member[order[i]] = rest;
-    for (let i = 0; i < k; i++) {
-      for (const u of this.ix.preds[order[i]]) if (this.member[u] === rest) return false;
-    }
-    return true;
-  }
-
-  private inTopoOrder(tasks: readonly number[]): number[] {
-    return [...tasks].sort((a, b) => this.pos[a] - this.pos[b]);
+  private setKey(set: readonly number[]): string {
+    let h1 = 0;
+    let h2 = 0;
+    for (const v of set) { h1 = (h1 + this.z1[v]) | 0; h2 = (h2 + this.z2[v]) | 0; }
+    return `${h1},${h2},${set.length}`;
   }
 }
 
-interface RankedCut { readonly order: readonly number[]; readonly k: number; readonly cost: number }
-interface Cut { readonly order: readonly number[]; readonly exactSplits: number[]; readonly best: RankedCut[] }
+function sameSet(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
-/** Cuts that split the set the same way are tried once. */
+/** Cuts that split the set the same way (same prefix, by its hash) are tried once. */
 function dedupe(cuts: readonly RankedCut[]): RankedCut[] {
   const seen = new Set<string>();
   const out: RankedCut[] = [];
   for (const c of cuts) {
-    const key = [...c.order.slice(0, c.k)].sort((a, b) => a - b).join(',');
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (seen.has(c.key)) continue;
+    seen.add(c.key);
     out.push(c);
   }
   return out;
