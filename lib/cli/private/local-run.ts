@@ -116,6 +116,6 @@ function taskIdOf(payload: unknown): string | undefined {
 }
 
 /** The task an attempt belongs to: its state name, or the map task of a `<id>.item` state. */
-function taskOfAttempt(a: { stateName: string }): string {
+export function taskOfAttempt(a: { stateName: string }): string {
   return a.stateName.endsWith('.item') ? a.stateName.slice(0, -'.item'.length) : a.stateName;
 }

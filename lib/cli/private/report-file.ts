@@ -4,7 +4,7 @@ import type { WorkflowModel } from '../../model/types';
 import type { ExecutionResult } from '../../local/engine';
 import { renderReport } from '../../local/report/html';
 import type { ReportInput } from '../../local/report/model';
-import type { RunSummary } from './local-run';
+import { RunSummary, taskOfAttempt } from './local-run';
 
 /** Builds the report input of one local run. */
 export function reportInput(model: WorkflowModel, summary: RunSummary, result: ExecutionResult): ReportInput {
@@ -20,7 +20,7 @@ export function reportInput(model: WorkflowModel, summary: RunSummary, result: E
     tasks: model.tasks.map((t) => ({ id: t.id, dependsOn: t.dependsOn })),
     outcomes: Object.fromEntries(Object.entries(summary.tasks).map(([id, t]) => [id, t.status])),
     attempts: result.attempts.map((a) => ({
-      taskId: a.stateName.endsWith('.item') ? a.stateName.slice(0, -5) : a.stateName,
+      taskId: taskOfAttempt(a),
       attempt: a.attempt,
       itemIndex: a.itemIndex,
       startSeconds: toSeconds(a.start) - t0,
