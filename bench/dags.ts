@@ -4,7 +4,7 @@ import type { WorkflowModel } from '../lib/model/types';
 import { loadSpecFile } from '../lib/model/spec-loader';
 import { RETRY_POLICIES } from '../lib/model/retry-policies';
 
-export const BENCH_DIR = path.resolve(__dirname, '../../shared/benchmarks/dags');
+export const BENCH_DIR = path.resolve(__dirname, 'dags');
 
 /** The public benchmark workflows, with their critical paths from INDEX.json. */
 export function benchmarkDags(): { file: string; model: WorkflowModel; criticalPath: number }[] {

@@ -6,7 +6,7 @@ import { runCli } from '../../lib/cli/program';
 import { EXAMPLES } from '../../examples';
 import { validateAsl } from '../support/asl';
 
-const DAGS = path.resolve(__dirname, '../../../shared/benchmarks/dags');
+const DAGS = path.resolve(__dirname, '../../bench/dags');
 const BENCHMARKS = fs.readdirSync(DAGS).filter((f) => f.endsWith('.json') && f !== 'INDEX.json');
 const SPECS = path.resolve(__dirname, '../fixtures/specs');
 

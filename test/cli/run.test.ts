@@ -9,7 +9,7 @@ import { compileDefinition } from '../../lib/constructs/render-asl';
 import { loadSpecFile } from '../../lib/model/spec-loader';
 import { EXAMPLES } from '../../examples';
 
-const DAGS = path.resolve(__dirname, '../../../shared/benchmarks/dags');
+const DAGS = path.resolve(__dirname, '../../bench/dags');
 const ETL = EXAMPLES.find((e) => e.name === 'etl')!.file;
 const ETL_INPUT = path.resolve(__dirname, '../../examples/etl/input.json');
 
@@ -99,7 +99,7 @@ describe('dagstep run --layout exact', () => {
     '%s: the engine runs the cross-branch waits and the makespan equals the critical path', async (file) => {
       // GIVEN
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const index = require('../../../shared/benchmarks/dags/INDEX.json') as { file: string; criticalPathSeconds: number }[];
+      const index = require('../../bench/dags/INDEX.json') as { file: string; criticalPathSeconds: number }[];
       // WHEN
       const r = await run(path.join(DAGS, file), '--layout', 'exact', '--json');
       // THEN

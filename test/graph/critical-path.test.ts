@@ -28,10 +28,10 @@ describe('criticalPath', () => {
 
   test('the benchmark critical paths match INDEX.json', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const index = require('../../../shared/benchmarks/dags/INDEX.json') as { file: string; criticalPathSeconds: number }[];
+    const index = require('../../bench/dags/INDEX.json') as { file: string; criticalPathSeconds: number }[];
     for (const entry of index) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const spec = require(`../../../shared/benchmarks/dags/${entry.file}`) as { tasks: { id: string; dependsOn?: string[]; durationSeconds: number }[] };
+      const spec = require(`../../bench/dags/${entry.file}`) as { tasks: { id: string; dependsOn?: string[]; durationSeconds: number }[] };
       const d = { source: entry.file, tasks: spec.tasks.map((t) => ({ id: t.id, dependsOn: t.dependsOn ?? [], durationSeconds: t.durationSeconds })) };
       expect(criticalPath(d).lengthSeconds).toBeCloseTo(entry.criticalPathSeconds, 2);
     }

@@ -5,7 +5,7 @@ import { SpecError } from '../../lib/model/errors';
 import { RETRY_POLICIES } from '../../lib/model/retry-policies';
 import { loadSpecFile, parseSpec } from '../../lib/model/spec-loader';
 
-const BENCH = '/work/shared/benchmarks/dags';
+const BENCH = path.resolve(__dirname, '../../bench/dags');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-loader-'));
 fs.writeFileSync(path.join(dir, 'extract.ts'), 'export const handler = async () => ({});\n');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
