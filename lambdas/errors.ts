@@ -3,6 +3,7 @@
  * (Lambda reports it as errorType), so each sets its name as a string literal that survives
  * minification (a class name would not).
  */
+import { ERROR_NAMES } from '../lib/model/contract';
 
 /** What a task error may carry besides its message. */
 export interface TaskErrorOptions {
@@ -25,7 +26,7 @@ abstract class TaskError extends Error {
 export class TransientError extends TaskError {
   constructor(message: string, options?: TaskErrorOptions) {
     super(message, options);
-    this.name = 'TransientError';
+    this.name = ERROR_NAMES.transient;
   }
 }
 
@@ -33,7 +34,7 @@ export class TransientError extends TaskError {
 export class ValidationError extends TaskError {
   constructor(message: string, options?: TaskErrorOptions) {
     super(message, options);
-    this.name = 'ValidationError';
+    this.name = ERROR_NAMES.validation;
   }
 }
 
@@ -41,7 +42,7 @@ export class ValidationError extends TaskError {
 export class ResourceExhaustedError extends TaskError {
   constructor(message: string, options?: TaskErrorOptions) {
     super(message, options);
-    this.name = 'ResourceExhaustedError';
+    this.name = ERROR_NAMES.resourceExhausted;
   }
 }
 
@@ -49,9 +50,9 @@ export class ResourceExhaustedError extends TaskError {
 export class UpstreamDependencyError extends TaskError {
   constructor(message: string, options?: TaskErrorOptions) {
     super(message, options);
-    this.name = 'UpstreamDependencyError';
+    this.name = ERROR_NAMES.upstream;
   }
 }
 
 /** The error class names the retry policies match. */
-export const ERROR_CLASSES = ['TransientError', 'ValidationError', 'ResourceExhaustedError', 'UpstreamDependencyError'] as const;
+export const ERROR_CLASSES = [ERROR_NAMES.transient, ERROR_NAMES.validation, ERROR_NAMES.resourceExhausted, ERROR_NAMES.upstream] as const;

@@ -7,12 +7,13 @@ import { idempotencyStore, idempotent } from './private/idempotency';
 import { type Observation, observe, type Tools } from './private/observe';
 import type { TracerLike } from './private/tracing';
 import type { TaskEvent } from './types';
+import { ENV, METRICS_NAMESPACE } from '../lib/model/contract';
 
 export type { TracerLike } from './private/tracing';
 export { IDEMPOTENCY_KEY_PATH, IDEMPOTENCY_TABLE_ENV } from './private/idempotency';
 
 /** Namespace of every dagstep task metric (EMF). */
-export const METRICS_NAMESPACE = 'dagstep';
+export { METRICS_NAMESPACE };
 
 /** Options of {@link instrument}: the same whether used as a wrapper or as middleware. */
 export interface InstrumentOptions {
@@ -48,7 +49,7 @@ function tools(options: InstrumentOptions): Tools {
   if (!options.logger || !options.metrics) {
     shared ??= {
       logger: new Logger({ serviceName: serviceName() }),
-      metrics: new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE, serviceName: serviceName() }),
+      metrics: new Metrics({ namespace: process.env[ENV.metricsNamespace] ?? METRICS_NAMESPACE, serviceName: serviceName() }),
     };
   }
   return { logger: options.logger ?? shared!.logger, metrics: options.metrics ?? shared!.metrics, tracer: options.tracer ?? tracer };

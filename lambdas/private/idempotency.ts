@@ -1,6 +1,7 @@
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context } from 'aws-lambda';
 import type { TaskEvent } from '../types';
+import { ENV } from '../../lib/model/contract';
 
 /** What makes two attempts "the same work": execution, task and what it computes from — never the attempt. */
 export const IDEMPOTENCY_KEY_PATH = '[context.executionId, context.taskId, input, results, item]';
@@ -9,7 +10,7 @@ export const IDEMPOTENCY_KEY_PATH = '[context.executionId, context.taskId, input
 export const IDEMPOTENCY_EXPIRY_SECONDS = 24 * 60 * 60;
 
 /** Env var the Workflow construct sets on the functions of idempotent tasks. */
-export const IDEMPOTENCY_TABLE_ENV = 'DAGSTEP_IDEMPOTENCY_TABLE';
+export const IDEMPOTENCY_TABLE_ENV = ENV.idempotencyTable;
 
 type Handler<I, O> = (event: TaskEvent<I>, context: Context) => Promise<O>;
 

@@ -3,6 +3,7 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import type { TaskEvent } from '../types';
 import { openHandlerSegment, type TracerLike } from './tracing';
+import { LOG_MESSAGES, TASK_METRICS } from '../../lib/model/contract';
 
 /** The three Powertools tools one invocation reports through. */
 export interface Tools {
@@ -41,7 +42,7 @@ export function observe(taskId: string, event: TaskEvent<unknown> | undefined, c
   safely('logging', () => {
     logger.addContext(context);
     logger.appendKeys(keys);
-    logger.info('task started', c?.itemIndex !== undefined ? { itemIndex: c.itemIndex } : {});
+    logger.info(LOG_MESSAGES.started, c?.itemIndex !== undefined ? { itemIndex: c.itemIndex } : {});
   });
   safely('tracing', () => {
     closeSegment = openHandlerSegment(tracer, keys.taskId);
@@ -55,7 +56,7 @@ export function observe(taskId: string, event: TaskEvent<unknown> | undefined, c
     metrics.addDimensions({ workflow: keys.workflow, task: keys.taskId });
     metrics.addMetadata('executionId', keys.executionId);
     metrics.addMetadata('attempt', String(keys.attempt));
-    if (keys.attempt > 0) metrics.addMetric('TaskRetried', MetricUnit.Count, 1);
+    if (keys.attempt > 0) metrics.addMetric(TASK_METRICS.retried, MetricUnit.Count, 1);
   });
   const finish = (error?: unknown) => {
     safely('tracing', () => closeSegment(error));
@@ -65,24 +66,24 @@ export function observe(taskId: string, event: TaskEvent<unknown> | undefined, c
   return {
     succeeded() {
       const durationMs = Date.now() - started;
-      safely('logging', () => logger.info('task succeeded', { durationMs }));
+      safely('logging', () => logger.info(LOG_MESSAGES.succeeded, { durationMs }));
       safely('metrics', () => {
-        metrics.addMetric('TaskSucceeded', MetricUnit.Count, 1);
-        metrics.addMetric('TaskDurationMs', MetricUnit.Milliseconds, durationMs);
+        metrics.addMetric(TASK_METRICS.succeeded, MetricUnit.Count, 1);
+        metrics.addMetric(TASK_METRICS.durationMs, MetricUnit.Milliseconds, durationMs);
       });
       finish();
     },
     failed(error: unknown) {
       const durationMs = Date.now() - started;
       const errorClass = errorClassOf(error);
-      safely('logging', () => logger.error('task failed', { errorClass, durationMs, error: error as Error }));
+      safely('logging', () => logger.error(LOG_MESSAGES.failed, { errorClass, durationMs, error: error as Error }));
       safely('metrics', () => {
-        metrics.addMetric('TaskFailed', MetricUnit.Count, 1);
-        metrics.addMetric('TaskDurationMs', MetricUnit.Milliseconds, durationMs);
+        metrics.addMetric(TASK_METRICS.failed, MetricUnit.Count, 1);
+        metrics.addMetric(TASK_METRICS.durationMs, MetricUnit.Milliseconds, durationMs);
         const byClass = metrics.singleMetric();
         byClass.addDimensions({ workflow: keys.workflow, task: keys.taskId, errorClass });
         byClass.addMetadata('executionId', keys.executionId);
-        byClass.addMetric('TaskFailed', MetricUnit.Count, 1);
+        byClass.addMetric(TASK_METRICS.failed, MetricUnit.Count, 1);
       });
       finish(error);
     },

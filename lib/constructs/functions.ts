@@ -9,14 +9,13 @@ import { Construct } from 'constructs';
 import { CompileError } from '../model/errors';
 import type { TaskModel, WorkflowModel } from '../model/types';
 import { functionTimeoutSeconds } from '../compile/timeouts';
+import { ENV, METRICS_NAMESPACE } from '../model/contract';
 
 /** The package root of dagstep (where lambdas/ and package-lock.json are). */
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 /** The built-in handler of tasks that name none. */
 export const PASSTHROUGH_HANDLER = path.join(PACKAGE_ROOT, 'lambdas', 'passthrough.ts');
 
-/** Metrics namespace of every dagstep task (EMF). */
-export const METRICS_NAMESPACE = 'dagstep';
 
 /** One deployed function and the tasks it serves. */
 export interface TaskFunction {
@@ -82,9 +81,9 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
       description: `dagstep ${props.model.name}: ${tasks.map((t) => t.id).join(', ')}`.slice(0, 256),
       environment: {
         POWERTOOLS_SERVICE_NAME: props.model.name,
-        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        [ENV.metricsNamespace]: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        DAGSTEP_WORKFLOW: props.model.name,
+        [ENV.workflow]: props.model.name,
         ...props.environment,
         ...(tasks.some((t) => t.idempotent) ? props.idempotencyEnvironment : {}),
         ...mergedTaskEnvironment(props.model, tasks),

@@ -20,6 +20,7 @@ import { renderReferences, renderResolvedJson } from './references';
 import { createTaskFunctions, TaskFunction } from './functions';
 import { acknowledgeWorkflowFindings } from './security';
 import { Thresholds, WorkflowObservability } from './observability';
+import { ENV } from '../model/contract';
 
 /** Props of a {@link Workflow}. */
 export interface WorkflowProps {
@@ -144,7 +145,7 @@ export class Workflow extends Construct {
       logRetention: retention,
       environment: {},
       idempotencyEnvironment: this.idempotencyTable
-        ? { DAGSTEP_IDEMPOTENCY_TABLE: this.idempotencyTable.tableName } : undefined,
+        ? { [ENV.idempotencyTable]: this.idempotencyTable.tableName } : undefined,
     });
     const fnByTask = new Map<string, lambda.IFunction>();
     for (const f of this.functions) {

@@ -1,3 +1,4 @@
+import { ERROR_NAMES } from './contract';
 import { SpecError } from './errors';
 import { closest } from './did-you-mean';
 import type { RetryPolicy, RetryPolicyName, RetryRule } from './types';
@@ -11,7 +12,7 @@ const rule = (errors: readonly string[], intervalSeconds: number, maxAttempts: n
   ({ errors, intervalSeconds, maxAttempts, backoffRate, maxDelaySeconds, jitter: 'FULL' });
 
 /** Lambda service blips and TransientError: every policy but `none` retries them. */
-const baseline = rule([...LAMBDA_SERVICE_ERRORS, 'TransientError'], 2, 6, 2, 60);
+const baseline = rule([...LAMBDA_SERVICE_ERRORS, ERROR_NAMES.transient], 2, 6, 2, 60);
 /** The baseline without the errors an earlier, class-specific rule already handles. */
 const baselineWithout = (...handled: string[]): RetryRule => ({ ...baseline, errors: baseline.errors.filter((e) => !handled.includes(e)) });
 
@@ -23,14 +24,14 @@ export const RETRY_POLICIES: Readonly<Record<RetryPolicyName, RetryPolicy>> = {
   default: { name: 'default', rules: [baseline] },
   transient: {
     name: 'transient',
-    rules: [rule(['TransientError', ...LAMBDA_SERVICE_ERRORS], 1, 5, 2, 30), rule(['States.Timeout'], 5, 1, 1, 5)],
+    rules: [rule([ERROR_NAMES.transient, ...LAMBDA_SERVICE_ERRORS], 1, 5, 2, 30), rule(['States.Timeout'], 5, 1, 1, 5)],
   },
   validation: { name: 'validation', rules: [baseline] },
   resource: {
     name: 'resource',
-    rules: [rule(['ResourceExhaustedError', 'Lambda.TooManyRequestsException'], 10, 3, 3, 300), baselineWithout('Lambda.TooManyRequestsException')],
+    rules: [rule([ERROR_NAMES.resourceExhausted, 'Lambda.TooManyRequestsException'], 10, 3, 3, 300), baselineWithout('Lambda.TooManyRequestsException')],
   },
-  upstream: { name: 'upstream', rules: [rule(['UpstreamDependencyError'], 30, 4, 2, 600), baseline] },
+  upstream: { name: 'upstream', rules: [rule([ERROR_NAMES.upstream], 30, 4, 2, 600), baseline] },
   none: { name: 'none', rules: [] },
 };
 

@@ -3,12 +3,8 @@ import * as cw from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { METRICS_NAMESPACE, TASK_METRICS, TaskMetricName } from '../../model/contract';
 
-/** EMF namespace the task wrapper writes to (lambdas/instrument.ts). */
-export const TASK_NAMESPACE = 'dagstep';
-
-/** The per-task metrics the wrapper emits. */
-export type TaskMetricName = 'TaskSucceeded' | 'TaskFailed' | 'TaskDurationMs' | 'TaskRetried';
 
 /**
  * The one place metrics are made, so names, periods and statistics stay consistent between an
@@ -42,7 +38,7 @@ export class MetricFactory {
    * (SORT by maximum), so 1,000 tasks still make a readable graph.
    */
   taskSearch(name: TaskMetricName, statistic: string, top?: number): cw.MathExpression {
-    const search = `SEARCH('{${TASK_NAMESPACE},service,workflow,task} MetricName="${name}" workflow="${this.workflow}"', '${statistic}', ${this.period.toSeconds()})`;
+    const search = `SEARCH('{${METRICS_NAMESPACE},service,workflow,task} MetricName="${name}" workflow="${this.workflow}"', '${statistic}', ${this.period.toSeconds()})`;
     return new cw.MathExpression({
       expression: top === undefined ? search : `SORT(${search}, MAX, DESC, ${top})`,
       period: this.period,
@@ -53,7 +49,7 @@ export class MetricFactory {
   /** Task failures by error class (the wrapper's TaskFailed with dimension errorClass), summed over tasks. */
   failuresByErrorClass(): cw.MathExpression {
     return new cw.MathExpression({
-      expression: `SEARCH('{${TASK_NAMESPACE},service,workflow,task,errorClass} MetricName="TaskFailed" workflow="${this.workflow}"', 'Sum', ${this.period.toSeconds()})`,
+      expression: `SEARCH('{${METRICS_NAMESPACE},service,workflow,task,errorClass} MetricName="${TASK_METRICS.failed}" workflow="${this.workflow}"', 'Sum', ${this.period.toSeconds()})`,
       period: this.period,
       label: 'TaskFailed by task and error class',
     });

@@ -1,5 +1,6 @@
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { LOG_MESSAGES } from '../../model/contract';
 
 /** The Logs Insights queries saved for every workflow (CloudFormation QueryDefinition). */
 export const QUERIES: readonly { readonly id: string; readonly title: string; readonly query: logs.QueryString }[] = [
@@ -8,7 +9,7 @@ export const QUERIES: readonly { readonly id: string; readonly title: string; re
     title: 'failed tasks by error class',
     query: new logs.QueryString({
       fields: ['@timestamp', 'taskId', 'errorClass', 'executionId'],
-      filterStatements: ['message = "task failed"'],
+      filterStatements: [`message = "${LOG_MESSAGES.failed}"`],
       statsStatements: ['count(*) as failures by taskId, errorClass'],
       sort: 'failures desc',
     }),
@@ -17,7 +18,7 @@ export const QUERIES: readonly { readonly id: string; readonly title: string; re
     id: 'SlowestTasks',
     title: 'slowest tasks',
     query: new logs.QueryString({
-      filterStatements: ['message = "task succeeded"'],
+      filterStatements: [`message = "${LOG_MESSAGES.succeeded}"`],
       statsStatements: ['max(durationMs) as maxMs, pct(durationMs, 99) as p99Ms, avg(durationMs) as avgMs by taskId'],
       sort: 'p99Ms desc',
       limit: 20,
@@ -36,7 +37,7 @@ export const QUERIES: readonly { readonly id: string; readonly title: string; re
     id: 'RetriesPerTask',
     title: 'retries per task',
     query: new logs.QueryString({
-      filterStatements: ['message = "task started"', 'attempt > 0'],
+      filterStatements: [`message = "${LOG_MESSAGES.started}"`, 'attempt > 0'],
       statsStatements: ['count(*) as retries by taskId'],
       sort: 'retries desc',
     }),

@@ -3,6 +3,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { MetricFactory } from './metric-factory';
+import { TASK_METRICS } from '../../model/contract';
 
 /** An alarm as the runbook and the template both see it. */
 export interface AlarmSpec {
@@ -108,8 +109,8 @@ export function tasksSignal(c: SignalContext, taskCount: number): Signal {
   return {
     widget: new cw.GraphWidget({
       title: `Tasks: duration p50/p99 (ms), failures, retries${scope}`, width: 24,
-      left: [c.metrics.taskSearch('TaskDurationMs', 'p50', top), c.metrics.taskSearch('TaskDurationMs', 'p99', top)],
-      right: [c.metrics.taskSearch('TaskFailed', 'Sum', top), c.metrics.taskSearch('TaskRetried', 'Sum', top)],
+      left: [c.metrics.taskSearch(TASK_METRICS.durationMs, 'p50', top), c.metrics.taskSearch(TASK_METRICS.durationMs, 'p99', top)],
+      right: [c.metrics.taskSearch(TASK_METRICS.failed, 'Sum', top), c.metrics.taskSearch(TASK_METRICS.retried, 'Sum', top)],
     }),
     alarms: [],
   };
