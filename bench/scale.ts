@@ -5,7 +5,7 @@ import type { AslMachine } from '../lib/compile/checks/asl-walk';
 import { planWorkflow } from '../lib/compile/compile';
 import { compileDefinition } from '../lib/constructs/render-asl';
 import { WorkflowStack } from '../lib/constructs/workflow-stack';
-import { LocalWorkflow } from '../lib/cli/private/local-run';
+import { LocalWorkflow } from '../lib/testing/local-workflow';
 import { randomDag } from './dags';
 
 export interface ScaleRow {

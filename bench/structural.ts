@@ -1,6 +1,6 @@
 import { planMakespan } from '../lib/graph/layout';
 import { compileDefinition } from '../lib/constructs/render-asl';
-import { LocalWorkflow } from '../lib/cli/private/local-run';
+import { LocalWorkflow } from '../lib/testing/local-workflow';
 import { benchmarkDags } from './dags';
 
 /**

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { formatSummary } from '../lib/cli/run';
-import { LocalWorkflow } from '../lib/cli/private/local-run';
+import { LocalWorkflow } from '../lib/testing/local-workflow';
 import { writeReport } from '../lib/cli/private/report-file';
 import { renderGraph } from '../lib/cli/graph';
 import { EXAMPLES } from '../examples';

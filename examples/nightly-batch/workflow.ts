@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Workflow } from '../../lib/model/dsl';
+import { WorkflowBuilder } from '../../lib/model/dsl';
 import type { WorkflowModel } from '../../lib/model/types';
 
 /**
@@ -9,7 +9,7 @@ import type { WorkflowModel } from '../../lib/model/types';
  * service keeps failing.
  */
 export function nightlyBatch(): WorkflowModel {
-  const wf = new Workflow('nightly_batch', {
+  const wf = new WorkflowBuilder('nightly_batch', {
     description: 'Nightly accounts batch: snapshot, reconcile, interest, statements, report',
     baseDir: __dirname,
     slo: { p99Seconds: 1800, successRate: 0.98 },

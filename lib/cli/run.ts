@@ -6,7 +6,7 @@ import type { LayoutMode } from '../model/types';
 import { FaultSpec, parseFault } from '../local/faults';
 import { writeReport } from './private/report-file';
 import { EXIT_OK, EXIT_USER_ERROR } from './io';
-import { LocalWorkflow, RunSummary } from './private/local-run';
+import { LocalWorkflow, RunSummary } from '../testing/local-workflow';
 import { loadWorkflow } from './private/load-workflow';
 import type { RegisterCommand } from './program';
 

@@ -1,7 +1,7 @@
 import { randomFaults } from '../local/faults';
 import { readJson } from './run';
 import { EXIT_OK, EXIT_USER_ERROR } from './io';
-import { LocalWorkflow } from './private/local-run';
+import { LocalWorkflow } from '../testing/local-workflow';
 import { loadWorkflow } from './private/load-workflow';
 import type { CliIO } from './io';
 import type { RegisterCommand } from './program';

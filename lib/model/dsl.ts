@@ -53,7 +53,7 @@ export class TaskRef {
   readonly deps: string[] = [];
 
   /** @internal */
-  constructor(readonly id: string, private readonly workflow: Workflow) {}
+  constructor(readonly id: string, private readonly workflow: WorkflowBuilder) {}
 
   /** This task starts after all the given tasks finished. Returns this task, for chaining. */
   after(...tasks: (string | TaskRef)[]): TaskRef {
@@ -73,12 +73,12 @@ export class TaskRef {
  * code: `wf.toModel()`.
  *
  * ```ts
- * const wf = new Workflow('etl', { baseDir: __dirname });
+ * const wf = new WorkflowBuilder('etl', { baseDir: __dirname });
  * const a = wf.task('extract_orders', { handler: 'handlers/extract.ts', retry: 'transient' });
  * wf.task('transform', { handler: 'handlers/transform.ts' }).after(a);
  * ```
  */
-export class Workflow {
+export class WorkflowBuilder {
   /** Where errors say the workflow comes from. */
   readonly source: string;
   private readonly tasks: { ref: TaskRef; options: TaskOptions }[] = [];

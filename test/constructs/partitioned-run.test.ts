@@ -1,5 +1,5 @@
 import { compileDefinition } from '../../lib/constructs/render-asl';
-import { LocalWorkflow } from '../../lib/cli/private/local-run';
+import { LocalWorkflow } from '../../lib/testing/local-workflow';
 import { task, workflow } from '../support/models';
 
 describe('a workflow too big for one state machine', () => {

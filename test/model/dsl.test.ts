@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Workflow } from '../../lib/model/dsl';
+import { WorkflowBuilder } from '../../lib/model/dsl';
 import { SpecError } from '../../lib/model/errors';
 import { parseSpec } from '../../lib/model/spec-loader';
 
@@ -13,10 +13,10 @@ function errorOf(fn: () => unknown): SpecError {
   throw new Error('expected a SpecError');
 }
 
-describe('Workflow DSL', () => {
+describe('WorkflowBuilder DSL', () => {
   test('the DSL model equals the model of the equivalent spec apart from source and baseDir', () => {
     // GIVEN a DSL workflow and the equivalent spec
-    const wf = new Workflow('etl_dsl', { description: 'd', layout: 'exact', timeoutSeconds: 900, slo: { p99Seconds: 60, successRate: 0.99 } });
+    const wf = new WorkflowBuilder('etl_dsl', { description: 'd', layout: 'exact', timeoutSeconds: 900, slo: { p99Seconds: 60, successRate: 0.99 } });
     const a = wf.task('a', { retry: 'transient', durationSeconds: 5 });
     const b = wf.task('b', { retry: { policy: 'upstream', maxAttempts: 2 }, optional: true });
     wf.task('fb', { sideEffects: 'none' });
@@ -42,7 +42,7 @@ describe('Workflow DSL', () => {
 
   test('after() chains and ignores repeats; fallback as a ref', () => {
     // GIVEN
-    const wf = new Workflow('w');
+    const wf = new WorkflowBuilder('w');
     const a = wf.task('a');
     const fb = wf.task('fb');
     const c = wf.task('c', { fallback: fb });
@@ -58,7 +58,7 @@ describe('Workflow DSL', () => {
 
   test('handlers resolve against baseDir', () => {
     // GIVEN a handler of the ETL example
-    const wf = new Workflow('w', { baseDir: ETL });
+    const wf = new WorkflowBuilder('w', { baseDir: ETL });
     wf.task('t', { handler: 'handlers/transform.ts' });
     // WHEN
     const model = wf.toModel();
@@ -68,10 +68,10 @@ describe('Workflow DSL', () => {
 
   test('invalid names, invalid and duplicate ids throw at build time', () => {
     // GIVEN / WHEN / THEN
-    expect(errorOf(() => new Workflow('bad name')).problems).toStrictEqual([
+    expect(errorOf(() => new WorkflowBuilder('bad name')).problems).toStrictEqual([
       { file: '<dsl:bad name>', field: 'name', message: 'expected a name matching ^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$, received "bad name"' },
     ]);
-    const wf = new Workflow('w');
+    const wf = new WorkflowBuilder('w');
     expect(errorOf(() => wf.task('1x')).problems).toStrictEqual([
       { file: '<dsl:w>', taskId: '1x', field: 'id', message: 'expected an id matching ^[A-Za-z][A-Za-z0-9_-]{0,63}$, received "1x"' },
     ]);
@@ -81,8 +81,8 @@ describe('Workflow DSL', () => {
 
   test('a ref of another workflow is refused', () => {
     // GIVEN two workflows
-    const w1 = new Workflow('w1');
-    const w2 = new Workflow('w2');
+    const w1 = new WorkflowBuilder('w1');
+    const w2 = new WorkflowBuilder('w2');
     const other = w2.task('x');
     // WHEN / THEN
     expect(errorOf(() => w1.task('a').after(other)).problems).toStrictEqual([
@@ -92,7 +92,7 @@ describe('Workflow DSL', () => {
 
   test('toModel() reports spec problems with file <dsl:NAME>', () => {
     // GIVEN problems only the spec validation finds
-    const wf = new Workflow('w', { baseDir: '/nowhere' });
+    const wf = new WorkflowBuilder('w', { baseDir: '/nowhere' });
     wf.task('a', { retry: 'transiant' as 'transient', handler: 'h.ts' });
     wf.task('b', { handler: 'h.ts', fallback: 'zz' });
     // WHEN / THEN

@@ -7,7 +7,7 @@ import type { WorkflowModel } from '../../model/types';
 /**
  * Loads a workflow from a spec file (.json, .yaml, .yml) or a TypeScript/JavaScript module written
  * with the DSL. A module may export (default first, then any named export): a WorkflowModel, a DSL
- * `Workflow` (anything with `toModel()`), or a function of no arguments returning either.
+ * `WorkflowBuilder` (anything with `toModel()`), or a function of no arguments returning either.
  */
 export function loadWorkflow(file: string): WorkflowModel {
   const abs = path.resolve(file);

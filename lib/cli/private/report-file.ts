@@ -4,7 +4,7 @@ import type { WorkflowModel } from '../../model/types';
 import type { ExecutionResult } from '../../local/engine';
 import { renderReport } from '../../local/report/html';
 import type { ReportInput } from '../../local/report/model';
-import { RunSummary, taskOfAttempt } from './local-run';
+import { RunSummary, taskOfAttempt } from '../../testing/local-workflow';
 
 /** Builds the report input of one local run. */
 export function reportInput(model: WorkflowModel, summary: RunSummary, result: ExecutionResult): ReportInput {

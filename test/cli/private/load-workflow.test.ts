@@ -34,11 +34,11 @@ describe('loadWorkflow', () => {
     expect([model.name, model.source]).toStrictEqual(['etl', ETL]);
   });
 
-  test('a DSL module exporting a Workflow as default', () => {
+  test('a DSL module exporting a WorkflowBuilder as default', () => {
     // GIVEN
     const file = module('wf-default.js', `
-      const { Workflow } = require(${JSON.stringify(DSL)});
-      const wf = new Workflow('dsl_default');
+      const { WorkflowBuilder } = require(${JSON.stringify(DSL)});
+      const wf = new WorkflowBuilder('dsl_default');
       const a = wf.task('a');
       wf.task('b').after(a);
       module.exports = { default: wf };
@@ -56,9 +56,9 @@ describe('loadWorkflow', () => {
   test('a DSL module exporting a function (named export)', () => {
     // GIVEN
     const file = module('wf-fn.js', `
-      const { Workflow } = require(${JSON.stringify(DSL)});
+      const { WorkflowBuilder } = require(${JSON.stringify(DSL)});
       exports.other = 42;
-      exports.build = () => { const wf = new Workflow('dsl_fn'); wf.task('x'); return wf; };
+      exports.build = () => { const wf = new WorkflowBuilder('dsl_fn'); wf.task('x'); return wf; };
     `);
     // WHEN / THEN
     expect(loadWorkflow(file).name).toBe('dsl_fn');

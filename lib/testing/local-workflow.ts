@@ -1,9 +1,9 @@
-import type { WorkflowModel } from '../../model/types';
-import { compileDefinition, CompiledDefinition } from '../../constructs/render-asl';
-import { runExecution, ExecutionResult, LambdaInvoker } from '../../local/engine';
-import { HandlerSandbox } from '../../local/capture';
-import { loadHandler } from '../../local/handlers';
-import { FaultSpec, injectFaults } from '../../local/faults';
+import type { WorkflowModel } from '../model/types';
+import { compileDefinition, CompiledDefinition } from '../constructs/render-asl';
+import { runExecution, ExecutionResult, LambdaInvoker } from '../local/engine';
+import { HandlerSandbox } from '../local/capture';
+import { loadHandler } from '../local/handlers';
+import { FaultSpec, injectFaults } from '../local/faults';
 
 /** Per task outcome in a run summary. */
 export type TaskOutcome = 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'NOT_RUN';
