@@ -32,6 +32,7 @@ export function renderGraph(dag: Dag, mode: LayoutMode, name: string): string {
   const onPath = new Set(cp.path);
   const byId = new Map(dag.tasks.map((t) => [t.id, t]));
   const lv = levels(dag);
+  const primaryOf = new Map(dag.tasks.filter((t) => t.fallback).map((t) => [t.fallback!, t.id]));
   const width = Math.max(...dag.tasks.map((t) => t.id.length));
   const out: string[] = [];
   out.push(`${name}: ${dag.tasks.length} tasks, ${lv.length} levels, critical path ${fmt(cp.lengthSeconds)}`);
@@ -40,7 +41,8 @@ export function renderGraph(dag: Dag, mode: LayoutMode, name: string): string {
   lv.forEach((ids, i) => {
     for (const id of ids) {
       const t = byId.get(id)!;
-      const deps = t.dependsOn.length > 0 ? `  ← ${t.dependsOn.join(', ')}` : '';
+      const primary = primaryOf.get(id);
+      const deps = t.dependsOn.length > 0 ? `  ← ${t.dependsOn.join(', ')}` : primary !== undefined ? `  ⇠ fallback of ${primary}` : '';
       out.push(`L${i} ${onPath.has(id) ? '*' : ' '} ${id.padEnd(width)}  ${fmt(t.durationSeconds).padStart(9)}${deps}`);
     }
   });

@@ -4,6 +4,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import { compileDefinition } from '../constructs/render-asl';
 import type { LayoutMode } from '../model/types';
 import { FaultSpec, parseFault } from '../local/faults';
+import { formatDuration, plural } from '../local/report/format';
 import { writeReport } from './private/report-file';
 import { EXIT_OK, EXIT_USER_ERROR } from './io';
 import { LocalWorkflow, RunSummary } from '../testing/local-workflow';
@@ -74,11 +75,11 @@ export function readJson(file: string): unknown {
 
 /** The short human summary of a run. */
 export function formatSummary(workflow: string, s: RunSummary, report?: string): string {
-  const lines = [`${workflow}: ${s.status} in ${Number(s.makespanSeconds.toFixed(3))} s simulated, ${s.transitions} transitions`];
+  const lines = [`${workflow}: ${s.status} in ${formatDuration(s.makespanSeconds)} simulated, ${plural(s.transitions, 'transition')}`];
   if (s.error) lines.push(`  error: ${s.error}${s.cause ? ` — ${s.cause}` : ''}`);
   const width = Math.max(...Object.keys(s.tasks).map((k) => k.length));
   for (const [id, t] of Object.entries(s.tasks)) {
-    lines.push(`  ${id.padEnd(width)}  ${t.status.padEnd(9)} ${t.attempts} attempt${t.attempts === 1 ? '' : 's'}`);
+    lines.push(`  ${id.padEnd(width)}  ${t.status.padEnd(9)} ${plural(t.attempts, 'attempt')}`);
   }
   for (const d of s.deadLetters) lines.push(`  dead letter: task ${String(d.taskId)}: ${String(d.error)}`);
   if (report) lines.push(`  report: ${report}`);

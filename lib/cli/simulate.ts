@@ -1,22 +1,48 @@
 import { randomFaults } from '../local/faults';
 import { readJson } from './run';
 import { EXIT_OK, EXIT_USER_ERROR } from './io';
-import { LocalWorkflow } from '../testing/local-workflow';
+import { formatDuration, formatPercent, plural } from '../local/report/format';
+import { LocalWorkflow, taskOfAttempt } from '../testing/local-workflow';
 import { loadWorkflow } from './private/load-workflow';
 import type { CliIO } from './io';
 import type { RegisterCommand } from './program';
 import type { WorkflowModel } from '../model/types';
 
-/** What `dagstep simulate --json` prints. */
+/** Per task figures of a simulation (durations of single attempts, on the simulated clock). */
+export interface TaskSimulation {
+  /** Attempts over all executions (retries and map items included). */
+  readonly attempts: number;
+  /** Attempts that failed (retried or not). */
+  readonly failures: number;
+  /** Dead letters naming the task. */
+  readonly deadLetters: number;
+  readonly p50DurationSeconds: number;
+  readonly p99DurationSeconds: number;
+}
+
+/** One objective of the workflow's `slo`, checked against the simulation. */
+export interface SloCheck {
+  readonly target: number;
+  readonly actual: number;
+  readonly met: boolean;
+}
+
+/** What `dagstep simulate --json` prints. Seconds are rounded to milliseconds. */
 export interface SimulationReport {
   readonly executions: number;
   readonly succeeded: number;
   readonly deadLettered: number;
   /** Executions that neither succeeded nor left a dead letter: must be 0. */
   readonly lost: number;
+  /** succeeded ÷ executions. */
+  readonly successRate: number;
   readonly p50MakespanSeconds: number;
   readonly p99MakespanSeconds: number;
   readonly wallSeconds: number;
+  /** Per task id, in the workflow's order. */
+  readonly tasks: Readonly<Record<string, TaskSimulation>>;
+  /** The verdict against the workflow's `slo` (absent when it has none). */
+  readonly slo?: { readonly successRate: SloCheck; readonly p99Seconds: SloCheck; readonly met: boolean };
 }
 
 /** Options of a simulation. */
@@ -38,12 +64,13 @@ export async function simulate(model: WorkflowModel, o: SimulationOptions): Prom
   const started = Date.now();
   const local = new LocalWorkflow(model);
   const makespans: number[] = [];
+  const perTask = new Map(model.tasks.map((t) => [t.id, { attempts: 0, failures: 0, deadLetters: 0, durations: [] as number[] }]));
   let succeeded = 0;
   let deadLettered = 0;
   let lost = 0;
   for (let i = 0; i < o.executions; i++) {
     const seed = o.seed * 1_000_003 + i;
-    const { summary } = await local.run({
+    const { summary, result } = await local.run({
       input: o.input ?? {},
       seed,
       executionName: `sim-${i}`,
@@ -54,15 +81,46 @@ export async function simulate(model: WorkflowModel, o: SimulationOptions): Prom
     if (summary.status === 'SUCCEEDED') succeeded++;
     else if (summary.deadLetters.length > 0) deadLettered++;
     else lost++;
+    for (const a of result.attempts) {
+      const t = perTask.get(taskOfAttempt(a));
+      if (!t) continue; // internal states (dead-letter sends, waits) are not tasks
+      t.attempts++;
+      if (a.status !== 'SUCCEEDED') t.failures++;
+      t.durations.push(a.end - a.start);
+    }
+    for (const d of summary.deadLetters) {
+      const t = typeof d.taskId === 'string' ? perTask.get(d.taskId) : undefined;
+      if (t) t.deadLetters++;
+    }
     o.onProgress?.(i + 1, o.executions);
   }
-  makespans.sort((a, b) => a - b);
-  const q = (p: number) => (makespans.length === 0 ? 0 : makespans[Math.min(makespans.length - 1, Math.ceil(p * makespans.length) - 1)]);
-  return {
-    executions: o.executions, succeeded, deadLettered, lost,
-    p50MakespanSeconds: q(0.5), p99MakespanSeconds: q(0.99),
-    wallSeconds: (Date.now() - started) / 1000,
+  const p50 = quantile(makespans, 0.5);
+  const p99 = quantile(makespans, 0.99);
+  const successRate = o.executions === 0 ? 0 : succeeded / o.executions;
+  const tasks = Object.fromEntries([...perTask].map(([id, t]) => [id, {
+    attempts: t.attempts, failures: t.failures, deadLetters: t.deadLetters,
+    p50DurationSeconds: quantile(t.durations, 0.5), p99DurationSeconds: quantile(t.durations, 0.99),
+  }]));
+  const slo = model.slo && {
+    successRate: { target: model.slo.successRate, actual: round(successRate, 4), met: successRate >= model.slo.successRate },
+    p99Seconds: { target: model.slo.p99Seconds, actual: p99, met: p99 <= model.slo.p99Seconds },
   };
+  return {
+    executions: o.executions, succeeded, deadLettered, lost, successRate: round(successRate, 4),
+    p50MakespanSeconds: p50, p99MakespanSeconds: p99,
+    wallSeconds: round((Date.now() - started) / 1000, 2),
+    tasks,
+    ...(slo ? { slo: { ...slo, met: slo.successRate.met && slo.p99Seconds.met } } : {}),
+  };
+}
+
+const round = (x: number, digits: number): number => Number(x.toFixed(digits));
+
+/** The p-quantile (nearest rank) in seconds, rounded to milliseconds; 0 for no values. */
+function quantile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)], 3);
 }
 
 /** `dagstep simulate <spec> --executions N [--transient-rate p] [--permanent-rate p] [--seed N] [--json]`. */
@@ -96,7 +154,26 @@ export function progressBar(io: CliIO): ((done: number, total: number) => void) 
   };
 }
 
-function formatSimulation(name: string, r: SimulationReport): string {
-  return `${name}: ${r.executions} executions — ${r.succeeded} succeeded, ${r.deadLettered} dead-lettered, ${r.lost} lost\n`
-    + `  makespan p50 ${r.p50MakespanSeconds} s, p99 ${r.p99MakespanSeconds} s (simulated); ${r.wallSeconds.toFixed(2)} s wall\n`;
+/** The text `dagstep simulate` prints: totals, a per-task table and the verdict against the `slo`. */
+export function formatSimulation(name: string, r: SimulationReport): string {
+  const lines = [
+    `${name}: ${plural(r.executions, 'execution')} — ${r.succeeded.toLocaleString('en-US')} succeeded (${formatPercent(r.successRate)}), `
+      + `${r.deadLettered.toLocaleString('en-US')} dead-lettered, ${r.lost.toLocaleString('en-US')} lost`,
+    `  makespan p50 ${formatDuration(r.p50MakespanSeconds)}, p99 ${formatDuration(r.p99MakespanSeconds)} (simulated); ${r.wallSeconds} s wall`,
+    '',
+  ];
+  const header = ['task', 'attempts', 'failures', 'dead letters', 'p50', 'p99'];
+  const rows = Object.entries(r.tasks).map(([id, t]) => [id, t.attempts.toLocaleString('en-US'), t.failures.toLocaleString('en-US'),
+    t.deadLetters.toLocaleString('en-US'), formatDuration(t.p50DurationSeconds), formatDuration(t.p99DurationSeconds)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const cell = (v: string, i: number) => (i === 0 || i >= 4 ? v.padEnd(widths[i]) : v.padStart(widths[i]));
+  for (const row of [header, ...rows]) lines.push(`  ${row.map(cell).join('  ').trimEnd()}`);
+  if (r.slo) {
+    const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+    lines.push('', `  SLO success ≥ ${formatPercent(r.slo.successRate.target)}: ${formatPercent(r.slo.successRate.actual)} — ${verdict(r.slo.successRate.met)}; `
+      + `p99 ≤ ${formatDuration(r.slo.p99Seconds.target)}: ${formatDuration(r.slo.p99Seconds.actual)} — ${verdict(r.slo.p99Seconds.met)}`);
+  } else {
+    lines.push('', '  no slo in the workflow: add `slo: {p99Seconds, successRate}` to get a verdict');
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -3,6 +3,8 @@ export interface DagNode {
   readonly id: string;
   readonly dependsOn: readonly string[];
   readonly durationSeconds: number;
+  /** The task that runs in this one's place when it fails for good (drawn, not scheduled). */
+  readonly fallback?: string;
 }
 
 export interface Dag {

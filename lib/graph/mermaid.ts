@@ -12,7 +12,10 @@ export interface MermaidOptions {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
-/** A mermaid `graph TD` of the DAG: one node per task, one edge per dependency. */
+/**
+ * A mermaid `graph TD` of the DAG: one node per task, one edge per dependency, and a dotted
+ * `fallback` edge from a task to the task that runs in its place when it fails for good.
+ */
 export function toMermaid(dag: Dag, options: MermaidOptions = {}): string {
   const lines = ['graph TD'];
   const onPath = new Set<string>();
@@ -26,6 +29,9 @@ export function toMermaid(dag: Dag, options: MermaidOptions = {}): string {
     for (const d of t.dependsOn) {
       lines.push(`  ${nodeId(d)} ${onPath.has(`${d}->${t.id}`) ? '==>' : '-->'} ${nodeId(t.id)}`);
     }
+  }
+  for (const t of dag.tasks) {
+    if (t.fallback) lines.push(`  ${nodeId(t.id)} -. fallback .-> ${nodeId(t.fallback)}`);
   }
   for (const [name, def] of Object.entries(options.classDefs ?? {})) lines.push(`  classDef ${name} ${def}`);
   for (const [id, cls] of Object.entries(options.classes ?? {})) lines.push(`  class ${nodeId(id)} ${cls}`);

@@ -71,4 +71,19 @@ describe('dagstep graph', () => {
     expect(out).toMatch(/\(waits for a\)/);
     expect(out.split('\n')).toContain('layout exact: makespan 2s (critical path 2s, ratio 1.000)');
   });
+
+  test('renderGraph names the task a fallback stands in for', () => {
+    // GIVEN send falls back to queue
+    const dag = {
+      source: 'f',
+      tasks: [
+        { id: 'send', dependsOn: [], durationSeconds: 2, fallback: 'queue' },
+        { id: 'queue', dependsOn: [], durationSeconds: 1 },
+      ],
+    };
+    // WHEN rendered
+    const lines = renderGraph(dag, 'sp', 'f').split('\n');
+    // THEN the fallback's line points at its primary
+    expect(lines.slice(3, 5)).toStrictEqual(['L0 * send          2s', 'L0   queue         1s  ⇠ fallback of send']);
+  });
 });

@@ -47,4 +47,23 @@ describe('toMermaid', () => {
       '',
     ].join('\n'));
   });
+
+  test('a fallback is drawn as a dotted edge from the task it stands in for', () => {
+    // GIVEN send falls back to queue
+    const withFallback = {
+      source: 'test',
+      tasks: [
+        { id: 'send', dependsOn: [], durationSeconds: 1, fallback: 'queue' },
+        { id: 'queue', dependsOn: [], durationSeconds: 1 },
+      ],
+    } as unknown as Dag;
+    // WHEN drawn / THEN
+    expect(toMermaid(withFallback)).toBe([
+      'graph TD',
+      '  t_send["send"]',
+      '  t_queue["queue"]',
+      '  t_send -. fallback .-> t_queue',
+      '',
+    ].join('\n'));
+  });
 });

@@ -3,12 +3,30 @@ import * as path from 'path';
 import type { WorkflowModel } from '../../model/types';
 import type { ExecutionResult } from '../../local/engine';
 import { renderReport } from '../../local/report/html';
-import type { ReportInput } from '../../local/report/model';
+import type { ReportAttempt, ReportInput } from '../../local/report/model';
 import { RunSummary, taskOfAttempt } from '../../testing/local-workflow';
+
+/** Step Functions' timeout error: an attempt or task that ended with it is drawn TIMED_OUT. */
+const TIMEOUT = 'States.Timeout';
 
 /** Builds the report input of one local run. */
 export function reportInput(model: WorkflowModel, summary: RunSummary, result: ExecutionResult): ReportInput {
   const t0 = toSeconds(result.startTime);
+  const startedAt = result.history.length > 0 ? Date.parse(result.history[0].timestamp) : 0;
+  const attempts = foldInternalStates(model, result.attempts.map((a) => ({
+    taskId: taskOfAttempt(a),
+    attempt: a.attempt,
+    itemIndex: a.itemIndex,
+    startSeconds: toSeconds(a.start) - t0,
+    endSeconds: toSeconds(a.end) - t0,
+    status: a.status === 'FAILED' && a.error === TIMEOUT ? 'TIMED_OUT' : a.status,
+    error: a.error,
+    logs: a.logs,
+  })));
+  const outcomes = Object.fromEntries(Object.entries(summary.tasks).map(([id, t]) => {
+    const last = attempts.filter((a) => a.taskId === id && !a.internalState).pop();
+    return [id, t.status === 'FAILED' && last?.status === 'TIMED_OUT' ? 'TIMED_OUT' : t.status];
+  }));
   return {
     workflow: model.name,
     executionId: summary.executionId,
@@ -17,27 +35,36 @@ export function reportInput(model: WorkflowModel, summary: RunSummary, result: E
     cause: summary.cause,
     makespanSeconds: summary.makespanSeconds,
     transitions: summary.transitions,
-    tasks: model.tasks.map((t) => ({ id: t.id, dependsOn: t.dependsOn })),
-    outcomes: Object.fromEntries(Object.entries(summary.tasks).map(([id, t]) => [id, t.status])),
-    attempts: result.attempts.map((a) => ({
-      taskId: taskOfAttempt(a),
-      attempt: a.attempt,
-      itemIndex: a.itemIndex,
-      startSeconds: toSeconds(a.start) - t0,
-      endSeconds: toSeconds(a.end) - t0,
-      status: a.status,
-      error: a.error,
-      logs: a.logs,
-    })),
+    startedAt,
+    tasks: model.tasks.map((t) => ({ id: t.id, dependsOn: t.dependsOn, ...(t.fallback ? { fallback: t.fallback } : {}) })),
+    outcomes,
+    attempts,
     deadLetters: summary.deadLetters,
     history: result.history.map((e) => ({
       id: e.id,
-      seconds: toSeconds(e.timestamp) - t0,
+      seconds: (Date.parse(e.timestamp) - startedAt) / 1000,
       type: e.type,
       state: e.stateName,
       detail: e.error ? `${e.error}${e.cause ? `: ${e.cause}` : ''}` : undefined,
     })),
   };
+}
+
+/**
+ * Task states of the compiled definition that are not tasks (`<task>.deadLetter`, `<task>.await.x`,
+ * the shared `dagstep.deadLetter.<n>`) belong to a task's row: `<task>.<step>` to that task, a
+ * shared `dagstep.*` step to the task whose failure it handles (the last one to fail before it).
+ */
+function foldInternalStates(model: WorkflowModel, attempts: ReportAttempt[]): ReportAttempt[] {
+  const ids = new Set(model.tasks.map((t) => t.id));
+  const byStart = [...attempts].sort((a, b) => a.startSeconds - b.startSeconds);
+  return attempts.map((a) => {
+    if (ids.has(a.taskId)) return a;
+    const dot = a.taskId.indexOf('.');
+    const owner = dot > 0 && ids.has(a.taskId.slice(0, dot)) ? a.taskId.slice(0, dot)
+      : byStart.filter((b) => ids.has(b.taskId) && b.status !== 'SUCCEEDED' && b.endSeconds <= a.startSeconds + 1e-9).pop()?.taskId;
+    return owner === undefined ? a : { ...a, taskId: owner, internalState: a.taskId };
+  });
 }
 
 /** Writes the HTML report of a run. */

@@ -1,4 +1,6 @@
-import { ReportAttempt, ReportInput } from './model';
+import { formatDuration, formatOffset, plural, timeTicks } from './format';
+import type { ReportInput } from './model';
+import { logsCell } from './private/logs';
 import { colourOf, esc, levelsOf, OUTCOME_COLOURS } from './private/svg';
 
 const NODE_W = 150;
@@ -23,9 +25,12 @@ table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #d0d7de;pad
 th{background:#f6f8fa}.muted{color:#656d76}svg text{font-family:inherit}
 .legend span{display:inline-block;margin-right:12px;font-size:12px}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px}
 pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;max-width:560px;font-size:11px}
+details.logs>summary{cursor:pointer;color:#0969da}details.line{margin-left:12px}details.line>summary{cursor:pointer}
+div.line{margin-left:12px}.t{color:#656d76;font-variant-numeric:tabular-nums}.lvl-error{color:#cf222e}.lvl-warn{color:#9a6700}.lvl-metric{color:#8250df}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
 </style></head><body>
 <h1>${esc(r.workflow)} <span class="status" style="background:${colourOf(r.status)}">${esc(r.status)}</span></h1>
-<div class="muted">execution ${esc(r.executionId)} · makespan ${fmt(r.makespanSeconds)} (simulated) · ${r.transitions} state transitions · ${r.attempts.length} task attempts · ${r.deadLetters.length} dead letters</div>
+<div class="muted">execution ${esc(r.executionId)} · makespan ${esc(formatDuration(r.makespanSeconds))} (simulated) · ${plural(r.transitions, 'state transition')} · ${plural(r.attempts.filter((a) => !a.internalState).length, 'task attempt')} · ${plural(r.deadLetters.length, 'dead letter')}</div>
 ${r.error ? `<p><b>${esc(r.error)}</b> ${esc(r.cause ?? '')}</p>` : ''}
 <div class="legend">${Object.entries(OUTCOME_COLOURS).map(([k, c]) => `<span><i style="background:${c}"></i>${k}</span>`).join('')}</div>
 <h2>Workflow</h2>
@@ -35,15 +40,11 @@ ${ganttSvg(r)}
 <h2>Dead letters</h2>
 ${deadLetterTable(r)}
 <h2>Task attempts</h2>
-${attemptTable(r.attempts)}
+${attemptTable(r)}
 <h2>Execution history</h2>
 ${historyTable(r)}
 </body></html>
 `;
-}
-
-function fmt(s: number): string {
-  return `${Number(s.toFixed(3))} s`;
 }
 
 function dagSvg(r: ReportInput): string {
@@ -54,11 +55,18 @@ function dagSvg(r: ReportInput): string {
   columns.forEach((ids, c) => ids.forEach((id, i) => pos.set(id, { x: 10 + c * (NODE_W + GAP_X), y: 10 + i * (NODE_H + GAP_Y) })));
   const width = 20 + columns.length * (NODE_W + GAP_X);
   const height = 20 + Math.max(1, ...columns.map((c) => c.length)) * (NODE_H + GAP_Y);
-  const edges = r.tasks.flatMap((t) => t.dependsOn.filter((d) => pos.has(d)).map((d) => {
-    const a = pos.get(d)!;
-    const b = pos.get(t.id)!;
-    return `<path d="M${a.x + NODE_W},${a.y + NODE_H / 2} C${a.x + NODE_W + GAP_X / 2},${a.y + NODE_H / 2} ${b.x - GAP_X / 2},${b.y + NODE_H / 2} ${b.x},${b.y + NODE_H / 2}" fill="none" stroke="#8c959f" marker-end="url(#arrow)"/>`;
-  }));
+  const edge = (from: string, to: string, fallback: boolean): string => {
+    const a = pos.get(from)!;
+    const b = pos.get(to)!;
+    const d = `M${a.x + NODE_W},${a.y + NODE_H / 2} C${a.x + NODE_W + GAP_X / 2},${a.y + NODE_H / 2} ${b.x - GAP_X / 2},${b.y + NODE_H / 2} ${b.x},${b.y + NODE_H / 2}`;
+    return fallback
+      ? `<path class="fallback" data-from="${esc(from)}" data-to="${esc(to)}" d="${d}" fill="none" stroke="#9a6700" stroke-dasharray="5,3" marker-end="url(#arrow)"><title>${esc(to)} runs when ${esc(from)} fails for good</title></path>`
+      : `<path class="dependency" d="${d}" fill="none" stroke="#8c959f" marker-end="url(#arrow)"/>`;
+  };
+  const edges = [
+    ...r.tasks.flatMap((t) => t.dependsOn.filter((d) => pos.has(d)).map((d) => edge(d, t.id, false))),
+    ...r.tasks.filter((t) => t.fallback && pos.has(t.fallback)).map((t) => edge(t.id, t.fallback!, true)),
+  ];
   const nodes = r.tasks.map((t) => {
     const p = pos.get(t.id)!;
     const outcome = r.outcomes[t.id] ?? 'NOT_RUN';
@@ -72,47 +80,52 @@ function dagSvg(r: ReportInput): string {
 }
 
 function ganttSvg(r: ReportInput): string {
-  const rows = [...new Set(r.attempts.map((a) => a.taskId))];
+  const order = new Map(r.tasks.map((t, i) => [t.id, i]));
+  const rows = [...new Set(r.attempts.map((a) => a.taskId))].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
   const end = Math.max(r.makespanSeconds, ...r.attempts.map((a) => a.endSeconds), 1e-9);
   const labelW = 170;
   const chartW = 760;
   const rowH = 20;
   const x = (s: number) => labelW + (s / end) * chartW;
   const height = 30 + rows.length * rowH;
-  const ticks = Array.from({ length: 6 }, (_, i) => (end * i) / 5);
   const parts: string[] = [];
-  for (const t of ticks) {
-    parts.push(`<line x1="${x(t)}" y1="0" x2="${x(t)}" y2="${height - 18}" stroke="#eaeef2"/><text x="${x(t)}" y="${height - 4}" font-size="10" text-anchor="middle">${esc(fmt(t))}</text>`);
+  for (const t of timeTicks(end)) {
+    parts.push(`<line x1="${x(t)}" y1="0" x2="${x(t)}" y2="${height - 18}" stroke="#eaeef2"/><text class="tick" x="${x(t)}" y="${height - 4}" font-size="10" text-anchor="middle">${esc(formatDuration(t))}</text>`);
   }
   rows.forEach((id, i) => {
     const y = i * rowH + 4;
     parts.push(`<text x="4" y="${y + 12}" font-size="11">${esc(truncate(id, 24))}</text>`);
     const mine = r.attempts.filter((a) => a.taskId === id).sort((a, b) => a.startSeconds - b.startSeconds);
-    mine.forEach((a, k) => {
-      const prev = mine[k - 1];
+    const calls = mine.filter((a) => !a.internalState);
+    calls.forEach((a, k) => {
+      const prev = calls[k - 1];
       if (prev && a.attempt > 0 && a.startSeconds > prev.endSeconds) {
-        parts.push(`<line class="wait" x1="${x(prev.endSeconds)}" y1="${y + 7}" x2="${x(a.startSeconds)}" y2="${y + 7}" stroke="#8c959f" stroke-dasharray="3,2"><title>retry wait ${esc(fmt(a.startSeconds - prev.endSeconds))}</title></line>`);
+        parts.push(`<line class="wait" x1="${x(prev.endSeconds)}" y1="${y + 7}" x2="${x(a.startSeconds)}" y2="${y + 7}" stroke="#8c959f" stroke-dasharray="3,2"><title>retry wait ${esc(formatDuration(a.startSeconds - prev.endSeconds))}</title></line>`);
       }
-      const w = Math.max(1.5, x(a.endSeconds) - x(a.startSeconds));
-      parts.push(`<rect class="attempt" data-task="${esc(id)}" x="${x(a.startSeconds)}" y="${y}" width="${w}" height="14" rx="2" fill="${colourOf(a.status)}"><title>${esc(id)} attempt ${a.attempt + 1}${a.itemIndex !== undefined ? ` item ${a.itemIndex}` : ''}: ${esc(a.status)} ${esc(a.error ?? '')} (${esc(fmt(a.startSeconds))} → ${esc(fmt(a.endSeconds))})</title></rect>`);
     });
+    for (const a of mine) {
+      const w = Math.max(1.5, x(a.endSeconds) - x(a.startSeconds));
+      const what = a.internalState ? `${a.internalState} (internal step of ${id})` : `${id} attempt ${a.attempt + 1}${a.itemIndex !== undefined ? ` item ${a.itemIndex}` : ''}`;
+      parts.push(`<rect class="${a.internalState ? 'internal' : 'attempt'}" data-task="${esc(id)}" data-status="${esc(a.status)}" x="${x(a.startSeconds)}" y="${a.internalState ? y + 4 : y}" width="${w}" height="${a.internalState ? 6 : 14}" rx="2" fill="${colourOf(a.status)}"${a.internalState ? ' fill-opacity="0.6"' : ''}><title>${esc(what)}: ${esc(a.status)} ${esc(a.error ?? '')} (${esc(formatOffset(a.startSeconds))} → ${esc(formatOffset(a.endSeconds))})</title></rect>`);
+    }
   });
   return `<svg id="gantt" xmlns="http://www.w3.org/2000/svg" width="${labelW + chartW + 20}" height="${height}">${parts.join('')}</svg>`;
 }
 
 function deadLetterTable(r: ReportInput): string {
   if (r.deadLetters.length === 0) return '<p class="muted">none</p>';
-  const rows = r.deadLetters.map((d) => `<tr><td>${esc(d.taskId)}</td><td>${esc(d.error)}</td><td>${esc(d.cause)}</td><td>${esc(d.timestamp)}</td><td><pre>${esc(JSON.stringify(d.input, null, 1))}</pre></td></tr>`);
-  return `<table id="dead-letters"><tr><th>task</th><th>error</th><th>cause</th><th>timestamp</th><th>input</th></tr>${rows.join('')}</table>`;
+  const rows = r.deadLetters.map((d) => `<tr><td>${esc(d.taskId ?? '(execution)')}</td><td>${esc(d.error)}</td><td>${esc(d.cause ?? '')}</td><td>${esc(d.timestamp)}</td><td><details class="logs"><summary>input</summary><pre>${esc(JSON.stringify(d.input, null, 2))}</pre></details></td></tr>`);
+  return `<table id="dead-letters"><tr><th>task</th><th>error</th><th>cause</th><th>timestamp (simulated)</th><th>input</th></tr>${rows.join('')}</table>`;
 }
 
-function attemptTable(attempts: readonly ReportAttempt[]): string {
-  const rows = attempts.map((a) => `<tr><td>${esc(a.taskId)}</td><td>${a.attempt + 1}</td><td>${a.itemIndex ?? ''}</td><td>${esc(fmt(a.startSeconds))}</td><td>${esc(fmt(a.endSeconds))}</td><td>${esc(a.status)}</td><td>${esc(a.error ?? '')}</td><td><pre>${esc((a.logs ?? []).join('\n'))}</pre></td></tr>`);
-  return `<table id="attempts"><tr><th>task</th><th>attempt</th><th>item</th><th>start</th><th>end</th><th>status</th><th>error</th><th>logs and metrics</th></tr>${rows.join('')}</table>`;
+function attemptTable(r: ReportInput): string {
+  const startedAt = r.startedAt ?? 0;
+  const rows = r.attempts.map((a) => `<tr${a.internalState ? ' class="internal"' : ''}><td>${esc(a.taskId)}${a.internalState ? ` <span class="muted">(${esc(a.internalState)})</span>` : ''}</td><td class="num">${a.internalState ? '' : a.attempt + 1}</td><td class="num">${a.itemIndex ?? ''}</td><td class="num">${esc(formatOffset(a.startSeconds))}</td><td class="num">${esc(formatDuration(a.endSeconds - a.startSeconds))}</td><td>${esc(a.status)}</td><td>${esc(a.error ?? '')}</td><td>${logsCell(a.logs, a.startSeconds, a.endSeconds, startedAt)}</td></tr>`);
+  return `<table id="attempts"><tr><th>task</th><th>attempt</th><th>item</th><th>start</th><th>duration</th><th>status</th><th>error</th><th>logs and metrics</th></tr>${rows.join('')}</table>`;
 }
 
 function historyTable(r: ReportInput): string {
-  const rows = r.history.map((e) => `<tr><td>${e.id}</td><td>${esc(fmt(e.seconds))}</td><td>${esc(e.type)}</td><td>${esc(e.state ?? '')}</td><td>${esc(e.detail ?? '')}</td></tr>`);
+  const rows = r.history.map((e) => `<tr><td class="num">${e.id}</td><td class="num">${esc(formatOffset(e.seconds))}</td><td>${esc(e.type)}</td><td>${esc(e.state ?? '')}</td><td>${esc(e.detail ?? '')}</td></tr>`);
   return `<table id="history"><tr><th>id</th><th>time</th><th>type</th><th>state</th><th>detail</th></tr>${rows.join('')}</table>`;
 }
 

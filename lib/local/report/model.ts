@@ -7,9 +7,15 @@ export interface ReportInput {
   readonly cause?: string;
   readonly makespanSeconds: number;
   readonly transitions: number;
-  /** The DAG, to draw. */
-  readonly tasks: readonly { readonly id: string; readonly dependsOn: readonly string[] }[];
-  /** Outcome per task id: SUCCEEDED, FAILED, SKIPPED, NOT_RUN. */
+  /**
+   * When the execution started on the simulated clock (ms since the epoch): log lines and dead
+   * letters are shown on this one clock.
+   * @default 0
+   */
+  readonly startedAt?: number;
+  /** The DAG, to draw; `fallback` names the task that runs when this one fails for good. */
+  readonly tasks: readonly ReportTask[];
+  /** Outcome per task id: SUCCEEDED, FAILED, TIMED_OUT, SKIPPED, NOT_RUN. */
   readonly outcomes: Readonly<Record<string, string>>;
   /** Every task attempt on the simulated time axis (seconds since the execution started). */
   readonly attempts: readonly ReportAttempt[];
@@ -17,8 +23,17 @@ export interface ReportInput {
   readonly history: readonly ReportEvent[];
 }
 
+export interface ReportTask {
+  readonly id: string;
+  readonly dependsOn: readonly string[];
+  readonly fallback?: string;
+}
+
 export interface ReportAttempt {
+  /** The task the attempt belongs to (internal states are folded into their task). */
   readonly taskId: string;
+  /** The state that ran, when it is an internal state of the task (dead-letter send, wait) rather than the task itself. */
+  readonly internalState?: string;
   /** 0 for the first attempt. */
   readonly attempt: number;
   readonly itemIndex?: number;
