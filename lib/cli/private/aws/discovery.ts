@@ -50,7 +50,7 @@ async function orMissing<T>(what: string, tried: string[], find: () => Promise<T
     if (e instanceof AwsSetupError && e.kind !== 'permission') throw e;
     const err = e as { name?: string; message?: string };
     if (e instanceof AwsSetupError || /ParameterNotFound|does not exist|NotFound/.test(`${err.name} ${err.message}`)) {
-      tried.push(`no ${what} (${e instanceof AwsSetupError ? 'permission denied' : 'not found'})`);
+      tried.push(e instanceof AwsSetupError ? `${what}: permission denied` : `no ${what}`);
       return undefined;
     }
     throw e;
