@@ -14,6 +14,11 @@ export interface WorkflowDiscoveryProps {
   /** The workflow's dead-letter queue. */
   readonly deadLetterQueue: sqs.IQueue;
   /**
+   * The workflow's `concurrency.maxExecutions` (`dagstep backfill` never runs more at once).
+   * @default - none
+   */
+  readonly maxExecutions?: number;
+  /**
    * The ARN of the alias executions should start (`live`).
    * @default - none; {@link WorkflowDiscovery.useAlias} sets it later
    */
@@ -23,7 +28,7 @@ export interface WorkflowDiscoveryProps {
 /**
  * Makes a workflow findable by `dagstep start | dlq | backfill` wherever it is deployed (any stack,
  * any construct path): an SSM parameter `/dagstep/<workflow>` holding
- * `{"stateMachineArn", "aliasArn"?, "deadLetterQueueUrl", "region"}`, and the tags
+ * `{"stateMachineArn", "aliasArn"?, "deadLetterQueueUrl", "region", "maxExecutions"?}`, and the tags
  * `dagstep:workflow=<workflow>` and `dagstep:dead-letter-queue=<url>` on the state machine (for
  * users who cannot read SSM).
  */
@@ -46,6 +51,7 @@ export class WorkflowDiscovery extends Construct {
           ...(this.aliasArn ? { aliasArn: this.aliasArn } : {}),
           deadLetterQueueUrl: props.deadLetterQueue.queueUrl,
           region: stack.region,
+          ...(props.maxExecutions ? { maxExecutions: props.maxExecutions } : {}),
         }),
       }),
     });

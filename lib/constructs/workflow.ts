@@ -225,7 +225,10 @@ export class Workflow extends Construct {
         partitioned.children.length > 0 ? finalTasks(this.plan) : undefined);
     this.stateMachine = machine('StateMachine', definition, props.model.description);
     this.childStateMachines = childMachines;
-    if (props.discovery ?? true) this.discovery = new WorkflowDiscovery(this, 'Discovery', { workflowName: props.model.name, stateMachine: this.stateMachine, deadLetterQueue: this.deadLetterQueue });
+    if (props.discovery ?? true) {
+      this.discovery = new WorkflowDiscovery(this, 'Discovery', { workflowName: props.model.name, stateMachine: this.stateMachine,
+        deadLetterQueue: this.deadLetterQueue, maxExecutions: (props.model as { concurrency?: { maxExecutions?: number } }).concurrency?.maxExecutions });
+    }
     acknowledgeWorkflowFindings({
       deadLetterQueue: this.deadLetterQueue,
       functionRoles: this.functions.map((f) => f.role),

@@ -48,6 +48,18 @@ describe('WorkflowDiscovery', () => {
     });
   });
 
+  test('the workflow\'s concurrency.maxExecutions is written for dagstep backfill', () => {
+    // GIVEN a model with a concurrency limit (the field the prod branch adds to the model)
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'MyApp');
+    const model = { ...workflow('etl', [task('a')]), concurrency: { maxExecutions: 2 } };
+    // WHEN
+    new Workflow(stack, 'Pipelines', { model });
+    // THEN
+    const params = Object.values(Template.fromStack(stack).findResources('AWS::SSM::Parameter')) as { Properties: { Value: { 'Fn::Join': [string, unknown[]] } } }[];
+    expect(params[0].Properties.Value['Fn::Join'][1].slice(-1)).toStrictEqual(['","maxExecutions":2}']);
+  });
+
   test('discovery: false writes no parameter and no tags', () => {
     const { template, wf } = synth({ discovery: false });
     template.resourceCountIs('AWS::SSM::Parameter', 0);

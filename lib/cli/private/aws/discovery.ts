@@ -15,6 +15,8 @@ export interface WorkflowLocation {
   readonly aliasArn?: string;
   readonly deadLetterQueueUrl: string;
   readonly region: string;
+  /** The workflow's `concurrency.maxExecutions`, when the SSM parameter carries it. */
+  readonly maxExecutions?: number;
   /** How it was found. */
   readonly foundBy: 'ssm' | 'stack' | 'tag';
 }
@@ -36,6 +38,7 @@ function location(workflow: string, where: string, foundBy: WorkflowLocation['fo
   return {
     workflow, stateMachineArn: v.stateMachineArn as string, deadLetterQueueUrl: v.deadLetterQueueUrl as string, region, foundBy,
     ...(v.aliasArn ? { aliasArn: v.aliasArn as string } : {}),
+    ...(Number.isInteger(v.maxExecutions) && (v.maxExecutions as number) > 0 ? { maxExecutions: v.maxExecutions as number } : {}),
   };
 }
 

@@ -33,6 +33,11 @@ describe('findWorkflow', () => {
     expect(cfn.commandCalls(DescribeStacksCommand)).toHaveLength(0);
   });
 
+  test('the parameter\'s maxExecutions is kept for backfill', async () => {
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: JSON.stringify({ stateMachineArn: SM, deadLetterQueueUrl: QUEUE, region: 'eu-west-1', maxExecutions: 3 }) } });
+    expect((await findWorkflow(clients(), 'etl')).maxExecutions).toBe(3);
+  });
+
   test('then the outputs of the Dagstep-<workflow> stack', async () => {
     cfn.on(DescribeStacksCommand, { StackName: 'Dagstep-etl' }).resolves({ Stacks: [{ StackName: 'Dagstep-etl', CreationTime: new Date(0), StackStatus: 'CREATE_COMPLETE',
       Outputs: [{ OutputKey: 'StateMachineArn', OutputValue: SM }, { OutputKey: 'DeadLetterQueueUrl', OutputValue: QUEUE }] }] });
