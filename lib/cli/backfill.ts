@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { InvalidArgumentError } from 'commander';
 import { SpecError } from '../model/errors';
 import { CliIO, EXIT_OK, EXIT_USER_ERROR } from './io';
@@ -79,6 +79,18 @@ export function executionArnOf(stateMachineArn: string, name: string): string {
   return [arn, partition, service, region, account, 'execution', machine, name].join(':');
 }
 
+/** The RUNNING executions of a state machine (all versions and aliases), up to `atMost`. */
+export async function runningExecutions(sfn: SFNClient, stateMachineArn: string, atMost: number): Promise<number> {
+  let count = 0;
+  let nextToken: string | undefined;
+  do {
+    const page = await aws(stateMachineArn, () => sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: 'RUNNING', maxResults: 100, nextToken })), 'states:ListExecutions');
+    count += page?.executions?.length ?? 0;
+    nextToken = page?.nextToken;
+  } while (nextToken && count < atMost);
+  return count;
+}
+
 /** Options of {@link backfill}. */
 export interface BackfillOptions {
   readonly workflow: string;
@@ -90,6 +102,12 @@ export interface BackfillOptions {
   /** The state machine (execution ARNs are named after it, also when started through an alias). */
   readonly stateMachineArn: string;
   readonly pollMs: number;
+  /**
+   * How many executions of the workflow run now, whoever started them (ListExecutions), so that
+   * together with the schedule's runs at most `maxConcurrent` run.
+   * @default - only this backfill's executions are counted
+   */
+  readonly countRunning?: () => Promise<number>;
   /** Waits between polls (tests pass a fake clock). */
   readonly sleep: (ms: number) => Promise<void>;
 }
@@ -117,8 +135,16 @@ export async function backfill(sfn: SFNClient, io: CliIO, o: BackfillOptions): P
   };
 
   let next = 0;
+  let waiting = false;
   while (next < total || running.size > 0) {
-    while (next < total && running.size < o.maxConcurrent) {
+    // Executions of the workflow not started by this backfill (its schedule, a trigger) count too.
+    let busy = o.countRunning && next < total ? Math.max(running.size, await o.countRunning()) : running.size;
+    if (next < total && busy >= o.maxConcurrent && !waiting && busy > running.size) {
+      io.stdout(`${progress()} waiting: ${busy} execution${busy === 1 ? '' : 's'} of ${o.workflow} running (at most ${o.maxConcurrent})\n`);
+    }
+    waiting = busy >= o.maxConcurrent;
+    while (next < total && busy < o.maxConcurrent) {
+      busy++;
       const slot = o.slots[next++];
       const name = slotExecutionName(o.workflow, slot);
       const input = JSON.stringify({ ...o.input, [LOGICAL_DATE_FIELD]: isoSecond(slot) });
@@ -130,6 +156,7 @@ export async function backfill(sfn: SFNClient, io: CliIO, o: BackfillOptions): P
         if (e instanceof AwsSetupError) throw e;
         if (!/ExecutionAlreadyExists/.test((e as Error).message)) {
           finish(slot, 'failed', `could not start ${name}: ${(e as Error).message}`);
+          busy--;
           continue;
         }
         // This slot was started before (a repeated backfill): follow it if it runs, else skip it.
@@ -140,10 +167,11 @@ export async function backfill(sfn: SFNClient, io: CliIO, o: BackfillOptions): P
           io.stdout(`${progress()} ${isoSecond(slot)}  already running as ${name}; following it\n`);
         } else {
           ended(slot, d, `already run as ${name}: `);
+          busy--;
         }
       }
     }
-    if (running.size === 0) continue;
+    if (running.size === 0 && next >= total) break;
     await o.sleep(o.pollMs);
     for (const [name, r] of running) {
       const d = await describe(r.arn);
@@ -210,6 +238,8 @@ export const registerBackfill: RegisterCommand = (program, ctx) => {
       return backfill(c.sfn, ctx.io, {
         workflow, slots, input: input as Record<string, unknown>, maxConcurrent, target: await startTarget(c.sfn, loc), stateMachineArn: loc.stateMachineArn,
         pollMs: o.poll * 1000, sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        // A workflow with a concurrency limit: its other runs (schedule, triggers) take slots too.
+        countRunning: limit !== undefined ? () => runningExecutions(c.sfn, loc.stateMachineArn, maxConcurrent) : undefined,
       });
     }));
 };

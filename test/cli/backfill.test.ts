@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DescribeExecutionCommand, ListStateMachineAliasesCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ListExecutionsCommand, ListStateMachineAliasesCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { backfill, executionArnOf, parseInterval, parseSlotDate, registerBackfill, slotExecutionName, slotsBetween } from '../../lib/cli/backfill';
+import { backfill, executionArnOf, parseInterval, parseSlotDate, registerBackfill, runningExecutions, slotExecutionName, slotsBetween } from '../../lib/cli/backfill';
 import { captureIO } from '../../lib/cli/io';
 import { runCli } from '../../lib/cli/program';
 
@@ -43,6 +43,11 @@ class FakeStepFunctions {
       this.executions.set(arn, { input: i.input, startedAt: this.now, fails: this.failing.includes(JSON.parse(i.input).logicalDate) });
       this.maxRunning = Math.max(this.maxRunning, this.running());
       return { executionArn: arn, startDate: new Date(this.now) };
+    });
+    sfn.on(ListExecutionsCommand).callsFake((i) => {
+      expect(i).toStrictEqual({ stateMachineArn: SM, statusFilter: 'RUNNING', maxResults: 100, nextToken: undefined });
+      const arns = [...this.executions.keys()].filter((a) => this.status(a) === 'RUNNING');
+      return { executions: arns.map((executionArn) => ({ executionArn, stateMachineArn: SM, name: executionArn.split(':').pop(), status: 'RUNNING', startDate: new Date(0) })) };
     });
     sfn.on(DescribeExecutionCommand).callsFake((i) => {
       const s = this.status(i.executionArn);
@@ -201,6 +206,25 @@ describe('dagstep backfill', () => {
     expect(fake.maxRunning).toBeLessThanOrEqual(1);
     expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input.stateMachineArn)).toStrictEqual([`${SM}:live`, `${SM}:live`, `${SM}:live`]);
     expect(sfn.commandCalls(ListStateMachineAliasesCommand)).toHaveLength(0);
+  });
+
+  test('runs the workflow did not start itself (its schedule) take slots of maxExecutions too', async () => {
+    // GIVEN maxExecutions 1 and the nightly scheduled run still running for 30 s
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: JSON.stringify({ stateMachineArn: SM, aliasArn: `${SM}:live`, deadLetterQueueUrl: QUEUE, region: 'eu-west-1', maxExecutions: 1 }) } });
+    const fake = new FakeStepFunctions(30_000);
+    fake.install();
+    fake.executions.set(executionArnOf(SM, 'scheduled-run'), { input: '{}', startedAt: 0, fails: false });
+    const io = captureIO();
+    // WHEN (each poll waits 10 virtual seconds)
+    const code = await backfill(new SFNClient({ region: 'eu-west-1' }), io, {
+      workflow: 'etl', slots: [day(1)], input: {}, maxConcurrent: 1, target: `${SM}:live`, stateMachineArn: SM, pollMs: 10_000, sleep: fake.sleep,
+      countRunning: () => runningExecutions(new SFNClient({ region: 'eu-west-1' }), SM, 1),
+    });
+    // THEN the slot starts only after the scheduled run ended, never two at once
+    expect(code).toBe(0);
+    expect(fake.maxRunning).toBe(1);
+    expect(fake.executions.get(executionArnOf(SM, 'etl-20261101T000000Z'))!.startedAt).toBe(30_000);
+    expect(io.out().split('\n')[0]).toBe('[0/1] waiting: 1 execution of etl running (at most 1)');
   });
 
   test('a bad --every is a user error before any call', async () => {
