@@ -1,3 +1,4 @@
+import { registerBackfill } from './backfill';
 import { registerCheck } from './check';
 import { registerCompile } from './compile';
 import { registerDlq } from './dlq';
@@ -22,4 +23,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerWatch,
   registerHistory,
   registerDlq,
+  registerBackfill,
 ];

@@ -1,17 +1,19 @@
-import { HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
+import { HistoryEvent } from '@aws-sdk/client-sfn';
 import { EXIT_OK } from './io';
+import { validateArn } from './private/aws/arns';
+import { AwsOptions, awsClients, withAwsOptions } from './private/aws/clients';
 import { eventSummary, executionHistory } from './private/aws/history';
 import type { RegisterCommand } from './program';
 
-/** `dagstep history <executionArn> [--json]`: the whole history, paginated, as a table. */
+/** `dagstep history <executionArn> [--json] [--region r] [--profile p]`: the whole history, paginated, as a table. */
 export const registerHistory: RegisterCommand = (program, ctx) => {
-  program.command('history')
+  withAwsOptions(program.command('history')
     .description('print the execution history of a deployed workflow run')
     .argument('<executionArn>')
-    .option('--region <region>', 'AWS region')
-    .option('--json', 'print the events as JSON')
-    .action((arn: string, o: { region?: string; json?: boolean }) => ctx.run(async () => {
-      const events = await executionHistory(new SFNClient({ region: o.region ?? arn.split(':')[3] }), arn);
+    .option('--json', 'print the events as JSON'))
+    .action((arn: string, o: AwsOptions & { json?: boolean }) => ctx.run(async () => {
+      const region = validateArn('execution', arn, 'executionArn');
+      const events = await executionHistory(awsClients(o, region).sfn, arn);
       ctx.io.stdout(o.json ? `${JSON.stringify(events)}\n` : formatHistory(events));
       return EXIT_OK;
     }));

@@ -1,30 +1,30 @@
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { EXIT_OK } from './io';
+import { AwsOptions, awsClients, withAwsOptions } from './private/aws/clients';
+import { findWorkflow, startTarget } from './private/aws/discovery';
 import { aws } from './private/aws/errors';
-import { workflowOutputs } from './private/aws/stack';
 import type { RegisterCommand } from './program';
 import { readJson } from './run';
 
-/** `dagstep start <workflow> [--input file.json] [--name n] [--stack s] [--region r] [--json]`. */
+/** `dagstep start <workflow> [--input file.json] [--name n] [--stack s] [--region r] [--profile p] [--json]`. */
 export const registerStart: RegisterCommand = (program, ctx) => {
-  program.command('start')
-    .description('start an execution of a deployed workflow')
-    .argument('<workflow>', 'workflow name (its stack is Dagstep-<workflow>)')
+  withAwsOptions(program.command('start')
+    .description('start an execution of a deployed workflow (its live alias when it has one)')
+    .argument('<workflow>', 'workflow name (found by its SSM parameter, its Dagstep-<workflow> stack or its tag)')
     .option('-i, --input <file>', 'execution input (JSON file)')
     .option('--name <name>', 'execution name (idempotent: the same name and input start once)')
-    .option('--stack <name>', 'stack name, if not Dagstep-<workflow>')
-    .option('--region <region>', 'AWS region')
-    .option('--json', 'print the StartExecution response as JSON')
-    .action((workflow: string, o: { input?: string; name?: string; stack?: string; region?: string; json?: boolean }) => ctx.run(async () => {
+    .option('--stack <name>', 'read the workflow from this stack\'s outputs only')
+    .option('--json', 'print the StartExecution response as JSON'))
+    .action((workflow: string, o: AwsOptions & { input?: string; name?: string; stack?: string; json?: boolean }) => ctx.run(async () => {
       const input = o.input ? readJson(o.input) : {};
-      const out = await workflowOutputs(new CloudFormationClient({ region: o.region }), workflow, o.stack);
-      const res = await aws(out.StateMachineArn, () => new SFNClient({ region: o.region }).send(new StartExecutionCommand({
-        stateMachineArn: out.StateMachineArn, input: JSON.stringify(input), name: o.name,
-      })));
-      const region = out.StateMachineArn.split(':')[3];
+      const c = awsClients(o);
+      const loc = await findWorkflow(c, workflow, o.stack);
+      const target = await startTarget(c.sfn, loc);
+      const res = await aws(target, () => c.sfn.send(new StartExecutionCommand({
+        stateMachineArn: target, input: JSON.stringify(input), name: o.name,
+      })), 'states:StartExecution');
       ctx.io.stdout(o.json ? `${JSON.stringify({ executionArn: res.executionArn, startDate: res.startDate })}\n`
-        : `${res.executionArn}\nhttps://${region}.console.aws.amazon.com/states/home?region=${region}#/v2/executions/details/${res.executionArn}\n`);
+        : `${res.executionArn}\nhttps://${loc.region}.console.aws.amazon.com/states/home?region=${loc.region}#/v2/executions/details/${res.executionArn}\n`);
       return EXIT_OK;
     }));
 };

@@ -1,5 +1,7 @@
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { CliIO, EXIT_OK, EXIT_USER_ERROR } from './io';
+import { validateArn } from './private/aws/arns';
+import { AwsOptions, awsClients, withAwsOptions } from './private/aws/clients';
 import { aws } from './private/aws/errors';
 import { eventSummary, executionHistory } from './private/aws/history';
 import type { RegisterCommand } from './program';
@@ -34,7 +36,7 @@ export async function watchExecution(sfn: SFNClient, arn: string, io: CliIO, sle
       }
       lastId = Math.max(lastId, e.id ?? 0);
     }
-    const d = await aws(arn, () => sfn.send(new DescribeExecutionCommand({ executionArn: arn })));
+    const d = await aws(arn, () => sfn.send(new DescribeExecutionCommand({ executionArn: arn })), 'states:DescribeExecution');
     if (d.status !== 'RUNNING' && d.status !== 'PENDING_REDRIVE') {
       io.stdout(`${d.status}${d.error ? `: ${d.error}${d.cause ? ` — ${d.cause}` : ''}` : ''}\n`);
       return d.status === 'SUCCEEDED' ? EXIT_OK : EXIT_USER_ERROR;
@@ -43,13 +45,14 @@ export async function watchExecution(sfn: SFNClient, arn: string, io: CliIO, sle
   }
 }
 
-/** `dagstep watch <executionArn> [--interval seconds]`. */
+/** `dagstep watch <executionArn> [--interval seconds] [--region r] [--profile p]`. */
 export const registerWatch: RegisterCommand = (program, ctx) => {
-  program.command('watch')
+  withAwsOptions(program.command('watch')
     .description('follow a running execution: one line per task state change, until it ends')
     .argument('<executionArn>')
-    .option('--interval <seconds>', 'poll interval', (v) => Number(v), 2)
-    .option('--region <region>', 'AWS region')
-    .action((arn: string, o: { interval: number; region?: string }) => ctx.run(() =>
-      watchExecution(new SFNClient({ region: o.region ?? arn.split(':')[3] }), arn, ctx.io, (ms) => new Promise((r) => setTimeout(r, ms)), o.interval * 1000)));
+    .option('--interval <seconds>', 'poll interval', (v) => Number(v), 2))
+    .action((arn: string, o: AwsOptions & { interval: number }) => ctx.run(() => {
+      const region = validateArn('execution', arn, 'executionArn');
+      return watchExecution(awsClients(o, region).sfn, arn, ctx.io, (ms) => new Promise((r) => setTimeout(r, ms)), o.interval * 1000);
+    }));
 };

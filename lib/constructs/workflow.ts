@@ -21,6 +21,7 @@ import { createTaskFunctions, TaskFunction } from './functions';
 import { acknowledgeWorkflowFindings } from './security';
 import { Thresholds, WorkflowObservability } from './observability';
 import { ENV } from '../model/contract';
+import { WorkflowDiscovery } from './discovery';
 
 /** Props of a {@link Workflow}. */
 export interface WorkflowProps {
@@ -73,6 +74,12 @@ export interface WorkflowProps {
   readonly alarmEmail?: string;
   /** Alarm thresholds. @default - see Thresholds */
   readonly thresholds?: Thresholds;
+  /**
+   * Write the SSM parameter `/dagstep/<workflow>` and the tags the dagstep CLI finds the workflow by
+   * (turn off when two stacks in one account and region deploy the same workflow name).
+   * @default true
+   */
+  readonly discovery?: boolean;
 }
 
 /**
@@ -109,6 +116,8 @@ export class Workflow extends Construct {
   public readonly childStateMachines: readonly sfn.StateMachine[];
   /** Present when a task is `idempotent`. */
   public readonly idempotencyTable?: dynamodb.Table;
+  /** How the CLI finds this workflow (unless `discovery: false`); `useAlias` records the live alias. */
+  public readonly discovery?: WorkflowDiscovery;
 
   private readonly assetBodies = new Map<sfn.StateMachine, AssetChainDefinitionBody>();
 
@@ -216,6 +225,10 @@ export class Workflow extends Construct {
         partitioned.children.length > 0 ? finalTasks(this.plan) : undefined);
     this.stateMachine = machine('StateMachine', definition, props.model.description);
     this.childStateMachines = childMachines;
+    if (props.discovery ?? true) {
+      this.discovery = new WorkflowDiscovery(this, 'Discovery', { workflowName: props.model.name, stateMachine: this.stateMachine,
+        deadLetterQueue: this.deadLetterQueue, maxExecutions: (props.model as { concurrency?: { maxExecutions?: number } }).concurrency?.maxExecutions });
+    }
     acknowledgeWorkflowFindings({
       deadLetterQueue: this.deadLetterQueue,
       functionRoles: this.functions.map((f) => f.role),

@@ -41,3 +41,15 @@ export const ERROR_NAMES = {
   resourceExhausted: 'ResourceExhaustedError',
   upstream: 'UpstreamDependencyError',
 } as const;
+
+/** How the CLI finds a deployed workflow: the SSM parameter and tags the Workflow construct writes. */
+export const DISCOVERY = {
+  /** SSM parameter `/dagstep/<workflow>`: JSON {stateMachineArn, aliasArn?, deadLetterQueueUrl, region}. */
+  parameterPrefix: '/dagstep/',
+  /** Tag on the workflow's state machine: its workflow name. */
+  workflowTag: 'dagstep:workflow',
+  /** Tag on the workflow's state machine: the URL of its dead-letter queue. */
+  deadLetterQueueTag: 'dagstep:dead-letter-queue',
+  /** The alias `dagstep start` and `backfill` target when the workflow has one. */
+  liveAlias: 'live',
+} as const;

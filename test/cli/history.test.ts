@@ -32,4 +32,27 @@ describe('dagstep history', () => {
     expect(io.out()).toBe(formatHistory(EVENTS));
     expect(io.out().split('\n')[3]).toBe('3   2026-11-24T01:00:03.000Z  TaskFailed        extract  TransientError');
   });
+
+  test('an invalid execution ARN is rejected before any call, with expected vs received', async () => {
+    const io = captureIO();
+    expect(await runCli(['history', 'run-1'], io, [registerHistory])).toBe(1);
+    expect(io.err()).toBe('executionArn: expected an execution ARN (arn:aws:states:<region>:<account>:execution:<stateMachine>:<name>), received "run-1"\n');
+    expect(sfn.calls()).toHaveLength(0);
+  });
+
+  test('--region and --profile configure the client; the region defaults to the ARN\'s', async () => {
+    sfn.on(GetExecutionHistoryCommand).resolves({ events: [] });
+    await runCli(['history', EXEC, '--profile', 'ops'], captureIO(), [registerHistory]);
+    await runCli(['history', EXEC, '--region', 'us-east-1'], captureIO(), [registerHistory]);
+    const clients = sfn.calls().map((c) => c.thisValue as SFNClient);
+    expect([await clients[0].config.region(), clients[0].config.profile, await clients[1].config.region()]).toStrictEqual(['eu-west-1', 'ops', 'us-east-1']);
+  });
+
+  test('a denied GetExecutionHistory names the IAM action, no stack trace', async () => {
+    sfn.on(GetExecutionHistoryCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException', $metadata: {} }));
+    const io = captureIO();
+    expect(await runCli(['history', EXEC], io, [registerHistory])).toBe(1);
+    expect(io.err()).toContain(`needs the IAM action states:GetExecutionHistory on ${EXEC}.`);
+    expect(io.err()).not.toContain('internal error');
+  });
 });

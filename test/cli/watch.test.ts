@@ -1,7 +1,8 @@
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { captureIO } from '../../lib/cli/io';
-import { watchExecution } from '../../lib/cli/watch';
+import { runCli } from '../../lib/cli/program';
+import { registerWatch, watchExecution } from '../../lib/cli/watch';
 
 const sfn = mockClient(SFNClient);
 const SM = 'arn:aws:states:eu-west-1:123456789012:stateMachine:etl';
@@ -77,5 +78,12 @@ describe('watchExecution', () => {
     expect(io.out()).toBe([
       '+1.0s  extract  started', '+3.0s  extract  failed (TransientError, attempt 1)', '+6.0s  extract  succeeded',
       'FAILED: ValidationError — bad date', ''].join('\n'));
+  });
+
+  test('watch rejects an invalid execution ARN before any call', async () => {
+    const io = captureIO();
+    expect(await runCli(['watch', 'arn:aws:states:eu-west-1:123456789012:stateMachine:etl'], io, [registerWatch])).toBe(1);
+    expect(io.err()).toBe('executionArn: expected an execution ARN (arn:aws:states:<region>:<account>:execution:<stateMachine>:<name>), received "arn:aws:states:eu-west-1:123456789012:stateMachine:etl"\n');
+    expect(sfn.calls()).toHaveLength(0);
   });
 });

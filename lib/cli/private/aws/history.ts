@@ -6,7 +6,7 @@ export async function executionHistory(sfn: SFNClient, executionArn: string, aft
   const events: HistoryEvent[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await aws(executionArn, () => sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, reverseOrder: false, nextToken })));
+    const page = await aws(executionArn, () => sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, reverseOrder: false, nextToken })), 'states:GetExecutionHistory');
     events.push(...(page.events ?? []));
     nextToken = page.nextToken;
   } while (nextToken);

@@ -15,7 +15,7 @@ export interface WorkflowOutputs {
 /** Resolves the stack outputs of a workflow (stack `Dagstep-<workflow>`, or `--stack`). */
 export async function workflowOutputs(cfn: CloudFormationClient, workflow: string, stack?: string): Promise<WorkflowOutputs> {
   const name = stack ?? stackName(workflow);
-  const res = await aws(name, () => cfn.send(new DescribeStacksCommand({ StackName: name })));
+  const res = await aws(name, () => cfn.send(new DescribeStacksCommand({ StackName: name })), 'cloudformation:DescribeStacks');
   const outputs = Object.fromEntries((res.Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
   for (const key of ['StateMachineArn', 'DeadLetterQueueUrl']) {
     if (!outputs[key]) {

@@ -1,0 +1,65 @@
+/**
+ * A dead letter as the state machine (or the EventBridge execution-status rule) sends it; see
+ * CONTRACTS "Dead letter". Old letters (before `kind` / `rootExecutionId`) are read as
+ * `kind: "task"` with the root being the execution itself.
+ */
+export interface DeadLetter {
+  readonly workflow: string;
+  /** The execution where the failure happened (a child or the root). */
+  readonly executionId: string;
+  /** The root execution: the one a recovery redrives. */
+  readonly rootExecutionId: string;
+  readonly kind: 'task' | 'execution' | 'map-items';
+  readonly taskId: string | null;
+  readonly stateName: string | null;
+  readonly error: string;
+  readonly cause: string | null;
+  /** An optional task: the execution went on without it. */
+  readonly optional: boolean;
+  readonly input: { readonly input: unknown; readonly results?: unknown } | null;
+  readonly truncated: boolean;
+  readonly fallback?: { readonly taskId: string; readonly error: string; readonly cause: string | null };
+  readonly failedItems?: readonly number[];
+  readonly timestamp: string;
+}
+
+const KINDS = new Set(['task', 'execution', 'map-items']);
+
+/** The dead letter in a message body (old shape normalised), or undefined when it is not one. */
+export function parseDeadLetter(body: string | undefined): DeadLetter | undefined {
+  let d: Record<string, unknown>;
+  try {
+    d = JSON.parse(body ?? '') as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  if (!d || typeof d !== 'object' || typeof d.executionId !== 'string') return undefined;
+  const kind = d.kind ?? 'task';
+  if (typeof kind !== 'string' || !KINDS.has(kind)) return undefined;
+  if (kind === 'task' && typeof d.taskId !== 'string') return undefined;
+  const input = d.input as DeadLetter['input'] | undefined;
+  if (input !== null && input !== undefined && (typeof input !== 'object' || !('input' in input))) return undefined;
+  return {
+    ...(d as object),
+    workflow: String(d.workflow ?? ''),
+    executionId: d.executionId,
+    rootExecutionId: typeof d.rootExecutionId === 'string' ? d.rootExecutionId : d.executionId,
+    kind: kind as DeadLetter['kind'],
+    taskId: typeof d.taskId === 'string' ? d.taskId : null,
+    stateName: typeof d.stateName === 'string' ? d.stateName : null,
+    error: String(d.error ?? ''),
+    cause: typeof d.cause === 'string' ? d.cause : null,
+    optional: d.optional === true,
+    input: input ?? null,
+    truncated: d.truncated === true,
+    timestamp: String(d.timestamp ?? ''),
+  } as DeadLetter;
+}
+
+/** `task transform (ValidationError)`, `execution (States.Timeout)`, `map items 3, 7 of fan_out (...)`. */
+export function describeLetter(d: DeadLetter): string {
+  const what = d.kind === 'execution' ? `execution${d.taskId ? ` at task ${d.taskId}` : ''}`
+    : d.kind === 'map-items' ? `map items ${(d.failedItems ?? []).join(', ')} of ${d.taskId ?? 'a map'}`
+      : `${d.optional ? 'optional ' : ''}task ${d.taskId}`;
+  return `${what} (${d.error})`;
+}
