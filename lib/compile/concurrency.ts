@@ -109,24 +109,32 @@ export class ConcurrencyGate {
       send.addRetry(SQS_RETRY);
       return send.next(new sfn.Succeed(this.scope, QUEUED_STATE, { comment: 'dagstep: queued; a new execution runs it when a slot frees' }));
     }
-    const send = new tasks.SqsSendMessage(this.scope, SKIP_STATE, {
-      comment: `dagstep: all ${p.concurrency.maxExecutions} slot(s) taken and whenBusy is skip: record the run as a dead letter`,
-      queue: p.deadLetterQueue,
-      messageBody: sfn.TaskInput.fromObject({
-        workflow: p.workflowName,
-        executionId: sfn.JsonPath.executionId,
-        rootExecutionId: sfn.JsonPath.executionId,
-        kind: 'execution',
-        taskId: null,
-        stateName: null,
-        error: CONCURRENCY.skippedError,
-        cause: `${p.concurrency.maxExecutions} execution(s) were already running (concurrency.maxExecutions, whenBusy: skip)`,
-        optional: false,
-        input: { input: sfn.JsonPath.objectAt('$'), results: null },
-        truncated: false,
-        timestamp: sfn.JsonPath.stateEnteredTime,
-      }),
-      resultPath: sfn.JsonPath.DISCARD,
+    // A CustomState, because the dead-letter contract has explicit nulls (taskId, stateName,
+    // results) that TaskInput.fromObject would drop.
+    const send = new sfn.CustomState(this.scope, SKIP_STATE, {
+      stateJson: {
+        Type: 'Task',
+        Comment: `dagstep: all ${p.concurrency.maxExecutions} slot(s) taken and whenBusy is skip: record the run as a dead letter`,
+        Resource: 'arn:aws:states:::sqs:sendMessage',
+        Parameters: {
+          QueueUrl: p.deadLetterQueue.queueUrl,
+          MessageBody: {
+            workflow: p.workflowName,
+            'executionId.$': '$$.Execution.Id',
+            'rootExecutionId.$': '$$.Execution.Id',
+            kind: 'execution',
+            taskId: null,
+            stateName: null,
+            error: CONCURRENCY.skippedError,
+            cause: `${p.concurrency.maxExecutions} execution(s) were already running (concurrency.maxExecutions, whenBusy: skip)`,
+            optional: false,
+            input: { 'input.$': '$', results: null },
+            truncated: false,
+            'timestamp.$': '$$.State.EnteredTime',
+          },
+        },
+        ResultPath: null,
+      },
     });
     send.addRetry(SQS_RETRY);
     return send.next(new sfn.Succeed(this.scope, SKIPPED_STATE, { comment: 'dagstep: skipped; recorded in the dead-letter queue' }));

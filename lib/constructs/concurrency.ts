@@ -103,6 +103,7 @@ export class ConcurrencyLimit extends Construct {
    */
   bind(stateMachine: sfn.StateMachine, target: sfn.IStateMachine, stateMachineLogs: logs.ILogGroup): void {
     this.table.grant(stateMachine, 'dynamodb:UpdateItem');
+    if (!this.waitQueue) this.props.deadLetterQueue.grantSendMessages(stateMachine);
     // Queued and skipped runs are counted from the state machine's own log (the Succeed state
     // each ends in), so the definition needs no metrics call.
     for (const [state, metricName] of [[QUEUED_STATE, RUN_METRICS.queued], [SKIPPED_STATE, RUN_METRICS.skipped]] as const) {

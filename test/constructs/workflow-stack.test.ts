@@ -22,7 +22,7 @@ describe('WorkflowStack', () => {
     template.hasOutput('StateMachineArn', { Value: { Ref: stack.getLogicalId(stack.workflow.stateMachine.node.defaultChild as never) } });
     template.hasOutput('DeadLetterQueueArn', { Value: { 'Fn::GetAtt': [stack.getLogicalId(stack.workflow.deadLetterQueue.node.defaultChild as never), 'Arn'] } });
     template.hasOutput('DeadLetterQueueUrl', { Value: { Ref: stack.getLogicalId(stack.workflow.deadLetterQueue.node.defaultChild as never) } });
-    template.hasOutput('AliasArn', { Value: { Ref: stack.getLogicalId(stack.workflow.alias.alias) } });
+    template.hasOutput('AliasArn', { Value: { 'Fn::GetAtt': [stack.getLogicalId(stack.workflow.alias.alias), 'Arn'] } });
   });
 
   test('an explicit construct id is kept; the stack name still comes from the workflow', () => {
