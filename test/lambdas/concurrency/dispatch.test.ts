@@ -2,6 +2,11 @@ import { DescribeExecutionCommand, ExecutionAlreadyExists, SFNClient, StartExecu
 import { mockClient } from 'aws-sdk-client-mock';
 import type { SQSEvent } from 'aws-lambda';
 import { handler, queuedRunName } from '../../../lambdas/concurrency/dispatch';
+import { QUEUE_STATE } from '../../../lib/compile/concurrency';
+import { compileDefinition } from '../../../lib/constructs/render-asl';
+import { runExecution } from '../../../lib/local/engine';
+import { LocalWorkflow } from '../../../lib/testing/local-workflow';
+import { task, workflow } from '../../support/models';
 import { ENV_VARS, slotStore } from './slot-store';
 
 const TARGET = ENV_VARS.DAGSTEP_START_TARGET;
@@ -75,3 +80,31 @@ test('queued run names are valid execution names, at most 80 characters', () => 
   expect(name).toBe(`${'x'.repeat(40)}-q-0f1e2d3c-aaaa-bbbb-cccc-123456789abc`);
   expect(name.length).toBeLessThanOrEqual(80);
 });
+
+test('queued then run: a start queued on the local engine is started by the dispatcher once a slot frees, and runs its tasks', async () => {
+  // GIVEN a limit of 1: a first start holds the slot while a second arrives (one Parallel branch each,
+  // sharing the engine's table), so the second is queued by the real gate states
+  const model = workflow('nightly', [task('a', [], { sideEffects: 'none' })], { concurrency: { maxExecutions: 1 } });
+  const compiled = compileDefinition(model);
+  const gate = Object.fromEntries(Object.entries(compiled.definition.States as Record<string, Record<string, unknown>>)
+    .filter(([n]) => n.startsWith('dagstep.concurrency.')).map(([n, st]) => [n, st.Next === 'dagstep.init' ? { ...st, Next: 'run' } : st]));
+  const branch = (night: string, delay: number) => ({ StartAt: 'arrive', States: {
+    arrive: { Type: 'Pass', Result: { logicalDate: night }, Next: 'wait' },
+    wait: { Type: 'Wait', Seconds: delay, Next: 'dagstep.concurrency.acquire.0' }, ...gate, run: { Type: 'Wait', Seconds: 60, End: true },
+  } });
+  const overlap = await runExecution({ StartAt: 'p', States: { p: { Type: 'Parallel', Branches: [branch('2026-11-26T02:00:00Z', 0), branch('2026-11-27T02:00:00Z', 1)], End: true } } },
+    {}, { invokeLambda: async () => { throw new Error('no Lambda'); } });
+  const message = overlap.deadLetters.find((m) => m.stateName === QUEUE_STATE)!;
+  expect((message.body as { input: unknown }).input).toStrictEqual({ logicalDate: '2026-11-27T02:00:00Z' });
+  // WHEN the first run's slot was freed and the dispatcher gets the queued message
+  slotStore({});
+  const r = await handler({ Records: [{ messageId: 'm-night-27', body: JSON.stringify(message.body) }] } as unknown as SQSEvent);
+  const start = sfn.commandCalls(StartExecutionCommand)[0].args[0].input;
+  // THEN it starts one execution on the alias with the queued input
+  expect(r).toStrictEqual({ batchItemFailures: [] });
+  expect([start.stateMachineArn, start.input]).toStrictEqual([TARGET, JSON.stringify({ logicalDate: '2026-11-27T02:00:00Z' })]);
+  // AND that execution, run on the local engine with a free slot, runs the workflow
+  const { summary } = await new LocalWorkflow(model, compiled).run({ input: JSON.parse(start.input!), executionName: start.name });
+  expect([summary.status, summary.tasks.a.status, summary.deadLetters]).toStrictEqual(['SUCCEEDED', 'SUCCEEDED', []]);
+});
+
