@@ -13,6 +13,12 @@ export function nightlyBatch(): WorkflowModel {
     description: 'Nightly accounts batch: snapshot, reconcile, interest, statements, report',
     baseDir: __dirname,
     slo: { p99Seconds: 1800, successRate: 0.98 },
+    // Every night at 02:00 UTC; the run gets `logicalDate` (the slot), so a rerun of a night is the same run.
+    schedule: { cron: '0 2 * * ? *', timezone: 'UTC' },
+    // Never two nights at once: a night that starts while yesterday's still runs waits for it.
+    concurrency: { maxExecutions: 1, whenBusy: 'queue' },
+    // A new version first takes 10 % of the starts for 30 minutes, rolled back if executions fail.
+    deployment: { type: 'canary', percent: 10, intervalMinutes: 30 },
   });
   const flaky = (id: string, durationSeconds: number, description: string) => wf.task(id, {
     handler: 'handlers/flaky-step.ts', durationSeconds, timeoutSeconds: Math.ceil(durationSeconds * 4),

@@ -1,7 +1,9 @@
+import * as fs from 'fs';
 import { Option } from 'commander';
 import { formatReport, runChecks } from '../compile/checks';
 import type { AslMachine } from '../compile/checks/asl-walk';
 import { compileDefinition } from '../constructs/render-asl';
+import { SpecError } from '../model/errors';
 import type { LayoutMode } from '../model/types';
 import { EXIT_OK, EXIT_USER_ERROR } from './io';
 import { loadWorkflow } from './private/load-workflow';
@@ -14,10 +16,27 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
     .argument('<spec>', 'workflow spec (.json/.yaml) or DSL module (.ts)')
     .option('--json', 'print the report as one JSON object')
     .addOption(new Option('-l, --layout <layout>', 'layout strategy').choices(['naive', 'sp', 'exact', 'auto']))
-    .action((spec: string, opts: { json?: boolean; layout?: LayoutMode }) => ctx.run(() => {
+    .option('--previous <file>', 'the deployed definition (ASL JSON) to warn about removed or renamed tasks')
+    .action((spec: string, opts: { json?: boolean; layout?: LayoutMode; previous?: string }) => ctx.run(() => {
       const model = loadWorkflow(spec);
-      const report = runChecks(model, (m) => compileDefinition(m, { layout: opts.layout }).definition as unknown as AslMachine, opts.layout);
+      const previous = opts.previous !== undefined ? readPreviousDefinition(opts.previous) : undefined;
+      const report = runChecks(model, (m) => compileDefinition(m, { layout: opts.layout }).definition as unknown as AslMachine, opts.layout, previous);
       ctx.io.stdout(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
       return report.ok ? EXIT_OK : EXIT_USER_ERROR;
     }));
 };
+
+/** The previous definition: an ASL JSON file (`aws stepfunctions describe-state-machine ... --query definition`). */
+function readPreviousDefinition(file: string): AslMachine {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new SpecError({ file, field: '--previous', message: `expected a readable ASL JSON file, received ${(e as Error).message}` });
+  }
+  const m = parsed as Partial<AslMachine>;
+  if (typeof m !== 'object' || m === null || typeof m.StartAt !== 'string' || typeof m.States !== 'object') {
+    throw new SpecError({ file, field: '--previous', message: 'expected an ASL definition with "StartAt" and "States"' });
+  }
+  return m as AslMachine;
+}

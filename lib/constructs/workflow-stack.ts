@@ -22,6 +22,7 @@ export class WorkflowStack extends Stack {
     });
     this.workflow = new Workflow(this, 'Workflow', props);
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'AliasArn', { value: this.workflow.alias.aliasArn });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.workflow.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueArn', { value: this.workflow.deadLetterQueue.queueArn });
     const obs = this.workflow.observability;

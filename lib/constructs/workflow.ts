@@ -22,6 +22,10 @@ import { acknowledgeWorkflowFindings } from './security';
 import { Thresholds, WorkflowObservability } from './observability';
 import { ENV } from '../model/contract';
 import { WorkflowDiscovery } from './discovery';
+import { ConcurrencyLimit } from './concurrency';
+import type { LiveAlias } from './deployment';
+import { goLive } from './go-live';
+import type { WorkflowTriggers } from './triggers';
 
 /** Props of a {@link Workflow}. */
 export interface WorkflowProps {
@@ -118,6 +122,12 @@ export class Workflow extends Construct {
   public readonly idempotencyTable?: dynamodb.Table;
   /** How the CLI finds this workflow (unless `discovery: false`); `useAlias` records the live alias. */
   public readonly discovery?: WorkflowDiscovery;
+  /** The `live` alias (`alias.aliasArn`) on the latest version: what triggers and `dagstep start` run. */
+  public readonly alias: LiveAlias;
+  /** Present with a `schedule` or `triggers`. */
+  public readonly triggers?: WorkflowTriggers;
+  /** Present with `concurrency`. */
+  public readonly concurrency?: ConcurrencyLimit;
 
   private readonly assetBodies = new Map<sfn.StateMachine, AssetChainDefinitionBody>();
 
@@ -223,11 +233,14 @@ export class Workflow extends Construct {
       this.coordinationTable ? new CrossEdgeRenderer(states, this.coordinationTable.tableName) : undefined, children)
       .build({ root: partitioned.root, crossEdges: this.plan.plan.crossEdges }, undefined,
         partitioned.children.length > 0 ? finalTasks(this.plan) : undefined);
-    this.stateMachine = machine('StateMachine', definition, props.model.description);
+    this.concurrency = props.model.concurrency ? new ConcurrencyLimit(this, 'Concurrency', {
+      workflowName: props.model.name, concurrency: props.model.concurrency, deadLetterQueue: this.deadLetterQueue, removalPolicy, logRetention: retention,
+    }) : undefined;
+    this.stateMachine = machine('StateMachine', this.concurrency ? this.concurrency.wrap(states, definition) : definition, props.model.description);
     this.childStateMachines = childMachines;
     if (props.discovery ?? true) {
       this.discovery = new WorkflowDiscovery(this, 'Discovery', { workflowName: props.model.name, stateMachine: this.stateMachine,
-        deadLetterQueue: this.deadLetterQueue, maxExecutions: (props.model as { concurrency?: { maxExecutions?: number } }).concurrency?.maxExecutions });
+        deadLetterQueue: this.deadLetterQueue, maxExecutions: props.model.concurrency?.maxExecutions });
     }
     acknowledgeWorkflowFindings({
       deadLetterQueue: this.deadLetterQueue,
@@ -250,6 +263,11 @@ export class Workflow extends Construct {
         thresholds: props.thresholds,
       });
     }
+    ({ alias: this.alias, triggers: this.triggers } = goLive(this, {
+      model: props.model, stateMachine: this.stateMachine, stateMachineLogs: this.stateMachineLogGroup,
+      observability: this.observability, concurrency: this.concurrency, removalPolicy,
+    }));
+    this.discovery?.useAlias(this.alias.aliasArn);
     if (this.coordinationTable) {
       this.coordinationTable.grant(this.stateMachine, 'dynamodb:UpdateItem', 'dynamodb:GetItem');
       // The waiting branch is resumed by the machine itself; its own ARN would be a dependency cycle.

@@ -53,3 +53,45 @@ export const DISCOVERY = {
   /** The alias `dagstep start` and `backfill` target when the workflow has one. */
   liveAlias: 'live',
 } as const;
+/**
+ * Concurrency limits and triggers (lib/compile/concurrency.ts, lib/constructs/concurrency.ts,
+ * lambdas/concurrency.ts): the slot items, the metrics of runs that could not start at once, the
+ * environment of the release and dispatch functions and the skip error.
+ */
+export const CONCURRENCY = {
+  /** Key prefix of the slot items (`slot#0` .. `slot#<max-1>`) in the concurrency table. */
+  slotPrefix: 'slot#',
+  /** Attribute holding the execution ARN that owns a slot. */
+  ownerAttribute: 'owner',
+  /** Attribute holding when the owner took the slot. */
+  sinceAttribute: 'since',
+  /** The error name of a skipped run's dead letter. */
+  skippedError: 'Dagstep.RunSkipped',
+  /** Log message of the release/dispatch functions. */
+  released: 'concurrency slot released',
+  dispatched: 'queued run started',
+  stillBusy: 'queued run waits: every slot is taken',
+} as const;
+
+/**
+ * Metrics of runs that could not start at once, in the namespace {@link runMetricsNamespace} (no
+ * dimensions): queued/skipped come from metric filters on the state machine log, the others from
+ * the release and dispatch functions (EMF).
+ */
+export const RUN_METRICS = {
+  queued: 'RunsQueued',
+  skipped: 'RunsSkipped',
+  dispatched: 'QueuedRunsStarted',
+  slotsReleased: 'SlotsReleased',
+} as const;
+
+/** Environment of the concurrency functions. */
+export const CONCURRENCY_ENV = {
+  table: 'DAGSTEP_CONCURRENCY_TABLE',
+  maxExecutions: 'DAGSTEP_MAX_EXECUTIONS',
+  /** The ARN queued runs are started on (the `live` alias). */
+  target: 'DAGSTEP_START_TARGET',
+} as const;
+
+/** Namespace of a workflow's run metrics (RUN_METRICS): `dagstep/<workflow>`. */
+export const runMetricsNamespace = (workflow: string): string => `${METRICS_NAMESPACE}/${workflow}`;

@@ -16,6 +16,14 @@ export interface WorkflowOptions {
   readonly layout?: LayoutMode;
   /** State machine timeout. @default - the worst case of the critical path including retries, plus 10 % */
   readonly timeoutSeconds?: number;
+  /** Start on a schedule (cron or rate). @default - none */
+  readonly schedule?: WorkflowModel['schedule'];
+  /** Start on events (EventBridge pattern, S3 object-created, SQS). @default - none */
+  readonly triggers?: WorkflowModel['triggers'];
+  /** Most executions at once and what happens to a start beyond that. @default - unlimited */
+  readonly concurrency?: WorkflowModel['concurrency'];
+  /** How the `live` alias moves to a new version. @default - all at once */
+  readonly deployment?: WorkflowModel['deployment'];
 }
 
 /** Options of one task: the same fields as a spec file's task. */
@@ -112,6 +120,10 @@ export class WorkflowBuilder {
       ...(this.options.layout !== undefined ? { layout: this.options.layout } : {}),
       ...(this.options.timeoutSeconds !== undefined ? { timeoutSeconds: this.options.timeoutSeconds } : {}),
       ...(this.options.slo !== undefined ? { slo: this.options.slo } : {}),
+      ...(this.options.schedule !== undefined ? { schedule: this.options.schedule } : {}),
+      ...(this.options.triggers !== undefined ? { triggers: this.options.triggers } : {}),
+      ...(this.options.concurrency !== undefined ? { concurrency: this.options.concurrency } : {}),
+      ...(this.options.deployment !== undefined ? { deployment: this.options.deployment } : {}),
       tasks: this.tasks.map(({ ref, options }): SpecTask => {
         const { dependsOn: _deps, fallback, ...rest } = options;
         void _deps;

@@ -5,6 +5,7 @@ import { isUserError, Problem, SpecError } from './errors';
 import { resolveRetry, RetrySpecObject } from './retry-policies';
 import { schemaProblems } from './schema';
 import type { LayoutMode, TaskModel, WorkflowModel } from './types';
+import { productionProblems } from './production';
 
 /** Largest spec file read (a 10,000-task spec is about 1.5 MB). */
 export const MAX_SPEC_BYTES = 5 * 1024 * 1024;
@@ -90,6 +91,10 @@ export interface SpecDocument {
   readonly timeoutSeconds?: number;
   readonly slo?: { readonly p99Seconds: number; readonly successRate: number };
   readonly tasks: readonly SpecTask[];
+  readonly schedule?: WorkflowModel['schedule'];
+  readonly triggers?: WorkflowModel['triggers'];
+  readonly concurrency?: WorkflowModel['concurrency'];
+  readonly deployment?: WorkflowModel['deployment'];
 }
 
 /**
@@ -147,6 +152,7 @@ export function modelFromSpec(raw: unknown, file: string, baseDir: string): Work
       description: t.description,
     }));
   }
+  problems.push(...productionProblems(spec, file));
   if (problems.length > 0) throw new SpecError(problems);
   return clean({
     name: spec.name,
@@ -157,6 +163,10 @@ export function modelFromSpec(raw: unknown, file: string, baseDir: string): Work
     slo: spec.slo,
     layout: spec.layout,
     timeoutSeconds: spec.timeoutSeconds,
+    schedule: spec.schedule,
+    triggers: spec.triggers,
+    concurrency: spec.concurrency,
+    deployment: spec.deployment,
   });
 }
 

@@ -105,4 +105,70 @@ export interface WorkflowModel {
   readonly layout?: LayoutMode;
   /** State machine timeout. @default - worst case of the critical path incl. retries, plus 10 % */
   readonly timeoutSeconds?: number;
+  /** Start the workflow on a schedule (EventBridge Scheduler). @default - no schedule */
+  readonly schedule?: ScheduleModel;
+  /** Start the workflow on events: an EventBridge pattern, S3 object-created, an SQS queue. @default - none */
+  readonly triggers?: readonly TriggerModel[];
+  /** Most executions at once, and what a start does when all slots are taken. @default - unlimited */
+  readonly concurrency?: ConcurrencyModel;
+  /** How a new version replaces the one behind the `live` alias. @default - all at once */
+  readonly deployment?: DeploymentModel;
+}
+
+/**
+ * A schedule: exactly one of `cron` (EventBridge's six fields, `"0 2 * * ? *"`) or `rate`
+ * (`"1 day"`, `"15 minutes"`). The execution input is `{logicalDate, ...input}`, `logicalDate` being
+ * the slot's scheduled time (ISO 8601, UTC), so a rerun of a slot gets the same input.
+ */
+export interface ScheduleModel {
+  readonly cron?: string;
+  readonly rate?: string;
+  /** IANA time zone the cron is read in. @default 'UTC' */
+  readonly timezone?: string;
+  /** Scheduler may start up to this many minutes late, to spread load. @default 0 (on time) */
+  readonly flexibleWindowMinutes?: number;
+  /** Fixed input merged into every scheduled execution's input. @default {} */
+  readonly input?: Readonly<Record<string, unknown>>;
+}
+
+/** An EventBridge rule on the default bus: the execution input is `{logicalDate, event}`. */
+export interface EventPatternTrigger {
+  readonly eventPattern: Readonly<Record<string, unknown>>;
+}
+
+/** Object Created in an existing bucket (EventBridge notifications on): input `{logicalDate, bucket, key, size, etag, event}`. */
+export interface S3Trigger {
+  readonly s3: { readonly bucket: string; readonly prefix?: string };
+}
+
+/** Messages of an SQS queue, in batches: input is the array `[{messageId, body, attributes}]` of one batch. */
+export interface SqsTrigger {
+  readonly sqs: {
+    /** Name or ARN of an existing queue. @default - a new encrypted queue with its own dead-letter queue */
+    readonly queue?: string;
+    /** Messages per execution. @default 1 */
+    readonly batchSize?: number;
+    /** Seconds to wait for a batch to fill. @default 0 */
+    readonly maxBatchingWindowSeconds?: number;
+  };
+}
+
+export type TriggerModel = EventPatternTrigger | S3Trigger | SqsTrigger;
+
+/** At most `maxExecutions` executions run at once; a start beyond that is queued or skipped. */
+export interface ConcurrencyModel {
+  readonly maxExecutions: number;
+  /** `queue`: started when a slot frees; `skip`: recorded (log, metric, dead letter) and dropped. @default 'queue' */
+  readonly whenBusy?: 'queue' | 'skip';
+}
+
+/** Shifting traffic of the `live` alias to a new version. */
+export interface DeploymentModel {
+  readonly type: 'all-at-once' | 'canary' | 'linear';
+  /** canary: share of starts the new version gets first; linear: step size. @default 10 */
+  readonly percent?: number;
+  /** Minutes between steps (canary: before the rest; linear: between steps). @default 5 */
+  readonly intervalMinutes?: number;
+  /** Alarm names that roll back the deployment. @default - the workflow's executions-failed alarm */
+  readonly alarms?: readonly string[];
 }

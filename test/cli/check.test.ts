@@ -76,4 +76,23 @@ describe('dagstep check', () => {
     expect(code).toBe(1);
     expect(JSON.parse(out).checks).toStrictEqual([{ id: 'graph', title: 'the DAG is valid (no cycles, no unknown or duplicate ids)', ok: false, details: ['cycle: a → b → a'] }]);
   });
+
+  test('--previous warns about a task the new definition no longer has, and still exits 0', async () => {
+    // GIVEN the five-step example's definition with one more task, as if deployed before
+    const file = EXAMPLES.find((e) => e.name === 'five_step')!.file;
+    const { compileDefinition } = await import('../../lib/constructs/render-asl');
+    const { loadSpecFile } = await import('../../lib/model/spec-loader');
+    const model = loadSpecFile(file);
+    const before = compileDefinition({ ...model, tasks: [...model.tasks, { ...model.tasks[0], id: 'old_step', dependsOn: [model.tasks[0].id], handler: undefined }] }).definition;
+    const prev = path.join(require('os').tmpdir(), `dagstep-previous-${process.pid}.json`);
+    require('fs').writeFileSync(prev, JSON.stringify(before));
+    // WHEN checked against it
+    const { code, out } = await check([file, '--previous', prev]);
+    // THEN the migration line carries the warning and the checklist passes
+    expect(code).toBe(0);
+    expect(out).toContain('✔ changes against the previous definition are safe for in-flight executions — warning: task "old_step" was removed');
+    // AND an unreadable file is a user error naming the option
+    const bad = await check([file, '--previous', `${prev}.missing`]);
+    expect([bad.code, bad.err]).toStrictEqual([1, expect.stringContaining('--previous: expected a readable ASL JSON file')]);
+  });
 });

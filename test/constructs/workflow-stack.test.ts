@@ -18,10 +18,11 @@ describe('WorkflowStack', () => {
     for (const name of ['StateMachineArn', 'DeadLetterQueueUrl', 'DeadLetterQueueArn']) {
       expect(Object.keys(template.findOutputs(name)).length).toBe(1);
     }
-    expect(Object.keys(outputs).sort()).toStrictEqual(['AlarmTopicArn', 'DashboardName', 'DeadLetterQueueArn', 'DeadLetterQueueUrl', 'StateMachineArn']);
+    expect(Object.keys(outputs).sort()).toStrictEqual(['AlarmTopicArn', 'AliasArn', 'DashboardName', 'DeadLetterQueueArn', 'DeadLetterQueueUrl', 'StateMachineArn']);
     template.hasOutput('StateMachineArn', { Value: { Ref: stack.getLogicalId(stack.workflow.stateMachine.node.defaultChild as never) } });
     template.hasOutput('DeadLetterQueueArn', { Value: { 'Fn::GetAtt': [stack.getLogicalId(stack.workflow.deadLetterQueue.node.defaultChild as never), 'Arn'] } });
     template.hasOutput('DeadLetterQueueUrl', { Value: { Ref: stack.getLogicalId(stack.workflow.deadLetterQueue.node.defaultChild as never) } });
+    template.hasOutput('AliasArn', { Value: { 'Fn::GetAtt': [stack.getLogicalId(stack.workflow.alias.alias), 'Arn'] } });
   });
 
   test('an explicit construct id is kept; the stack name still comes from the workflow', () => {
@@ -32,7 +33,7 @@ describe('WorkflowStack', () => {
     expect([stack.node.id, stack.stackName]).toStrictEqual(['MyStack', 'Dagstep-etl']);
     // without observability there is no alarm topic or dashboard output
     const bare = new WorkflowStack(app, 'Bare', { model: workflow('bare', [task('a', [], { sideEffects: 'none' })]), observability: false });
-    expect(Object.keys(Template.fromStack(bare).toJSON().Outputs).sort()).toStrictEqual(['DeadLetterQueueArn', 'DeadLetterQueueUrl', 'StateMachineArn']);
+    expect(Object.keys(Template.fromStack(bare).toJSON().Outputs).sort()).toStrictEqual(['AliasArn', 'DeadLetterQueueArn', 'DeadLetterQueueUrl', 'StateMachineArn']);
     expect(Template.fromStack(stack).toJSON().Description).toBe('dagstep workflow etl');
   });
 });

@@ -2,6 +2,7 @@ import { isUserError } from '../../model/errors';
 import type { LayoutMode, WorkflowModel } from '../../model/types';
 import { planWorkflow } from '../compile';
 import type { AslMachine } from './asl-walk';
+import { checkMigration } from './migration';
 import { CheckResult, RULES } from './rules';
 
 export type { CheckResult } from './rules';
@@ -16,9 +17,10 @@ export interface CheckReport {
 
 /**
  * Runs the QA checklist. `render` turns the model into the definition the state machine gets
- * (the CLI passes the real compiler); it is called only when the graph is valid.
+ * (the CLI passes the real compiler); it is called only when the graph is valid. With `previous`
+ * (the definition deployed before), removed and renamed tasks are reported as warnings.
  */
-export function runChecks(model: WorkflowModel, render: (model: WorkflowModel) => AslMachine, layout?: LayoutMode): CheckReport {
+export function runChecks(model: WorkflowModel, render: (model: WorkflowModel) => AslMachine, layout?: LayoutMode, previous?: AslMachine): CheckReport {
   let plan;
   try {
     plan = planWorkflow(model, layout);
@@ -29,7 +31,7 @@ export function runChecks(model: WorkflowModel, render: (model: WorkflowModel) =
   }
   const graph: CheckResult = { id: 'graph', title: 'the DAG is valid (no cycles, no unknown or duplicate ids)', ok: true, details: [`${model.tasks.length} tasks, acyclic`] };
   const input = { model, plan, definition: render(model) };
-  const checks = [graph, ...RULES.map((rule) => rule(input))];
+  const checks = [graph, ...RULES.map((rule) => rule(input)), ...(previous ? [checkMigration(previous, input.definition)] : [])];
   return { workflow: model.name, file: model.source, ok: checks.every((c) => c.ok), checks };
 }
 

@@ -15,7 +15,7 @@ import {
   tasksSignal, Thresholds,
 } from './signals';
 
-export type { AlarmSpec, Thresholds } from './signals';
+export type { AlarmSpec, Signal, SignalContext, Thresholds } from './signals';
 
 /** Props of {@link WorkflowObservability}. */
 export interface WorkflowObservabilityProps {
@@ -52,6 +52,8 @@ export class WorkflowObservability extends Construct {
   public readonly alarms: cw.Alarm[] = [];
   public readonly dashboard: cw.Dashboard;
   public readonly queries: logs.QueryDefinition[];
+  /** What signal functions need (for signals added later with {@link addSignals}). */
+  public readonly context: SignalContext;
   private readonly specs: AlarmSpec[] = [];
   private readonly runbookUrl?: string;
 
@@ -77,6 +79,7 @@ export class WorkflowObservability extends Construct {
       workflow: props.workflowName, metrics: new MetricFactory(props.workflowName, Duration.minutes(5)), t,
       stateMachine: props.stateMachine, deadLetterQueue: props.deadLetterQueue, slo: props.slo,
     };
+    this.context = c;
     const taskCount = new Set(props.taskIds ?? props.functions.flatMap((f) => f.taskIds)).size;
     const signals: Signal[] = [
       executionsSignal(c), deadLetterSignal(c), successRateSignal(c), durationSignal(c), tasksSignal(c, taskCount), errorClassSignal(c),
@@ -96,6 +99,17 @@ export class WorkflowObservability extends Construct {
         ...rows(signals.map((s) => s.widget)),
       ],
     });
+  }
+
+  /** Adds signals made after the workflow (triggers, concurrency): their alarms and a dashboard row. */
+  addSignals(signals: readonly Signal[]): void {
+    for (const s of signals) for (const a of s.alarms) this.addAlarm(a);
+    for (const row of rows(signals.map((s) => s.widget))) this.dashboard.addWidgets(...row);
+  }
+
+  /** The alarm a canary or linear deployment rolls back on: the executions-failed alarm. */
+  rollbackAlarmNames(): string[] {
+    return this.specs.filter((s) => s.signal === 'executions-failed').map((s) => s.name);
   }
 
   /** Every alarm, as the runbook documents it. */

@@ -1,6 +1,7 @@
 import { stackName } from '../../compile/names';
 import { toMermaid } from '../../graph/mermaid';
 import { QUERIES } from './queries';
+import { renderStarts, RunbookStarts } from './runbook-starts';
 
 /** What the runbook needs of an alarm. */
 export interface RunbookAlarm {
@@ -9,7 +10,7 @@ export interface RunbookAlarm {
 }
 
 /** What the runbook needs of a workflow: a WorkflowModel is one. */
-export interface RunbookWorkflow {
+export interface RunbookWorkflow extends RunbookStarts {
   readonly name: string;
   readonly description?: string;
   readonly tasks: readonly RunbookTask[];
@@ -61,6 +62,7 @@ export function renderRunbook(model: RunbookWorkflow, alarms: readonly RunbookAl
     '',
     model.slo ? `SLO: p99 execution time ≤ ${model.slo.p99Seconds} s; success rate ≥ ${model.slo.successRate * 100} %.` : 'No SLO declared.',
     '',
+    ...renderStarts(model),
     '## Alarms',
     '',
     `Every alarm notifies the SNS topic in the \`AlarmTopicArn\` output of the \`${stack}\` stack; the dashboard is \`dagstep-${model.name}\`.`,

@@ -57,7 +57,8 @@ export interface SignalContext {
   readonly slo?: { readonly p99Seconds: number; readonly successRate: number };
 }
 
-const alarm = (c: SignalContext, signal: string, metric: cw.IMetric, threshold: number, description: string, comparison = GT): AlarmSpec =>
+/** An alarm of a signal, named `<workflow>-<signal>`. */
+export const alarm = (c: SignalContext, signal: string, metric: cw.IMetric, threshold: number, description: string, comparison = GT): AlarmSpec =>
   ({ name: `${c.workflow}-${signal}`, signal, description, metric, threshold, comparison, evaluationPeriods: c.t.evaluationPeriods });
 
 export function executionsSignal(c: SignalContext): Signal {

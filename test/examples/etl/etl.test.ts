@@ -1,5 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { WorkflowStack } from '../../../lib/constructs/workflow-stack';
 import { LAMBDA_CONTEXT, taskEvent } from '../private/task-event';
 import { taskSummaries } from '../private/model-summary';
 import { handler as extract } from '../../../examples/etl/handlers/extract';
@@ -32,6 +35,26 @@ describe('the ETL example (examples/etl/etl.yaml)', () => {
         map: { itemsPath: '$.results.transform.partitions', maxConcurrency: 5 }, idempotent: true,
       },
     ]);
+  });
+
+  test('starts on S3 object-created in the landing bucket, without schedule or limit', () => {
+    // GIVEN the YAML spec
+    // WHEN loaded
+    const model = loadSpecFile(SPEC);
+    // THEN
+    expect([model.triggers, model.schedule, model.concurrency]).toStrictEqual([
+      [{ s3: { bucket: 'acme-etl-landing', prefix: 'exports/daily/' } }], undefined, undefined,
+    ]);
+  });
+
+  test('its stack starts the live alias on Object Created under the prefix', () => {
+    // GIVEN the example's stack
+    const stack = new WorkflowStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), undefined, { model: loadSpecFile(SPEC) });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: ['acme-etl-landing'] }, object: { key: [{ prefix: 'exports/daily/' }] } } },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [stack.getLogicalId(stack.workflow.alias.alias), 'Arn'] } })],
+    });
   });
 
   test('the critical path fits well inside the p99 SLO', () => {

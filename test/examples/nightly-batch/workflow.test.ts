@@ -1,4 +1,7 @@
 import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { WorkflowStack } from '../../../lib/constructs/workflow-stack';
 import { taskSummaries } from '../private/model-summary';
 import { HANDLERS, nightlyBatch } from '../../../examples/nightly-batch/workflow';
 import { criticalPath } from '../../../lib/graph/critical-path';
@@ -27,6 +30,35 @@ describe('the nightly-batch example (examples/nightly-batch/workflow.ts)', () =>
       { id: 'queue_statements', dependsOn: [], handler: 'handlers/queue-statements.ts', durationSeconds: 5, timeoutSeconds: 60, retry: 'transient', idempotent: true },
       { id: 'publish_report', dependsOn: ['send_statements'], handler: 'handlers/flaky-step.ts', durationSeconds: 20, timeoutSeconds: 80, retry: 'transient', idempotent: true },
     ]);
+  });
+
+  test('starts itself at 02:00 UTC, never overlaps a running night, and deploys as a canary', () => {
+    // GIVEN the DSL module
+    // WHEN the model is built
+    const model = nightlyBatch();
+    // THEN
+    expect([model.schedule, model.concurrency, model.deployment, model.triggers]).toStrictEqual([
+      { cron: '0 2 * * ? *', timezone: 'UTC' },
+      { maxExecutions: 1, whenBusy: 'queue' },
+      { type: 'canary', percent: 10, intervalMinutes: 30 },
+      undefined,
+    ]);
+  });
+
+  test('its stack schedules the live alias nightly, gates it to one run, and canaries new versions', () => {
+    // GIVEN the example's stack
+    const stack = new WorkflowStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), undefined, { model: nightlyBatch() });
+    const template = Template.fromStack(stack);
+    const alias = { 'Fn::GetAtt': [stack.getLogicalId(stack.workflow.alias.alias), 'Arn'] };
+    // THEN
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 2 * * ? *)', ScheduleExpressionTimezone: 'UTC',
+      Target: Match.objectLike({ Arn: alias, Input: JSON.stringify({ logicalDate: '<aws.scheduler.scheduled-time>' }) }),
+    });
+    template.hasResourceProperties('AWS::StepFunctions::StateMachineAlias', {
+      Name: 'live', DeploymentPreference: Match.objectLike({ Type: 'CANARY', Percentage: 10, Interval: 30, Alarms: ['nightly_batch-executions-failed'] }),
+    });
+    expect(stack.workflow.renderedDefinition(stack.workflow.stateMachine).StartAt).toBe('dagstep.concurrency.acquire.0');
   });
 
   test('each call builds a fresh, equal model', () => {

@@ -1,0 +1,138 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { WorkflowTriggers, WorkflowTriggersProps } from '../../lib/constructs/triggers';
+
+const ALIAS = 'arn:aws:states:eu-west-1:123456789012:stateMachine:nightly:live';
+
+function synth(props: Omit<WorkflowTriggersProps, 'target' | 'workflowName'>): { template: Template; triggers: WorkflowTriggers; stack: Stack } {
+  const stack = new Stack(new App(), 'T', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const target = sfn.StateMachine.fromStateMachineArn(stack, 'Live', ALIAS);
+  const triggers = new WorkflowTriggers(stack, 'Triggers', { workflowName: 'nightly', target, ...props });
+  return { template: Template.fromStack(stack), triggers, stack };
+}
+
+const startOnAliasOnly = (template: Template, roleRef: object) => {
+  const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [roleRef] } });
+  const statements = Object.values(policies).flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement);
+  return statements.filter((s) => JSON.stringify(s.Action).includes('states:')).map((s) => [s.Action, s.Resource]);
+};
+
+describe('WorkflowTriggers', () => {
+  test('a cron schedule starts the alias with the scheduled time as logicalDate, retried, dead-lettered', () => {
+    // GIVEN a nightly cron with fixed input
+    const { template, stack, triggers } = synth({ schedule: { cron: '0 2 * * ? *', input: { region: 'eu' } } });
+    // THEN one schedule, in its own group, on the alias
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 2 * * ? *)',
+      ScheduleExpressionTimezone: 'Etc/UTC',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      GroupName: Match.anyValue(),
+      Target: {
+        Arn: ALIAS,
+        Input: JSON.stringify({ region: 'eu', logicalDate: '<aws.scheduler.scheduled-time>' }),
+        RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [stack.getLogicalId(triggers.startFailures.node.defaultChild as never), 'Arn'] } },
+        RoleArn: Match.anyValue(),
+      },
+    });
+    // AND the scheduler's role may only start the alias (and write its dead letters)
+    const role = Object.keys(template.findResources('AWS::IAM::Role', { Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] } } }));
+    expect(role.length).toBe(1);
+    expect(startOnAliasOnly(template, { Ref: role[0] })).toStrictEqual([['states:StartExecution', ALIAS]]);
+  });
+
+  test('a rate schedule with a time zone-free expression and a flexible window', () => {
+    // GIVEN a rate with a 15-minute window
+    const { template } = synth({ schedule: { rate: '1 day', flexibleWindowMinutes: 15 } });
+    // THEN
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 day)', FlexibleTimeWindow: { Mode: 'FLEXIBLE', MaximumWindowInMinutes: 15 },
+      Target: Match.objectLike({ Input: JSON.stringify({ logicalDate: '<aws.scheduler.scheduled-time>' }) }),
+    });
+  });
+
+  test('the failed-starts queue is encrypted and TLS-only', () => {
+    // GIVEN any trigger
+    const { template, stack, triggers } = synth({ schedule: { rate: '1 hour' } });
+    // THEN
+    const id = stack.getLogicalId(triggers.startFailures.node.defaultChild as never);
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: id }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  test('an event pattern becomes a rule on the alias with {logicalDate, event} as input', () => {
+    // GIVEN an EventBridge pattern as written in a spec (detail-type)
+    const { template } = synth({ triggers: [{ eventPattern: { source: ['acme.orders'], 'detail-type': ['OrderPlaced'] } }] });
+    // THEN
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['acme.orders'], 'detail-type': ['OrderPlaced'] },
+      Targets: [Match.objectLike({
+        Arn: ALIAS,
+        RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 },
+        DeadLetterConfig: Match.anyValue(),
+        InputTransformer: {
+          InputPathsMap: { time: '$.time', id: '$.id', source: '$.source', 'detail-type': '$.detail-type', detail: '$.detail' },
+          InputTemplate: '{"logicalDate":<time>,"event":{"id":<id>,"source":<source>,"detailType":<detail-type>,"detail":<detail>}}',
+        },
+      })],
+    });
+  });
+
+  test('S3 object-created in a bucket and prefix becomes an aws.s3 rule with {logicalDate, bucket, key, size, etag}', () => {
+    // GIVEN an S3 trigger
+    const { template } = synth({ triggers: [{ s3: { bucket: 'acme-landing', prefix: 'orders/' } }] });
+    // THEN the rule matches the bucket and the prefix
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: ['acme-landing'] }, object: { key: [{ prefix: 'orders/' }] } } },
+      Targets: [Match.objectLike({
+        Arn: ALIAS,
+        InputTransformer: Match.objectLike({
+          InputTemplate: '{"logicalDate":<time>,"bucket":<detail-bucket-name>,"key":<detail-object-key>,"size":<detail-object-size>,"etag":<detail-object-etag>,"eventId":<id>}',
+        }),
+      })],
+    });
+    // AND the rules' role may only start the alias
+    const roles = Object.keys(template.findResources('AWS::IAM::Role', { Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'events.amazonaws.com' } })] } } }));
+    expect(roles.flatMap((r) => startOnAliasOnly(template, { Ref: r }))).toStrictEqual([['states:StartExecution', ALIAS]]);
+  });
+
+  test('an SQS trigger creates a queue with a dead-letter queue, and a pipe batching into the alias', () => {
+    // GIVEN an SQS trigger without a queue
+    const { template, stack, triggers } = synth({ triggers: [{ sqs: { batchSize: 10, maxBatchingWindowSeconds: 30 } }] });
+    const queueId = stack.getLogicalId(triggers.sourceQueues[0].node.defaultChild as never);
+    // THEN the queue redrives to its dead-letter queue after 5 deliveries
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [stack.getLogicalId(triggers.sourceDeadLetterQueue!.node.defaultChild as never), 'Arn'] }, maxReceiveCount: 5 },
+      SqsManagedSseEnabled: true,
+    });
+    // AND a pipe reads it in batches and starts the alias (fire and forget: Standard workflows)
+    template.hasResourceProperties('AWS::Pipes::Pipe', {
+      Source: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      SourceParameters: { SqsQueueParameters: { BatchSize: 10, MaximumBatchingWindowInSeconds: 30 } },
+      Target: ALIAS,
+      TargetParameters: { StepFunctionStateMachineParameters: { InvocationType: 'FIRE_AND_FORGET' } },
+    });
+    // AND its role reads that queue and starts the alias, nothing else
+    const role = Object.keys(template.findResources('AWS::IAM::Role', { Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'pipes.amazonaws.com' } })] } } }));
+    const statements = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role[0] }] } }))
+      .flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement);
+    expect(statements.map((s) => [s.Action, s.Resource])).toStrictEqual([
+      [['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], { 'Fn::GetAtt': [queueId, 'Arn'] }],
+      ['states:StartExecution', ALIAS],
+    ]);
+  });
+
+  test('an SQS trigger on an existing queue by name reads that queue', () => {
+    // GIVEN a named queue and the default batch
+    const { template } = synth({ triggers: [{ sqs: { queue: 'orders-in' } }] });
+    // THEN
+    template.hasResourceProperties('AWS::Pipes::Pipe', {
+      Source: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sqs:eu-west-1:123456789012:orders-in']] }, SourceParameters: { SqsQueueParameters: { BatchSize: 1 } },
+    });
+    template.resourceCountIs('AWS::SQS::Queue', 1);
+  });
+});
