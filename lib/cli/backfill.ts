@@ -201,6 +201,12 @@ function positiveInt(v: string): number {
   return n;
 }
 
+function seconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of seconds ≥ 0');
+  return n;
+}
+
 /** `dagstep backfill <workflow> --from <date> --to <date> --every <interval> [--max-concurrent N] [--dry-run]`. */
 export const registerBackfill: RegisterCommand = (program, ctx) => {
   withAwsOptions(program.command('backfill')
@@ -213,7 +219,7 @@ export const registerBackfill: RegisterCommand = (program, ctx) => {
     .option('--dry-run', 'list the slots, execution names and inputs; call nothing')
     .option('-i, --input <file>', 'base execution input (JSON object); logicalDate is added per slot')
     .option('--stack <name>', 'read the workflow from this stack\'s outputs only')
-    .option('--poll <seconds>', 'how often running executions are checked', (v) => Number(v), 10))
+    .option('--poll <seconds>', 'how often running executions are checked', seconds, 10))
     .action((workflow: string, o: BackfillCliOptions) => ctx.run(async () => {
       const slots = slotsBetween(parseSlotDate(o.from, '--from'), parseSlotDate(o.to, '--to'), parseInterval(o.every));
       const input = o.input ? readJson(o.input) : {};
