@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { InvalidArgumentError } from 'commander';
 import { SpecError } from '../model/errors';
 import { CliIO, EXIT_OK, EXIT_USER_ERROR } from './io';
@@ -91,6 +91,19 @@ export async function runningExecutions(sfn: SFNClient, stateMachineArn: string,
   return count;
 }
 
+/**
+ * How an execution of a workflow with a concurrency limit ended: at the gate's `...queued` or
+ * `...skipped` Succeed state (no task ran), or undefined (it ran). A workflow's own end is never a
+ * Succeed state with a `dagstep.` name, so the last such state entered tells them apart.
+ */
+export async function gateOutcome(sfn: SFNClient, executionArn: string): Promise<'queued' | 'skipped' | undefined> {
+  const page = await aws(executionArn, () => sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 5 })), 'states:GetExecutionHistory');
+  const succeed = (page?.events ?? []).find((e) => e.type === 'SucceedStateEntered');
+  const name = succeed?.stateEnteredEventDetails?.name ?? '';
+  if (!name.startsWith('dagstep.')) return undefined;
+  return name.endsWith('queued') ? 'queued' : name.endsWith('skipped') ? 'skipped' : undefined;
+}
+
 /** Options of {@link backfill}. */
 export interface BackfillOptions {
   readonly workflow: string;
@@ -108,21 +121,26 @@ export interface BackfillOptions {
    * @default - only this backfill's executions are counted
    */
   readonly countRunning?: () => Promise<number>;
+  /**
+   * Whether a SUCCEEDED execution ran or only passed the concurrency gate (queued or skipped).
+   * @default - every SUCCEEDED execution ran
+   */
+  readonly gateOutcome?: (executionArn: string) => Promise<'queued' | 'skipped' | undefined>;
   /** Waits between polls (tests pass a fake clock). */
   readonly sleep: (ms: number) => Promise<void>;
 }
 
-type Outcome = 'succeeded' | 'failed' | 'skipped';
+type Outcome = 'succeeded' | 'failed' | 'skipped' | 'queued';
 
 /**
  * Starts one execution per slot, at most `maxConcurrent` running at once, polls them until they
  * end and prints a line per start and end plus a summary. Exit 1 if any slot failed.
  */
 export async function backfill(sfn: SFNClient, io: CliIO, o: BackfillOptions): Promise<number> {
-  const counts: Record<Outcome, number> = { succeeded: 0, failed: 0, skipped: 0 };
+  const counts: Record<Outcome, number> = { succeeded: 0, failed: 0, skipped: 0, queued: 0 };
   const running = new Map<string, { slot: Date; arn: string }>();
   const total = o.slots.length;
-  const done = () => counts.succeeded + counts.failed + counts.skipped;
+  const done = () => counts.succeeded + counts.failed + counts.skipped + counts.queued;
   const progress = () => `[${done()}/${total}]`;
   const finish = (slot: Date, outcome: Outcome, what: string) => {
     counts[outcome]++;
@@ -177,10 +195,14 @@ export async function backfill(sfn: SFNClient, io: CliIO, o: BackfillOptions): P
       const d = await describe(r.arn);
       if (d.status === 'RUNNING' || d.status === 'PENDING_REDRIVE') continue;
       running.delete(name);
-      ended(r.slot, d);
+      const gate = d.status === 'SUCCEEDED' && o.gateOutcome ? await o.gateOutcome(r.arn) : undefined;
+      if (gate === 'queued') finish(r.slot, 'queued', 'queued by the concurrency limit: the workflow starts it as a new execution when a slot frees');
+      else if (gate === 'skipped') finish(r.slot, 'failed', 'skipped by the concurrency limit (whenBusy: skip): it ran no task; `dagstep dlq redrive` starts it from its dead letter');
+      else ended(r.slot, d);
     }
   }
-  io.stdout(`backfill ${o.workflow}: ${total} slot${total === 1 ? '' : 's'}: ${counts.succeeded} succeeded, ${counts.failed} failed, ${counts.skipped} skipped (already run)\n`);
+  io.stdout(`backfill ${o.workflow}: ${total} slot${total === 1 ? '' : 's'}: ${counts.succeeded} succeeded, ${counts.failed} failed, ${counts.skipped} skipped (already run)`
+    + `${counts.queued ? `, ${counts.queued} queued (run later by the workflow)` : ''}\n`);
   return counts.failed === 0 ? EXIT_OK : EXIT_USER_ERROR;
 }
 
@@ -201,6 +223,12 @@ function positiveInt(v: string): number {
   return n;
 }
 
+function seconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of seconds ≥ 0');
+  return n;
+}
+
 /** `dagstep backfill <workflow> --from <date> --to <date> --every <interval> [--max-concurrent N] [--dry-run]`. */
 export const registerBackfill: RegisterCommand = (program, ctx) => {
   withAwsOptions(program.command('backfill')
@@ -213,7 +241,7 @@ export const registerBackfill: RegisterCommand = (program, ctx) => {
     .option('--dry-run', 'list the slots, execution names and inputs; call nothing')
     .option('-i, --input <file>', 'base execution input (JSON object); logicalDate is added per slot')
     .option('--stack <name>', 'read the workflow from this stack\'s outputs only')
-    .option('--poll <seconds>', 'how often running executions are checked', (v) => Number(v), 10))
+    .option('--poll <seconds>', 'how often running executions are checked', seconds, 10))
     .action((workflow: string, o: BackfillCliOptions) => ctx.run(async () => {
       const slots = slotsBetween(parseSlotDate(o.from, '--from'), parseSlotDate(o.to, '--to'), parseInterval(o.every));
       const input = o.input ? readJson(o.input) : {};
@@ -240,6 +268,7 @@ export const registerBackfill: RegisterCommand = (program, ctx) => {
         pollMs: o.poll * 1000, sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
         // A workflow with a concurrency limit: its other runs (schedule, triggers) take slots too.
         countRunning: limit !== undefined ? () => runningExecutions(c.sfn, loc.stateMachineArn, maxConcurrent) : undefined,
+        gateOutcome: limit !== undefined ? (arn) => gateOutcome(c.sfn, arn) : undefined,
       });
     }));
 };

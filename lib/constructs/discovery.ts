@@ -20,7 +20,7 @@ export interface WorkflowDiscoveryProps {
   readonly maxExecutions?: number;
   /**
    * The ARN of the alias executions should start (`live`).
-   * @default - none; {@link WorkflowDiscovery.useAlias} sets it later
+   * @default - a `live` CfnStateMachineAlias in the same scope, found at synthesis; else none
    */
   readonly aliasArn?: string;
 }
@@ -48,7 +48,7 @@ export class WorkflowDiscovery extends Construct {
       stringValue: Lazy.string({
         produce: () => stack.toJsonString({
           stateMachineArn: props.stateMachine.stateMachineArn,
-          ...(this.aliasArn ? { aliasArn: this.aliasArn } : {}),
+          ...(this.liveAliasArn() ? { aliasArn: this.liveAliasArn() } : {}),
           deadLetterQueueUrl: props.deadLetterQueue.queueUrl,
           region: stack.region,
           ...(props.maxExecutions ? { maxExecutions: props.maxExecutions } : {}),
@@ -59,6 +59,17 @@ export class WorkflowDiscovery extends Construct {
     const resource = props.stateMachine.node.defaultChild as sfn.CfnStateMachine;
     Tags.of(resource).add(DISCOVERY.workflowTag, props.workflowName);
     Tags.of(resource).add(DISCOVERY.deadLetterQueueTag, props.deadLetterQueue.queueUrl);
+  }
+
+  /**
+   * The alias starts target: the one given, else a `live` alias (CfnStateMachineAlias) found in
+   * the same scope as this construct (the Workflow's deployment settings create it).
+   */
+  private liveAliasArn(): string | undefined {
+    if (this.aliasArn) return this.aliasArn;
+    const alias = this.node.scope?.node.findAll()
+      .find((c): c is sfn.CfnStateMachineAlias => c instanceof sfn.CfnStateMachineAlias && c.name === DISCOVERY.liveAlias);
+    return alias?.attrArn;
   }
 
   /** Records the alias `dagstep start` and `dagstep backfill` target (the workflow's `live` alias). */

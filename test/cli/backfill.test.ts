@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DescribeExecutionCommand, ListExecutionsCommand, ListStateMachineAliasesCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, ListStateMachineAliasesCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { backfill, executionArnOf, parseInterval, parseSlotDate, registerBackfill, runningExecutions, slotExecutionName, slotsBetween } from '../../lib/cli/backfill';
+import { backfill, executionArnOf, gateOutcome, parseInterval, parseSlotDate, registerBackfill, runningExecutions, slotExecutionName, slotsBetween } from '../../lib/cli/backfill';
 import { captureIO } from '../../lib/cli/io';
 import { runCli } from '../../lib/cli/program';
 
@@ -225,6 +225,31 @@ describe('dagstep backfill', () => {
     expect(fake.maxRunning).toBe(1);
     expect(fake.executions.get(executionArnOf(SM, 'etl-20261101T000000Z'))!.startedAt).toBe(30_000);
     expect(io.out().split('\n')[0]).toBe('[0/1] waiting: 1 execution of etl running (at most 1)');
+  });
+
+  test('a slot the concurrency gate queued or skipped is not reported as run', async () => {
+    // GIVEN slot 1 ends at the gate's queued state, slot 2 at its skipped state, slot 3 runs
+    const fake = new FakeStepFunctions(0);
+    fake.install();
+    const endState: Record<string, string> = { 'etl-20261101T000000Z': 'dagstep.concurrency.queued', 'etl-20261102T000000Z': 'dagstep.concurrency.skipped' };
+    sfn.on(GetExecutionHistoryCommand).callsFake((i) => ({ events: [
+      { id: 9, type: 'ExecutionSucceeded', timestamp: new Date(0) },
+      ...(endState[i.executionArn.split(':').pop()] ? [{ id: 8, type: 'SucceedStateEntered', timestamp: new Date(0), stateEnteredEventDetails: { name: endState[i.executionArn.split(':').pop()] } }]
+        : [{ id: 8, type: 'PassStateExited', timestamp: new Date(0), stateExitedEventDetails: { name: 'dagstep.output' } }]),
+    ] }));
+    const client = new SFNClient({ region: 'eu-west-1' });
+    const io = captureIO();
+    // WHEN
+    const code = await backfill(client, io, {
+      workflow: 'etl', slots: slotsBetween(day(1), day(3), 86_400_000), input: {}, maxConcurrent: 1, target: SM, stateMachineArn: SM, pollMs: 1000, sleep: fake.sleep,
+      gateOutcome: (arn) => gateOutcome(client, arn),
+    });
+    // THEN
+    expect(code).toBe(1);
+    expect(io.out()).toContain('[1/3] 2026-11-01T00:00:00Z  queued by the concurrency limit: the workflow starts it as a new execution when a slot frees\n');
+    expect(io.err()).toBe('[2/3] 2026-11-02T00:00:00Z  skipped by the concurrency limit (whenBusy: skip): it ran no task; `dagstep dlq redrive` starts it from its dead letter\n');
+    expect(io.out()).toContain('backfill etl: 3 slots: 1 succeeded, 1 failed, 0 skipped (already run), 1 queued (run later by the workflow)\n');
+    expect(sfn.commandCalls(GetExecutionHistoryCommand)[0].args[0].input).toStrictEqual({ executionArn: executionArnOf(SM, 'etl-20261101T000000Z'), reverseOrder: true, maxResults: 5 });
   });
 
   test('a bad --every is a user error before any call', async () => {

@@ -134,6 +134,27 @@ describe('dagstep dlq', () => {
     expect(sequence).toStrictEqual(['delete r-m1']);
   });
 
+  test('a run skipped by the concurrency limit (it ran nothing) is started once with its input, on the live alias', async () => {
+    // GIVEN the gate's letter: kind execution, the execution SUCCEEDED at the skip state
+    executions.set(exec('run-1'), { status: 'SUCCEEDED', redriveCount: 0, stopDate: FAILED_AT });
+    sfn.on(ListStateMachineAliasesCommand).resolves({ stateMachineAliases: [{ stateMachineAliasArn: `${SM}:live`, creationDate: FAILED_AT }] });
+    const skipped = letter('run-1', '', { kind: 'execution', taskId: null, stateName: null, error: 'Dagstep.RunSkipped', input: { input: { date: '2026-11-24' }, results: null } });
+    queue(msg('m1', skipped));
+    // WHEN
+    const r = await dlq('redrive', 'etl');
+    // THEN
+    expect(r.code).toBe(0);
+    expect(sequence).toStrictEqual([`start ${SM}:live restart-run-1`, 'delete r-m1']);
+    expect(sfn.commandCalls(StartExecutionCommand)[0].args[0].input.input).toBe('{"date":"2026-11-24"}');
+    expect(sfn.commandCalls(RedriveExecutionCommand)).toHaveLength(0);
+    // WHEN run again after the delete failed (the letter is back): the existing run counts, nothing new starts
+    sfn.on(StartExecutionCommand).rejects(Object.assign(new Error('Execution Already Exists'), { name: 'ExecutionAlreadyExists', $metadata: {} }));
+    queue(msg('m1', skipped));
+    sequence.length = 0;
+    expect((await dlq('redrive', 'etl')).code).toBe(0);
+    expect(sequence).toStrictEqual(['delete r-m1']);
+  });
+
   test('re-running dlq redrive after a failed delete is a no-op: the redrive is seen in DescribeExecution and not called again', async () => {
     // GIVEN the first run redrives, but both deletes fail
     executions.set(exec('run-1'), { status: 'FAILED', redriveCount: 0, stopDate: FAILED_AT });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -103,5 +104,18 @@ describe('dagstep start', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain(`needs the IAM action states:StartExecution on ${SM}:live.`);
     expect(r.err).not.toContain('    at ');
+  });
+
+  test('the real executable without a region prints only the one-screen message: no SDK warning, no stack trace', () => {
+    // GIVEN no region, no profile, no credentials (the SDK fails before any network call)
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
+    // WHEN
+    const r = spawnSync(process.execPath, [path.join(__dirname, '../../bin/dagstep.js'), 'start', 'etl'], {
+      env: { ...env, HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'home-')), AWS_EC2_METADATA_DISABLED: 'true' }, encoding: 'utf8', timeout: 60_000,
+    });
+    // THEN
+    expect([r.status, r.stdout, r.stderr]).toStrictEqual([1, '', ['/dagstep/etl: no AWS region configured.',
+      '  Pass --region <region> (e.g. --region eu-west-1), or set AWS_REGION,',
+      '  or use a profile with a region (--profile <name> or AWS_PROFILE).', ''].join('\n')]);
   });
 });

@@ -48,6 +48,21 @@ describe('WorkflowDiscovery', () => {
     });
   });
 
+  test('a live alias created later in the Workflow (deployment settings) is found and written', () => {
+    // GIVEN a Workflow, then a version and a `live` alias created in its scope after it
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'MyApp');
+    const wf = new Workflow(stack, 'Pipelines', { model: workflow('etl', [task('a')]) });
+    const version = new sfn.CfnStateMachineVersion(wf, 'Version', { stateMachineArn: wf.stateMachine.stateMachineArn });
+    const alias = new sfn.CfnStateMachineAlias(wf, 'Alias', { name: 'live', routingConfiguration: [{ stateMachineVersionArn: version.attrArn, weight: 100 }] });
+    // WHEN
+    const template = Template.fromStack(stack);
+    // THEN
+    const params = Object.values(template.findResources('AWS::SSM::Parameter')) as { Properties: { Value: { 'Fn::Join': [string, unknown[]] } } }[];
+    const parts = params[0].Properties.Value['Fn::Join'][1];
+    expect(parts.slice(2, 4)).toStrictEqual(['","aliasArn":"', { 'Fn::GetAtt': [stack.getLogicalId(alias), 'Arn'] }]);
+  });
+
   test('the workflow\'s concurrency.maxExecutions is written for dagstep backfill', () => {
     // GIVEN a model with a concurrency limit (the field the prod branch adds to the model)
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });

@@ -19,7 +19,8 @@ import { aws, AwsSetupError, setupProblem } from './errors';
  *   called; the letter is deleted. This makes a repeated `dlq redrive` a no-op, also after a
  *   DeleteMessage failed the first time.
  * - SUCCEEDED (an optional task's letter, or a tolerated failure): reported, never re-run; deleted
- *   only with --delete-succeeded.
+ *   only with --delete-succeeded. Except a run the concurrency limit skipped (an execution-level
+ *   letter of a SUCCEEDED execution): it ran nothing, so it is started once, named from the root.
  * - RUNNING: the execution has not ended; its letters stay until it does.
  * A letter is deleted only after its root's recovery was accepted; a letter that cannot be
  * recovered (not redrivable, 14-day window passed, the call failed) stays in the queue and made
@@ -190,6 +191,19 @@ function decide(root: string, entries: readonly Entry[], exec: DescribeExecution
     return { line: `${name}: already redriven at ${redrivenAt!.toISOString()} (now ${status}); nothing to call`, remove: stale, keep: [], error: false };
   }
   if (status === 'SUCCEEDED') {
+    // An execution-level letter of a SUCCEEDED execution is a run the concurrency limit skipped
+    // (whenBusy: skip, error Dagstep.RunSkipped): it ran no task, so starting it is no double work.
+    const skipped = fresh.find((e) => e.letter.kind === 'execution' && e.letter.input && !e.letter.truncated);
+    if (skipped) {
+      const others = fresh.filter((e) => e.letter.kind !== 'execution');
+      const runName = restartName(root);
+      return {
+        line: `${name}: skipped by the concurrency limit (${skipped.letter.error}; it ran no task): ${o.dryRun ? 'would start' : 'started'} it as ${runName} with its input`,
+        remove: [...stale, ...fresh.filter((e) => !others.includes(e)), ...(o.deleteSucceeded ? others : [])],
+        keep: o.deleteSucceeded ? [] : others, error: false,
+        recover: () => startOnce(sfn, o, runName, skipped.letter.input!.input),
+      };
+    }
     return {
       line: `${name}: the execution SUCCEEDED; the workflow is not re-run${o.deleteSucceeded ? '' : ' (delete these letters with --delete-succeeded)'}`,
       remove: o.deleteSucceeded ? entries : stale, keep: o.deleteSucceeded ? [] : fresh, error: false,
@@ -228,14 +242,17 @@ function restart(root: string, entries: readonly Entry[], stale: readonly Entry[
   return {
     line: `${arnName(root)}: ${o.dryRun ? 'would restart' : 'restarted'} as ${name} with the original input (every task runs again)`,
     remove: entries, keep: [], error: false,
-    recover: async () => {
-      const target = await o.startTarget!();
-      try {
-        await aws(target, () => sfn.send(new StartExecutionCommand({ stateMachineArn: target, name, input: JSON.stringify(source.letter.input!.input) })), 'states:StartExecution');
-      } catch (e) {
-        // Same name and input: restarted before (and the delete then failed). Accepted.
-        if (!/ExecutionAlreadyExists/.test((e as Error).message)) throw e;
-      }
-    },
+    recover: () => startOnce(sfn, o, name, source.letter.input!.input),
   };
+}
+
+/** Starts `name` on the start target; an existing execution of that name counts as accepted. */
+async function startOnce(sfn: SFNClient, o: RecoveryOptions, name: string, input: unknown): Promise<void> {
+  const target = await o.startTarget!();
+  try {
+    await aws(target, () => sfn.send(new StartExecutionCommand({ stateMachineArn: target, name, input: JSON.stringify(input) })), 'states:StartExecution');
+  } catch (e) {
+    // Same name: started before (and the delete then failed). Accepted.
+    if (!/ExecutionAlreadyExists/.test((e as Error).message)) throw e;
+  }
 }
