@@ -267,7 +267,6 @@ export class Workflow extends Construct {
       model: props.model, stateMachine: this.stateMachine, stateMachineLogs: this.stateMachineLogGroup,
       observability: this.observability, concurrency: this.concurrency, removalPolicy,
     }));
-    this.discovery?.useAlias(this.alias.aliasArn);
     if (this.coordinationTable) {
       this.coordinationTable.grant(this.stateMachine, 'dynamodb:UpdateItem', 'dynamodb:GetItem');
       // The waiting branch is resumed by the machine itself; its own ARN would be a dependency cycle.

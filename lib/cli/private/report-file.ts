@@ -6,6 +6,9 @@ import { renderReport } from '../../local/report/html';
 import type { ReportAttempt, ReportInput } from '../../local/report/model';
 import { RunSummary, taskOfAttempt } from '../../testing/local-workflow';
 
+/** The timeline row of internal steps that belong to no task. */
+export const WORKFLOW_ROW = '(workflow)';
+
 /** Step Functions' timeout error: an attempt or task that ended with it is drawn TIMED_OUT. */
 const TIMEOUT = 'States.Timeout';
 
@@ -53,7 +56,8 @@ export function reportInput(model: WorkflowModel, summary: RunSummary, result: E
 /**
  * Task states of the compiled definition that are not tasks (`<task>.deadLetter`, `<task>.await.x`,
  * the shared `dagstep.deadLetter.<n>`) belong to a task's row: `<task>.<step>` to that task, a
- * shared `dagstep.*` step to the task whose failure it handles (the last one to fail before it).
+ * shared `dagstep.*` step to the task whose failure it handles (the last one to fail before it);
+ * steps of the workflow itself (the concurrency gate) to one `(workflow)` row.
  */
 function foldInternalStates(model: WorkflowModel, attempts: ReportAttempt[]): ReportAttempt[] {
   const ids = new Set(model.tasks.map((t) => t.id));
@@ -63,7 +67,7 @@ function foldInternalStates(model: WorkflowModel, attempts: ReportAttempt[]): Re
     const dot = a.taskId.indexOf('.');
     const owner = dot > 0 && ids.has(a.taskId.slice(0, dot)) ? a.taskId.slice(0, dot)
       : byStart.filter((b) => ids.has(b.taskId) && b.status !== 'SUCCEEDED' && b.endSeconds <= a.startSeconds + 1e-9).pop()?.taskId;
-    return owner === undefined ? a : { ...a, taskId: owner, internalState: a.taskId };
+    return { ...a, taskId: owner ?? WORKFLOW_ROW, internalState: a.taskId };
   });
 }
 

@@ -1,4 +1,4 @@
-import { reportInput } from '../../../lib/cli/private/report-file';
+import { reportInput, WORKFLOW_ROW } from '../../../lib/cli/private/report-file';
 import { LocalWorkflow } from '../../../lib/testing/local-workflow';
 import { nightlyBatch } from '../../../examples/nightly-batch/workflow';
 
@@ -21,11 +21,13 @@ describe('reportInput', () => {
     });
     // WHEN
     const r = reportInput(model, summary, result);
-    // THEN every attempt belongs to a task of the model; the dead-letter send is an internal step
-    const ids = new Set(model.tasks.map((t) => t.id));
+    // THEN every attempt belongs to a task of the model or to the workflow's own row; the
+    // dead-letter send and the concurrency gate are internal steps
+    const ids = new Set([...model.tasks.map((t) => t.id), WORKFLOW_ROW]);
     expect(r.attempts.every((a) => ids.has(a.taskId))).toBe(true);
-    expect(r.attempts.filter((a) => a.internalState).map((a) => [a.taskId, a.internalState]))
-      .toStrictEqual([['rebuild_search_index', 'rebuild_search_index.deadLetter']]);
+    expect(r.attempts.filter((a) => a.internalState).map((a) => [a.taskId, a.internalState])).toStrictEqual([
+      [WORKFLOW_ROW, 'dagstep.concurrency.acquire.0'], ['rebuild_search_index', 'rebuild_search_index.deadLetter'],
+    ]);
     // the timed-out attempt is TIMED_OUT, the retry SUCCEEDED
     expect(r.attempts.filter((a) => a.taskId === 'compute_interest').map((a) => a.status)).toStrictEqual(['TIMED_OUT', 'SUCCEEDED']);
     expect(r.tasks.find((t) => t.id === 'send_statements')).toStrictEqual({ id: 'send_statements', dependsOn: ['reconcile_accounts', 'compute_interest'], fallback: 'queue_statements' });
