@@ -2,10 +2,9 @@ import * as crypto from 'crypto';
 import { Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { DISCOVERY } from '../model/contract';
 import type { DeploymentModel } from '../model/types';
 
-/** The alias every trigger, schedule and `dagstep start` targets. */
-export const LIVE_ALIAS = 'live';
 /** Defaults of a canary or linear deployment. */
 export const DEFAULT_DEPLOYMENT_PERCENT = 10;
 export const DEFAULT_DEPLOYMENT_INTERVAL_MINUTES = 5;
@@ -53,7 +52,7 @@ export class LiveAlias extends Construct {
     const alarms = [...(d.alarms ?? []), ...(props.rollbackAlarms ?? [])];
     const gradual = d.type !== 'all-at-once';
     this.alias = new sfn.CfnStateMachineAlias(this, 'Alias', {
-      name: LIVE_ALIAS,
+      name: DISCOVERY.liveAlias,
       description: `dagstep ${props.workflowName}: the version triggers and dagstep start run (${d.type} deployments)`,
       deploymentPreference: {
         stateMachineVersionArn: this.version.attrArn,
