@@ -72,11 +72,13 @@ export class Decomposer {
    * wait-free cuts and components are taken as in solveAll(); a connected set without a wait-free
    * cut keeps its series-parallel plan when that fits in the time it may take (its slack), and
    * becomes chains with waits otherwise. The slack of a cut goes to its first part first.
+   * `allowed` (default and at least the critical path) is the makespan the whole may take: any
+   * time above the critical path is slack shared out the same way, so fewer sets need waits.
    */
-  solveAllWithWaits(): PlanNode {
+  solveAllWithWaits(allowed?: number): PlanNode {
     if (this.topo.length === 0) throw new Error('internal: empty DAG');
     const cp = this.localSchedule(this.topo);
-    return this.solveWithin(this.topo, cp).node;
+    return this.solveWithin(this.topo, Math.max(cp, allowed ?? cp)).node;
   }
 
   private solveWithin(set: readonly number[], allowed: number): Solved {
