@@ -301,10 +301,13 @@ export function tryReadPath(data: unknown, path: string, options: ReadOptions = 
   }
 }
 
-/** The States.Runtime error for a path that matched nothing. */
+/**
+ * The States.Runtime error for a path that matched nothing, in AWS's words when the field is known
+ * ("The JSONPath '$.x' specified for the field 'InputPath' could not be found in the input '{}'").
+ */
 export function missingPath(path: string, input: unknown, field?: string): StatesError {
-  const where = field === undefined ? '' : ` specified for the field '${field}'`;
-  return new StatesError('States.Runtime', `The JSONPath '${path}'${where} could not be found in the input '${JSON.stringify(input)}'`);
+  if (field === undefined) return new StatesError('States.Runtime', `The JSONPath '${path}' could not be found in the input`);
+  return new StatesError('States.Runtime', `The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${JSON.stringify(input)}'`);
 }
 
 /** ResultPath: puts `value` into a copy of `data` at `path` (`$` replaces, null discards). */
