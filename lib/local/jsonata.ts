@@ -152,6 +152,25 @@ function plain(v: unknown): unknown {
   return v;
 }
 
+/** A JSON type an ASL field requires of its JSONata value. */
+export type JsonataType = 'array' | 'object' | 'string' | 'number' | 'boolean';
+
+const typeOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
+/**
+ * Evaluates a field whose value must have one JSON type (`Items`: array, `Condition`: boolean...).
+ * A `{% %}` value of another type fails like Step Functions (LocalStack's recording of AWS):
+ * "The JSONata expression '1' specified for the field 'Items' returned an unexpected result type.
+ * Expected 'array', but was 'number' for value: 1".
+ */
+export async function evalJsonataAs(value: unknown, expected: JsonataType, bindings: Record<string, unknown>, options: JsonataOptions = {}): Promise<unknown> {
+  const result = await evalJsonata(value, bindings, options);
+  const expr = expressionOf(value);
+  if (expr === undefined || typeOf(result) === expected) return result;
+  const shown = typeof result === 'string' ? `"${result}"` : JSON.stringify(result);
+  throw new JsonataEvaluationError(`${subject(expr, options.field)} returned an unexpected result type. Expected '${expected}', but was '${typeOf(result)}' for value: ${shown}`);
+}
+
 /** Applies an `Assign` block: every value is evaluated against the same bindings, then set. */
 export async function assign(block: unknown, bindings: Record<string, unknown>, vars: Record<string, unknown>, options: JsonataOptions = {}): Promise<void> {
   if (block === undefined) return;

@@ -292,10 +292,15 @@ export function readPath(data: unknown, path: string, options: ReadOptions = {})
   return r.value;
 }
 
-/** Reads a JSONPath, or undefined when it does not resolve. */
+/**
+ * Reads a JSONPath, or undefined when it does not resolve (as Choice rules read their Variable:
+ * an index past the end is not present here).
+ */
 export function tryReadPath(data: unknown, path: string, options: ReadOptions = {}): unknown {
+  const fromContext = path.startsWith('$$') && options.context !== undefined;
   try {
-    return readPath(data, path, options);
+    const r = queryPath(fromContext ? options.context : data, fromContext ? path.slice(1) : path, true);
+    return r.found ? r.value : undefined;
   } catch {
     return undefined;
   }

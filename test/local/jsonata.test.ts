@@ -1,5 +1,5 @@
 import { runExecution } from '../../lib/local/engine';
-import { assign, evalJsonata, JsonataEvaluationError, JsonataOptions } from '../../lib/local/jsonata';
+import { assign, evalJsonata, evalJsonataAs, JsonataEvaluationError, JsonataOptions } from '../../lib/local/jsonata';
 
 describe('JSONata states', () => {
   test('Arguments, Output, Assign, Items, Condition and variables, with retries on the virtual clock', async () => {
@@ -181,5 +181,20 @@ describe('JSONata evaluation failures (States.QueryEvaluationError)', () => {
   test('a string with text around {% %} is a literal (issue 11 point 9, recorded AWS behaviour)', async () => {
     expect(await evalJsonata(' {% 1 + 1 %} ', {})).toBe(' {% 1 + 1 %} ');
     expect(await evalJsonata('{% 1 + 1 %}', {})).toBe(2);
+  });
+});
+
+describe('evalJsonataAs', () => {
+  test('a value of the wrong type fails naming the expected and received types (Map "Items": "{% 1 %}", issue 11 point 3)', async () => {
+    // Wording from LocalStack's Items evaluation (its snapshot tests are recorded on AWS)
+    await expect(evalJsonataAs('{% 1 %}', 'array', {}, { field: 'Items' })).rejects.toMatchObject({
+      error: 'States.QueryEvaluationError',
+      cause: "The JSONata expression '1' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'number' for value: 1",
+    });
+    await expect(evalJsonataAs("{% 'a' %}", 'boolean', {}, { field: 'Choices[0]/Condition' })).rejects.toMatchObject({
+      cause: "The JSONata expression ''a'' specified for the field 'Choices[0]/Condition' returned an unexpected result type. Expected 'boolean', but was 'string' for value: \"a\"",
+    });
+    expect(await evalJsonataAs('{% [1, 2] %}', 'array', {}, { field: 'Items' })).toStrictEqual([1, 2]);
+    expect(await evalJsonataAs([1, '{% 2 %}'], 'array', {}, { field: 'Items' })).toStrictEqual([1, 2]);
   });
 });

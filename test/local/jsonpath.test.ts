@@ -72,6 +72,7 @@ describe('readPath', () => {
     // Recorded on AWS us-east-1 (floci AslExecutorIntrinsicMissingArgumentTest, plainReferencePastTheEndOfAnArrayResolvesToNull)
     expect(readPath({ items: [1, 2] }, '$.items[5]')).toBe(null);
     expect(queryPath({ items: [1, 2] }, '$.items[5]', true)).toStrictEqual({ found: false });
+    expect(tryReadPath({ items: [1, 2] }, '$.items[5]')).toBe(undefined);
   });
 
   test('negative indexes and index unions', () => {
