@@ -272,10 +272,24 @@ export interface ReadOptions {
  */
 export function queryPath(data: unknown, path: string, strict = false): { found: boolean; value?: unknown } {
   const { steps, definite } = compile(path);
-  const matches = select(data, steps);
-  if (!definite) return { found: true, value: matches };
-  if (matches.length > 0) return { found: true, value: matches[0] };
-  if (!strict && steps.length > 0 && steps[steps.length - 1].k === 'index' && Array.isArray(select(data, steps.slice(0, -1))[0])) {
+  if (!definite) return { found: true, value: select(data, steps) };
+  let cur = data;
+  let i = 0;
+  for (; i < steps.length; i++) {
+    const step = steps[i];
+    if (step.k === 'field') {
+      if (!isObject(cur) || !Object.prototype.hasOwnProperty.call(cur, step.names[0])) break;
+      cur = cur[step.names[0]];
+    } else if (step.k === 'index' && Array.isArray(cur)) {
+      const at = step.at[0] < 0 ? cur.length + step.at[0] : step.at[0];
+      if (at < 0 || at >= cur.length) break;
+      cur = cur[at];
+    } else {
+      break;
+    }
+  }
+  if (i === steps.length) return { found: true, value: cur };
+  if (!strict && i === steps.length - 1 && steps[i].k === 'index' && Array.isArray(cur)) {
     return { found: true, value: null };
   }
   return { found: false };
