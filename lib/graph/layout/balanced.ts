@@ -21,8 +21,9 @@ export const BALANCED_TOLERANCE = 0.01;
  * The rule: the makespan budget is the critical path + 1 % (BALANCED_TOLERANCE).
  * 1. The best wait-free plan (sp, or naive if shorter) is taken when it fits the budget: no waits.
  * 2. Otherwise the sp decomposition shares the budget's slack out over its parts (see
- *    Decomposer.solveAllWithWaits): a part keeps its wait-free plan when that fits its share, and
- *    only a part that does not becomes chains with waits (which take exactly its critical path).
+ *    Decomposer.solveAllWithWaits): a part keeps its wait-free plan when that fits its share, a
+ *    part that does not is cut where the loss still fits, and only a part with no such cut becomes
+ *    chains with waits (which take exactly its critical path).
  *    A wait is therefore used only where, without it, the makespan would exceed the budget.
  * 3. Of that plan and the exact layout, the one with fewer waits (ties: the shorter makespan).
  * The result never exceeds the budget (2 and 3 fit it by construction).

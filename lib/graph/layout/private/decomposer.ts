@@ -73,7 +73,8 @@ export class Decomposer {
    * cut keeps its series-parallel plan when that fits in the time it may take (its slack), and
    * becomes chains with waits otherwise. The slack of a cut goes to its first part first.
    * `allowed` (default and at least the critical path) is the makespan the whole may take: any
-   * time above the critical path is slack shared out the same way, so fewer sets need waits.
+   * time above the critical path is slack shared out the same way, so fewer sets need waits; a
+   * set without a wait-free cut then also takes the cheapest lossy cut whose loss fits its slack.
    */
   solveAllWithWaits(allowed?: number): PlanNode {
     if (this.topo.length === 0) throw new Error('internal: empty DAG');
@@ -98,7 +99,19 @@ export class Decomposer {
       return { node: seqOf([a.node, b.node]), span: a.span + b.span };
     }
     const sp = this.solve(set);
-    if (sp.span <= allowed + 1e-9 * Math.max(1, allowed)) return sp;
+    const eps = 1e-9 * Math.max(1, allowed);
+    if (sp.span <= allowed + eps) return sp;
+    // A lossy cut whose loss the slack still covers: its parts share what is left (fewer waits).
+    this.localSchedule(set);
+    const affordable = this.candidateCuts(set, cp).flatMap((c) => c.best).filter((c) => c.cost <= allowed + eps)
+      .sort((a, b) => a.cost - b.cost || a.k - b.k)[0];
+    if (affordable) {
+      const parts = this.split(set, affordable.order, affordable.k);
+      const cpB = this.localSchedule(parts.b);
+      const a = this.solveWithin(parts.a, allowed - cpB);
+      const b = this.solveWithin(parts.b, allowed - a.span);
+      return { node: seqOf([a.node, b.node]), span: a.span + b.span };
+    }
     this.localSchedule(set);
     return { node: chainLayout(this.ix, set, this.eft), span: cp };
   }
