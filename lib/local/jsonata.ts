@@ -21,10 +21,38 @@ export interface JsonataOptions {
   readonly field?: string;
   /** @default Math.random */
   readonly random?: () => number;
+  /** Wall-clock bound of one evaluation, in ms (an infinite tail recursion fails instead of hanging). @default 5000 */
+  readonly timeoutMillis?: number;
 }
 
 /** Binding through which `$random()` and `$uuid()` reach the evaluation's random source. */
 const RANDOM = '__dagstepRandom';
+/** Binding holding the evaluation's depth and start time (evaluations of one expression may interleave). */
+const BUDGET = '__dagstepBudget';
+/**
+ * Bounds of one evaluation, so that no expression hangs the engine: nesting (deep enough for any
+ * expression Step Functions accepts, whose own ceiling is 100 levels of the expression) and time
+ * (5 s, JSONata's own default, far above any payload Step Functions accepts).
+ */
+const MAX_DEPTH = 1000;
+const MAX_MILLIS = 5000;
+
+interface Budget { depth: number; readonly deadline: number }
+type Env = { lookup(name: string): unknown; isParallelCall?: boolean };
+
+function guard(compiled: jsonata.Expression): void {
+  const check = (env: Env, delta: number) => {
+    if (env.isParallelCall) return;
+    const budget = env.lookup(BUDGET) as Budget | undefined;
+    if (!budget) return;
+    budget.depth += delta;
+    if (budget.depth > MAX_DEPTH) fail('U1001', 'Stack overflow error: Check for non-terminating recursive function. Consider rewriting as tail-recursive.');
+    if (Date.now() > budget.deadline) fail('U1002', 'Expression evaluation timeout: Check for infinite loop');
+  };
+  const hooks = compiled as unknown as { assign(name: symbol, value: unknown): void };
+  hooks.assign(Symbol.for('jsonata.__evaluate_entry'), (_e: unknown, _i: unknown, env: Env) => check(env, 1));
+  hooks.assign(Symbol.for('jsonata.__evaluate_exit'), (_e: unknown, _i: unknown, env: Env) => check(env, -1));
+}
 
 const HASHES: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
 
@@ -94,6 +122,7 @@ function compile(expr: string, field: string | undefined): jsonata.Expression {
       throw new JsonataEvaluationError(`${subject(expr, field)} could not be parsed. ${describe(e)}`);
     }
     for (const [name, fn, signature] of FUNCTIONS) compiled.registerFunction(name, fn as (...args: unknown[]) => unknown, signature);
+    guard(compiled);
     if (cache.size < 10000) cache.set(expr, compiled);
   }
   return compiled;
@@ -119,7 +148,8 @@ export async function evalJsonata(value: unknown, bindings: Record<string, unkno
     let result: unknown;
     try {
       // $eval is not available in Step Functions: calling it is "Attempted to invoke a non-function".
-      result = await compiled.evaluate({}, { eval: 0, ...bindings, [RANDOM]: options.random ?? Math.random });
+      const budget: Budget = { depth: 0, deadline: Date.now() + (options.timeoutMillis ?? MAX_MILLIS) };
+      result = await compiled.evaluate({}, { eval: 0, ...bindings, [RANDOM]: options.random ?? Math.random, [BUDGET]: budget });
     } catch (e) {
       throw new JsonataEvaluationError(`${subject(expr, field)} threw an error during evaluation. ${describe(e)}`);
     }

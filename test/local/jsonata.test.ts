@@ -198,3 +198,21 @@ describe('evalJsonataAs', () => {
     expect(await evalJsonataAs([1, '{% 2 %}'], 'array', {}, { field: 'Items' })).toStrictEqual([1, 2]);
   });
 });
+
+describe('bounded evaluation: no expression hangs the engine', () => {
+  test('an endless tail recursion fails at the time bound, an endless recursion at the depth bound', async () => {
+    // Step Functions bounds evaluation too (floci docs/services/step-functions.md "Evaluation is bounded", measured on AWS)
+    await expect(evalJsonata('{% ($f := function($x){ $f($x) }; $f(1)) %}', {}, { field: 'Output', timeoutMillis: 200 })).rejects.toMatchObject({
+      error: 'States.QueryEvaluationError',
+      cause: "The JSONata expression '($f := function($x){ $f($x) }; $f(1))' specified for the field 'Output' threw an error during evaluation. U1002: Expression evaluation timeout: Check for infinite loop",
+    });
+    await expect(evalJsonata('{% ($f := function($x){ 1 + $f($x) }; $f(1)) %}', {}, { field: 'Output' })).rejects.toMatchObject({
+      error: 'States.QueryEvaluationError', cause: expect.stringContaining('U1001: Stack overflow error'),
+    });
+  });
+
+  test('what AWS accepts still evaluates: 100 terms, a non-tail recursion 31 deep', async () => {
+    expect(await evalJsonata(`{% ${Array(100).fill('1').join(' + ')} %}`, {})).toBe(100);
+    expect(await evalJsonata('{% ($f := function($n){ $n <= 1 ? 1 : $n + $f($n - 1) }; $f(31)) %}', {})).toBe(496);
+  });
+});
