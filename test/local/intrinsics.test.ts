@@ -313,3 +313,25 @@ describe('AWS behaviour of intrinsic functions', () => {
     fails("States.StringSplit(1, ',')");
   });
 });
+
+describe('through the engine', () => {
+  const run = (parameters: Record<string, unknown>, input: unknown) => runExecution(
+    { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: parameters, End: true } } }, input, stubLambda(),
+  );
+
+  test('States.MathAdd(1.49, 1.5) is 3 (issue 11 point 5, recorded on AWS)', async () => {
+    const r = await run({ 'v.$': 'States.MathAdd($.a, $.b)' }, { a: 1.49, b: 1.5 });
+    expect([r.status, r.output]).toStrictEqual(['SUCCEEDED', { v: 3 }]);
+  });
+
+  test('States.Format prints objects like Java and StringToJson("") is null (issue 11 point 9, recorded on AWS)', async () => {
+    const r = await run({ 'f.$': "States.Format('{}', $.o)", 'j.$': 'States.StringToJson($.s)' }, { o: { Arg1: 1, Arg2: [] }, s: '' });
+    expect([r.status, r.output]).toStrictEqual(['SUCCEEDED', { f: '{Arg1=1, Arg2=[]}', j: null }]);
+  });
+
+  test('an intrinsic argument that matches nothing fails the execution with States.Runtime [floci]', async () => {
+    const r = await run({ 'v.$': "States.Format('{}', $.nope)" }, { other: 1 });
+    expect([r.status, r.error]).toStrictEqual(['FAILED', 'States.Runtime']);
+    expect(r.cause).toContain("The function 'States.Format('{}', $.nope)' had the following error: The JsonPath argument for the field '$.nope' could not be found in the input '{\"other\":1}'");
+  });
+});

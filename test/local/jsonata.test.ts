@@ -216,3 +216,21 @@ describe('bounded evaluation: no expression hangs the engine', () => {
     expect(await evalJsonata('{% ($f := function($n){ $n <= 1 ? 1 : $n + $f($n - 1) }; $f(31)) %}', {})).toBe(496);
   });
 });
+
+describe('through the engine (issue 11 points 2 and 3)', () => {
+  const run = (state: Record<string, unknown>, input: unknown = {}) => runExecution(
+    { QueryLanguage: 'JSONata', StartAt: 'S', States: { S: { ...state, End: true } } }, input, { invokeLambda: async () => ({ payload: null }) },
+  );
+
+  test('{% $partition([0], 2) %} outputs [[0]] (recorded on AWS)', async () => {
+    const r = await run({ Type: 'Pass', Output: '{% $partition([0], 2) %}' });
+    expect([r.status, r.output]).toStrictEqual(['SUCCEEDED', [[0]]]);
+  });
+
+  test('"Output": "{% $doesNotExist %}" fails with States.QueryEvaluationError (recorded on AWS)', async () => {
+    const r = await run({ Type: 'Pass', Output: '{% $doesNotExist %}' });
+    expect([r.status, r.error]).toStrictEqual(['FAILED', 'States.QueryEvaluationError']);
+    expect(r.cause).toContain("The JSONata expression '$doesNotExist'");
+    expect(r.cause).toContain('returned nothing (undefined).');
+  });
+});
