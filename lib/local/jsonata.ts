@@ -138,7 +138,9 @@ const describe = (e: unknown) => {
 /**
  * Evaluates a JSONata field value: a `{% expr %}` string, or an object/array whose string leaves
  * may be expressions; anything else is a literal. `$states` and the workflow variables are bound.
- * An expression that fails, or returns nothing (undefined), throws JsonataEvaluationError.
+ * An expression that fails throws JsonataEvaluationError; one that returns nothing (undefined)
+ * throws it too when `options.field` names the field (else undefined is returned, for a caller
+ * that names the field itself).
  */
 export async function evalJsonata(value: unknown, bindings: Record<string, unknown>, options: JsonataOptions = {}): Promise<unknown> {
   const { field } = options;
@@ -153,7 +155,8 @@ export async function evalJsonata(value: unknown, bindings: Record<string, unkno
     } catch (e) {
       throw new JsonataEvaluationError(`${subject(expr, field)} threw an error during evaluation. ${describe(e)}`);
     }
-    if (result === undefined) throw new JsonataEvaluationError(`${subject(expr, field)} returned nothing (undefined).`);
+    // Without a field the caller names the field itself (undefined is returned as it is).
+    if (result === undefined && field !== undefined) throw new JsonataEvaluationError(`${subject(expr, field)} returned nothing (undefined).`);
     return plain(result);
   }
   const at = (suffix: string) => ({ ...options, field: field === undefined ? undefined : `${field}${suffix}` });
