@@ -173,8 +173,12 @@ export async function evalJsonata(value: unknown, bindings: Record<string, unkno
   return value;
 }
 
-/** JSONata results carry sequence markers and functions; the state data is plain JSON. */
+/**
+ * JSONata results carry sequence markers and functions; the state data is plain JSON. JSON has no
+ * non-finite number: like Step Functions, Infinity, -Infinity and NaN become those strings.
+ */
 function plain(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
   if (typeof v === 'function') return {};
   if (Array.isArray(v)) return v.map(plain);
   if (v !== null && typeof v === 'object') {

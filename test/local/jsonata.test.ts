@@ -172,6 +172,14 @@ describe('JSONata evaluation failures (States.QueryEvaluationError)', () => {
     expect(await evalJsonata('{% $nope %}', {})).toBe(undefined);
   });
 
+  test('a non-finite number is written as its name (floci docs "JSON has no literal for a non-finite number", measured on AWS)', async () => {
+    expect(await evaluate('1/0')).toBe('Infinity');
+    expect(await evaluate('-1/0')).toBe('-Infinity');
+    expect(await evaluate('[1/0]')).toStrictEqual(['Infinity']);
+    expect(await evaluate('{"k": 1/0}')).toStrictEqual({ k: 'Infinity' });
+    expect(await evaluate('$parseInteger("abc", "0")')).toBe('NaN');
+  });
+
   test('null is a value, not nothing', async () => {
     // floci "JSONata nulls" (AWS): {"v": "{% $states.input.bar %}"} on {"bar": null} -> {"v": null}
     expect(await evalJsonata({ v: '{% $states.input.bar %}' }, { states: { input: { bar: null } } })).toStrictEqual({ v: null });
