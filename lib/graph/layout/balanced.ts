@@ -4,9 +4,10 @@ import type { Plan } from '../plan';
 import { exactLayout } from './exact';
 import { planMakespan } from './makespan';
 import { naiveLayout } from './naive';
-import { crossEdgesOf } from './private/chains';
+import { crossEdgesOf, matchedChainLayout } from './private/chains';
 import { Decomposer } from './private/decomposer';
 import type { LayoutStrategy } from './strategy';
+import { topoIndices } from '../topo';
 
 /**
  * The makespan the default layout may add above the critical path to avoid cross-branch waits,
@@ -25,7 +26,8 @@ export const BALANCED_TOLERANCE = 0.01;
  *    part that does not is cut where the loss still fits, and only a part with no such cut becomes
  *    chains with waits (which take exactly its critical path).
  *    A wait is therefore used only where, without it, the makespan would exceed the budget.
- * 3. Of that plan and the exact layout, the one with fewer waits (ties: the shorter makespan).
+ * 3. Of that plan, all-chains by matching and the exact layout, the one with the fewest waits
+ *    (ties: the first).
  * The result never exceeds the budget (2 and 3 fit it by construction).
  */
 export const balancedLayout: LayoutStrategy = {
@@ -34,7 +36,7 @@ export const balancedLayout: LayoutStrategy = {
     const cp = criticalPath(dag).lengthSeconds;
     const budget = cp * (1 + BALANCED_TOLERANCE);
     const eps = 1e-9 * Math.max(1, cp);
-    const decomposer = new Decomposer(indexDag(dag));
+    const decomposer = new Decomposer(indexDag(dag), true);
     const sp: Plan = { root: decomposer.solveAll(), strategy: 'balanced', crossEdges: [] };
     const naive = naiveLayout.layout(dag);
     const spSpan = planMakespan(sp, dag);
@@ -42,8 +44,9 @@ export const balancedLayout: LayoutStrategy = {
     if (Math.min(spSpan, naiveSpan) <= budget + eps) return naiveSpan < spSpan - eps ? { ...naive, strategy: 'balanced' } : sp;
     const root = decomposer.solveAllWithWaits(budget);
     const hybrid: Plan = { root, strategy: 'balanced', crossEdges: crossEdgesOf(root) };
-    const exact = exactLayout.layout(dag);
-    if (exact.crossEdges.length < hybrid.crossEdges.length) return { ...exact, strategy: 'balanced' };
-    return hybrid;
+    const ix = indexDag(dag);
+    const matchedRoot = matchedChainLayout(ix, topoIndices(ix));
+    const candidates: Plan[] = [hybrid, { root: matchedRoot, strategy: 'balanced', crossEdges: crossEdgesOf(matchedRoot) }, { ...exactLayout.layout(dag), strategy: 'balanced' }];
+    return candidates.reduce((best, p) => (p.crossEdges.length < best.crossEdges.length ? p : best));
   },
 };

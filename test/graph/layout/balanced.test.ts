@@ -3,7 +3,10 @@ import { criticalPath } from '../../../lib/graph/critical-path';
 import type { Dag } from '../../../lib/graph/dag';
 import { checkPlan, layout, planMakespan } from '../../../lib/graph/layout';
 import { BALANCED_TOLERANCE, balancedLayout } from '../../../lib/graph/layout/balanced';
-import { autoLayout } from '../../../lib/graph/layout/exact';
+import { autoLayout, exactLayout } from '../../../lib/graph/layout/exact';
+import { crossEdgesOf, matchedChainLayout } from '../../../lib/graph/layout/private/chains';
+import { indexDag } from '../../../lib/graph/dag';
+import { topoIndices } from '../../../lib/graph/topo';
 import { arbDag, lcg } from '../../support/arbitraries';
 
 const dag = (tasks: [string, string[], number][]): Dag => ({ source: 's', tasks: tasks.map(([id, dependsOn, durationSeconds]) => ({ id, dependsOn, durationSeconds })) });
@@ -59,9 +62,10 @@ describe('balanced layout (the default)', () => {
     expect(autoLayout.layout(d).crossEdges).toStrictEqual([['b', 'c']]);
   });
 
-  test('property: valid and deterministic on small dense DAGs, within the tolerance', () => {
+  test('property: valid and deterministic on small dense DAGs, within the tolerance, never more waits than exact', () => {
     fc.assert(fc.property(arbDag({ minTasks: 2, maxTasks: 30, edgeProbability: 0.15 }), (d) => {
       const plan = layout(d);
+      expect(plan.crossEdges.length).toBeLessThanOrEqual(exactLayout.layout(d).crossEdges.length);
       expect(checkPlan(plan, d)).toStrictEqual([]);
       expect(layout(d)).toStrictEqual(plan);
       expect(ratio(d, plan)).toBeLessThanOrEqual(1 + BALANCED_TOLERANCE + 1e-9);
@@ -83,5 +87,23 @@ describe('balanced layout (the default)', () => {
       expect(ratio(d, plan)).toBeLessThanOrEqual(1.01 + 1e-9);
       if (ratio(d, layout(d, 'sp')) <= 1.01) expect(plan.crossEdges).toStrictEqual([]);
     }), { numRuns: 12, seed: 20261127 });
+  });
+});
+
+describe('matchedChainLayout', () => {
+  test('property: valid and at the critical path', () => {
+    fc.assert(fc.property(arbDag({ minTasks: 2, maxTasks: 40, edgeProbability: 0.2 }), (d) => {
+      const ix = indexDag(d);
+      const root = matchedChainLayout(ix, topoIndices(ix));
+      const plan = { root, strategy: 'matched', crossEdges: crossEdgesOf(root) };
+      expect(checkPlan(plan, d)).toStrictEqual([]);
+      expect(planMakespan(plan, d)).toBeCloseTo(criticalPath(d).lengthSeconds, 9);
+    }), { numRuns: 500 });
+  });
+
+  test('a diamond a → (b, c) → d: two chains, two waits', () => {
+    const d = dag([['a', [], 1], ['b', ['a'], 2], ['c', ['a'], 3], ['d', ['b', 'c'], 1]]);
+    const ix = indexDag(d);
+    expect(crossEdgesOf(matchedChainLayout(ix, topoIndices(ix))).length).toBe(2);
   });
 });

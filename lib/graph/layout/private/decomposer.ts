@@ -2,7 +2,7 @@ import type { DagIndex } from '../../dag';
 import type { PlanNode } from '../../plan';
 import { topoIndices } from '../../topo';
 import { parOf, seqOf } from './build';
-import { chainLayout } from './chains';
+import { chainLayout, crossEdgesOf, matchedChainLayout } from './chains';
 
 /** Blends of ASAP (1) and ALAP (0) start times whose prefixes are tried as cuts. */
 const ALPHAS = [1, 0, 0.5, 0.25, 0.75];
@@ -42,7 +42,8 @@ export class Decomposer {
   private budget: number;
   private readonly memo = new Map<string, { set: readonly number[]; solved: Solved }>();
 
-  constructor(private readonly ix: DagIndex) {
+  /** @param matchChains a lossy set becomes the chains with fewer waits: greedy (as exact) or by matching */
+  constructor(private readonly ix: DagIndex, private readonly matchChains = false) {
     const n = ix.ids.length;
     this.topo = topoIndices(ix);
     this.pos = new Int32Array(n);
@@ -113,7 +114,10 @@ export class Decomposer {
       return { node: seqOf([a.node, b.node]), span: a.span + b.span };
     }
     this.localSchedule(set);
-    return { node: chainLayout(this.ix, set, this.eft), span: cp };
+    const greedy = chainLayout(this.ix, set, this.eft);
+    if (!this.matchChains) return { node: greedy, span: cp };
+    const matched = matchedChainLayout(this.ix, set);
+    return { node: crossEdgesOf(matched).length < crossEdgesOf(greedy).length ? matched : greedy, span: cp };
   }
 
   /** Lays out a set of tasks given in topological order; returns the plan and its makespan. */
