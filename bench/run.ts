@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { mapBenchmark, simulateBenchmark } from './engine';
-import { layoutBenchmarkRows, layoutScaleRows, layoutSummary, randomLayoutSummary } from './layout';
+import { defaultLayoutReport, layoutBenchmarkRows, layoutScaleRows, layoutSummary, randomLayoutSummary } from './layout';
 import { scaleRow } from './scale';
 import { engineCheckRows } from './structural';
 
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   console.log(`cross edges in all: auto ${s.crossEdgesAuto}, exact ${s.crossEdgesExact}`);
   const random = randomLayoutSummary();
   console.log(`random sparse heavy-tailed DAGs (${random.dags}, 20-300 tasks): sp geometric mean ${f4(random.geoSp)}, worst ${f4(random.worstSp)}; auto ${random.meanCrossEdgesAuto.toFixed(1)} cross edges per DAG; slowest sp layout ${random.maxLayoutMs.toFixed(0)} ms`);
+  for (const line of defaultLayoutReport(rows, random)) console.log(line);
   const layoutScale = layoutScaleRows();
   console.log('\n| generated tasks | sp layout ms | auto layout ms | exact layout ms | sp ratio | auto cross edges |\n|---:|---:|---:|---:|---:|---:|');
   for (const r of layoutScale) console.log(`| ${r.tasks} | ${r.spMs.toFixed(0)} | ${r.autoMs.toFixed(0)} | ${r.exactMs.toFixed(0)} | ${f4(r.sp)} | ${r.crossEdgesAuto} |`);

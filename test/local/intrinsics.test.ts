@@ -12,12 +12,13 @@ const errorOf = (expr: string, input: unknown = {}) => {
 };
 
 describe('States.Format', () => {
-  test('fills {} with strings as they are and other values as JSON', () => {
-    // GIVEN a template with three placeholders
+  test('fills {} with strings as they are and other values as Java prints them', () => {
+    // GIVEN a template with placeholders for a string, a number, an array, an object and null
     // WHEN it is evaluated
-    const out = ev("States.Format('{} has {} items: {}', $.name, $.n, $.xs)", { name: 'cart', n: 2, xs: [1, 'a'] });
-    // THEN the values are inserted in order
-    expect(out).toBe('cart has 2 items: [1,"a"]');
+    const out = ev("States.Format('{} has {} items: {} {} {}', $.name, $.n, $.xs, $.o, $.nul)", { name: 'cart', n: 2, xs: [1, 'a'], o: { Arg1: 1, Arg2: [] }, nul: null });
+    // THEN the values are inserted in order, objects and arrays like Java's toString
+    // (issue 11 point 9, recorded AWS: {Arg1=1, Arg2=[]}; null prints "null": floci explicitNullArgumentStillSucceeds, recorded on AWS)
+    expect(out).toBe('cart has 2 items: [1, a] {Arg1=1, Arg2=[]} null');
   });
 
   test('escaped braces \\{ \\} are literal, not a placeholder', () => {
@@ -51,11 +52,17 @@ describe('States.Format', () => {
     expect(out).toBe('run-1#3');
   });
 
-  test('more {} than arguments fails with States.IntrinsicFailure', () => {
-    // GIVEN two placeholders and one argument
-    // WHEN it is evaluated
-    // THEN it fails
-    expect(errorOf("States.Format('{} {}', 'a')")).toStrictEqual({ error: 'States.IntrinsicFailure', cause: 'States.Format: more {} than arguments' });
+  test('a placeholder count that differs from the arguments, or an unmatched brace, fails with States.Runtime', () => {
+    // GIVEN too few, too many arguments, "Hello {" and "}" (AWS: States.Runtime for each, recorded
+    // in the States.Format conformance cases FMT-14, FMT-15, and the AWS observation cases 018-020)
+    for (const expr of ["States.Format('{} {}', 'a')", "States.Format('{}', 'a', 'b')", "States.Format('Hello {', 'a')", "States.Format('}')"]) {
+      expect(errorOf(expr)).toStrictEqual({ error: 'States.Runtime', cause: `The function '${expr}' had the following error: Invalid arguments in States.Format` });
+    }
+  });
+
+  test('the template may come from a path', () => {
+    // floci aReferencePathAsTheFormatTemplateThatResolvesIsUsedAsTheTemplate (AWS behaviour)
+    expect(ev('States.Format($.tpl, 1)', { tpl: 'n={}' })).toBe('n=1');
   });
 
   // BUG: an escaped "\{" becomes "\u0000{" inside the parser, but the placeholder regex /\{\}/ still
@@ -76,7 +83,9 @@ describe('JSON and array functions', () => {
     // THEN the JSON is parsed and the object is serialised compactly
     expect(ev('States.StringToJson($.s)', { s: '{"a":[1,2],"b":null}' })).toStrictEqual({ a: [1, 2], b: null });
     expect(ev('States.JsonToString($.o)', { o: { a: [1, 2], b: 'x' } })).toBe('{"a":[1,2],"b":"x"}');
-    expect(errorOf('States.StringToJson($.s)', { s: 'not json' })).toStrictEqual({ error: 'States.IntrinsicFailure', cause: 'States.StringToJson: not JSON' });
+    expect(errorOf('States.StringToJson($.s)', { s: 'not json' })).toStrictEqual({ error: 'States.Runtime', cause: "The function 'States.StringToJson($.s)' had the following error: Invalid arguments in States.StringToJson" });
+    // issue 11 point 9: States.StringToJson("") is null on AWS
+    expect(ev('States.StringToJson($.s)', { s: '' })).toBe(null);
   });
 
   test('Array collects literals, paths and nested calls', () => {
@@ -92,7 +101,9 @@ describe('JSON and array functions', () => {
     // WHEN merged shallowly and deeply
     // THEN the second wins key by key, and deep merge is refused
     expect(ev('States.JsonMerge($.a, $.b, false)', input)).toStrictEqual({ k: 1, inner: { y: 2 }, z: 3 });
-    expect(errorOf('States.JsonMerge($.a, $.b, true)', input)).toStrictEqual({ error: 'States.IntrinsicFailure', cause: 'States.JsonMerge: only shallow merge (false) is supported by Step Functions' });
+    // Docs: "Step Functions only supports the shallow merging mode; you must specify false"
+    // (https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html#asl-intrsc-func-json-manipulate)
+    expect(errorOf('States.JsonMerge($.a, $.b, true)', input)).toStrictEqual({ error: 'States.Runtime', cause: "The function 'States.JsonMerge($.a, $.b, true)' had the following error: Invalid arguments in States.JsonMerge" });
   });
 
   test('MathAdd, ArrayGetItem, ArrayLength', () => {
@@ -104,8 +115,8 @@ describe('JSON and array functions', () => {
     expect(ev('States.MathAdd($.n, -50)', input)).toBe(-10);
     expect(ev('States.ArrayGetItem($.xs, 1)', input)).toBe('b');
     expect(ev('States.ArrayLength($.xs)', input)).toBe(3);
-    expect(errorOf('States.ArrayGetItem($.xs, 3)', input)).toStrictEqual({ error: 'States.IntrinsicFailure', cause: 'States.ArrayGetItem: index out of range' });
-    expect(errorOf('States.ArrayLength($.n)', input)).toStrictEqual({ error: 'States.IntrinsicFailure', cause: 'States.ArrayLength: not an array' });
+    expect(errorOf('States.ArrayGetItem($.xs, 3)', input)).toStrictEqual({ error: 'States.Runtime', cause: "The function 'States.ArrayGetItem($.xs, 3)' had the following error: Invalid arguments in States.ArrayGetItem" });
+    expect(errorOf('States.ArrayLength($.n)', input)).toStrictEqual({ error: 'States.Runtime', cause: "The function 'States.ArrayLength($.n)' had the following error: Invalid arguments in States.ArrayLength" });
   });
 
   test('ArrayPartition, ArrayContains, ArrayRange, ArrayUnique', () => {
@@ -119,7 +130,7 @@ describe('JSON and array functions', () => {
     expect(ev('States.ArrayRange(1, 9, 2)', input)).toStrictEqual([1, 3, 5, 7, 9]);
     expect(ev('States.ArrayRange(5, 1, -2)', input)).toStrictEqual([5, 3, 1]);
     expect(ev('States.ArrayUnique($.dup)', input)).toStrictEqual([1, { a: 1 }, '1']);
-    expect(errorOf('States.ArrayRange(1, 2, 0)', input)?.cause).toBe('States.ArrayRange: step 0');
+    expect(errorOf('States.ArrayRange(1, 2, 0)', input)?.cause).toBe("The function 'States.ArrayRange(1, 2, 0)' had the following error: Invalid arguments in States.ArrayRange");
   });
 
   // BUG: escaped braces in a string literal are kept as "\u0000{" / "\u0000}" placeholders and only
@@ -144,7 +155,7 @@ describe('strings, hashing, random', () => {
     expect(ev("States.Hash('abc', 'MD5')")).toBe('900150983cd24fb0d6963f7d28e17f72');
     expect(ev("States.Base64Encode('hello')")).toBe('aGVsbG8=');
     expect(ev("States.Base64Decode('aGVsbG8=')")).toBe('hello');
-    expect(errorOf("States.Hash('abc', 'CRC32')")?.cause).toBe('States.Hash: unknown algorithm CRC32');
+    expect(errorOf("States.Hash('abc', 'CRC32')")?.cause).toBe("The function 'States.Hash('abc', 'CRC32')' had the following error: Invalid arguments in States.Hash");
   });
 
   test('MathRandom stays within [start, end) and follows the seed', () => {
@@ -194,11 +205,133 @@ describe('parsing', () => {
   test('syntax errors and unknown functions', () => {
     // GIVEN malformed expressions
     // WHEN evaluated
-    // THEN each fails with a precise error
-    expect(errorOf("States.Format('a' 'b')")).toStrictEqual({ error: 'States.IntrinsicFailure', cause: "States.Format: expected , or ) in States.Format('a' 'b')" });
-    expect(errorOf('States.ArrayLength($.xs) extra', { xs: [] })).toStrictEqual({ error: 'States.IntrinsicFailure', cause: 'intrinsic: unexpected text at 25 in States.ArrayLength($.xs) extra' });
-    expect(errorOf('States.Nope(1)')).toStrictEqual({ error: 'States.Runtime', cause: 'intrinsic function States.Nope is not supported by the dagstep local engine' });
-    expect(errorOf('States.Array(oops)')).toStrictEqual({ error: 'States.IntrinsicFailure', cause: 'intrinsic: unexpected argument at 13 in States.Array(oops)' });
-    expect(errorOf('States.ArrayLength($.missing)')).toStrictEqual({ error: 'States.Runtime', cause: "The JSONPath '$.missing' could not be found in the input" });
+    // THEN each fails with States.Runtime naming the expression
+    expect(errorOf("States.Format('a' 'b')")).toStrictEqual({ error: 'States.Runtime', cause: "The function 'States.Format('a' 'b')' is not a valid intrinsic function: expected , or ) at 18" });
+    expect(errorOf('States.ArrayLength($.xs) extra', { xs: [] })).toStrictEqual({ error: 'States.Runtime', cause: "The function 'States.ArrayLength($.xs) extra' is not a valid intrinsic function: unexpected text at 25" });
+    expect(errorOf('States.Nope(1)')).toStrictEqual({ error: 'States.Runtime', cause: "The function 'States.Nope(1)' is not a valid intrinsic function: unknown function States.Nope" });
+    expect(errorOf('States.Array(oops)')).toStrictEqual({ error: 'States.Runtime', cause: "The function 'States.Array(oops)' is not a valid intrinsic function: unexpected argument at 13" });
+  });
+
+});
+
+/**
+ * Cases learned from AWS. Sources:
+ * - [floci] hectorvent/floci AslExecutorIntrinsicMissingArgumentTest: causes captured from real AWS
+ *   (us-east-1), without the "An error occurred while executing the state ..." prefix.
+ * - [conf] the intrinsic conformance catalogue of an aws-local-stepfunctions fork (cases run on AWS,
+ *   awsExecutable), e.g. States.MathAdd MADD-005, States.ArrayRange ARANGE-004.
+ * - [docs] https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html
+ */
+describe('AWS behaviour of intrinsic functions', () => {
+  const fails = (expr: string, input: unknown = {}) => expect(errorOf(expr, input)).toStrictEqual({
+    error: 'States.Runtime', cause: `The function '${expr}' had the following error: Invalid arguments in ${/^States\.\w+/.exec(expr)![0]}`,
+  });
+
+  test('a path argument that matches nothing names the whole expression, the path and the input [floci]', () => {
+    expect(errorOf("States.Format('{}', $.nope)", { other: 1 })).toStrictEqual({
+      error: 'States.Runtime',
+      cause: "The function 'States.Format('{}', $.nope)' had the following error: The JsonPath argument for the field '$.nope' could not be found in the input '{\"other\":1}'",
+    });
+    expect(errorOf("States.Format('{}', States.Format('{}', $.nope))", { other: 1 })?.cause)
+      .toBe("The function 'States.Format('{}', States.Format('{}', $.nope))' had the following error: The JsonPath argument for the field '$.nope' could not be found in the input '{\"other\":1}'");
+    // an index past the end is a miss here (while a plain "v.$" reference reads null)
+    expect(errorOf("States.Format('{}', $.items[5])", { items: [1, 2] })?.cause)
+      .toBe("The function 'States.Format('{}', $.items[5])' had the following error: The JsonPath argument for the field '$.items[5]' could not be found in the input '{\"items\":[1,2]}'");
+    // a $$. argument names the path rewritten to $. and the state input
+    expect(errorOf("States.Format('{}', $$.Nope.Deep)", { other: 1 })?.cause)
+      .toBe("The function 'States.Format('{}', $$.Nope.Deep)' had the following error: The JsonPath argument for the field '$.Nope.Deep' could not be found in the input '{\"other\":1}'");
+    // a wildcard matching nothing is an empty array, not a miss
+    expect(ev('States.ArrayLength($.items[*].nope)', { items: [1, 2] })).toBe(0);
+  });
+
+  test('MathAdd rounds its operands to the nearest integer and stays in 32-bit range [conf, issue 11 point 5]', () => {
+    expect(ev('States.MathAdd($.a, $.b)', { a: 1.49, b: 1.5 })).toBe(3);
+    expect(ev('States.MathAdd($.a, $.b)', { a: 1.6, b: 2.7 })).toBe(5);
+    expect(ev('States.MathAdd($.a, $.b)', { a: 0.1, b: 0.2 })).toBe(0);
+    expect(ev('States.MathAdd(2147483646, 1)')).toBe(2147483647);
+    expect(ev('States.MathAdd(-2147483647, -1)')).toBe(-2147483648);
+    for (const e of ['States.MathAdd(2147483647, 1)', 'States.MathAdd(-2147483648, -1)', 'States.MathAdd(3000000000, 1)', "States.MathAdd('a', 1)",
+      "States.MathAdd('1.5', 2)", 'States.MathAdd(null, 1)', 'States.MathAdd(true, 1)', 'States.MathAdd(1)', 'States.MathAdd(1, 2, 999)']) fails(e);
+  });
+
+  test('ArrayRange truncates its arguments, returns at most 1,000 items [conf]', () => {
+    expect(ev('States.ArrayRange(1.4, 5.6, 2.2)')).toStrictEqual([1, 3, 5]);
+    expect(ev('States.ArrayRange(1.6, 1.4, 1)')).toStrictEqual([1]);
+    expect(ev('States.ArrayRange(5.4, -0.6, -2.4)')).toStrictEqual([5, 3, 1]);
+    expect(ev('States.ArrayRange(3, 3, -1)')).toStrictEqual([3]);
+    expect(ev('States.ArrayRange(5, 1, 1)')).toStrictEqual([]);
+    expect(ev('States.ArrayRange(1, 1000, 1)')).toHaveLength(1000);
+    for (const e of ['States.ArrayRange(1, 1001, 1)', 'States.ArrayRange(1001, 1, -1)', 'States.ArrayRange(1, 10, 0.49)', "States.ArrayRange('a', 5, 1)", 'States.ArrayRange(1, 5)']) fails(e);
+  });
+
+  test('ArrayPartition truncates the chunk size; below 1 fails [conf]', () => {
+    expect(ev('States.ArrayPartition($.a, 2.6)', { a: [1, 2, 3, 4, 5] })).toStrictEqual([[1, 2], [3, 4], [5]]);
+    expect(ev('States.ArrayPartition($.a, 3)', { a: [] })).toStrictEqual([]);
+    for (const e of ['States.ArrayPartition($.a, 0.6)', 'States.ArrayPartition($.a, -1)', "States.ArrayPartition($.a, '2')", 'States.ArrayPartition($.a, null)', "States.ArrayPartition('x', 2)"]) fails(e, { a: [1, 2, 3] });
+  });
+
+  test('ArrayGetItem truncates the index; [] reads null; out of range or negative fails [conf]', () => {
+    expect(ev('States.ArrayGetItem($.a, 1.2)', { a: [10, 20, 30] })).toBe(20);
+    expect(ev('States.ArrayGetItem($.a, 999)', { a: [] })).toBe(null);
+    for (const e of ['States.ArrayGetItem($.a, 3)', 'States.ArrayGetItem($.a, -1)', "States.ArrayGetItem($.a, '1')", "States.ArrayGetItem('x', 0)"]) fails(e, { a: [10, 20, 30] });
+  });
+
+  test('ArrayContains compares like AWS: key order matters, a string matches the same text of a scalar [conf]', () => {
+    expect(ev('States.ArrayContains($.a, $.t)', { a: [{ a: 1, b: 2 }], t: { b: 2, a: 1 } })).toBe(false);
+    expect(ev('States.ArrayContains($.a, true)', { a: ['true', 'false'] })).toBe(true);
+    expect(ev('States.ArrayContains($.a, $.t)', { a: [null, '', [0, 1, false]], t: [0, 1, false] })).toBe(true);
+    expect(ev('States.ArrayContains($.a, false)', { a: [0, 1, -1] })).toBe(false);
+    fails("States.ArrayContains('x', 'x')");
+    fails('States.ArrayContains($.a)', { a: [] });
+  });
+
+  test('MathRandom truncates its bounds, start inclusive, end exclusive, a seed repeats [conf, docs]', () => {
+    const draws = Array.from({ length: 50 }, () => ev('States.MathRandom(1.6, 5.4)') as number);
+    expect(draws.every((d) => Number.isInteger(d) && d >= 1 && d < 5)).toBe(true);
+    expect(ev('States.MathRandom(1, 100, 42)')).toBe(ev('States.MathRandom(1, 100, 42)'));
+    for (const e of ['States.MathRandom(1, 1)', 'States.MathRandom(10, 5)', 'States.MathRandom(1.4, 1.6)', "States.MathRandom('a', 10)", "States.MathRandom(1, 10, 'seed')", 'States.MathRandom(1, 10, null)']) fails(e);
+  });
+
+  test('Hash: exact algorithm names, at most 10,000 characters, scalars are hashed as text [conf]', () => {
+    expect(ev("States.Hash('hello', 'SHA-1')")).toBe('aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d');
+    expect(ev("States.Hash('', 'SHA-256')")).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(ev("States.Hash($.s, 'SHA-256')", { s: '✓' })).toBe('1dabba21cdad44541f6b15796f8d22978fc7ea10c46aeceeeeb66c23b3ac7604');
+    expect(ev("States.Hash(123, 'MD5')")).toBe(ev("States.Hash('123', 'MD5')"));
+    expect(ev("States.Hash($.s, 'SHA-256')", { s: 'a'.repeat(10000) })).toMatch(/^[0-9a-f]{64}$/);
+    for (const e of ["States.Hash($.s, 'SHA-256')", "States.Hash('d', 'sha-256')", "States.Hash('d', 'SHA256')", "States.Hash('d', '')", "States.Hash('d', 123)", "States.Hash('d')"]) fails(e, { s: 'a'.repeat(10001) });
+  });
+
+  test('Base64: at most 10,000 characters, invalid Base64 fails [docs]', () => {
+    expect(ev("States.Base64Encode('Data to encode')")).toBe('RGF0YSB0byBlbmNvZGU=');
+    expect(ev("States.Base64Decode('RGF0YSB0byBlbmNvZGU=')")).toBe('Data to encode');
+    for (const e of ["States.Base64Decode('not base64!')", 'States.Base64Encode($.s)', 'States.Base64Encode(1)']) fails(e, { s: 'a'.repeat(10001) });
+  });
+
+  test('StringSplit splits on every character of the delimiter and drops empty parts [docs]', () => {
+    expect(ev("States.StringSplit('This.is+a,test=string', '.+,=')")).toStrictEqual(['This', 'is', 'a', 'test', 'string']);
+    expect(ev("States.StringSplit('1,2,3,4,5', ',')")).toStrictEqual(['1', '2', '3', '4', '5']);
+    fails("States.StringSplit(1, ',')");
+  });
+});
+
+describe('through the engine', () => {
+  const run = (parameters: Record<string, unknown>, input: unknown) => runExecution(
+    { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: parameters, End: true } } }, input, stubLambda(),
+  );
+
+  test('States.MathAdd(1.49, 1.5) is 3 (issue 11 point 5, recorded on AWS)', async () => {
+    const r = await run({ 'v.$': 'States.MathAdd($.a, $.b)' }, { a: 1.49, b: 1.5 });
+    expect([r.status, r.output]).toStrictEqual(['SUCCEEDED', { v: 3 }]);
+  });
+
+  test('States.Format prints objects like Java and StringToJson("") is null (issue 11 point 9, recorded on AWS)', async () => {
+    const r = await run({ 'f.$': "States.Format('{}', $.o)", 'j.$': 'States.StringToJson($.s)' }, { o: { Arg1: 1, Arg2: [] }, s: '' });
+    expect([r.status, r.output]).toStrictEqual(['SUCCEEDED', { f: '{Arg1=1, Arg2=[]}', j: null }]);
+  });
+
+  test('an intrinsic argument that matches nothing fails the execution with States.Runtime [floci]', async () => {
+    const r = await run({ 'v.$': "States.Format('{}', $.nope)" }, { other: 1 });
+    expect([r.status, r.error]).toStrictEqual(['FAILED', 'States.Runtime']);
+    expect(r.cause).toContain("The function 'States.Format('{}', $.nope)' had the following error: The JsonPath argument for the field '$.nope' could not be found in the input '{\"other\":1}'");
   });
 });

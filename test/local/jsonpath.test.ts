@@ -1,4 +1,4 @@
-import { parsePath, readPath, tryReadPath, writePath } from '../../lib/local/jsonpath';
+import { parsePath, queryPath, readPath, tryReadPath, writePath } from '../../lib/local/jsonpath';
 
 /** The ASL error a call throws. */
 const errorOf = (f: () => unknown) => {
@@ -51,15 +51,90 @@ describe('readPath', () => {
     expect(readPath({ o: { p: 1, q: 2 } }, '$.o.*')).toStrictEqual([1, 2]);
   });
 
-  test('a missing field, an index past the end or a field of a non-object is States.Runtime', () => {
+  test('a missing field or a field of a non-object is States.Runtime, worded like Step Functions', () => {
     // GIVEN paths that do not resolve
-    // WHEN read
+    // WHEN read, with and without the field they were written in
     // THEN each fails with the Step Functions message; tryReadPath returns undefined
-    for (const p of ['$.nope', '$.a.b[3]', '$.a.b.c', '$.n.x', '$.a[0]', '$.a.b[0].x']) {
+    // (wording: "The JSONPath '$.missing' specified for the field 'param1.$' could not be found in
+    // the input ..." recorded from AWS in ManageIQ/floe spec/fixtures/test-pass-fail.asl)
+    const input = JSON.stringify(data);
+    for (const p of ['$.nope', '$.a.b.c', '$.n.x', '$.a[0]', '$.a.b[0].x', '$.a.b[5].x']) {
       expect(errorOf(() => readPath(data, p))).toStrictEqual({ error: 'States.Runtime', cause: `The JSONPath '${p}' could not be found in the input` });
+      expect(errorOf(() => readPath(data, p, { field: 'InputPath' }))).toStrictEqual({
+        error: 'States.Runtime', cause: `The JSONPath '${p}' specified for the field 'InputPath' could not be found in the input '${input}'`,
+      });
       expect(tryReadPath(data, p)).toBe(undefined);
     }
     expect(tryReadPath(data, '$.a.b[0]')).toBe(10);
+  });
+
+  test('an index past the end of an array reads null (AWS: "v.$": "$.items[5]" on {"items":[1,2]} succeeds with null)', () => {
+    // Recorded on AWS us-east-1 (floci AslExecutorIntrinsicMissingArgumentTest, plainReferencePastTheEndOfAnArrayResolvesToNull)
+    expect(readPath({ items: [1, 2] }, '$.items[5]')).toBe(null);
+    expect(queryPath({ items: [1, 2] }, '$.items[5]', true)).toStrictEqual({ found: false });
+    expect(tryReadPath({ items: [1, 2] }, '$.items[5]')).toBe(undefined);
+  });
+
+  test('negative indexes and index unions', () => {
+    const d = { a: [1, 2, 3, 4] };
+    expect(readPath(d, '$.a[-1]')).toBe(4);
+    expect(readPath(d, '$.a[0,2]')).toStrictEqual([1, 3]);
+    expect(readPath({ o: { x: 1, y: 2, z: 3 } }, "$.o['x','z']")).toStrictEqual([1, 3]);
+  });
+
+  test('slices: [1:], [:2], [-1:], [0:4:2]; on a missing array the result is [] (AWS: $.items[1:] on {} gives [])', () => {
+    // Jayway JsonPath slice semantics (https://github.com/json-path/JsonPath#operators), which AWS uses
+    const d = { items: [1, 2, 3, 4] };
+    expect(readPath(d, '$.items[1:]')).toStrictEqual([2, 3, 4]);
+    expect(readPath(d, '$.items[:2]')).toStrictEqual([1, 2]);
+    expect(readPath(d, '$.items[-1:]')).toStrictEqual([4]);
+    expect(readPath(d, '$.items[-2:]')).toStrictEqual([3, 4]);
+    expect(readPath(d, '$.items[1:3]')).toStrictEqual([2, 3]);
+    expect(readPath(d, '$.items[0:4:2]')).toStrictEqual([1, 3]);
+    expect(readPath({}, '$.items[1:]')).toStrictEqual([]);
+    expect(readPath({}, '$.items[:2]')).toStrictEqual([]);
+  });
+
+  test('[*] on a missing array is [] (issue 11 point 6, recorded AWS behaviour)', () => {
+    expect(readPath({}, '$.items[*]')).toStrictEqual([]);
+    expect(readPath({}, '$.items[*].id')).toStrictEqual([]);
+    // A wildcard projection matching nothing is an empty array (floci, recorded on AWS)
+    expect(readPath({ items: [1, 2] }, '$.items[*].nope')).toStrictEqual([]);
+  });
+
+  test('filters: ==, !=, comparisons, &&, ||, !, existence, regex, in', () => {
+    // Example from the Step Functions docs (https://docs.aws.amazon.com/step-functions/latest/dg/amazon-states-language-paths.html)
+    // and Jayway JsonPath filter operators, which AWS uses
+    const users = { users: [
+      { name: 'a', status: 0, age: 30, tags: ['x'] }, { name: 'b', status: 1, age: 20 }, { name: 'c', status: 0, age: 17, vip: true },
+    ] };
+    const names = (p: string) => (readPath(users, p) as { name: string }[]).map((u) => u.name);
+    expect(names('$.users[?(@.status == 0)]')).toStrictEqual(['a', 'c']);
+    expect(names('$.users[?(@.status != 0)]')).toStrictEqual(['b']);
+    expect(names('$.users[?(@.age >= 20 && @.status == 0)]')).toStrictEqual(['a']);
+    expect(names('$.users[?(@.age < 18 || @.status == 1)]')).toStrictEqual(['b', 'c']);
+    expect(names('$.users[?(@.vip)]')).toStrictEqual(['c']);
+    expect(names('$.users[?(!@.vip)]')).toStrictEqual(['a', 'b']);
+    expect(names("$.users[?(@.name == 'b')]")).toStrictEqual(['b']);
+    expect(names('$.users[?(@.name =~ /[ab]/)]')).toStrictEqual(['a', 'b']);
+    expect(names("$.users[?(@.name in ['a', 'c'])]")).toStrictEqual(['a', 'c']);
+    expect(names('$.users[?(@.tags[0] == "x")]')).toStrictEqual(['a']);
+    expect(readPath(users, '$.users[?(@.status == 0)].name')).toStrictEqual(['a', 'c']);
+    expect(readPath({}, '$.users[?(@.status == 0)]')).toStrictEqual([]);
+  });
+
+  test('recursive descent collects every match in document order', () => {
+    const d = { a: { id: 1, b: [{ id: 2 }, { c: { id: 3 } }] }, id: 0 };
+    // each node's own match first, then its children's (Jayway's scan order)
+    expect(readPath(d, '$..id')).toStrictEqual([0, 1, 2, 3]);
+    expect(readPath({ x: [{ y: 1 }, { y: 2 }] }, '$..y')).toStrictEqual([1, 2]);
+  });
+
+  test('$$. paths read the context object when it is given', () => {
+    const context = { Execution: { Id: 'arn:x' } };
+    expect(readPath({ a: 1 }, '$$.Execution.Id', { context })).toBe('arn:x');
+    expect(errorOf(() => readPath({ a: 1 }, '$$.Execution.Nope', { context, field: 'OutputPath' }))?.cause)
+      .toBe("The JSONPath '$$.Execution.Nope' specified for the field 'OutputPath' could not be found in the input '{\"a\":1}'");
   });
 });
 

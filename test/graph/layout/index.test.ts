@@ -13,11 +13,11 @@ describe('layout', () => {
     { id: 'c', dependsOn: ['a', 'b'], durationSeconds: 1 }, { id: 'd', dependsOn: ['b'], durationSeconds: 10 },
   ] };
 
-  test('sp is the default mode, and each mode names its strategy', () => {
+  test('balanced is the default mode, and each mode names its strategy', () => {
     // WHEN / THEN
-    expect(layout(d)).toStrictEqual(layout(d, 'sp'));
-    expect((['naive', 'sp', 'exact', 'auto'] as const).map((m) => layout(d, m).strategy)).toStrictEqual(['naive', 'sp', 'exact', 'auto']);
-    expect(Object.keys(STRATEGIES)).toStrictEqual(['naive', 'sp', 'exact', 'auto']);
+    expect(layout(d)).toStrictEqual(layout(d, 'balanced'));
+    expect((['naive', 'sp', 'exact', 'auto', 'balanced'] as const).map((m) => layout(d, m).strategy)).toStrictEqual(['naive', 'sp', 'exact', 'auto', 'balanced']);
+    expect(Object.keys(STRATEGIES)).toStrictEqual(['naive', 'sp', 'exact', 'auto', 'balanced']);
   });
 
   test('makespans of the N shape: naive 20, sp 12, exact and auto 11 (the critical path)', () => {

@@ -2,7 +2,7 @@ import type { DagIndex } from '../../dag';
 import type { PlanNode } from '../../plan';
 import { topoIndices } from '../../topo';
 import { parOf, seqOf } from './build';
-import { chainLayout } from './chains';
+import { chainLayout, crossEdgesOf, matchedChainLayout } from './chains';
 
 /** Blends of ASAP (1) and ALAP (0) start times whose prefixes are tried as cuts. */
 const ALPHAS = [1, 0, 0.5, 0.25, 0.75];
@@ -42,7 +42,8 @@ export class Decomposer {
   private budget: number;
   private readonly memo = new Map<string, { set: readonly number[]; solved: Solved }>();
 
-  constructor(private readonly ix: DagIndex) {
+  /** @param matchChains a lossy set becomes the chains with fewer waits: greedy (as exact) or by matching */
+  constructor(private readonly ix: DagIndex, private readonly matchChains = false) {
     const n = ix.ids.length;
     this.topo = topoIndices(ix);
     this.pos = new Int32Array(n);
@@ -72,11 +73,14 @@ export class Decomposer {
    * wait-free cuts and components are taken as in solveAll(); a connected set without a wait-free
    * cut keeps its series-parallel plan when that fits in the time it may take (its slack), and
    * becomes chains with waits otherwise. The slack of a cut goes to its first part first.
+   * `allowed` (default and at least the critical path) is the makespan the whole may take: any
+   * time above the critical path is slack shared out the same way, so fewer sets need waits; a
+   * set without a wait-free cut then also takes the cheapest lossy cut whose loss fits its slack.
    */
-  solveAllWithWaits(): PlanNode {
+  solveAllWithWaits(allowed?: number): PlanNode {
     if (this.topo.length === 0) throw new Error('internal: empty DAG');
     const cp = this.localSchedule(this.topo);
-    return this.solveWithin(this.topo, cp).node;
+    return this.solveWithin(this.topo, Math.max(cp, allowed ?? cp)).node;
   }
 
   private solveWithin(set: readonly number[], allowed: number): Solved {
@@ -96,9 +100,24 @@ export class Decomposer {
       return { node: seqOf([a.node, b.node]), span: a.span + b.span };
     }
     const sp = this.solve(set);
-    if (sp.span <= allowed + 1e-9 * Math.max(1, allowed)) return sp;
+    const eps = 1e-9 * Math.max(1, allowed);
+    if (sp.span <= allowed + eps) return sp;
+    // A lossy cut whose loss the slack still covers: its parts share what is left (fewer waits).
     this.localSchedule(set);
-    return { node: chainLayout(this.ix, set, this.eft), span: cp };
+    const affordable = this.candidateCuts(set, cp).flatMap((c) => c.best).filter((c) => c.cost <= allowed + eps)
+      .sort((a, b) => a.cost - b.cost || a.k - b.k)[0];
+    if (affordable) {
+      const parts = this.split(set, affordable.order, affordable.k);
+      const cpB = this.localSchedule(parts.b);
+      const a = this.solveWithin(parts.a, allowed - cpB);
+      const b = this.solveWithin(parts.b, allowed - a.span);
+      return { node: seqOf([a.node, b.node]), span: a.span + b.span };
+    }
+    this.localSchedule(set);
+    const greedy = chainLayout(this.ix, set, this.eft);
+    if (!this.matchChains) return { node: greedy, span: cp };
+    const matched = matchedChainLayout(this.ix, set);
+    return { node: crossEdgesOf(matched).length < crossEdgesOf(greedy).length ? matched : greedy, span: cp };
   }
 
   /** Lays out a set of tasks given in topological order; returns the plan and its makespan. */
