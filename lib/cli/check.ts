@@ -4,10 +4,10 @@ import { formatReport, runChecks } from '../compile/checks';
 import type { AslMachine } from '../compile/checks/asl-walk';
 import { compileDefinition } from '../constructs/render-asl';
 import { SpecError } from '../model/errors';
-import type { LayoutMode } from '../model/types';
 import { EXIT_OK, EXIT_USER_ERROR } from './io';
 import { loadWorkflow } from './private/load-workflow';
 import type { RegisterCommand } from './program';
+import { LAYOUT_MODES, LayoutMode } from '../model/types';
 
 /** `dagstep check <spec> [--json]`: the QA checklist as compiler checks; exit 1 on any failure. */
 export const registerCheck: RegisterCommand = (program, ctx) => {
@@ -15,7 +15,7 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
     .description('run the QA checklist (idempotent retries, failure paths, timeouts, map limits, secrets, Step Functions limits)')
     .argument('<spec>', 'workflow spec (.json/.yaml) or DSL module (.ts)')
     .option('--json', 'print the report as one JSON object')
-    .addOption(new Option('-l, --layout <layout>', 'layout strategy').choices(['naive', 'sp', 'exact', 'auto']))
+    .addOption(new Option('-l, --layout <layout>', 'layout strategy').choices(LAYOUT_MODES))
     .option('--previous <file>', 'the deployed definition (ASL JSON) to warn about removed or renamed tasks')
     .action((spec: string, opts: { json?: boolean; layout?: LayoutMode; previous?: string }) => ctx.run(() => {
       const model = loadWorkflow(spec);

@@ -1,11 +1,11 @@
 import { Option } from 'commander';
 import { criticalPath } from '../graph/critical-path';
 import { toMermaid } from '../graph/mermaid';
-import type { LayoutMode } from '../model/types';
 import { compileDefinition } from '../constructs/render-asl';
 import { EXIT_OK } from './io';
 import { loadWorkflow } from './private/load-workflow';
 import type { RegisterCommand } from './program';
+import { LAYOUT_MODES, LayoutMode } from '../model/types';
 
 /** Output formats of `dagstep compile`. */
 export type CompileFormat = 'asl' | 'mermaid' | 'cfn';
@@ -16,7 +16,7 @@ export const registerCompile: RegisterCommand = (program, ctx) => {
     .description('compile a workflow to its state machine definition (asl), a mermaid graph, or its CloudFormation template')
     .argument('<spec>', 'workflow spec (.json/.yaml) or DSL module (.ts)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['asl', 'mermaid', 'cfn']).default('asl'))
-    .addOption(new Option('-l, --layout <layout>', 'layout strategy').choices(['naive', 'sp', 'exact', 'auto']))
+    .addOption(new Option('-l, --layout <layout>', 'layout strategy').choices(LAYOUT_MODES))
     .action((spec: string, opts: { format: CompileFormat; layout?: LayoutMode }) => ctx.run(() => {
       ctx.io.stdout(compileToText(spec, opts.format, opts.layout));
       return EXIT_OK;

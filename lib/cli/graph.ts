@@ -5,20 +5,20 @@ import { layout, planMakespan } from '../graph/layout';
 import type { PlanNode } from '../graph/plan';
 import { levels } from '../graph/topo';
 import { validateGraph } from '../graph/validate';
-import type { LayoutMode } from '../model/types';
 import { EXIT_OK } from './io';
 import { loadWorkflow } from './private/load-workflow';
 import type { RegisterCommand } from './program';
+import { LAYOUT_MODES, LayoutMode } from '../model/types';
 
 /** `dagstep graph <spec>`: the DAG as ASCII by level, the critical path, and the layout plan. */
 export const registerGraph: RegisterCommand = (program, ctx) => {
   program.command('graph')
     .description('print the DAG by level with its critical path and the layout the compiler uses')
     .argument('<spec>', 'workflow spec (.json/.yaml) or DSL module (.ts)')
-    .addOption(new Option('-l, --layout <layout>', 'layout strategy').choices(['naive', 'sp', 'exact', 'auto']))
+    .addOption(new Option('-l, --layout <layout>', 'layout strategy').choices(LAYOUT_MODES))
     .action((spec: string, opts: { layout?: LayoutMode }) => ctx.run(() => {
       const model = loadWorkflow(spec);
-      ctx.io.stdout(renderGraph(model, opts.layout ?? model.layout ?? 'sp', model.name));
+      ctx.io.stdout(renderGraph(model, opts.layout ?? model.layout ?? 'balanced', model.name));
       return EXIT_OK;
     }));
 };

@@ -2,7 +2,6 @@ import * as fs from 'fs';
 import { SpecError } from '../model/errors';
 import { InvalidArgumentError, Option } from 'commander';
 import { compileDefinition } from '../constructs/render-asl';
-import type { LayoutMode } from '../model/types';
 import { FaultSpec, parseFault } from '../local/faults';
 import { formatDuration, plural } from '../local/report/format';
 import { writeReport } from './private/report-file';
@@ -10,6 +9,7 @@ import { EXIT_OK, EXIT_USER_ERROR } from './io';
 import { LocalWorkflow, RunSummary } from '../testing/local-workflow';
 import { loadWorkflow } from './private/load-workflow';
 import type { RegisterCommand } from './program';
+import { LAYOUT_MODES, LayoutMode } from '../model/types';
 
 /** `dagstep run <spec>`: runs the compiled definition in-process with the real handlers. */
 export const registerRun: RegisterCommand = (program, ctx) => {
@@ -21,7 +21,7 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .option('--seed <n>', 'seed of the random source (retry jitter)', (v) => Number(v), 1)
     .option('--real-time', 'actually wait for task durations, retries and Wait states')
     .option('--report <file>', 'write the HTML run report')
-    .addOption(new Option('-l, --layout <layout>', 'layout strategy').choices(['naive', 'sp', 'exact', 'auto']))
+    .addOption(new Option('-l, --layout <layout>', 'layout strategy').choices(LAYOUT_MODES))
     .option('--json', 'print exactly one JSON object')
     .action((spec: string, opts: RunOptions) => ctx.run(async () => {
       const model = loadWorkflow(spec);

@@ -23,7 +23,7 @@ export function planWorkflow(model: WorkflowModel, mode?: LayoutMode): WorkflowP
   const taskById = new Map(model.tasks.map((t) => [t.id, t]));
   const fallbackOnly = checkFallbacks(model, taskById);
   const dagTasks = model.tasks.filter((t) => !fallbackOnly.has(t.id));
-  const plan = layout({ source: model.source, tasks: dagTasks }, mode ?? model.layout ?? 'sp');
+  const plan = layout({ source: model.source, tasks: dagTasks }, mode ?? model.layout ?? 'balanced');
   return { model, plan, fallbackOnly, taskById };
 }
 

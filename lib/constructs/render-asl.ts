@@ -21,7 +21,7 @@ export interface CompiledDefinition {
 
 /** Options of {@link compileDefinition}. */
 export interface CompileDefinitionOptions {
-  /** @default - the model's layout, else 'sp' */
+  /** @default - the model's layout, else 'balanced' ('sp' when split into child machines) */
   readonly layout?: LayoutMode;
   /** @default 500 (see WorkflowProps.maxTasksPerStateMachine) */
   readonly maxTasksPerStateMachine?: number;

@@ -33,7 +33,8 @@ export interface WorkflowProps {
   readonly model: WorkflowModel;
   /**
    * How the DAG is laid out into Parallel states.
-   * @default - the model's `layout`, else 'sp'
+   * @default - the model's `layout`, else 'balanced' ('sp' when the workflow is split into child
+   * state machines, which cross-branch waits cannot span)
    */
   readonly layout?: LayoutMode;
   /**
@@ -134,7 +135,8 @@ export class Workflow extends Construct {
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     super(scope, id);
     this.model = props.model;
-    this.plan = planWorkflow(props.model, props.layout);
+    const maxTasks = props.maxTasksPerStateMachine ?? DEFAULT_MAX_TASKS_PER_STATE_MACHINE;
+    this.plan = planWorkflow(props.model, props.layout ?? props.model.layout ?? (props.model.tasks.length > maxTasks ? 'sp' : 'balanced'));
     const retention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
@@ -190,7 +192,6 @@ export class Workflow extends Construct {
       retention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    const maxTasks = props.maxTasksPerStateMachine ?? DEFAULT_MAX_TASKS_PER_STATE_MACHINE;
     const partitioned = partitionPlan(this.plan.plan.root, maxTasks);
     if (partitioned.children.length > 0 && this.plan.plan.crossEdges.length > 0) {
       throw new CompileError({

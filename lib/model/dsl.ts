@@ -12,7 +12,7 @@ export interface WorkflowOptions {
   /** Directory handler paths are relative to (usually `__dirname`). @default process.cwd() */
   readonly baseDir?: string;
   readonly slo?: SloModel;
-  /** @default 'sp' */
+  /** @default 'balanced' */
   readonly layout?: LayoutMode;
   /** State machine timeout. @default - the worst case of the critical path including retries, plus 10 % */
   readonly timeoutSeconds?: number;

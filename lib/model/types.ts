@@ -86,8 +86,10 @@ export interface SloModel {
   readonly successRate: number;
 }
 
+/** Layout strategy names (see lib/graph/layout); `balanced` is the default. */
+export const LAYOUT_MODES = ['naive', 'sp', 'exact', 'auto', 'balanced'] as const;
 /** Layout strategy name (see lib/graph/layout). */
-export type LayoutMode = 'naive' | 'sp' | 'exact' | 'auto';
+export type LayoutMode = (typeof LAYOUT_MODES)[number];
 
 /** A whole workflow. */
 export interface WorkflowModel {
@@ -101,7 +103,7 @@ export interface WorkflowModel {
   /** Directory handler paths were resolved against. */
   readonly baseDir: string;
   readonly slo?: SloModel;
-  /** @default 'sp' */
+  /** @default 'balanced' (cross-branch waits only where they pay; 'sp' for workflows split into child machines) */
   readonly layout?: LayoutMode;
   /** State machine timeout. @default - worst case of the critical path incl. retries, plus 10 % */
   readonly timeoutSeconds?: number;

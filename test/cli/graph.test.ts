@@ -26,7 +26,7 @@ const EXPECTED = [
   'L0   lookup          5s',
   'L1 * load          1.5s  ← extract, lookup',
   '',
-  'layout sp: makespan 11.5s (critical path 11.5s, ratio 1.000)',
+  'layout balanced: makespan 11.5s (critical path 11.5s, ratio 1.000)',
   'sequence',
   '├─ parallel',
   '│  ├─ extract',

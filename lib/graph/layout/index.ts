@@ -12,8 +12,8 @@ export { checkPlan, planMakespan } from './makespan';
 export type { LayoutStrategy } from './strategy';
 export { BALANCED_TOLERANCE } from './balanced';
 
-/** A layout mode of the model, or `balanced` (the default: waits only where they pay). */
-export type LayoutName = LayoutMode | 'balanced';
+/** A layout mode of the model (`balanced`, the default, adds waits only where they pay). */
+export type LayoutName = LayoutMode;
 
 /** The strategies by mode name. */
 export const STRATEGIES: Readonly<Record<string, LayoutStrategy>> = {
