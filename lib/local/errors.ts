@@ -1,9 +1,18 @@
 /** An error raised while running a state: `error` is the ASL error name Retry/Catch match on. */
 export class StatesError extends Error {
-  constructor(readonly error: string, readonly cause: string, readonly durationSeconds = 0) {
-    super(`${error}: ${cause}`);
+  /** `cause` undefined: none recorded (timeouts, a Fail state without Cause), as AWS leaves it out. */
+  constructor(readonly error: string, readonly cause?: string, readonly durationSeconds = 0) {
+    super(cause === undefined ? error : `${error}: ${cause}`);
     this.name = error;
   }
+}
+
+/**
+ * `States.Runtime` raised by a state: the cause carries AWS's prefix naming the state and the
+ * event id it was entered at.
+ */
+export function runtimeError(stateName: string, enteredEventId: number, detail: string): StatesError {
+  return new StatesError('States.Runtime', `An error occurred while executing the state '${stateName}' (entered at the event id #${enteredEventId}). ${detail}`);
 }
 
 /** A definition the engine cannot run: fails loudly, naming the state. */
