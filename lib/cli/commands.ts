@@ -1,6 +1,7 @@
 import { registerCheck } from './check';
 import { registerCompile } from './compile';
 import { registerDlq } from './dlq';
+import { registerExec } from './exec';
 import { registerHistory } from './history';
 import { registerGraph } from './graph';
 import { registerRun } from './run';
@@ -22,4 +23,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerWatch,
   registerHistory,
   registerDlq,
+  registerExec,
 ];
