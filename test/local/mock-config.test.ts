@@ -17,7 +17,7 @@ describe('mock-config', () => {
       outcomes.push(await mock(call('A')).then((r) => r?.output, (e: StatesError) => [e.error, e.cause?.slice(0, 40)]));
     }
     // THEN
-    expect(outcomes).toStrictEqual([['E', 'c'], { n: 1 }, { n: 1 }, ['States.Runtime', 'mocked response "R" has no answer for inv']]);
+    expect(outcomes).toStrictEqual([['E', 'c'], { n: 1 }, { n: 1 }, ['States.Runtime', 'mocked response "R" has no answer for in']]);
   });
 
   test('a state the test case does not name falls through (undefined)', async () => {
