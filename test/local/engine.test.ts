@@ -525,15 +525,15 @@ describe('execution timeout, history and transitions', () => {
     expect(r.history.map((e) => [e.type, e.stateName ?? null])).toStrictEqual([
       ['ExecutionStarted', null],
       ['PassStateEntered', 'P'], ['PassStateExited', 'P'],
-      ['TaskStateEntered', 'T'], ['TaskScheduled', 'T'], ['TaskSucceeded', 'T'], ['TaskStateExited', 'T'],
+      ['TaskStateEntered', 'T'], ['TaskScheduled', 'T'], ['TaskStarted', 'T'], ['TaskSucceeded', 'T'], ['TaskStateExited', 'T'],
       ['SucceedStateEntered', 'S'], ['SucceedStateExited', 'S'],
       ['ExecutionSucceeded', null],
     ]);
-    expect(r.history.map((e) => e.id)).toStrictEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(r.history.map((e) => e.previousEventId)).toStrictEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(r.history.map((e) => e.id)).toStrictEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(r.history.map((e) => e.previousEventId)).toStrictEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(r.history[0].timestamp).toBe('2026-01-01T00:00:00.000Z');
-    expect(r.history[9].timestamp).toBe('2026-01-01T00:00:01.000Z');
-    expect(r.historyEvents).toBe(10);
+    expect(r.history[10].timestamp).toBe('2026-01-01T00:00:01.000Z');
+    expect(r.historyEvents).toBe(11);
     expect(r.transitions).toBe(3);
     expect([r.startTime, r.stopTime]).toStrictEqual([0, 1]);
   });

@@ -44,6 +44,7 @@ async function attemptTask(io: StateIo, attempt: number): Promise<Json> {
   const start = rt.clock.now;
   try {
     rt.history.add('TaskScheduled', name);
+    rt.history.add('TaskStarted', name);
     if (exceedsPayloadLimit(params)) throw dataLimitExceeded(name);
     const call: TaskCall = { stateName: name, resource, params, attempt, itemIndex, timeoutSeconds: timeout };
     let r;
