@@ -143,7 +143,7 @@ class Execution implements Services, Runtime {
     const now = () => new Date(EPOCH + this.clock.now * 1000).toISOString();
     this.history = new History(this.o.keepHistory ?? true, now);
     this.contextBase = {
-      Execution: { Id: this.executionId, Input: input, Name: execName, StartTime: now(), RoleArn: 'arn:aws:iam::000000000000:role/local', RedriveCount: this.o.redriveCount ?? 0 },
+      Execution: { Id: this.executionId, Input: input, StartTime: now(), Name: execName, RoleArn: 'arn:aws:iam::000000000000:role/local', RedriveCount: this.o.redriveCount ?? 0 },
       StateMachine: { Id: `arn:aws:states:local:000000000000:stateMachine:${machineName}`, Name: machineName },
     };
     const t0 = this.clock.now;

@@ -8,6 +8,7 @@ import { asStatesError, flatten, iso, Json } from './states';
 import { readRef, renderTemplate } from './template';
 
 const PREFIX = 'An error occurred while executing the state ';
+const RETRYING = new Set(['Task', 'Parallel', 'Map']);
 
 /**
  * The one input/output processor of a state entry, for both query languages:
@@ -47,7 +48,10 @@ export class StateIo {
   /** The context object, as `$$` (JSONPath) and `$states.context` (JSONata) read it. */
   context(): Record<string, unknown> {
     const { env } = this;
-    return { ...env.rt.contextBase, ...env.frame.extra, ...this.more, State: { EnteredTime: iso(env.entered), Name: env.name, RetryCount: this.attempt } };
+    // As recorded on AWS: only states that can retry (Task, Parallel, Map) carry State.RetryCount.
+    const state: Record<string, unknown> = { Name: env.name, EnteredTime: iso(env.entered) };
+    if (RETRYING.has(env.state.Type)) state.RetryCount = this.attempt;
+    return { ...env.rt.contextBase, ...env.frame.extra, ...this.more, State: state };
   }
 
   /** JSONPath: the input after InputPath; JSONata: the state input. */
@@ -106,11 +110,13 @@ export class StateIo {
       if (values) Object.assign(frame.vars, values);
     } else {
       const selected = o.resultPath && state.ResultSelector !== undefined ? renderTemplate(state.ResultSelector, this.scope(result), frame.vars) : result;
-      this.assignJsonPath(assign, selected);
+      // Assign reads the result, but like JSONata's its values are visible only from the next state on.
+      const values = this.assignJsonPath(assign, selected);
       let out = o.resultPath ? this.resultPath(state.ResultPath, input, selected) : selected;
       if (state.OutputPath === null) out = {};
       else if (state.OutputPath !== undefined) out = this.path(state.OutputPath, out, 'OutputPath');
       output = out;
+      if (values) Object.assign(frame.vars, values);
     }
     this.env.rt.history.add(`${state.Type}StateExited`, this.env.name);
     return output;
@@ -128,8 +134,10 @@ export class StateIo {
       if (values) Object.assign(frame.vars, values);
       return out;
     }
-    this.assignJsonPath(catcher.Assign, errorOutput);
-    return this.resultPath(catcher.ResultPath === undefined ? '$' : catcher.ResultPath, input, errorOutput);
+    const values = this.assignJsonPath(catcher.Assign, errorOutput);
+    const out = this.resultPath(catcher.ResultPath === undefined ? '$' : catcher.ResultPath, input, errorOutput);
+    if (values) Object.assign(frame.vars, values);
+    return out;
   }
 
   /** JSONata bindings: the variables and `$states`. */
@@ -137,11 +145,14 @@ export class StateIo {
     return { ...flatten(this.env.frame.vars), states: { ...states, context: this.context() } };
   }
 
-  /** What JSONPath templates and intrinsics read, over `input`. */
-  scope(input: Json): EvalScope {
+  /**
+   * What JSONPath templates and intrinsics read, over `input`; it also carries `vars` (the workflow
+   * variables) so intrinsic arguments can resolve `$name` references.
+   */
+  scope(input: Json): EvalScope & { readonly vars: Record<string, unknown> } {
     const io = this;
     let context: Record<string, unknown> | undefined;
-    return { input, get context() { return context ??= io.context(); }, random: this.env.rt.random };
+    return { input, get context() { return context ??= io.context(); }, random: this.env.rt.random, vars: this.env.frame.vars };
   }
 
   /**
@@ -158,10 +169,10 @@ export class StateIo {
     return err;
   }
 
-  private assignJsonPath(assign: unknown, current: Json): void {
-    if (assign === undefined) return;
-    const values = renderTemplate(assign, this.scope(current), this.env.frame.vars) as Record<string, unknown>;
-    Object.assign(this.env.frame.vars, values);
+  /** The values of a JSONPath Assign block over `current` (`$`); the caller commits them. */
+  private assignJsonPath(assign: unknown, current: Json): Record<string, unknown> | undefined {
+    if (assign === undefined) return undefined;
+    return renderTemplate(assign, this.scope(current), this.env.frame.vars) as Record<string, unknown>;
   }
 
   private resultPath(path: string | null | undefined, input: Json, result: Json): Json {

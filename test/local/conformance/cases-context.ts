@@ -1,9 +1,11 @@
-import { ConformanceCase, chain, DOC, LAMBDA, ok, one } from './case';
+import { ConformanceCase, chain, DOC, failed, LAMBDA, ok, one } from './case';
 
 /** The context object ($$ in JSONPath, $states.context in JSONata). */
 export const CONTEXT_CASES: ConformanceCase[] = [
   { name: 'context: $$.State.Name', definition: one({ Type: 'Pass', Parameters: { 'n.$': '$$.State.Name' } }), input: {}, expected: ok({ n: 'S' }), source: DOC.context },
-  { name: 'context: $$.State.RetryCount is 0 on the first attempt', definition: one({ Type: 'Pass', Parameters: { 'r.$': '$$.State.RetryCount' } }), input: {}, expected: ok({ r: 0 }), source: DOC.context },
+  { name: 'context: $$.State.RetryCount is 0 on the first attempt of a Task', definition: one({ Type: 'Task', Resource: LAMBDA, Parameters: { 'r.$': '$$.State.RetryCount' } }), input: {}, expected: ok({ r: 0 }), source: DOC.context },
+  { name: 'context: a Pass state context has Name and EnteredTime only', definition: one({ Type: 'Pass', Parameters: { 'keys.$': '$$.State' }, OutputPath: '$.keys.Name' }), input: {}, expected: ok('S'), source: 'AWS context object recorded in localstack tests/aws/services/stepfunctions/v2/assign/test_assign_base.snapshot.json (BASE_PATHS)' },
+  { name: 'context: a Pass state has no $$.State.RetryCount', definition: one({ Type: 'Pass', Parameters: { 'r.$': '$$.State.RetryCount' } }), input: {}, expected: failed('States.Runtime'), source: 'AWS context object recorded in localstack tests/aws/services/stepfunctions/v2/assign/test_assign_base.snapshot.json (BASE_PATHS)' },
   { name: 'context: $$.State.RetryCount counts retries', definition: one({ Type: 'Task', Resource: LAMBDA, Parameters: { 'r.$': '$$.State.RetryCount' }, Retry: [{ ErrorEquals: ['E'], IntervalSeconds: 1, MaxAttempts: 2 }] }),
     input: {}, expected: ok({ r: 0 }), source: DOC.context },
   { name: 'context: $$.Execution.Input is the execution input', definition: chain({ A: { Type: 'Pass', Result: 'replaced' }, B: { Type: 'Pass', Parameters: { 'in.$': '$$.Execution.Input' } } }), input: { orig: 1 }, expected: ok({ in: { orig: 1 } }), source: DOC.context },

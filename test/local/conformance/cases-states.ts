@@ -17,6 +17,8 @@ export const STATE_CASES: ConformanceCase[] = [
   { name: 'fail: Error and Cause', definition: one({ Type: 'Fail', Error: 'ErrorA', Cause: 'Kaiju attack' }), input: {}, expected: failed('ErrorA', 'Kaiju attack'), source: DOC.fail },
   { name: 'fail: Error only, no cause', definition: one({ Type: 'Fail', Error: 'E' }), input: {}, expected: { status: 'FAILED', error: 'E', cause: undefined }, source: DOC.fail },
   { name: 'fail: no Error and no Cause records none', definition: one({ Type: 'Fail' }), input: {}, expected: { status: 'FAILED', error: undefined, cause: undefined }, source: DOC.fail },
+  { name: 'fail: Cause without Error records the cause only', definition: one({ Type: 'Fail', Cause: 'Condition is false' }), input: {}, expected: { status: 'FAILED', error: undefined, cause: 'Condition is false' },
+    source: 'AWS ExecutionFailed event recorded in localstack tests/aws/services/stepfunctions/v2/assign/test_assign_base.snapshot.json (test_assign_in_choice[CONDITION_FALSE])' },
   { name: 'fail: ErrorPath and CausePath read the input', definition: one({ Type: 'Fail', ErrorPath: '$.e', CausePath: '$.c' }), input: { e: 'Custom', c: 'why' }, expected: failed('Custom', 'why'), source: DOC.fail },
   { name: 'fail: CausePath with States.Format', definition: one({ Type: 'Fail', Error: 'E', CausePath: "States.Format('item {} failed', $.id)" }), input: { id: 'x1' }, expected: failed('E', 'item x1 failed'), source: DOC.fail },
   { name: 'fail: after a Pass the execution fails with the Fail error', definition: chain({ P: { Type: 'Pass' }, F: { Type: 'Fail', Error: 'Boom', Cause: 'c' } }), input: {}, expected: failed('Boom', 'c'), source: DOC.fail },
