@@ -46,6 +46,11 @@ export function validateState(name: string, state: State, ql: QueryLanguage): vo
     if (!COMMON.has(k) && !allowed.includes(k)) throw new UnsupportedError(name, `field ${k} on a ${ql === 'JSONata' ? 'JSONata ' : ''}${state.Type} state`);
   }
   if (state.ItemReader !== undefined) throw new UnsupportedError(name, 'ItemReader (items in S3)');
+  for (const r of state.Retry ?? []) {
+    for (const f of ['IntervalSeconds', 'MaxAttempts', 'BackoffRate', 'MaxDelaySeconds'] as const) {
+      if (r[f] !== undefined && typeof r[f] !== 'number') throw new UnsupportedError(name, `Retry ${f} ${JSON.stringify(r[f])} (a number is required)`);
+    }
+  }
   CHECKED.set(state, ql);
 }
 

@@ -14,3 +14,10 @@ describe('validate', () => {
       .toStrictEqual(['JSONata', 'JSONPath', 'JSONata']);
   });
 });
+
+describe('validate: Retry fields', () => {
+  test('a Retry field that is not a number is rejected, naming the state (it never reaches the clock)', () => {
+    expect(() => validateState('T', { Type: 'Task', Resource: 'x', Retry: [{ ErrorEquals: ['E'], IntervalSeconds: '$interval' as unknown as number }] }, 'JSONPath'))
+      .toThrow('state "T": Retry IntervalSeconds "$interval" (a number is required) is not supported by the dagstep local engine');
+  });
+});

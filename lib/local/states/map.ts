@@ -84,8 +84,10 @@ async function itemsOf(io: StateIo, effective: Json): Promise<Json> {
 }
 
 /** A non-negative integer option (at most `max`), or undefined when not set. */
-function count(v: unknown, field: string, jsonata: boolean, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  if (v === undefined) return undefined;
+function count(raw: unknown, field: string, jsonata: boolean, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (raw === undefined) return undefined;
+  // A *Path may reference a numeric string ("1"), which AWS reads as the number.
+  const v = typeof raw === 'string' && /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
   if (typeof v !== 'number' || !Number.isInteger(v) && field !== 'ToleratedFailurePercentage' || v < 0 || v > max) {
     throw new StatesError(jsonata ? 'States.QueryEvaluationError' : 'States.Runtime', `The ${field} field must be a non-negative ${field === 'ToleratedFailurePercentage' ? 'number up to 100' : 'integer'}, but was: ${JSON.stringify(v)}`);
   }

@@ -15,6 +15,11 @@ export const MAP_PARALLEL_CASES: ConformanceCase[] = [
   { name: 'map: legacy Parameters act as ItemSelector', definition: one({ Type: 'Map', Iterator: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, Parameters: { 'v.$': '$$.Map.Item.Value' } }), input: ['a'], expected: ok([{ v: 'a' }]), source: DOC.map },
   { name: 'map: MaxConcurrency 1 keeps the order', definition: one({ Type: 'Map', MaxConcurrency: 1, ItemProcessor: passProcessor() }), input: [3, 2, 1], expected: ok([3, 2, 1]), source: DOC.map },
   { name: 'map: MaxConcurrencyPath reads the limit', definition: one({ Type: 'Map', ItemsPath: '$.xs', MaxConcurrencyPath: '$.c', ItemProcessor: passProcessor() }), input: { xs: [1, 2], c: 1 }, expected: ok([1, 2]), source: DOC.map },
+  { name: 'map: *Path options referencing variables with numeric strings', definition: { StartAt: 'Start', States: {
+    Start: { Type: 'Pass', Assign: { toleratedFailurePercentage: '1', toleratedFailureCount: '1' }, Result: { Values: [1, 2, 3] }, Next: 'MapState' },
+    MapState: { Type: 'Map', ItemsPath: '$.Values', MaxConcurrency: 1, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'HandleItem', States: { HandleItem: { Type: 'Pass', End: true } } },
+      ToleratedFailurePercentagePath: '$toleratedFailurePercentage', ToleratedFailureCountPath: '$toleratedFailureCount', End: true } } },
+    input: {}, expected: ok([1, 2, 3]), source: 'localstack tests/aws/services/stepfunctions/templates/assign/statemachines/map_state_reference_in_tolerated_failure_path.json5 (recorded against AWS)' },
   { name: 'map: ItemsPath to a non-array is States.Runtime', definition: one({ Type: 'Map', ItemsPath: '$.xs', ItemProcessor: passProcessor() }), input: { xs: 'no' }, expected: failed('States.Runtime'), source: DOC.map },
   { name: 'map: a failing item fails the Map', definition: one({ Type: 'Map', ItemProcessor: { StartAt: 'T', States: { T: { Type: 'Task', Resource: LAMBDA, End: true } } } }), input: [1, 2],
     mocks: { T: { 0: { Return: 1 }, 1: { Throw: { Error: 'ItemError', Cause: 'bad item' } } } }, expected: failed('ItemError', 'bad item'), source: DOC.map },

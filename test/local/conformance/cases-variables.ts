@@ -26,6 +26,17 @@ export const VARIABLE_CASES: ConformanceCase[] = [
     input: {}, mocks: { T: { 0: { Throw: { Error: 'Boom', Cause: 'c' } } } }, expected: ok({ e: 'Boom' }), source: DOC.variables },
   { name: 'variables: a Choice Variable on $var', definition: { StartAt: 'A', States: { A: { Type: 'Pass', Assign: { flag: true }, Next: 'C' }, C: { Type: 'Choice', Choices: [{ Variable: '$flag', BooleanEquals: true, Next: 'Y' }], Default: 'N' }, Y: { Type: 'Pass', Result: 'yes', End: true }, N: { Type: 'Pass', Result: 'no', End: true } } },
     input: {}, expected: ok('yes'), source: DOC.variables },
+  { name: 'variables: SecondsPath and TimestampPath reference variables', definition: { StartAt: 'Start', States: {
+    Start: { Type: 'Pass', Assign: { waitTime: 0, startAt: '2024-11-06T09:42:03Z' }, Next: 'WaitSecondsState' },
+    WaitSecondsState: { Type: 'Wait', SecondsPath: '$waitTime', Next: 'WaitUntilState' },
+    WaitUntilState: { Type: 'Wait', TimestampPath: '$startAt', End: true } } },
+    input: { k: 1 }, expected: ok({ k: 1 }), source: 'localstack tests/aws/services/stepfunctions/templates/assign/statemachines/base_reference_in_wait.json5 (recorded against AWS)' },
+  { name: 'variables: ErrorPath and CausePath reference variables', definition: { StartAt: 'Pass', States: {
+    Pass: { Type: 'Pass', Assign: { errorVar: 'Exception', causeVar: 'An Exception was encountered' }, Next: 'Fail' },
+    Fail: { Type: 'Fail', CausePath: '$causeVar', ErrorPath: '$errorVar' } } },
+    input: {}, expected: failed('Exception', 'An Exception was encountered'), source: 'localstack tests/aws/services/stepfunctions/templates/assign/statemachines/base_reference_in_fail.json5 (recorded against AWS)' },
+  { name: 'variables: $$ (the whole context object) and $ can be assigned', definition: chain({ A: { Type: 'Pass', Assign: { 'root.$': '$', 'ctx.$': '$$' } }, B: { Type: 'Pass', Parameters: { 'root.$': '$root', 'name.$': '$ctx.State.Name', 'exec.$': '$ctx.Execution.Name' } } }),
+    input: { input_value: 'input_value_literal' }, expected: ok({ root: { input_value: 'input_value_literal' }, name: 'A', exec: 'conformance' }), source: 'AWS assignedVariables recorded in localstack tests/aws/services/stepfunctions/v2/assign/test_assign_base.snapshot.json (BASE_PATHS)' },
   { name: 'variables: reading an undefined variable is States.Runtime', definition: chain({ B: { Type: 'Pass', Parameters: { 'x.$': '$nope' } } }), input: {}, expected: failed('States.Runtime'), source: DOC.variables },
   { name: 'variables: JSONata Assign then $var in a later Output', definition: chain({ A: { Type: 'Pass', Assign: { x: '{% $states.input.a %}' } }, B: { Type: 'Pass', Output: '{% $x %}' } }, JSONATA), input: { a: 7 }, expected: ok(7), source: DOC.variables },
   { name: 'variables: Assign and Output of one state both see the values at entry', definition: chain({ A: { Type: 'Pass', Assign: { x: 1 } }, B: { Type: 'Pass', Assign: { x: 2 }, Output: '{% $x %}' } }, JSONATA), input: {}, expected: ok(1), source: DOC.variables },
