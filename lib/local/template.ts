@@ -48,7 +48,13 @@ function resolveField(key: string, expr: string, scope: EvalScope, vars?: Record
   try {
     return resolveDynamic(expr, scope, vars);
   } catch (e) {
-    if (!(e instanceof StatesError) || e.error !== 'States.Runtime' || isIntrinsic(expr) || isVariableRef(expr)) throw e;
+    if (!(e instanceof StatesError) || e.error !== 'States.Runtime' || isVariableRef(expr)) throw e;
+    if (isIntrinsic(expr)) {
+      // AWS names the whole expression and the argument path that matched nothing.
+      const arg = /The JSONPath '(.+)' could not be found/.exec(e.cause ?? '')?.[1];
+      if (arg === undefined) throw e;
+      throw new StatesError('States.Runtime', `The function '${expr}' had the following error: The JsonPath argument for the field '${arg}' could not be found in the input '${JSON.stringify(scope.input)}'`);
+    }
     const where = expr.startsWith('$$') ? 'context object' : 'input';
     const data = expr.startsWith('$$') ? scope.context : scope.input;
     throw new StatesError('States.Runtime', `The JSONPath '${expr}' specified for the field '${key}' could not be found in the ${where} '${JSON.stringify(data)}'`);
