@@ -3,6 +3,14 @@ import { at, ConformanceCase, DOC, failed, LAMBDA, ok, one, RECORDED } from './c
 const J = { QueryLanguage: 'JSONata' };
 const undef = (name: string, id: number, expr: string, field: string) => at(name, id, `The JSONata expression '${expr}' specified for the field '${field}' returned nothing (undefined).`);
 
+const LIST = [null, 0, 0.1, true, [], { constant: 0 }, ' {% states.input %} ', '$states.input', '$no.such.var.path'];
+const LITERALS = {
+  constant_null: null, constant_int: 0, constant_float: 0.1, constant_bool: true, constant_str: 'constant string', constant_not_jsonata: ' {% states.input %} ',
+  constant_varpath_states: '$states.input', constant_varpath: '$no.such.var.path', constant_jp_input: '$', 'constant_jp_input.$': '$', constant_jp_input_path: '$.input_value',
+  constant_jp_context: '$$', constant_if: "States.Format('Format:{}', 101)", constant_lst_empty: [], constant_lst: LIST, constant_obj_empty: {},
+  constant_obj: { in_obj_constant_null: null, in_obj_constant_lst: LIST, in_obj_constant_obj: { constant: 0 } },
+};
+
 /** JSONata states: Output, Arguments, Items, Condition, Catch, $states. */
 export const JSONATA_CASES: ConformanceCase[] = [
   { name: 'jsonata: Pass Output from $states.input', definition: one({ Type: 'Pass', Output: '{% $states.input.a %}' }, J), input: { a: 1 }, expected: ok(1), source: DOC.jsonata },
@@ -11,6 +19,8 @@ export const JSONATA_CASES: ConformanceCase[] = [
   { name: 'jsonata: Output array with expressions', definition: one({ Type: 'Pass', Output: ['{% 1 + 1 %}', 'b'] }, J), input: {}, expected: ok([2, 'b']), source: DOC.jsonata },
   { name: 'jsonata: string functions', definition: one({ Type: 'Pass', Output: '{% $uppercase($states.input.s) %}' }, J), input: { s: 'abc' }, expected: ok('ABC'), source: DOC.jsonata },
   { name: 'jsonata: a string with spaces around {% %} is a literal', definition: one({ Type: 'Pass', Output: ' {% 1 + 1 %} ' }, J), input: {}, expected: ok(' {% 1 + 1 %} '), source: 'issue 11 point 9 (recorded AWS behaviour)' },
+  { name: 'jsonata: Output literals, JSONPath-looking strings and .$ keys stay literal', definition: one({ QueryLanguage: 'JSONata', Type: 'Pass', Output: LITERALS }), input: { input_value: 'x' }, expected: ok(LITERALS),
+    source: 'localstack tests/aws/services/stepfunctions/templates/outputdecl/statemachines/base_literals.json5 (recorded against AWS)' },
   { name: 'jsonata: an Output expression returning nothing is States.QueryEvaluationError', definition: one({ Type: 'Pass', Output: '{% $doesNotExist %}' }, J), input: {},
     expected: failed('States.QueryEvaluationError', undef('S', 2, '$doesNotExist', 'Output')), source: RECORDED.jsonataUndefined },
   { name: 'jsonata: a nested Output field returning nothing names the field path', definition: one({ Type: 'Pass', Output: { v: '{% $states.input.absent %}' } }, J), input: {},
