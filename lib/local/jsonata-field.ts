@@ -20,8 +20,12 @@ export async function evalField(value: unknown, bindings: Record<string, unknown
     try {
       result = await evalJsonata(value, bindings);
     } catch (e) {
-      if (e instanceof QueryEvaluationError) throw new StatesError('States.QueryEvaluationError', e.message);
-      throw e;
+      const detail = e instanceof QueryEvaluationError ? e.message
+        : e instanceof StatesError && e.error === 'States.QueryEvaluationError' ? (e.cause ?? '').replace(/^(invalid )?JSONata ".*?"( failed)?: /s, '') : undefined;
+      if (detail === undefined) throw e;
+      // AWS: "The JSONata expression '<expr>' specified for the field '<field>' threw an error during evaluation. <code>: <message>"
+      throw new StatesError('States.QueryEvaluationError', detail.startsWith('The JSONata expression') ? detail
+        : `The JSONata expression '${expr.trim()}' specified for the field '${field}' threw an error during evaluation. ${detail}`);
     }
     if (result === undefined) {
       throw new StatesError('States.QueryEvaluationError', `The JSONata expression '${expr.trim()}' specified for the field '${field}' returned nothing (undefined).`);

@@ -22,3 +22,13 @@ describe('jsonata-field', () => {
     expect([e.error, e.cause]).toStrictEqual(['States.QueryEvaluationError', "The JSONata expression '$nothing' specified for the field 'Output/a[0]/b' returned nothing (undefined)."]);
   });
 });
+
+describe('jsonata-field: evaluation errors', () => {
+  test('an expression that throws is States.QueryEvaluationError naming the expression and field, as AWS words it', async () => {
+    // WHEN a function is called with a wrong argument type
+    const e = await evalField({ v: '{% $uppercase(1) %}' }, {}, 'Output').catch((x: unknown) => x as StatesError) as StatesError;
+    // THEN
+    expect(e.error).toBe('States.QueryEvaluationError');
+    expect(e.cause).toMatch(/^The JSONata expression '\$uppercase\(1\)' specified for the field 'Output\/v' threw an error during evaluation\. .+/);
+  });
+});
