@@ -14,16 +14,18 @@ export async function runWait(io: StateIo): Promise<StepResult> {
   const path = state.SecondsPath ?? state.TimestampPath;
   const label = state.SecondsPath !== undefined ? 'SecondsPath' : state.TimestampPath !== undefined ? 'TimestampPath' : state.Seconds !== undefined ? 'Seconds' : 'Timestamp';
   const shown = (v: unknown) => `${path ?? label} == ${typeof v === 'string' ? v : JSON.stringify(v)}`;
+  // A JSONata field of the wrong type is an evaluation error, as for Items.
+  const error = io.jsonata ? 'States.QueryEvaluationError' : 'States.Runtime';
   let seconds: number;
   if (label === 'Seconds' || label === 'SecondsPath') {
     const v = await io.option('Seconds');
-    if (typeof v !== 'number' || !Number.isInteger(v)) throw new StatesError('States.Runtime', `The ${label} parameter cannot be parsed as a long value: ${shown(v)}`);
-    if (v < 0) throw new StatesError('States.Runtime', `The ${label} parameter references a negative value: ${shown(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v)) throw new StatesError(error, `The ${label} parameter cannot be parsed as a long value: ${shown(v)}`);
+    if (v < 0) throw new StatesError(error, `The ${label} parameter references a negative value: ${shown(v)}`);
     seconds = v;
   } else {
     const v = await io.option('Timestamp');
     const at = typeof v === 'string' ? parseTimestamp(v) : undefined;
-    if (at === undefined) throw new StatesError('States.Runtime', `The ${label} parameter does not reference a valid ISO-8601 extended offset date-time format string: ${shown(v)}`);
+    if (at === undefined) throw new StatesError(error, `The ${label} parameter does not reference a valid ISO-8601 extended offset date-time format string: ${shown(v)}`);
     seconds = (at - (EPOCH + rt.clock.now * 1000)) / 1000;
   }
   await rt.clock.sleep(Math.min(MAX_WAIT_SECONDS, Math.max(0, seconds)));

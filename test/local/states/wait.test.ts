@@ -19,13 +19,13 @@ describe('Wait handler', () => {
     expect(r.makespanSeconds).toBe(60);
   });
 
-  test('a JSONata Timestamp expression; an invalid one fails in bounded time', async () => {
+  test('a JSONata Timestamp expression; an invalid one fails in bounded time (an evaluation error, as for Items)', async () => {
     // GIVEN
     const def = { QueryLanguage: 'JSONata', StartAt: 'W', States: { W: { Type: 'Wait', Timestamp: '{% $states.input.at %}', End: true } } };
     // WHEN
     const good = await runExecution(def, { at: '2026-01-01T00:00:30Z' }, stubLambda());
     const bad = await runExecution(def, { at: '2016-13-05T21:29:29Z' }, stubLambda());
     // THEN
-    expect([good.makespanSeconds, bad.status, bad.error]).toStrictEqual([30, 'FAILED', 'States.Runtime']);
+    expect([good.makespanSeconds, bad.status, bad.error]).toStrictEqual([30, 'FAILED', 'States.QueryEvaluationError']);
   });
 });
