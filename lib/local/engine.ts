@@ -13,6 +13,15 @@ export type { CallResult, LambdaInvoker, TaskCall } from './integrations';
 export type { HistoryEvent } from './history';
 export type { TaskAttempt } from './runtime';
 
+/**
+ * A run that writes this many history events is stopped (a loop without end never hangs the
+ * engine or fills memory): fewer when every event is kept. Step Functions itself allows 25,000
+ * events; the local engine allows more so big Map and DAG simulations still run.
+ */
+export const MAX_HISTORY_EVENTS = { kept: 500_000, counted: 2_000_000 } as const;
+const loopGuard = (n: number) => new StatesError('States.Runtime',
+  `the local engine stopped the execution after ${n} history events (a loop without end?); Step Functions allows 25,000`);
+
 /** The outcome of one local execution. */
 export interface ExecutionResult {
   readonly status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -79,8 +88,11 @@ class Execution implements Services, Runtime {
   private transitions = 0;
   private executionId = '';
   private ended = false;
+  private readonly maxEvents: number;
 
-  constructor(private readonly o: RunOptions, readonly clock: Scheduler, readonly random: () => number) {}
+  constructor(private readonly o: RunOptions, readonly clock: Scheduler, readonly random: () => number) {
+    this.maxEvents = o.keepHistory === false ? MAX_HISTORY_EVENTS.counted : MAX_HISTORY_EVENTS.kept;
+  }
 
   readonly invokeLambda: LambdaInvoker = (req) => this.clock.track(() => this.o.invokeLambda(req));
 
@@ -199,6 +211,7 @@ class Execution implements Services, Runtime {
     let data = input;
     while (name !== undefined) {
       if (this.ended || stopped(frame.signal)) throw new StatesError('States.BranchFailed', 'a sibling branch failed');
+      if (this.history.size > this.maxEvents) throw loopGuard(this.maxEvents);
       const state: State | undefined = machine.States[name];
       if (!state) throw new StatesError('States.Runtime', `state "${name}" does not exist`);
       const ql = queryLanguageOf(state, frame.ql);
