@@ -100,6 +100,10 @@ class Execution implements Services, Runtime {
     return this.ended;
   }
 
+  guard(): void {
+    if (this.history.size > this.maxEvents) throw loopGuard(this.maxEvents);
+  }
+
   countTransition(): void {
     this.transitions++;
   }
@@ -211,7 +215,7 @@ class Execution implements Services, Runtime {
     let data = input;
     while (name !== undefined) {
       if (this.ended || stopped(frame.signal)) throw new StatesError('States.BranchFailed', 'a sibling branch failed');
-      if (this.history.size > this.maxEvents) throw loopGuard(this.maxEvents);
+      this.guard();
       const state: State | undefined = machine.States[name];
       if (!state) throw new StatesError('States.Runtime', `state "${name}" does not exist`);
       const ql = queryLanguageOf(state, frame.ql);

@@ -1,4 +1,7 @@
-import { UnsupportedError } from './errors';
+import { StatesError, UnsupportedError } from './errors';
+
+/** Attempts of one state entry the engine runs at most (AWS's 25,000-event quota allows about 8,000). */
+export const MAX_ATTEMPTS = 10_000;
 import type { StateIo } from './io';
 import type { StepResult } from './runtime';
 import { errorMatches, retryDelay } from './states';
@@ -20,6 +23,8 @@ export async function withRetry(io: StateIo, attempt: (n: number) => Promise<Ste
       if (rt.aborted() || e instanceof UnsupportedError) throw e;
       const err = io.stateError(e);
       if (err.error === 'States.Runtime') throw err;
+      rt.guard();
+      if (n + 1 >= MAX_ATTEMPTS) throw new StatesError('States.Runtime', `the local engine stopped retrying state '${name}' after ${MAX_ATTEMPTS} attempts (Step Functions' 25,000-event history quota ends such a run)`);
       const delay = retryDelay(retriers, counts, err, rt.random);
       if (delay !== undefined) {
         await rt.clock.sleep(delay);

@@ -38,6 +38,8 @@ export interface Runtime {
   /** Execution and StateMachine parts of the context object. */
   readonly contextBase: Readonly<Record<string, unknown>>;
   aborted(): boolean;
+  /** Throws States.Runtime once the run has written too many history events (a loop without end). */
+  guard(): void;
   countTransition(): void;
   runMachine(machine: Machine, input: Json, frame: Frame): Promise<Json>;
   /** A mock (RunOptions.mockTask) or the built-in integration for a Task call. */

@@ -39,3 +39,14 @@ describe('retry: the one Retry/Catch executor', () => {
     expect(r.history.map((e) => e.stateName).filter((n) => n === 'H')).toStrictEqual(['H', 'H']);
   });
 });
+
+describe('retry: bounded', () => {
+  test('a retrier with a huge MaxAttempts on an always-failing task stops after MAX_ATTEMPTS', async () => {
+    // GIVEN
+    const def = { StartAt: 'T', States: { T: { Type: 'Task', Resource: FN, Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, BackoffRate: 1, MaxAttempts: 99999999 }], End: true } } };
+    // WHEN
+    const r = await runExecution(def, {}, { ...stubLambda(() => { throw lambdaError('Boom', 'x', 0); }), keepHistory: false });
+    // THEN
+    expect([r.status, r.error, r.attempts.length]).toStrictEqual(['FAILED', 'States.Runtime', 10_000]);
+  });
+});
