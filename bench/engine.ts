@@ -1,6 +1,7 @@
 import { runExecution } from '../lib/local/engine';
 import { simulate } from '../lib/cli/simulate';
 import { EXAMPLES } from '../examples';
+import { measureConformance } from '../test/local/conformance/corpus';
 
 /** A Map over n items whose item task is a trivial Lambda. */
 export function mapDefinition(n: number) {
@@ -56,3 +57,19 @@ export async function simulateBenchmark() {
   const r = await simulate(EXAMPLES[0].load(), { executions: 1000, transientRate: 0.3, permanentRate: 0.05, seed: 1, input: { date: '2026-11-24' } });
   return r;
 }
+
+/** The conformance figure over the corpus of documented / recorded AWS executions (test/local/conformance). */
+export async function conformanceBenchmark() {
+  const r = await measureConformance();
+  return { ...r, percent: (100 * r.passed) / r.total };
+}
+
+/** `npx tsx bench/engine.ts`: the engine figures alone. */
+async function main(): Promise<void> {
+  const c = await conformanceBenchmark();
+  console.log(`conformance: ${c.passed}/${c.total} (${c.percent.toFixed(1)} %)${c.failures.length > 0 ? `; failing: ${c.failures.join('; ')}` : ''}`);
+  const map = await mapBenchmark();
+  console.log(`10,000-item Map: dagstep ${map.oursMs.toFixed(0)} ms, aws-local-stepfunctions ${map.theirsMs.toFixed(0)} ms (${map.speedup.toFixed(1)}× faster), heap +${map.oursHeapMb.toFixed(1)} MB, ${map.historyEvents} history events counted`);
+}
+
+if (require.main === module) main().catch((e) => { console.error(e); process.exitCode = 1; });

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { mapBenchmark, simulateBenchmark } from './engine';
+import { conformanceBenchmark, mapBenchmark, simulateBenchmark } from './engine';
 import { defaultLayoutReport, layoutBenchmarkRows, layoutScaleRows, layoutSummary, randomLayoutSummary } from './layout';
 import { scaleRow } from './scale';
 import { engineCheckRows } from './structural';
@@ -50,7 +50,9 @@ async function main(): Promise<void> {
   console.log(`10,000-item Map: dagstep ${map.oursMs.toFixed(0)} ms, aws-local-stepfunctions ${map.theirsMs.toFixed(0)} ms (${map.speedup.toFixed(1)}× faster), heap +${map.oursHeapMb.toFixed(1)} MB, ${map.historyEvents} history events counted`);
   const sim = await simulateBenchmark();
   console.log(`simulate etl × 1,000 (30 % transient, 5 % permanent): ${sim.wallSeconds.toFixed(2)} s wall; succeeded ${sim.succeeded}, dead-lettered ${sim.deadLettered}, lost ${sim.lost}`);
-  out.engine = { map, simulate: sim };
+  const conformance = await conformanceBenchmark();
+  console.log(`conformance with recorded/documented AWS behaviour (test/local/conformance): ${conformance.passed}/${conformance.total} (${(100 * conformance.passed / conformance.total).toFixed(1)} %)`);
+  out.engine = { map, simulate: sim, conformance };
 
   const file = path.resolve(__dirname, 'results', 'latest.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });

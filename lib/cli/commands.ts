@@ -2,6 +2,7 @@ import { registerBackfill } from './backfill';
 import { registerCheck } from './check';
 import { registerCompile } from './compile';
 import { registerDlq } from './dlq';
+import { registerExec } from './exec';
 import { registerHistory } from './history';
 import { registerGraph } from './graph';
 import { registerRun } from './run';
@@ -24,4 +25,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerHistory,
   registerDlq,
   registerBackfill,
+  registerExec,
 ];

@@ -1,23 +1,30 @@
 import { StatesError } from './errors';
-import { tryReadPath } from './jsonpath';
+import { readRef } from './template';
 
 type Rule = Record<string, unknown>;
 
 const MISSING = Symbol('missing');
 
-/** Evaluates a Choice rule (JSONPath comparisons, And/Or/Not) against the state input. */
-export function matches(rule: Rule, input: unknown, context: unknown): boolean {
-  if (Array.isArray(rule.And)) return (rule.And as Rule[]).every((r) => matches(r, input, context));
-  if (Array.isArray(rule.Or)) return (rule.Or as Rule[]).some((r) => matches(r, input, context));
-  if (rule.Not) return !matches(rule.Not as Rule, input, context);
+/**
+ * Evaluates a Choice rule (JSONPath comparisons, And/Or/Not) against the state input; `$$.` paths
+ * read the context object and `$name` paths the workflow variables.
+ */
+export function matches(rule: Rule, input: unknown, context: unknown, vars?: Record<string, unknown>): boolean {
+  if (Array.isArray(rule.And)) return (rule.And as Rule[]).every((r) => matches(r, input, context, vars));
+  if (Array.isArray(rule.Or)) return (rule.Or as Rule[]).some((r) => matches(r, input, context, vars));
+  if (rule.Not) return !matches(rule.Not as Rule, input, context, vars);
   const variable = String(rule.Variable);
   const read = (p: string) => {
-    const v = p.startsWith('$$') ? tryReadPath(context, p.slice(1)) : tryReadPath(input, p);
-    return v === undefined ? MISSING : v;
+    try {
+      const v = readRef(p, input, context, vars);
+      return v === undefined ? MISSING : v;
+    } catch {
+      return MISSING;
+    }
   };
   const value = read(variable);
   for (const [op, expected] of Object.entries(rule)) {
-    if (op === 'Variable' || op === 'Next') continue;
+    if (op === 'Variable' || op === 'Next' || op === 'Comment' || op === 'Assign' || op === 'Output') continue;
     const isPath = op.endsWith('Path') && op !== 'StringMatchesPath';
     const base = isPath ? op.slice(0, -4) : op;
     const want = isPath ? read(String(expected)) : expected;
@@ -35,7 +42,7 @@ function compare(op: string, v: unknown, want: unknown, variable: string): boole
     case 'IsString': return (typeof v === 'string') === want;
     case 'IsTimestamp': return (typeof v === 'string' && !Number.isNaN(Date.parse(v))) === want;
   }
-  if (v === MISSING) throw new StatesError('States.Runtime', `Invalid path '${variable}': the choice state's condition path references an invalid value`);
+  if (v === MISSING) throw new StatesError('States.Runtime', `Invalid path '${variable}': The choice state's condition path references an invalid value.`);
   switch (op) {
     case 'StringEquals': return v === want;
     case 'StringLessThan': return typeof v === 'string' && v < String(want);

@@ -19,7 +19,8 @@ export class Scheduler {
 
   /** Resolves after `seconds` of (simulated) time. */
   sleep(seconds: number): Promise<void> {
-    const s = Math.max(0, seconds);
+    // A bad duration (NaN, Infinity) never stalls the clock: it is no wait at all.
+    const s = Number.isFinite(seconds) ? Math.max(0, seconds) : 0;
     if (this.realTime) return new Promise((r) => setTimeout(r, s * 1000));
     return new Promise((resolve) => this.push({ t: this.current + s, seq: this.seq++, resolve }));
   }

@@ -16,14 +16,16 @@ export class History {
 
   constructor(private readonly keep: boolean, private readonly timestamp: () => string) {}
 
-  add(type: string, stateName?: string, error?: string, cause?: string): void {
+  /** Adds an event and returns its id. */
+  add(type: string, stateName?: string, error?: string, cause?: string): number {
     this.count++;
-    if (!this.keep) return;
+    if (!this.keep) return this.count;
     const e: { -readonly [K in keyof HistoryEvent]: HistoryEvent[K] } = { id: this.count, previousEventId: this.count - 1, timestamp: this.timestamp(), type };
     if (stateName !== undefined) e.stateName = stateName;
     if (error !== undefined) e.error = error;
     if (cause !== undefined) e.cause = cause;
     this.events.push(e);
+    return this.count;
   }
 
   /** Events written (kept or not): what counts against the 25,000-event quota. */

@@ -72,7 +72,7 @@ export async function callResource(call: TaskCall, s: Services): Promise<CallRes
   let result: CallResult;
   switch (base) {
     case 'lambda:invoke': {
-      const r = await s.invokeLambda({ functionName: String(p.FunctionName), payload: p.Payload, stateName: call.stateName, attempt: call.attempt, itemIndex: call.itemIndex, timeoutSeconds: call.timeoutSeconds });
+      const r = await s.invokeLambda({ functionName: String(p.FunctionName), payload: lambdaPayload(p.Payload), stateName: call.stateName, attempt: call.attempt, itemIndex: call.itemIndex, timeoutSeconds: call.timeoutSeconds });
       result = { output: { ExecutedVersion: '$LATEST', Payload: r.payload, StatusCode: 200 }, durationSeconds: r.durationSeconds ?? 0, logs: r.logs };
       break;
     }
@@ -111,6 +111,16 @@ export async function callResource(call: TaskCall, s: Services): Promise<CallRes
   if (pattern === 'waitForTaskToken') return { ...result, waitForToken: true };
   if (pattern !== undefined && base !== 'states:startExecution') throw new UnsupportedError(call.stateName, `integration pattern .${pattern} of ${base}`);
   return result;
+}
+
+/** lambda:invoke's Payload: a string holding JSON text is sent as that JSON, as Step Functions does. */
+export function lambdaPayload(payload: unknown): unknown {
+  if (typeof payload !== 'string') return payload;
+  try {
+    return JSON.parse(payload);
+  } catch {
+    return payload;
+  }
 }
 
 function splitPattern(service: string): [string, string | undefined] {

@@ -8,6 +8,8 @@ export interface EvalScope {
   readonly input: unknown;
   readonly context: unknown;
   readonly random: () => number;
+  /** Workflow variables (`Assign`), read by `$name` arguments. */
+  readonly vars?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -198,6 +200,15 @@ function evaluate(node: Node, scope: EvalScope): unknown {
     case 'lit':
       return node.value;
     case 'path': {
+      const variable = /^\$([A-Za-z_][A-Za-z0-9_]*)(.*)$/s.exec(node.path);
+      if (variable && scope.vars) {
+        const [, name, rest] = variable;
+        if (!Object.prototype.hasOwnProperty.call(scope.vars, name)) throw new Detail(`The variable '$${name}' is not defined.`);
+        if (rest === '') return scope.vars[name];
+        const r = queryPath(scope.vars[name], `$${rest}`, true);
+        if (!r.found) throw new Detail(`The JsonPath argument for the field '${node.path}' could not be found in the variable '$${name}'`);
+        return r.value;
+      }
       const context = node.path.startsWith('$$');
       const path = context ? node.path.slice(1) : node.path;
       const r = queryPath(context ? scope.context : scope.input, path, true);

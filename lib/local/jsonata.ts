@@ -1,19 +1,8 @@
 import * as crypto from 'crypto';
 import jsonata from 'jsonata';
 import { seededRandom } from './clock';
-import { StatesError } from './errors';
+import { QueryEvaluationError } from './errors';
 
-/**
- * A JSONata evaluation that failed (an error, or an expression that returned nothing): the
- * executor reports it as `States.QueryEvaluationError` with this cause, worded like Step Functions
- * ("The JSONata expression '$x' specified for the field 'Output' returned nothing (undefined).").
- * It is a StatesError, so Retry/Catch match it by its `error` name like any other.
- */
-export class JsonataEvaluationError extends StatesError {
-  constructor(cause: string) {
-    super('States.QueryEvaluationError', cause);
-  }
-}
 
 /** How an evaluation names its field in errors, and the random source of `$random()` / `$uuid()`. */
 export interface JsonataOptions {
@@ -108,7 +97,7 @@ const FUNCTIONS: [string, (this: Focus, ...args: never[]) => unknown, string][] 
 const cache = new Map<string, jsonata.Expression>();
 
 /** `{% expr %}` (exactly: no text around the braces, as in Step Functions) → the expression, else undefined (a literal). */
-function expressionOf(v: unknown): string | undefined {
+export function expressionOf(v: unknown): string | undefined {
   if (typeof v !== 'string' || !v.startsWith('{%') || !v.endsWith('%}') || v.length < 4) return undefined;
   return v.slice(2, -2);
 }
@@ -119,7 +108,7 @@ function compile(expr: string, field: string | undefined): jsonata.Expression {
     try {
       compiled = jsonata(expr);
     } catch (e) {
-      throw new JsonataEvaluationError(`${subject(expr, field)} could not be parsed. ${describe(e)}`);
+      throw new QueryEvaluationError(`${subject(expr, field)} could not be parsed. ${describe(e)}`);
     }
     for (const [name, fn, signature] of FUNCTIONS) compiled.registerFunction(name, fn as (...args: unknown[]) => unknown, signature);
     guard(compiled);
@@ -138,7 +127,7 @@ const describe = (e: unknown) => {
 /**
  * Evaluates a JSONata field value: a `{% expr %}` string, or an object/array whose string leaves
  * may be expressions; anything else is a literal. `$states` and the workflow variables are bound.
- * An expression that fails throws JsonataEvaluationError; one that returns nothing (undefined)
+ * An expression that fails throws QueryEvaluationError; one that returns nothing (undefined)
  * throws it too when `options.field` names the field (else undefined is returned, for a caller
  * that names the field itself).
  */
@@ -153,10 +142,10 @@ export async function evalJsonata(value: unknown, bindings: Record<string, unkno
       const budget: Budget = { depth: 0, deadline: Date.now() + (options.timeoutMillis ?? MAX_MILLIS) };
       result = await compiled.evaluate({}, { eval: 0, ...bindings, [RANDOM]: options.random ?? Math.random, [BUDGET]: budget });
     } catch (e) {
-      throw new JsonataEvaluationError(`${subject(expr, field)} threw an error during evaluation. ${describe(e)}`);
+      throw new QueryEvaluationError(`${subject(expr, field)} threw an error during evaluation. ${describe(e)}`);
     }
     // Without a field the caller names the field itself (undefined is returned as it is).
-    if (result === undefined && field !== undefined) throw new JsonataEvaluationError(`${subject(expr, field)} returned nothing (undefined).`);
+    if (result === undefined && field !== undefined) throw new QueryEvaluationError(`${subject(expr, field)} returned nothing (undefined).`);
     return plain(result);
   }
   const at = (suffix: string) => ({ ...options, field: field === undefined ? undefined : `${field}${suffix}` });
@@ -205,7 +194,7 @@ export async function evalJsonataAs(value: unknown, expected: JsonataType, bindi
   const expr = expressionOf(value);
   if (expr === undefined || typeOf(result) === expected) return result;
   const shown = typeof result === 'string' ? `"${result}"` : JSON.stringify(result);
-  throw new JsonataEvaluationError(`${subject(expr, options.field)} returned an unexpected result type. Expected '${expected}', but was '${typeOf(result)}' for value: ${shown}`);
+  throw new QueryEvaluationError(`${subject(expr, options.field)} returned an unexpected result type. Expected '${expected}', but was '${typeOf(result)}' for value: ${shown}`);
 }
 
 /** Applies an `Assign` block: every value is evaluated against the same bindings, then set. */

@@ -1,32 +1,19 @@
+import type { AslMachine, AslRetrier, AslState } from '../model/asl';
 import { StatesError } from './errors';
 
 /** JSON as the engine passes it around. */
 export type Json = unknown;
-/** A state of a definition, as parsed JSON. */
-export type State = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A state of a definition (typed ASL, shared with compile/checks). */
+export type State = AslState;
 /** A (sub-)state machine: top level, a Parallel branch or a Map item processor. */
-export interface Machine { StartAt: string; States: Record<string, State>; TimeoutSeconds?: number; QueryLanguage?: string }
+export type Machine = AslMachine;
 
 export const EPOCH = Date.UTC(2026, 0, 1);
-export const EXECUTION_TIMEOUT = new StatesError('States.Timeout', 'the execution ran past the state machine TimeoutSeconds');
-export const FIELDS: Record<string, string[]> = {
-  Pass: ['Result', 'ResultPath', 'Parameters'],
-  Task: ['Resource', 'Parameters', 'ResultPath', 'ResultSelector', 'Retry', 'Catch', 'TimeoutSeconds', 'HeartbeatSeconds'],
-  Parallel: ['Branches', 'Parameters', 'ResultPath', 'ResultSelector', 'Retry', 'Catch'],
-  Map: ['Iterator', 'ItemProcessor', 'ItemsPath', 'ItemSelector', 'Parameters', 'MaxConcurrency', 'ResultPath', 'ResultSelector', 'Retry', 'Catch', 'ToleratedFailurePercentage', 'ToleratedFailureCount', 'Label', 'ItemReader'],
-  Choice: ['Choices', 'Default'],
-  Wait: ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'],
-  Succeed: [],
-  Fail: ['Error', 'Cause', 'ErrorPath', 'CausePath'],
-};
-export const COMMON = ['Type', 'Comment', 'Next', 'End', 'InputPath', 'OutputPath', 'QueryLanguage'];
-export const JSONATA_COMMON = ['Type', 'Comment', 'Next', 'End', 'QueryLanguage', 'Assign', 'Output'];
-export const JSONATA_FIELDS: Record<string, string[]> = {
-  Pass: [], Succeed: [], Fail: ['Error', 'Cause'], Wait: ['Seconds', 'Timestamp'], Choice: ['Choices', 'Default'],
-  Task: ['Resource', 'Arguments', 'Retry', 'Catch', 'TimeoutSeconds', 'HeartbeatSeconds'],
-  Parallel: ['Branches', 'Arguments', 'Retry', 'Catch'],
-  Map: ['Items', 'ItemProcessor', 'Iterator', 'MaxConcurrency', 'Retry', 'Catch', 'ToleratedFailurePercentage', 'ToleratedFailureCount', 'Label'],
-};
+/** Thrown into the run when the state machine's TimeoutSeconds pass (AWS's cause is empty). */
+export const EXECUTION_TIMEOUT = new StatesError('States.Timeout', '');
+/** Thrown into the run when RunOptions.abortAfterSeconds passes. */
+export const EXECUTION_ABORTED = new StatesError('States.Aborted');
+
 /** Variables visible in a scope: its own and its enclosing scopes' (prototype chain). */
 export function flatten(vars: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -34,8 +21,7 @@ export function flatten(vars: Record<string, unknown>): Record<string, unknown> 
   for (const k in vars) out[k] = vars[k];
   return out;
 }
-/** States whose fields were checked once (a Map runs its item states thousands of times). */
-export const VALIDATED = new WeakSet<object>();
+
 const isoCache = new Map<number, string>();
 /** Simulated seconds → ISO timestamp, cached (many states share a timestamp). */
 export function iso(seconds: number): string {
@@ -48,12 +34,12 @@ export function iso(seconds: number): string {
   return v;
 }
 
-
 export function logsOf(e: unknown): string[] | undefined {
   const logs = (e as { logs?: unknown } | undefined)?.logs;
   return Array.isArray(logs) ? logs as string[] : undefined;
 }
 
+/** Stops a branch or iteration at its next state once a sibling (or the enclosing state) failed. */
 export interface Signal { stopped: boolean; readonly parent?: Signal }
 export const ROOT: Signal = { stopped: false };
 export function stopped(s: Signal | undefined): boolean {
@@ -61,11 +47,22 @@ export function stopped(s: Signal | undefined): boolean {
   return false;
 }
 
+/**
+ * Retry/Catch matching as AWS documents it: States.ALL and States.TaskFailed never match the
+ * terminal States.DataLimitExceeded and States.Runtime; States.TaskFailed does not match
+ * States.Timeout; a heartbeat expiry also matches States.Timeout.
+ */
 export function errorMatches(list: readonly string[], error: string): boolean {
-  return list.some((e) => e === error || e === 'States.ALL' || (e === 'States.TaskFailed' && error !== 'States.Timeout' && !error.startsWith('States.Runtime')));
+  const terminal = error === 'States.DataLimitExceeded' || error === 'States.Runtime';
+  return list.some((e) => e === error
+    || (e === 'States.Timeout' && error === 'States.HeartbeatTimeout')
+    || (!terminal && (e === 'States.ALL' || (e === 'States.TaskFailed' && error !== 'States.Timeout' && error !== 'States.HeartbeatTimeout'))));
 }
 
-/** Any thrown value as an ASL error: a handler's error is matched by its name, as Lambda does. */
+/**
+ * Any thrown value as an ASL error, by class: a StatesError (QueryEvaluationError included) as is,
+ * any other Error (a handler's) by its name, as Lambda reports it.
+ */
 export function asStatesError(e: unknown): StatesError {
   if (e instanceof StatesError) return e;
   if (e instanceof Error) {
@@ -75,7 +72,7 @@ export function asStatesError(e: unknown): StatesError {
 }
 
 /** The wait before the next attempt when a retrier matches and has attempts left, else undefined. */
-export function retryDelay(retriers: readonly State[], counts: number[], err: StatesError, random: () => number): number | undefined {
+export function retryDelay(retriers: readonly AslRetrier[], counts: number[], err: StatesError, random: () => number): number | undefined {
   const r = retriers.findIndex((x) => errorMatches(x.ErrorEquals, err.error));
   if (r < 0 || counts[r] >= (retriers[r].MaxAttempts ?? 3)) return undefined;
   const x = retriers[r];

@@ -87,7 +87,7 @@ describe('errors', () => {
     // WHEN compared
     // THEN it fails with the Step Functions message
     expect(errorOf(() => m({ Variable: '$.nope', StringEquals: 'a' }, {}))).toStrictEqual({
-      error: 'States.Runtime', cause: "Invalid path '$.nope': the choice state's condition path references an invalid value",
+      error: 'States.Runtime', cause: "Invalid path '$.nope': The choice state's condition path references an invalid value.",
     });
   });
 

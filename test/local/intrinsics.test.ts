@@ -335,3 +335,25 @@ describe('through the engine', () => {
     expect(r.cause).toContain("The function 'States.Format('{}', $.nope)' had the following error: The JsonPath argument for the field '$.nope' could not be found in the input '{\"other\":1}'");
   });
 });
+
+describe('variables as intrinsic arguments', () => {
+  // AWS docs, "Passing data between states with variables": variables may be referenced in
+  // intrinsic function arguments (https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html)
+  test('$name and $name.path arguments read the workflow variables Assign set', async () => {
+    // GIVEN a Pass that assigns, then a Pass whose intrinsic reads the variables
+    const def = { StartAt: 'A', States: {
+      A: { Type: 'Pass', Assign: { greeting: 'hi', obj: { n: 2 } }, Next: 'B' },
+      B: { Type: 'Pass', Parameters: { 'msg.$': "States.Format('{} {}', $greeting, $obj.n)" }, End: true },
+    } };
+    // WHEN
+    const r = await runExecution(def, {}, { invokeLambda: stubLambda().invokeLambda });
+    // THEN
+    expect([r.status, r.output]).toStrictEqual(['SUCCEEDED', { msg: 'hi 2' }]);
+  });
+
+  test('an undefined variable is States.Runtime naming it', () => {
+    // GIVEN a scope with variables / WHEN an unknown one is read / THEN
+    expect(() => evalIntrinsic('States.Format(\'{}\', $nope)', { ...scope({}, {}), vars: { x: 1 } }))
+      .toThrow("The function 'States.Format('{}', $nope)' had the following error: The variable '$nope' is not defined.");
+  });
+});

@@ -1,5 +1,6 @@
 import { runExecution } from '../../lib/local/engine';
-import { assign, evalJsonata, evalJsonataAs, JsonataEvaluationError, JsonataOptions } from '../../lib/local/jsonata';
+import { QueryEvaluationError } from '../../lib/local/errors';
+import { assign, evalJsonata, evalJsonataAs, JsonataOptions } from '../../lib/local/jsonata';
 
 describe('JSONata states', () => {
   test('Arguments, Output, Assign, Items, Condition and variables, with retries on the virtual clock', async () => {
@@ -71,7 +72,7 @@ describe('JSONata states', () => {
   });
 
   test('a bad expression is a States.QueryEvaluationError naming the expression', async () => {
-    await expect(evalJsonata('{% $states.input.( %}', { states: { input: {} } })).rejects.toThrow(JsonataEvaluationError);
+    await expect(evalJsonata('{% $states.input.( %}', { states: { input: {} } })).rejects.toThrow(QueryEvaluationError);
     await expect(evalJsonata('{% $states.input.( %}', { states: { input: {} } }, { field: 'Output' })).rejects.toMatchObject({
       error: 'States.QueryEvaluationError', cause: expect.stringMatching(/^The JSONata expression '\$states.input.\(' specified for the field 'Output' could not be parsed\. S0\d{3}: /),
     });
@@ -83,7 +84,7 @@ describe('JSONata states', () => {
 
 const evaluate = (expr: string, input: unknown = {}, options: JsonataOptions = {}) => evalJsonata(`{% ${expr} %}`, { states: { input } }, options);
 const failure = async (value: unknown, field = 'Output', bindings: Record<string, unknown> = { states: { input: {} } }) => {
-  try { await evalJsonata(value, bindings, { field }); } catch (e) { return { error: (e as JsonataEvaluationError).error, cause: (e as JsonataEvaluationError).cause, typed: e instanceof JsonataEvaluationError }; }
+  try { await evalJsonata(value, bindings, { field }); } catch (e) { return { error: (e as QueryEvaluationError).error, cause: (e as QueryEvaluationError).cause, typed: e instanceof QueryEvaluationError }; }
   return undefined;
 };
 

@@ -51,6 +51,6 @@ describe('renderTemplate', () => {
     // GIVEN a template reading a missing field
     // WHEN rendered
     // THEN it throws
-    expect(() => renderTemplate({ 'a.$': '$.missing' }, scope({}))).toThrow("States.Runtime: The JSONPath '$.missing' could not be found in the input");
+    expect(() => renderTemplate({ 'a.$': '$.missing' }, scope({}))).toThrow("States.Runtime: The JSONPath '$.missing' specified for the field 'a.$' could not be found in the input '{}'");
   });
 });

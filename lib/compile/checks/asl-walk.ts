@@ -1,25 +1,6 @@
-/** Minimal typed view of an ASL definition, for checks that walk the compiled states. */
-export interface AslState {
-  readonly Type: string;
-  readonly Resource?: string;
-  readonly Next?: string;
-  readonly End?: boolean;
-  readonly TimeoutSeconds?: number;
-  readonly Catch?: readonly { readonly ErrorEquals: readonly string[]; readonly Next: string }[];
-  readonly Retry?: readonly { readonly ErrorEquals: readonly string[]; readonly MaxAttempts?: number }[];
-  readonly Branches?: readonly AslMachine[];
-  readonly ItemProcessor?: AslMachine;
-  readonly Iterator?: AslMachine;
-  readonly MaxConcurrency?: number;
-  readonly ToleratedFailurePercentage?: number;
-  readonly [key: string]: unknown;
-}
+import { AslMachine, AslState, processorOf } from '../../model/asl';
 
-export interface AslMachine {
-  readonly StartAt: string;
-  readonly States: Readonly<Record<string, AslState>>;
-  readonly TimeoutSeconds?: number;
-}
+export type { AslMachine, AslState } from '../../model/asl';
 
 /** A state and the state machine (top level, a branch, or a map processor) it belongs to. */
 export interface LocatedState {
@@ -36,7 +17,7 @@ export function allStates(machine: AslMachine, inMap?: string): LocatedState[] {
   for (const [name, state] of Object.entries(machine.States)) {
     out.push({ name, state, machine, inMap });
     for (const b of state.Branches ?? []) out.push(...allStates(b, inMap));
-    const proc = state.ItemProcessor ?? state.Iterator;
+    const proc = processorOf(state);
     if (proc) out.push(...allStates(proc, name));
   }
   return out;

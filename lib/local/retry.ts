@@ -1,0 +1,40 @@
+import { StatesError, UnsupportedError } from './errors';
+
+/** Attempts of one state entry the engine runs at most (AWS's 25,000-event quota allows about 8,000). */
+export const MAX_ATTEMPTS = 10_000;
+import type { StateIo } from './io';
+import type { StepResult } from './runtime';
+import { errorMatches, retryDelay } from './states';
+
+/**
+ * The one Retry/Catch executor (Task, Parallel, Map; both query languages): runs `attempt` until
+ * it succeeds, a retrier's wait passes, or a catcher takes the error. States.Runtime is never
+ * retried or caught; an aborted execution or an unsupported construct stops at once.
+ */
+export async function withRetry(io: StateIo, attempt: (n: number) => Promise<StepResult>): Promise<StepResult> {
+  const { rt, state, name } = io.env;
+  const retriers = state.Retry ?? [];
+  const counts = retriers.map(() => 0);
+  for (let n = 0; ; n++) {
+    io.setAttempt(n);
+    try {
+      return await attempt(n);
+    } catch (e) {
+      if (rt.aborted() || e instanceof UnsupportedError) throw e;
+      const err = io.stateError(e);
+      if (err.error === 'States.Runtime') throw err;
+      rt.guard();
+      if (n + 1 >= MAX_ATTEMPTS) throw new StatesError('States.Runtime', `the local engine stopped retrying state '${name}' after ${MAX_ATTEMPTS} attempts (Step Functions' 25,000-event history quota ends such a run)`);
+      const delay = retryDelay(retriers, counts, err, rt.random);
+      if (delay !== undefined) {
+        await rt.clock.sleep(delay);
+        continue;
+      }
+      const catchers = state.Catch ?? [];
+      const i = catchers.findIndex((c) => errorMatches(c.ErrorEquals, err.error));
+      if (i < 0) throw err;
+      rt.history.add(`${state.Type}StateExited`, name, err.error);
+      return { output: await io.caught(catchers[i], i, err), next: catchers[i].Next };
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import type { QueryLanguage } from '../model/asl';
+import type { Scheduler } from './clock';
+import type { History } from './history';
+import type { CallResult, TaskCall } from './integrations';
+import type { Json, Machine, Signal, State } from './states';
+
+/** One task attempt, on the simulated time axis (seconds since the execution started). */
+export interface TaskAttempt {
+  readonly stateName: string;
+  readonly attempt: number;
+  readonly itemIndex?: number;
+  readonly start: number;
+  readonly end: number;
+  readonly status: 'SUCCEEDED' | 'FAILED';
+  readonly error?: string;
+  readonly logs?: string[];
+}
+
+/** Where a state runs: the enclosing Map iteration, stop signal, variable scope and default query language. */
+export interface Frame {
+  /** Context-object additions of the enclosing Map iteration (`Map.Item`). */
+  readonly extra: Readonly<Record<string, unknown>>;
+  readonly signal: Signal;
+  /** Variables: own scope, enclosing scopes through the prototype chain. */
+  readonly vars: Record<string, unknown>;
+  /** The state machine's query language (nested branches and processors fall back to it). */
+  readonly ql: QueryLanguage;
+}
+
+/** An outcome delivered to a `.waitForTaskToken` task. */
+export interface TokenOutcome { readonly output?: Json; readonly error?: string; readonly cause?: string }
+
+/** What state handlers use of the running execution. */
+export interface Runtime {
+  readonly clock: Scheduler;
+  readonly history: History;
+  readonly random: () => number;
+  /** Execution and StateMachine parts of the context object. */
+  readonly contextBase: Readonly<Record<string, unknown>>;
+  aborted(): boolean;
+  /** Throws States.Runtime once the run has written too many history events (a loop without end). */
+  guard(): void;
+  countTransition(): void;
+  runMachine(machine: Machine, input: Json, frame: Frame): Promise<Json>;
+  /** A mock (RunOptions.mockTask) or the built-in integration for a Task call. */
+  call(call: TaskCall): Promise<CallResult>;
+  /** A new task token the returned promise resolves for. */
+  waitForToken(stateName: string): { token: string; outcome: Promise<TokenOutcome> };
+  dropToken(token: string): void;
+  recordAttempt(attempt: TaskAttempt): void;
+}
+
+/** One entry of a state. */
+export interface StateEnv {
+  readonly rt: Runtime;
+  readonly name: string;
+  readonly state: State;
+  readonly ql: QueryLanguage;
+  /** The raw state input. */
+  readonly input: Json;
+  readonly frame: Frame;
+  /** Simulated time and history event id of the StateEntered event. */
+  readonly entered: number;
+  readonly eventId: number;
+}
+
+/** A state's output and the state to go to (none: the machine ends). */
+export interface StepResult {
+  readonly output: Json;
+  readonly next?: string;
+}
