@@ -41,3 +41,22 @@ export const ERROR_NAMES = {
   resourceExhausted: 'ResourceExhaustedError',
   upstream: 'UpstreamDependencyError',
 } as const;
+
+/** Error names dagstep itself raises in compiled workflows and in its guard (see README "Failures"). */
+export const DAGSTEP_ERRORS = {
+  /** The dead-letter send failed after its retries; the guard sends the letter carried in the cause. */
+  deadLetterUndeliverable: 'dagstep.DeadLetterUndeliverable',
+  /** An execution stopped by StopExecution (Step Functions gives it no error name). */
+  executionAborted: 'dagstep.ExecutionAborted',
+  /** Powertools: a retry found the first attempt's idempotency record still in progress. */
+  idempotencyInProgress: 'IdempotencyAlreadyInProgressError',
+} as const;
+
+/** Metric (namespace {@link METRICS_NAMESPACE}, dimensions workflow, task) of a primary task rescued by its fallback. */
+export const FALLBACK_RESCUED_METRIC = 'FallbackRescued';
+
+/** Environment of the dead-letter guard function. */
+export const GUARD_ENV = {
+  queueUrl: 'DAGSTEP_DEAD_LETTER_QUEUE_URL',
+  markerTable: 'DAGSTEP_GUARD_MARKER_TABLE',
+} as const;
