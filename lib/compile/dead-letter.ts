@@ -61,7 +61,7 @@ export class DeadLetterRouter {
 
   /** Opens the dead-letter path of a new branch scope (created lazily). */
   newBranch(): BranchDeadLetter {
-    return new BranchDeadLetter(() => this.buildSharedPath());
+    return new BranchDeadLetter(this, () => this.buildSharedPath());
   }
 
   /**
@@ -179,7 +179,7 @@ export class DeadLetterRouter {
 /** The shared dead-letter path of one branch scope, built on first use. */
 export class BranchDeadLetter {
   private state?: sfn.State;
-  constructor(private readonly build: () => sfn.State) {}
+  constructor(readonly router: DeadLetterRouter, private readonly build: () => sfn.State) {}
   entry(): sfn.State {
     this.state ??= this.build();
     return this.state;

@@ -23,6 +23,8 @@ export const ENV = {
   workflow: 'DAGSTEP_WORKFLOW',
   /** The idempotency table of a workflow with idempotent tasks. */
   idempotencyTable: 'DAGSTEP_IDEMPOTENCY_TABLE',
+  /** Seconds an idempotency record answers retries (covers the execution's worst case and redrive window). */
+  idempotencyExpirySeconds: 'DAGSTEP_IDEMPOTENCY_EXPIRY_SECONDS',
   /** Powertools: the metrics namespace. */
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
 } as const;

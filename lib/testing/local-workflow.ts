@@ -4,6 +4,8 @@ import { runExecution, ExecutionResult, LambdaInvoker } from '../local/engine';
 import { HandlerSandbox } from '../local/capture';
 import { loadHandler } from '../local/handlers';
 import { FaultSpec, injectFaults } from '../local/faults';
+import { MemoryIdempotencyStore, setLocalIdempotency } from '../../lambdas/private/idempotency';
+import { localGuardLetter } from './local-guard';
 
 /** Per task outcome in a run summary. */
 export type TaskOutcome = 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'NOT_RUN';
@@ -42,10 +44,17 @@ export class LocalWorkflow {
   readonly compiled: CompiledDefinition;
   private readonly durations = new Map<string, number>();
   private readonly sandbox = new HandlerSandbox();
+  /**
+   * The idempotency records of idempotent tasks, kept across attempts, items and executions of
+   * this workflow: retried and duplicate work shows locally as it would deployed.
+   */
+  readonly idempotencyStore = new MemoryIdempotencyStore();
+  private readonly idempotentTasks: ReadonlySet<string>;
 
   constructor(readonly model: WorkflowModel, compiled?: CompiledDefinition) {
     this.compiled = compiled ?? compileDefinition(model);
     for (const t of model.tasks) this.durations.set(t.id, t.durationSeconds);
+    this.idempotentTasks = new Set(model.tasks.filter((t) => t.idempotent).map((t) => t.id));
   }
 
   /** Expected duration of a task (its durationSeconds). */
@@ -67,11 +76,15 @@ export class LocalWorkflow {
     };
   }
 
-  /** Runs one execution and summarises it. */
+  /**
+   * Runs one execution and summarises it. The summary's dead letters include the one the deployed
+   * guard would send for an execution ASL could not letter (timeout, abort, undeliverable).
+   */
   async run(options: LocalRunOptions = {}): Promise<{ summary: RunSummary; result: ExecutionResult }> {
     let invoke = this.invoker();
     if (options.faults && options.faults.length > 0) invoke = injectFaults(invoke, options.faults, this.durationOf);
     if (options.wrapInvoker) invoke = options.wrapInvoker(invoke);
+    setLocalIdempotency({ store: this.idempotencyStore, tasks: this.idempotentTasks });
     const result = await runExecution(this.compiled.definition, options.input ?? {}, {
       invokeLambda: invoke,
       seed: options.seed,
@@ -80,11 +93,12 @@ export class LocalWorkflow {
       workflowName: this.model.name,
       childMachines: this.compiled.children,
       keepHistory: options.keepHistory,
-    });
-    return { summary: this.summarise(result), result };
+    }).finally(() => setLocalIdempotency(undefined));
+    const guarded = await localGuardLetter(result, this.model.name);
+    return { summary: this.summarise(result, guarded), result };
   }
 
-  private summarise(r: ExecutionResult): RunSummary {
+  private summarise(r: ExecutionResult, guarded?: Record<string, unknown> | object): RunSummary {
     const fallbacks = new Set(this.model.tasks.flatMap((t) => (t.fallback ? [t.fallback] : [])));
     const tasks: RunSummary['tasks'] = {};
     for (const t of this.model.tasks) {
@@ -103,7 +117,7 @@ export class LocalWorkflow {
       error: r.error,
       cause: r.cause,
       tasks,
-      deadLetters: r.deadLetters.map((d) => d.body as Record<string, unknown>),
+      deadLetters: [...r.deadLetters.map((d) => d.body as Record<string, unknown>), ...(guarded ? [guarded as Record<string, unknown>] : [])],
       transitions: r.transitions,
       makespanSeconds: r.makespanSeconds,
     };

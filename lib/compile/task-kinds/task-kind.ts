@@ -18,6 +18,10 @@ export interface TaskBuildContext {
   readonly functionFor: (taskId: string) => lambda.IFunction;
   readonly deadLetters: DeadLetterRouter;
   readonly taskById: ReadonlyMap<string, TaskModel>;
+  /** TimeoutSeconds of the state machines (child-execution states wait a margin beyond it). */
+  readonly executionTimeoutSeconds?: number;
+  /** True when building a child state machine of a partitioned workflow. */
+  readonly insideChild?: boolean;
 }
 
 /** The states of one task: where it starts and every state the workflow continues from. */
