@@ -2,7 +2,7 @@ import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { DAGSTEP_ERRORS } from '../model/contract';
-import { BranchDeadLetter, FAILURE_PATH } from './dead-letter';
+import { BranchDeadLetter, catchFailure, FAILURE_PATH } from './dead-letter';
 import { childFailedStateName, childStateName, childStepStateName } from './names';
 import type { TaskBuildContext, TaskFragment } from './task-kinds/task-kind';
 
@@ -130,8 +130,8 @@ export function renderChildStep(ctx: TaskBuildContext, p: ChildStepProps, branch
     s.addRetry({ errors: ['Sfn.ThrottlingException', 'Sfn.SfnException'], interval: Duration.seconds(2), maxAttempts: 6, backoffRate: 2, maxDelay: Duration.seconds(30), jitterStrategy: sfn.JitterType.FULL });
   }
   redrive.addCatch(wait, { errors: ['Sfn.ExecutionNotRedrivableException'], resultPath: sfn.JsonPath.DISCARD });
-  redrive.addCatch(letter, { errors: ['States.ALL'], resultPath: FAILURE_PATH });
-  describe.addCatch(letter, { errors: ['States.ALL'], resultPath: FAILURE_PATH });
+  catchFailure(redrive, letter, FAILURE_PATH);
+  catchFailure(describe, letter, FAILURE_PATH);
   redrive.next(wait);
   wait.next(describe);
   locate.next(redrive);
@@ -141,6 +141,6 @@ export function renderChildStep(ctx: TaskBuildContext, p: ChildStepProps, branch
     .otherwise(ended));
 
   state.addCatch(locate, { errors: ['StepFunctions.ExecutionAlreadyExistsException'], resultPath: sfn.JsonPath.DISCARD });
-  state.addCatch(check, { errors: ['States.ALL'], resultPath: FAILURE_PATH });
+  catchFailure(state, check, FAILURE_PATH);
   return { start: state, ends: [state, resumed] };
 }

@@ -8,7 +8,7 @@ import { CAUSE_MAX_CHARS, SNAPSHOT_MAX_CHARS } from '../model/dead-letter';
 import type { TaskModel } from '../model/types';
 import { Scope } from './data-flow';
 import {
-  deadLetterStateName, failStateName, taskDeadLetterStateName, taskFailedStateName, taskRecordedStateName,
+  deadLetterStateName, failStateName, mapItemsCheckStateName, taskDeadLetterStateName, taskFailedStateName, taskRecordedStateName,
   undeliverableStateName,
 } from './names';
 
@@ -20,6 +20,25 @@ export const FALLBACK_FAILURE_PATH = '$.fallbackFailure';
 export const DEAD_LETTER_PATH = '$.deadLetter';
 /** Where a dead-letter send's Catch puts the SQS error. */
 export const SEND_FAILURE_PATH = '$.sendFailure';
+
+/**
+ * Catches every error of `state` after its retries into `handler`: `States.ALL`, plus
+ * `States.DataLimitExceeded` named on its own, since Step Functions' States.ALL does not match it
+ * (where Step Functions still does not let it be caught, the execution fails and the guard letters it).
+ */
+export function catchFailure(state: { addCatch(handler: sfn.IChainable, props?: sfn.CatchProps): unknown },
+  handler: sfn.IChainable, resultPath: string): void {
+  state.addCatch(handler, { errors: ['States.DataLimitExceeded'], resultPath });
+  state.addCatch(handler, { errors: ['States.ALL'], resultPath });
+}
+
+/** A letter other than a task's: its kind, JSONata error and cause, extra fields. */
+export interface LetterKind {
+  readonly kind: 'task' | 'map-items';
+  readonly error?: string;
+  readonly cause?: string;
+  readonly more?: readonly string[];
+}
 
 /** What one letter is about. */
 export interface LetterSubject {
@@ -72,7 +91,7 @@ export class DeadLetterRouter {
   attach(state: sfn.TaskStateBase | sfn.Map | sfn.DistributedMap, task: TaskModel, scope: Scope,
     branch: BranchDeadLetter, onFailure?: (failed: sfn.Pass) => sfn.INextable[]): sfn.INextable[] {
     const failed = this.letter(taskFailedStateName(task.id), subjectOf(task, scope));
-    state.addCatch(failed, { errors: ['States.ALL'], resultPath: FAILURE_PATH });
+    catchFailure(state, failed, FAILURE_PATH);
     if (onFailure) return onFailure(failed);
     return this.route(failed, task, branch);
   }
@@ -98,9 +117,9 @@ export class DeadLetterRouter {
 
   /** Catches `errors` of a state that is not a task (coordination, child start) into a required letter. */
   catchRequired(state: { addCatch(handler: sfn.IChainable, props?: sfn.CatchProps): unknown }, subject: LetterSubject,
-    branch: BranchDeadLetter, errors: string[] = ['States.ALL']): sfn.Pass {
+    branch: BranchDeadLetter): sfn.Pass {
     const failed = this.letter(`${subject.stateName}.failed`, subject);
-    state.addCatch(failed, { errors, resultPath: FAILURE_PATH });
+    catchFailure(state, failed, FAILURE_PATH);
     failed.next(branch.entry());
     return failed;
   }
@@ -111,7 +130,7 @@ export class DeadLetterRouter {
    * optional, input: {input, results}, truncated, timestamp}`. Each snapshot part over
    * SNAPSHOT_MAX_CHARS is null and `truncated` is true; the cause is cut at CAUSE_MAX_CHARS.
    */
-  letter(id: string, subject: LetterSubject): sfn.Pass {
+  letter(id: string, subject: LetterSubject, kind?: LetterKind): sfn.Pass {
     const results = Object.entries(subject.results).map(([taskId, path]) => `${JSON.stringify(taskId)}: ${jsonataPath(path)}`).join(', ');
     const expr = [
       `$in := $states.input`,
@@ -123,21 +142,50 @@ export class DeadLetterRouter {
         `"workflow": ${JSON.stringify(this.workflowName)}`,
         `"executionId": $states.context.Execution.Id`,
         `"rootExecutionId": ${this.child ? '$states.context.Execution.Input.rootExecutionId' : '$states.context.Execution.Id'}`,
-        `"kind": "task"`,
+        `"kind": ${JSON.stringify(kind?.kind ?? 'task')}`,
         `"taskId": ${JSON.stringify(subject.taskId)}`,
         `"stateName": ${JSON.stringify(subject.stateName)}`,
-        `"error": $in.failure.Error`,
-        `"cause": $exists($c) and $c != null ? $substring($string($c), 0, ${CAUSE_MAX_CHARS}) : null`,
+        `"error": ${kind?.error ?? '$in.failure.Error'}`,
+        `"cause": ${kind?.cause ?? `$exists($c) and $c != null ? $substring($string($c), 0, ${CAUSE_MAX_CHARS}) : null`}`,
         `"optional": ${subject.optional}`,
         `"input": {"input": $small($i) ? ($exists($i) ? $i : null) : null, "results": $small($r) ? $r : null}`,
         `"truncated": $not($small($i) and $small($r))`,
         `"timestamp": $states.context.State.EnteredTime`,
+        ...(kind?.more ?? []),
       ].join(', ')}}}])`,
     ].join('; ');
     return sfn.Pass.jsonata(this.scope, id, {
       comment: `dagstep: prepares the dead letter of ${subject.taskId === null ? subject.stateName : `"${subject.taskId}"`} (input kept only when small)`,
       outputs: `{% (${expr}) %}`,
     });
+  }
+
+  /**
+   * After a Distributed Map that tolerates failed items: `<task>.failedItems` lists the indexes of
+   * items that failed (their result is null or an `{Error, Cause}` object); when there are any,
+   * one `kind: "map-items"` letter names them all, and the workflow goes on. Returns the states it
+   * continues from.
+   */
+  failedItems(map: sfn.DistributedMap, task: TaskModel, scope: Scope): sfn.INextable[] {
+    const results = jsonataPath(`$.results.${task.id}`);
+    const list = sfn.Pass.jsonata(this.scope, mapItemsCheckStateName(task.id), {
+      comment: 'dagstep: indexes of the items that failed within the tolerated percentage',
+      outputs: `{% $merge([$states.input, {"failedItems": $append([], $filter($map(${results}, function($v, $i) { ($v = null or ($exists($v.Error) and $exists($v.Cause))) ? $i : -1 }), function($x) { $x >= 0 }))}]) %}`,
+    });
+    map.next(list);
+    const letter = this.letter(`${task.id}.itemsFailed`, subjectOf(task, scope), {
+      kind: 'map-items',
+      error: `"${DAGSTEP_ERRORS.mapItemsFailed}"`,
+      cause: `$string($count($in.failedItems)) & " of " & $string($count(${results})) & " items failed (tolerated)"`,
+      more: ['"failedItems": $in.failedItems'],
+    });
+    const send = this.sendMessage(`${task.id}.itemsDeadLetter`, `${task.id}.itemsUndeliverable`);
+    letter.next(send);
+    const none = new sfn.Pass(this.scope, `${task.id}.noFailedItems`);
+    list.next(new sfn.Choice(this.scope, `${task.id}.anyFailedItems`)
+      .when(sfn.Condition.isPresent('$.failedItems[0]'), letter)
+      .otherwise(none));
+    return [send, none];
   }
 
   private buildSharedPath(): sfn.State {

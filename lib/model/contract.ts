@@ -50,6 +50,8 @@ export const DAGSTEP_ERRORS = {
   deadLetterUndeliverable: 'dagstep.DeadLetterUndeliverable',
   /** An execution stopped by StopExecution (Step Functions gives it no error name). */
   executionAborted: 'dagstep.ExecutionAborted',
+  /** Items of a Distributed Map failed within its tolerated percentage (a `map-items` letter). */
+  mapItemsFailed: 'dagstep.MapItemsFailed',
   /** Powertools: a retry found the first attempt's idempotency record still in progress. */
   idempotencyInProgress: 'IdempotencyAlreadyInProgressError',
 } as const;

@@ -1,6 +1,6 @@
 import type { WorkflowModel } from '../model/types';
 import { compileDefinition, CompiledDefinition } from '../constructs/render-asl';
-import { runExecution, ExecutionResult, LambdaInvoker } from '../local/engine';
+import { runExecution, ExecutionResult, LambdaInvoker, RunOptions } from '../local/engine';
 import { HandlerSandbox } from '../local/capture';
 import { loadHandler } from '../local/handlers';
 import { FaultSpec, injectFaults } from '../local/faults';
@@ -33,6 +33,10 @@ export interface LocalRunOptions {
   readonly realTime?: boolean;
   readonly executionName?: string;
   readonly keepHistory?: boolean;
+  /** Abort the execution at this virtual second (status ABORTED), as StopExecution would. */
+  readonly abortAfterSeconds?: number;
+  /** Answers (or fails) Task states before the built-in integrations, e.g. a failing SQS send. */
+  readonly mockTask?: RunOptions['mockTask'];
 }
 
 /**
@@ -93,6 +97,8 @@ export class LocalWorkflow {
       workflowName: this.model.name,
       childMachines: this.compiled.children,
       keepHistory: options.keepHistory,
+      abortAfterSeconds: options.abortAfterSeconds,
+      mockTask: options.mockTask,
     }).finally(() => setLocalIdempotency(undefined));
     const guarded = await localGuardLetter(result, this.model.name);
     return { summary: this.summarise(result, guarded), result };

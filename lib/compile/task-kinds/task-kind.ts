@@ -5,7 +5,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { TaskModel, WorkflowModel } from '../../model/types';
 import { resultsParameters, Scope } from '../data-flow';
-import { BranchDeadLetter, DeadLetterRouter, FAILURE_PATH, FALLBACK_FAILURE_PATH, jsonataPath } from '../dead-letter';
+import { BranchDeadLetter, catchFailure, DeadLetterRouter, FAILURE_PATH, FALLBACK_FAILURE_PATH, jsonataPath } from '../dead-letter';
 import { CAUSE_MAX_CHARS as CAUSE_LIMIT } from '../../model/dead-letter';
 import { taskFallbackFailedStateName, taskRescuedStateName } from '../names';
 import { applyRetryPolicy } from '../retry';
@@ -43,7 +43,9 @@ export abstract class TaskKind {
     const state = this.renderCall(scope);
     const extra = this.ctx.deadLetters.attach(state, this.task, scope, branch,
       this.task.fallback ? (failed) => this.routeToFallback(failed, scope, branch) : undefined);
-    return { start: state, ends: [state, ...extra] };
+    const tolerant = state instanceof sfn.DistributedMap && (this.task.map?.toleratedFailurePercentage ?? 0) > 0;
+    const ok = tolerant ? this.ctx.deadLetters.failedItems(state, this.task, scope) : [state];
+    return { start: state, ends: [...ok, ...extra] };
   }
 
   /** Renders the state that calls the task (named exactly the task id). */
@@ -110,7 +112,7 @@ export abstract class TaskKind {
       comment: `dagstep: "${fallback.id}" failed too; its error joins the letter of "${this.task.id}"`,
       outputs: `{% $merge([$states.input, {"deadLetter": $merge([$states.input.deadLetter, {"fallback": {"taskId": ${JSON.stringify(fallback.id)}, "error": ${letter}.Error, "cause": $exists(${letter}.Cause) ? $substring(${letter}.Cause, 0, ${CAUSE_LIMIT}) : null}}])}]) %}`,
     });
-    call.addCatch(both, { errors: ['States.ALL'], resultPath: FALLBACK_FAILURE_PATH });
+    catchFailure(call, both, FALLBACK_FAILURE_PATH);
     return [rescued, ...this.ctx.deadLetters.route(both, this.task, branch)];
   }
 }
