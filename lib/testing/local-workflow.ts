@@ -123,7 +123,8 @@ export class LocalWorkflow {
       error: r.error,
       cause: r.cause,
       tasks,
-      deadLetters: [...r.deadLetters.map((d) => d.body as Record<string, unknown>), ...(guarded ? [guarded as Record<string, unknown>] : [])],
+      // As SQS carries them: JSON text.
+      deadLetters: [...r.deadLetters.map((d) => d.body), ...(guarded ? [guarded] : [])].map((b) => JSON.parse(JSON.stringify(b)) as Record<string, unknown>),
       transitions: r.transitions,
       makespanSeconds: r.makespanSeconds,
     };
