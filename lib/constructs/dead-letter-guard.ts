@@ -132,10 +132,14 @@ export class DeadLetterGuard extends Construct {
       dimensions: { state: '$.details.name' },
     });
 
-    acknowledge(role, [{
-      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:*]',
-      reason: 'The guard reads the history of executions of this workflow\'s state machines only; execution names are generated at run time.',
-    }]);
+    // Executions are named at run time: reading (the guard) and redriving (a parent resuming its
+    // child) are scoped to the executions of this workflow's own machines.
+    const executionFindings = [props.stateMachine, ...(props.childStateMachines ?? [])].map((sm) => ({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${Stack.of(sm).resolve((sm.node.defaultChild as sfn.CfnStateMachine).logicalId)}.Name>:*]`,
+      reason: 'Only the executions of this workflow\'s own state machines (names are generated at run time): the guard reads their history, a parent redrives and describes its child.',
+    }));
+    acknowledge(role, executionFindings);
+    acknowledge(props.stateMachine, executionFindings);
     acknowledge(this.eventDeadLetterQueue, [{ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the guard\'s events.' }]);
   }
 }

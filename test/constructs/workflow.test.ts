@@ -15,8 +15,8 @@ describe('Workflow construct', () => {
   const { wf, template } = synth([task('a'), task('b', ['a']), task('c', ['a'], { idempotent: true }), task('d', ['b', 'c'])]);
 
   test('one function per distinct handler, Node 24, X-Ray active, Powertools environment', () => {
-    // THEN
-    template.resourceCountIs('AWS::Lambda::Function', 1);
+    // THEN (the task function and the dead-letter guard)
+    template.resourceCountIs('AWS::Lambda::Function', 2);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
