@@ -2,6 +2,7 @@ import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { DAGSTEP_ERRORS } from '../model/contract';
+import { COORDINATION_CALL_TIMEOUT_SECONDS } from './cross-edges';
 import { BranchDeadLetter, catchFailure, FAILURE_PATH } from './dead-letter';
 import { childFailedStateName, childStateName, childStepStateName } from './names';
 import type { TaskBuildContext, TaskFragment } from './task-kinds/task-kind';
@@ -104,12 +105,14 @@ export function renderChildStep(ctx: TaskBuildContext, p: ChildStepProps, branch
     service: 'sfn', action: 'redriveExecution', iamAction: 'states:RedriveExecution', iamResources: [executions],
     parameters: { 'ExecutionArn.$': '$.childRun.arn' },
     resultPath: sfn.JsonPath.DISCARD,
+    taskTimeout: sfn.Timeout.duration(Duration.seconds(COORDINATION_CALL_TIMEOUT_SECONDS)),
   });
   const wait = new sfn.Wait(scope, childStepStateName(n, 'wait'), { time: sfn.WaitTime.duration(Duration.seconds(CHILD_REDRIVE_POLL_SECONDS)) });
   // JSONata: of the description keep only what is needed (Output/Error/Cause exist only in some statuses).
   const describe = tasks.CallAwsService.jsonata(scope, childStepStateName(n, 'describe'), {
     service: 'sfn', action: 'describeExecution', iamAction: 'states:DescribeExecution', iamResources: [executions],
     parameters: { ExecutionArn: '{% $states.input.childRun.arn %}' },
+    taskTimeout: sfn.Timeout.duration(Duration.seconds(COORDINATION_CALL_TIMEOUT_SECONDS)),
     outputs: '{% $merge([$states.input, {"childRun": {"arn": $states.input.childRun.arn, "Status": $states.result.Status, "Output": $states.result.Output, "Error": $states.result.Error, "Cause": $states.result.Cause}}]) %}',
   });
   const output = new sfn.Pass(scope, childStepStateName(n, 'output'), {

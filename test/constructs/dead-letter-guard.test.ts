@@ -11,7 +11,7 @@ describe('DeadLetterGuard', () => {
   const stack = new WorkflowStack(app(), undefined, { model: workflow('guarded', [task('a'), task('b', ['a'])]), observability: false });
   const template = Template.fromStack(stack);
   const guard = stack.workflow.deadLetterGuard;
-  const id = (c: { node: { defaultChild?: unknown } }) => stack.resolve((c.node.defaultChild as { logicalId: string }).logicalId) as string;
+  const id = (c: { node: { defaultChild?: unknown } }) => stack.resolve((c.node.defaultChild as unknown as { logicalId: string }).logicalId) as string;
   const smId = id(stack.workflow.stateMachine);
 
   test('the guard runs the guard handler, with the queue and its marker table in its environment', () => {
@@ -88,7 +88,7 @@ describe('DeadLetterGuard', () => {
       model: workflow('parts', [task('a'), task('b', ['a']), task('c', ['b'])]), observability: false, maxTasksPerStateMachine: 1,
     });
     const t = Template.fromStack(s);
-    const childNames = s.workflow.childStateMachines.map((c) => ({ 'Fn::GetAtt': [Stack.of(c).resolve((c.node.defaultChild as { logicalId: string }).logicalId), 'Name'] }));
+    const childNames = s.workflow.childStateMachines.map((c) => ({ 'Fn::GetAtt': [Stack.of(c).resolve((c.node.defaultChild as unknown as { logicalId: string }).logicalId), 'Name'] }));
     // THEN
     expect(childNames).toHaveLength(3);
     for (const name of childNames) {
@@ -100,7 +100,7 @@ describe('DeadLetterGuard', () => {
     const guardReads = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement)
       .find((x) => JSON.stringify(x.Action) === '["states:DescribeExecution","states:GetExecutionHistory"]')!;
     expect((guardReads.Resource as { 'Fn::Join': [string, unknown[]] }[]).map((r) => r['Fn::Join'][1][7])).toStrictEqual([
-      { 'Fn::GetAtt': [Stack.of(s).resolve((s.workflow.stateMachine.node.defaultChild as { logicalId: string }).logicalId), 'Name'] }, ...childNames,
+      { 'Fn::GetAtt': [Stack.of(s).resolve((s.workflow.stateMachine.node.defaultChild as unknown as { logicalId: string }).logicalId), 'Name'] }, ...childNames,
     ]);
   });
 });
