@@ -151,7 +151,11 @@ export function sinceLastRedrive(events: readonly GuardEvent[]): readonly GuardE
   return events.slice(from);
 }
 
-/** The state that was running when the execution stopped: the last one entered and not exited. */
+/**
+ * The state that was running when the execution stopped: of the states entered and not exited,
+ * the last task state (a task or a Map item), else the last child-execution state, else the last
+ * other one (a coordination wait, a dead-letter send).
+ */
 export function runningState(events: readonly GuardEvent[]): string | undefined {
   const open = new Map<string, number>();
   const order: string[] = [];
@@ -164,8 +168,10 @@ export function runningState(events: readonly GuardEvent[]): string | undefined 
       open.set(e.stateName, (open.get(e.stateName) ?? 1) - 1);
     }
   }
-  const stillOpen = order.filter((n) => (open.get(n) ?? 0) > 0 && !n.startsWith('dagstep.parallel.'));
-  return stillOpen[stillOpen.length - 1] ?? [...order].reverse().find((n) => (open.get(n) ?? 0) > 0);
+  const stillOpen = [...new Set(order.filter((n) => (open.get(n) ?? 0) > 0))].reverse();
+  const isTask = (n: string) => !n.includes('.') || /^[^.]+\.item$/.test(n);
+  return stillOpen.find(isTask) ?? stillOpen.find((n) => n.startsWith(GUARD_STATE_PREFIX.child) && !n.slice(GUARD_STATE_PREFIX.child.length).includes('.'))
+    ?? stillOpen.find((n) => !n.startsWith('dagstep.parallel.'));
 }
 
 /** The task a state belongs to: task states are named their id; dagstep's own states say it in their name. */
