@@ -97,7 +97,7 @@ export function renderChildStep(ctx: TaskBuildContext, p: ChildStepProps, branch
   });
   const locate = new sfn.Pass(scope, childStepStateName(n, 'locate'), {
     comment: 'dagstep: the parent was redriven and its child exists already: resume that child',
-    parameters: { 'arn.$': childArn },
+    parameters: { arn: childArn },
     resultPath: '$.childRun',
   });
   const redrive = new tasks.CallAwsService(scope, childStepStateName(n, 'redrive'), {
@@ -134,7 +134,10 @@ export function renderChildStep(ctx: TaskBuildContext, p: ChildStepProps, branch
   }
   redrive.addCatch(wait, { errors: ['Sfn.ExecutionNotRedrivableException'], resultPath: sfn.JsonPath.DISCARD });
   catchFailure(redrive, letter, FAILURE_PATH);
-  catchFailure(describe, letter, FAILURE_PATH);
+  // A JSONata state's Catch sets the state with Output (ResultPath does not exist there).
+  for (const errors of [['States.DataLimitExceeded'], ['States.ALL']]) {
+    describe.addCatch(letter, { errors, outputs: '{% $merge([$states.input, {"failure": $states.errorOutput}]) %}' });
+  }
   redrive.next(wait);
   wait.next(describe);
   locate.next(redrive);
