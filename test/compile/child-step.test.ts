@@ -2,6 +2,7 @@ import { CHILD_REDRIVE_POLL_SECONDS, CHILD_TIMEOUT_MARGIN_SECONDS } from '../../
 import { compileDefinition } from '../../lib/constructs/render-asl';
 import type { TaskCall } from '../../lib/local/integrations';
 import { LocalWorkflow } from '../../lib/testing/local-workflow';
+import { validateAsl } from '../support/asl';
 import { catchInto } from '../support/failure-asl';
 import { task, workflow } from '../support/models';
 
@@ -23,6 +24,11 @@ describe('child-execution step', () => {
       { ErrorEquals: ['StepFunctions.ExecutionAlreadyExistsException'], ResultPath: null, Next: 'dagstep.child.2.locate' },
       ...catchInto('dagstep.child.2.check'),
     ]);
+  });
+
+  test('parent and children are valid ASL', () => {
+    // WHEN / THEN
+    expect([compiled.definition, ...Object.values(compiled.children)].map(validateAsl)).toStrictEqual(['', '', '', '']);
   });
 
   test('a child\'s letter names the root execution it belongs to', async () => {

@@ -1,5 +1,6 @@
 import type { DeadLetter } from '../../lib/model/dead-letter';
 import type { RunSummary } from '../../lib/testing/local-workflow';
+import { validateAsl } from '../support/asl';
 import { compiled, failing, INPUT, Kind, KINDS, Layout, LAYOUTS, ROOT } from './support';
 
 /**
@@ -43,6 +44,14 @@ async function taskFailure(layout: Layout, kind: Kind, error: string, run: Param
 
 describe.each(LAYOUTS)('failure matrix, layout %s', (layout) => {
   describe.each(KINDS)('task b: %s', (kind) => {
+    test('the compiled definitions are valid ASL', () => {
+      // GIVEN / WHEN / THEN
+      for (const v of [{}, { heartbeat: true }, ...(kind === 'map' ? [{ tolerant: true }] : [])]) {
+        const c = compiled(layout, kind, v).compiled;
+        expect([c.definition, ...Object.values(c.children)].map(validateAsl).filter((e) => e !== '')).toStrictEqual([]);
+      }
+    });
+
     test('task error after retries: one task letter with the task\'s own error', async () => {
       // GIVEN / WHEN b fails on every attempt / THEN
       await taskFailure(layout, kind, 'Error', { faults: [{ taskId: 'b', kind: 'permanent' }] });
