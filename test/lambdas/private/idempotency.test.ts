@@ -1,5 +1,3 @@
-import { IdempotencyItemAlreadyExistsError, IdempotencyItemNotFoundError } from '@aws-lambda-powertools/idempotency';
-import { BasePersistenceLayer, IdempotencyRecord } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context } from 'aws-lambda';
 import { TransientError } from '../../../lambdas/errors';
 import { instrument } from '../../../lambdas/instrument';
@@ -9,22 +7,8 @@ import {
   IDEMPOTENCY_EXPIRY_SECONDS, IDEMPOTENCY_KEY_PATH, idempotencyExpirySeconds, MemoryIdempotencyStore, setLocalIdempotency,
 } from '../../../lambdas/private/idempotency';
 
-/** An in-memory idempotency store (the deployed one is DynamoDB). */
-class MemoryStore extends BasePersistenceLayer {
-  readonly records = new Map<string, IdempotencyRecord>();
-  protected async _getRecord(key: string): Promise<IdempotencyRecord> {
-    const r = this.records.get(key);
-    if (!r) throw new IdempotencyItemNotFoundError();
-    return r;
-  }
-  protected async _putRecord(r: IdempotencyRecord): Promise<void> {
-    const existing = this.records.get(r.idempotencyKey);
-    if (existing && !existing.isExpired()) throw new IdempotencyItemAlreadyExistsError('exists', existing);
-    this.records.set(r.idempotencyKey, r);
-  }
-  protected async _updateRecord(r: IdempotencyRecord): Promise<void> { this.records.set(r.idempotencyKey, r); }
-  protected async _deleteRecord(r: IdempotencyRecord): Promise<void> { this.records.delete(r.idempotencyKey); }
-}
+/** An in-memory idempotency store with DynamoDB's rules (the deployed one is DynamoDB). */
+const MemoryStore = MemoryIdempotencyStore;
 
 const context = { awsRequestId: 'r', functionName: 'f', getRemainingTimeInMillis: () => 60000 } as unknown as Context;
 const event = (attempt: number, input = { order: 7 }, executionId = 'arn:exec:1'): TaskEvent<{ order: number }> => ({
