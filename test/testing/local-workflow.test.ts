@@ -44,6 +44,20 @@ describe('LocalWorkflow failure handling', () => {
     expect([summary.status, applied['each#5'], wf.idempotencyStore.records.size]).toStrictEqual(['SUCCEEDED', 2, 2]);
   });
 
+  test('a retry that finds the first attempt in progress waits and retries, even under policy none: never dead-lettered', async () => {
+    // GIVEN a task never retried by its policy, whose first attempt finds an in-progress record
+    const wf = new LocalWorkflow(workflow('idem', [task('pay', [], { handler: COUNTING, idempotent: true, retry: { name: 'none', rules: [] } })]));
+    // WHEN
+    const { summary } = await wf.run({
+      wrapInvoker: (inv) => async (req) => {
+        if (req.attempt === 0) throw Object.assign(new Error('record in progress'), { name: 'IdempotencyAlreadyInProgressError', durationSeconds: 0 });
+        return inv(req);
+      },
+    });
+    // THEN
+    expect([summary.status, summary.tasks.pay.attempts, summary.deadLetters]).toStrictEqual(['SUCCEEDED', 2, []]);
+  });
+
   test('the summary shows the letter the guard sends for an execution timeout', async () => {
     // GIVEN a task longer than the execution timeout
     const wf = new LocalWorkflow(workflow('slow', [task('a', [], { durationSeconds: 100, timeoutSeconds: 300, sideEffects: 'none' })], { timeoutSeconds: 50 }));
