@@ -29,6 +29,13 @@ describe('Workflow construct', () => {
     expect(wf.functions.map((f) => f.taskIds)).toStrictEqual([['a', 'b', 'c', 'd']]);
   });
 
+  test('idempotency records outlive the execution timeout plus the 14-day redrive window', () => {
+    // THEN (timeout 604 s, see below)
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ DAGSTEP_IDEMPOTENCY_EXPIRY_SECONDS: String(604 + 14 * 24 * 3600) }) },
+    });
+  });
+
   test('the dead-letter queue is encrypted, TLS-only and keeps messages 14 days', () => {
     // THEN
     template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 });
