@@ -69,12 +69,28 @@ export interface LocalIdempotency {
 }
 
 // A global symbol: handler modules loaded separately from the runner still see the same registry.
+// Keyed by workflow name (the event's context.workflow), so overlapping local runs stay apart.
 const LOCAL_KEY = Symbol.for('dagstep.localIdempotency');
-type WithLocal = { [LOCAL_KEY]?: LocalIdempotency };
+type Registry = Map<string, { local: LocalIdempotency; runs: number }>;
+function registry(): Registry {
+  const g = globalThis as { [LOCAL_KEY]?: Registry };
+  g[LOCAL_KEY] ??= new Map();
+  return g[LOCAL_KEY];
+}
 
-/** Installs (or, with undefined, removes) the local run's idempotency store. */
-export function setLocalIdempotency(local: LocalIdempotency | undefined): void {
-  (globalThis as WithLocal)[LOCAL_KEY] = local;
+/**
+ * Installs a local run's idempotency store for a workflow; returns what uninstalls it (runs of the
+ * same workflow that overlap share it until the last one ends).
+ */
+export function registerLocalIdempotency(workflow: string, local: LocalIdempotency): () => void {
+  const r = registry();
+  const entry = r.get(workflow);
+  if (entry) entry.runs++;
+  else r.set(workflow, { local, runs: 1 });
+  return () => {
+    const e = r.get(workflow);
+    if (e && --e.runs <= 0) r.delete(workflow);
+  };
 }
 
 /**
@@ -87,7 +103,7 @@ export function withIdempotency<I, O>(taskId: string, fn: Handler<I, O>, asked: 
   if (store) return idempotent(fn, store);
   const local = new WeakMap<BasePersistenceLayer, Handler<I, O>>();
   return async (event, context) => {
-    const l = (globalThis as WithLocal)[LOCAL_KEY];
+    const l = registry().get(String(event?.context?.workflow))?.local;
     if (!l || asked === false || !l.tasks.has(String(event?.context?.taskId))) return fn(event, context);
     let h = local.get(l.store);
     if (!h) {

@@ -4,7 +4,7 @@ import { runExecution, ExecutionResult, LambdaInvoker, RunOptions } from '../loc
 import { HandlerSandbox } from '../local/capture';
 import { loadHandler } from '../local/handlers';
 import { FaultSpec, injectFaults } from '../local/faults';
-import { MemoryIdempotencyStore, setLocalIdempotency } from '../../lambdas/private/idempotency';
+import { MemoryIdempotencyStore, registerLocalIdempotency } from '../../lambdas/private/idempotency';
 import { localGuardLetter } from './local-guard';
 
 /** Per task outcome in a run summary. */
@@ -88,7 +88,7 @@ export class LocalWorkflow {
     let invoke = this.invoker();
     if (options.faults && options.faults.length > 0) invoke = injectFaults(invoke, options.faults, this.durationOf);
     if (options.wrapInvoker) invoke = options.wrapInvoker(invoke);
-    setLocalIdempotency({ store: this.idempotencyStore, tasks: this.idempotentTasks });
+    const unregister = registerLocalIdempotency(this.model.name, { store: this.idempotencyStore, tasks: this.idempotentTasks });
     const result = await runExecution(this.compiled.definition, options.input ?? {}, {
       invokeLambda: invoke,
       seed: options.seed,
@@ -99,7 +99,7 @@ export class LocalWorkflow {
       keepHistory: options.keepHistory,
       abortAfterSeconds: options.abortAfterSeconds,
       mockTask: options.mockTask,
-    }).finally(() => setLocalIdempotency(undefined));
+    }).finally(unregister);
     const guarded = await localGuardLetter(result, this.model.name);
     return { summary: this.summarise(result, guarded), result };
   }

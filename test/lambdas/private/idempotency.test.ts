@@ -4,7 +4,7 @@ import { instrument } from '../../../lambdas/instrument';
 import type { TaskEvent } from '../../../lambdas/types';
 import { capture } from '../capture';
 import {
-  IDEMPOTENCY_EXPIRY_SECONDS, IDEMPOTENCY_KEY_PATH, idempotencyExpirySeconds, MemoryIdempotencyStore, setLocalIdempotency,
+  IDEMPOTENCY_EXPIRY_SECONDS, IDEMPOTENCY_KEY_PATH, idempotencyExpirySeconds, MemoryIdempotencyStore, registerLocalIdempotency,
 } from '../../../lambdas/private/idempotency';
 
 /** An in-memory idempotency store with DynamoDB's rules (the deployed one is DynamoDB). */
@@ -97,7 +97,7 @@ describe('the DynamoDB persistence layer', () => {
 });
 
 describe('idempotency key, expiry and the local store', () => {
-  afterEach(() => { setLocalIdempotency(undefined); delete process.env.DAGSTEP_IDEMPOTENCY_EXPIRY_SECONDS; });
+  afterEach(() => { delete process.env.DAGSTEP_IDEMPOTENCY_EXPIRY_SECONDS; });
 
   test('the key has the Map item index: equal items are different work', async () => {
     // GIVEN
@@ -140,11 +140,14 @@ describe('idempotency key, expiry and the local store', () => {
     let applied = 0;
     const handler = instrument('shared', async () => ++applied);
     const store = new MemoryIdempotencyStore();
-    setLocalIdempotency({ store, tasks: new Set(['load']) });
+    const unregister = registerLocalIdempotency('etl', { store, tasks: new Set(['load']) });
     const other = { ...event(0), context: { ...event(0).context, taskId: 'other' } };
+    const otherWorkflow = { ...event(0), context: { ...event(0).context, workflow: 'another' } };
     // WHEN each is retried once
-    for (const e of [event(0), event(1), other, { ...other, context: { ...other.context, attempt: 1 } }]) await capture(() => handler(e, context));
-    // THEN load ran once, other twice
-    expect([applied, store.records.size]).toStrictEqual([3, 1]);
+    for (const e of [event(0), event(1), other, { ...other, context: { ...other.context, attempt: 1 } }, otherWorkflow, otherWorkflow]) await capture(() => handler(e, context));
+    unregister();
+    await capture(() => handler(event(2), context));
+    // THEN load ran once while registered (and again after), other twice, another workflow's load twice
+    expect([applied, store.records.size]).toStrictEqual([6, 1]);
   });
 });
