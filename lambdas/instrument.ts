@@ -3,7 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context } from 'aws-lambda';
-import { idempotencyStore, idempotent } from './private/idempotency';
+import { withIdempotency } from './private/idempotency';
 import { type Observation, observe, type Tools } from './private/observe';
 import type { TracerLike } from './private/tracing';
 import type { TaskEvent } from './types';
@@ -24,8 +24,8 @@ export interface InstrumentOptions {
   /** @default - {@link tracer} (inactive outside Lambda and with POWERTOOLS_TRACE_ENABLED=false) */
   readonly tracer?: TracerLike;
   /**
-   * Make retries safe: Powertools idempotency keyed on execution id + task id + a hash of the
-   * input, dependency results and item (never the attempt), stored in the DynamoDB table named by
+   * Make retries safe: Powertools idempotency keyed on execution id + task id + Map item index + a
+   * hash of the input, dependency results and item (never the attempt), stored in the DynamoDB table named by
    * DAGSTEP_IDEMPOTENCY_TABLE (the Workflow construct sets it for tasks declared idempotent).
    * Wrapper only: middleware cannot skip the handler. @default - true when that variable is set
    */
@@ -78,8 +78,7 @@ function tools(options: InstrumentOptions): Tools {
  * ```
  */
 export function instrument<I = unknown, O = unknown>(taskId: string, fn: TaskHandler<I, O>, options: InstrumentOptions = {}): TaskHandler<I, O> {
-  const store = idempotencyStore(taskId, options.idempotency, options.idempotencyStore);
-  const work = store ? idempotent(fn, store) : fn;
+  const work = withIdempotency(taskId, fn, options.idempotency, options.idempotencyStore);
   return async (event: TaskEvent<I>, context: Context): Promise<O> => {
     const o = observe(taskId, event, context, tools(options));
     let result: O;

@@ -2,6 +2,10 @@ import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { Scope } from './data-flow';
+import type { BranchDeadLetter, LetterSubject } from './dead-letter';
+
+/** TimeoutSeconds of one coordination call (a DynamoDB / Step Functions request, retried). */
+export const COORDINATION_CALL_TIMEOUT_SECONDS = 60;
 
 /**
  * Cross-branch edges of exact layouts, compiled to the callback pattern with one DynamoDB item per
@@ -16,11 +20,18 @@ import type { Scope } from './data-flow';
  * finisher was first, the waiter's condition fails (`DynamoDb.ConditionalCheckFailedException`),
  * it reads the stored result and goes on. Race-free, and nothing waits longer than the true
  * dependency. Each waiter state carries `Comment: "dagstep:after=<taskId>"`.
+ *
+ * Every coordination state is closed: the waiter's TimeoutSeconds is the worst case of the
+ * workflow (the awaited task cannot finish later), each call state's is
+ * COORDINATION_CALL_TIMEOUT_SECONDS, and any other error (after the retries) is caught into a
+ * dead letter naming the waiting task and the coordination state.
  */
 export class CrossEdgeRenderer {
   constructor(
     private readonly scope: Construct,
     private readonly tableName: string,
+    /** TimeoutSeconds of a cross-branch wait: the workflow's worst case. */
+    private readonly waitTimeoutSeconds: number,
   ) {}
 
   /** Where the result of a cross-branch dependency is kept in the waiter's branch. */
@@ -29,7 +40,7 @@ export class CrossEdgeRenderer {
   }
 
   /** The states a waiting task runs first, one per awaited task; each awaited result becomes visible in `scope`. */
-  waiters(to: string, froms: readonly string[], scope: Scope): { start: sfn.State; end: sfn.INextable[] } {
+  waiters(to: string, froms: readonly string[], scope: Scope, branch: BranchDeadLetter): { start: sfn.State; end: sfn.INextable[] } {
     let start: sfn.State | undefined;
     let ends: sfn.INextable[] = [];
     for (const from of froms) {
@@ -38,6 +49,7 @@ export class CrossEdgeRenderer {
           Type: 'Task',
           Comment: `dagstep:after=${from}`,
           Resource: 'arn:aws:states:::aws-sdk:dynamodb:updateItem.waitForTaskToken',
+          TimeoutSeconds: this.waitTimeoutSeconds,
           Parameters: {
             TableName: this.tableName,
             Key: this.key(from, to),
@@ -54,6 +66,7 @@ export class CrossEdgeRenderer {
           Type: 'Task',
           Comment: `dagstep: "${from}" finished before "${to}" waited; read its result`,
           Resource: 'arn:aws:states:::aws-sdk:dynamodb:getItem',
+          TimeoutSeconds: COORDINATION_CALL_TIMEOUT_SECONDS,
           Parameters: { TableName: this.tableName, Key: this.key(from, to), ConsistentRead: true },
           ResultSelector: { 'value.$': 'States.StringToJson($.Item.result.S)' },
           ResultPath: CrossEdgeRenderer.resultPath(from),
@@ -62,6 +75,7 @@ export class CrossEdgeRenderer {
       wait.addRetry(DYNAMODB_RETRY);
       fetch.addRetry(DYNAMODB_RETRY);
       wait.addCatch(fetch, { errors: ['DynamoDb.ConditionalCheckFailedException'], resultPath: sfn.JsonPath.DISCARD });
+      for (const s of [wait, fetch]) branch.router.catchRequired(s, this.subject(to, s.stateId), branch);
       if (!start) start = wait;
       for (const e of ends) e.next(wait);
       ends = [wait, fetch];
@@ -71,7 +85,7 @@ export class CrossEdgeRenderer {
   }
 
   /** The states that run after `from` finished, to release every task waiting for it. */
-  notifiers(from: string, tos: readonly string[], fromResultPath: string): { start: sfn.State; end: sfn.INextable[] } {
+  notifiers(from: string, tos: readonly string[], fromResultPath: string, branch: BranchDeadLetter): { start: sfn.State; end: sfn.INextable[] } {
     let start: sfn.State | undefined;
     let ends: sfn.INextable[] = [];
     for (const to of tos) {
@@ -79,6 +93,7 @@ export class CrossEdgeRenderer {
         stateJson: {
           Type: 'Task',
           Resource: 'arn:aws:states:::aws-sdk:dynamodb:updateItem',
+          TimeoutSeconds: COORDINATION_CALL_TIMEOUT_SECONDS,
           Parameters: {
             TableName: this.tableName,
             Key: this.key(from, to),
@@ -98,6 +113,7 @@ export class CrossEdgeRenderer {
         stateJson: {
           Type: 'Task',
           Resource: 'arn:aws:states:::aws-sdk:sfn:sendTaskSuccess',
+          TimeoutSeconds: COORDINATION_CALL_TIMEOUT_SECONDS,
           Parameters: {
             'TaskToken.$': '$.crossNotify.old.Attributes.token.S',
             'Output.$': `States.Format('\\{"value":{}\\}', States.JsonToString(${fromResultPath}))`,
@@ -107,6 +123,7 @@ export class CrossEdgeRenderer {
       });
       notify.addRetry(DYNAMODB_RETRY);
       resume.addRetry({ ...DYNAMODB_RETRY, errors: ['Sfn.SfnException', 'Sfn.ThrottlingException'] });
+      for (const s of [notify, resume]) branch.router.catchRequired(s, this.subject(to, s.stateId), branch);
       // When nobody waits yet, go on through a no-op Pass: a branch may end right here, and a
       // Choice needs a Default to end on.
       const notWaiting = new sfn.Pass(this.scope, `${from}.notified.${to}`, { comment: `dagstep: "${to}" was not waiting yet; it will read the result` });
@@ -119,6 +136,11 @@ export class CrossEdgeRenderer {
       ends = [resume, notWaiting];
     }
     return { start: start!, end: ends };
+  }
+
+  /** A coordination letter names the task that waits and the coordination state. */
+  private subject(waitingTask: string, stateName: string): LetterSubject {
+    return { taskId: waitingTask, stateName, optional: false, results: {} };
   }
 
   private key(from: string, to: string): Record<string, unknown> {

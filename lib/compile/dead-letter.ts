@@ -3,42 +3,84 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { DAGSTEP_ERRORS } from '../model/contract';
+import { CAUSE_MAX_CHARS, SNAPSHOT_MAX_CHARS } from '../model/dead-letter';
 import type { TaskModel } from '../model/types';
-import { resultsParameters, Scope } from './data-flow';
+import { Scope } from './data-flow';
 import {
-  deadLetterStateName, failStateName, taskDeadLetterStateName, taskFailedStateName, taskRecordedStateName,
+  deadLetterStateName, failStateName, mapItemsCheckStateName, taskDeadLetterStateName, taskFailedStateName, taskRecordedStateName,
+  undeliverableStateName,
 } from './names';
 
 /** Where a Catch puts the error (`{ Error, Cause }`) in the state. */
 export const FAILURE_PATH = '$.failure';
-/** Where the `<task>.failed` state puts the dead letter it prepares. */
+/** Where a fallback's Catch puts the fallback's own error (the primary's stays at FAILURE_PATH). */
+export const FALLBACK_FAILURE_PATH = '$.fallbackFailure';
+/** Where the `<task>.failed` state puts the dead letter it prepares (the exact SQS message body). */
 export const DEAD_LETTER_PATH = '$.deadLetter';
+/** Where a dead-letter send's Catch puts the SQS error. */
+export const SEND_FAILURE_PATH = '$.sendFailure';
 
 /**
- * Routes unrecoverable task errors to the workflow's dead-letter queue.
+ * Catches every error of `state` after its retries into `handler`: `States.ALL`, plus
+ * `States.DataLimitExceeded` named on its own, since Step Functions' States.ALL does not match it
+ * (where Step Functions still does not let it be caught, the execution fails and the guard letters it).
+ */
+export function catchFailure(state: { addCatch(handler: sfn.IChainable, props?: sfn.CatchProps): unknown },
+  handler: sfn.IChainable, resultPath: string): void {
+  state.addCatch(handler, { errors: ['States.DataLimitExceeded'], resultPath });
+  state.addCatch(handler, { errors: ['States.ALL'], resultPath });
+}
+
+/** A letter other than a task's: its kind, JSONata error and cause, extra fields. */
+export interface LetterKind {
+  readonly kind: 'task' | 'map-items';
+  readonly error?: string;
+  readonly cause?: string;
+  readonly more?: readonly string[];
+}
+
+/** What one letter is about. */
+export interface LetterSubject {
+  /** The task that failed, or null for a state that runs no task (a child-execution start). */
+  readonly taskId: string | null;
+  readonly stateName: string;
+  readonly optional: boolean;
+  /** JSONPath of each dependency result the task worked on, for the snapshot. */
+  readonly results: Readonly<Record<string, string>>;
+}
+
+/**
+ * Routes unrecoverable errors to the workflow's dead-letter queue, exactly one letter per failed
+ * unit of work (README "Failures").
  *
- * Every task catches `States.ALL` into `<task>.failed`, a Pass state that records which task failed,
- * its error and cause, and its input. Then:
- * - a required task goes to its scope's one shared `dagstep.deadLetter.<n>` (SQS sendMessage) and
- *   `dagstep.fail.<n>` (Fail with the task's error and cause), so the execution ends FAILED with the
- *   task's own error;
- * - an optional task sends its own dead letter, records `{ failed: true, error, cause }` as its
+ * Every task (and every coordination / child-execution state) catches `States.ALL` after its
+ * retries into a `*.failed` state that builds the whole letter at `$.deadLetter` (a JSONata Pass:
+ * the snapshot of input and dependency results is kept only when small, see
+ * SNAPSHOT_MAX_CHARS, so the state never grows past 256 KB). Then:
+ * - a required task goes to its scope's one shared `dagstep.deadLetter.<n>` (SQS sendMessage of
+ *   `$.deadLetter`) and `dagstep.fail.<n>` (Fail with the task's own error and cause);
+ * - an optional task sends its own letter, records `{ failed: true, error, cause }` as its
  *   result, and the workflow goes on.
+ * A send that still fails after its retries goes to a Fail `dagstep.DeadLetterUndeliverable`
+ * whose cause is the letter: the execution-status guard sends it (the record is never lost).
  * A scope is one Parallel branch (states cannot jump out of a branch); each gets its own shared
  * dead-letter path, created on first use.
  */
 export class DeadLetterRouter {
   private counter = 0;
 
+  /** `child`: the states belong to a child state machine (the root execution comes in its input). */
   constructor(
     private readonly scope: Construct,
     private readonly workflowName: string,
     private readonly queue: sqs.IQueue,
+    private readonly child = false,
   ) {}
 
   /** Opens the dead-letter path of a new branch scope (created lazily). */
   newBranch(): BranchDeadLetter {
-    return new BranchDeadLetter(() => this.buildSharedPath());
+    return new BranchDeadLetter(this, () => this.buildSharedPath());
   }
 
   /**
@@ -48,54 +90,123 @@ export class DeadLetterRouter {
    */
   attach(state: sfn.TaskStateBase | sfn.Map | sfn.DistributedMap, task: TaskModel, scope: Scope,
     branch: BranchDeadLetter, onFailure?: (failed: sfn.Pass) => sfn.INextable[]): sfn.INextable[] {
-    const failed = new sfn.Pass(this.scope, taskFailedStateName(task.id), {
-      parameters: {
-        taskId: task.id,
-        'error.$': `${FAILURE_PATH}.Error`,
-        'cause.$': `${FAILURE_PATH}.Cause`,
-        input: { 'input.$': '$.input', results: resultsParameters(scope, task.dependsOn) },
-      },
-      resultPath: DEAD_LETTER_PATH,
-    });
-    state.addCatch(failed, { errors: ['States.ALL'], resultPath: FAILURE_PATH });
+    const failed = this.letter(taskFailedStateName(task.id), subjectOf(task, scope));
+    catchFailure(state, failed, FAILURE_PATH);
     if (onFailure) return onFailure(failed);
+    return this.route(failed, task, branch);
+  }
+
+  /**
+   * The rest of a prepared letter's path: the shared send + Fail of a required task, or the
+   * task's own send + `<task>.recorded` of an optional one (returned: the workflow goes on).
+   */
+  route(prepared: sfn.INextable, task: TaskModel, branch: BranchDeadLetter): sfn.INextable[] {
     if (!task.optional) {
-      failed.next(branch.entry());
+      prepared.next(branch.entry());
       return [];
     }
-    const send = this.sendMessage(taskDeadLetterStateName(task.id));
+    const send = this.sendMessage(taskDeadLetterStateName(task.id), `${task.id}.undeliverable`);
     const recorded = new sfn.Pass(this.scope, taskRecordedStateName(task.id), {
       parameters: { failed: true, 'error.$': `${DEAD_LETTER_PATH}.error`, 'cause.$': `${DEAD_LETTER_PATH}.cause` },
       resultPath: `$.results.${task.id}`,
     });
-    failed.next(send).next(recorded);
+    prepared.next(send);
+    send.next(recorded);
     return [recorded];
+  }
+
+  /** Catches `errors` of a state that is not a task (coordination, child start) into a required letter. */
+  catchRequired(state: { addCatch(handler: sfn.IChainable, props?: sfn.CatchProps): unknown }, subject: LetterSubject,
+    branch: BranchDeadLetter): sfn.Pass {
+    const failed = this.letter(`${subject.stateName}.failed`, subject);
+    catchFailure(state, failed, FAILURE_PATH);
+    failed.next(branch.entry());
+    return failed;
+  }
+
+  /**
+   * A JSONata Pass that adds the letter at `$.deadLetter`, from the Catch output at `$.failure`:
+   * `{workflow, executionId, rootExecutionId, kind: "task", taskId, stateName, error, cause,
+   * optional, input: {input, results}, truncated, timestamp}`. Each snapshot part over
+   * SNAPSHOT_MAX_CHARS is null and `truncated` is true; the cause is cut at CAUSE_MAX_CHARS.
+   */
+  letter(id: string, subject: LetterSubject, kind?: LetterKind): sfn.Pass {
+    const results = Object.entries(subject.results).map(([taskId, path]) => `${JSON.stringify(taskId)}: ${jsonataPath(path)}`).join(', ');
+    const expr = [
+      `$in := $states.input`,
+      `$small := function($v) { $not($exists($v)) or $length($string($v)) <= ${SNAPSHOT_MAX_CHARS} }`,
+      `$i := $in.input`,
+      `$r := {${results}}`,
+      `$c := $in.failure.Cause`,
+      `$merge([$in, {"deadLetter": {${[
+        `"workflow": ${JSON.stringify(this.workflowName)}`,
+        `"executionId": $states.context.Execution.Id`,
+        `"rootExecutionId": ${this.child ? '$states.context.Execution.Input.rootExecutionId' : '$states.context.Execution.Id'}`,
+        `"kind": ${JSON.stringify(kind?.kind ?? 'task')}`,
+        `"taskId": ${JSON.stringify(subject.taskId)}`,
+        `"stateName": ${JSON.stringify(subject.stateName)}`,
+        `"error": ${kind?.error ?? '$in.failure.Error'}`,
+        `"cause": ${kind?.cause ?? `$exists($c) and $c != null ? $substring($string($c), 0, ${CAUSE_MAX_CHARS}) : null`}`,
+        `"optional": ${subject.optional}`,
+        `"input": {"input": $small($i) ? ($exists($i) ? $i : null) : null, "results": $small($r) ? $r : null}`,
+        `"truncated": $not($small($i) and $small($r))`,
+        `"timestamp": $states.context.State.EnteredTime`,
+        ...(kind?.more ?? []),
+      ].join(', ')}}}])`,
+    ].join('; ');
+    return sfn.Pass.jsonata(this.scope, id, {
+      comment: `dagstep: prepares the dead letter of ${subject.taskId === null ? subject.stateName : `"${subject.taskId}"`} (input kept only when small)`,
+      outputs: `{% (${expr}) %}`,
+    });
+  }
+
+  /**
+   * After a Distributed Map that tolerates failed items: `<task>.failedItems` lists the indexes of
+   * items that failed (their result is null or an `{Error, Cause}` object); when there are any,
+   * one `kind: "map-items"` letter names them all, and the workflow goes on. Returns the states it
+   * continues from.
+   */
+  failedItems(map: sfn.DistributedMap, task: TaskModel, scope: Scope): sfn.INextable[] {
+    const results = jsonataPath(`$.results.${task.id}`);
+    const list = sfn.Pass.jsonata(this.scope, mapItemsCheckStateName(task.id), {
+      comment: 'dagstep: indexes of the items that failed within the tolerated percentage',
+      outputs: `{% $merge([$states.input, {"failedItems": $append([], $filter($map(${results}, function($v, $i) { ($v = null or ($exists($v.Error) and $exists($v.Cause))) ? $i : -1 }), function($x) { $x >= 0 }))}]) %}`,
+    });
+    map.next(list);
+    const letter = this.letter(`${task.id}.itemsFailed`, subjectOf(task, scope), {
+      kind: 'map-items',
+      error: `"${DAGSTEP_ERRORS.mapItemsFailed}"`,
+      cause: `$string($count($in.failedItems)) & " of " & $string($count(${results})) & " items failed (tolerated)"`,
+      more: ['"failedItems": $in.failedItems'],
+    });
+    const send = this.sendMessage(`${task.id}.itemsDeadLetter`, `${task.id}.itemsUndeliverable`);
+    letter.next(send);
+    const none = new sfn.Pass(this.scope, `${task.id}.noFailedItems`);
+    list.next(new sfn.Choice(this.scope, `${task.id}.anyFailedItems`)
+      .when(sfn.Condition.isPresent('$.failedItems[0]'), letter)
+      .otherwise(none));
+    return [send, none];
   }
 
   private buildSharedPath(): sfn.State {
     const n = ++this.counter;
-    const send = this.sendMessage(deadLetterStateName(n));
+    const send = this.sendMessage(deadLetterStateName(n), undeliverableStateName(n));
     const fail = new sfn.Fail(this.scope, failStateName(n), {
-      errorPath: `${DEAD_LETTER_PATH}.error`,
-      causePath: `${DEAD_LETTER_PATH}.cause`,
+      errorPath: `${FAILURE_PATH}.Error`,
+      causePath: `${FAILURE_PATH}.Cause`,
     });
     send.next(fail);
     return send;
   }
 
-  /** The SQS message `{workflow, executionId, taskId, error, cause, input, timestamp}`. */
-  private sendMessage(name: string): tasks.SqsSendMessage {
+  /**
+   * Sends `$.deadLetter` (it is the exact message body), retried for 8 attempts; after that, the
+   * Catch goes to a Fail whose cause carries the letter, for the guard to deliver.
+   */
+  private sendMessage(name: string, undeliverableName: string): tasks.SqsSendMessage {
     const send = new tasks.SqsSendMessage(this.scope, name, {
       queue: this.queue,
-      messageBody: sfn.TaskInput.fromObject({
-        workflow: this.workflowName,
-        executionId: sfn.JsonPath.executionId,
-        taskId: sfn.JsonPath.stringAt(`${DEAD_LETTER_PATH}.taskId`),
-        error: sfn.JsonPath.stringAt(`${DEAD_LETTER_PATH}.error`),
-        cause: sfn.JsonPath.stringAt(`${DEAD_LETTER_PATH}.cause`),
-        input: sfn.JsonPath.objectAt(`${DEAD_LETTER_PATH}.input`),
-        timestamp: sfn.JsonPath.stateEnteredTime,
-      }),
+      messageBody: sfn.TaskInput.fromJsonPathAt(DEAD_LETTER_PATH),
       resultPath: sfn.JsonPath.DISCARD,
     });
     // Sending the dead letter must survive SQS throttling and blips: nothing may be lost here.
@@ -103,6 +214,12 @@ export class DeadLetterRouter {
       errors: ['States.ALL'], interval: Duration.seconds(1), maxAttempts: 8, backoffRate: 2,
       maxDelay: Duration.seconds(30), jitterStrategy: sfn.JitterType.FULL,
     });
+    const undeliverable = sfn.Fail.jsonata(this.scope, undeliverableName, {
+      comment: 'dagstep: the dead letter could not be sent; the execution-status guard sends this cause (the letter)',
+      error: DAGSTEP_ERRORS.deadLetterUndeliverable,
+      cause: '{% $string($states.input.deadLetter) %}',
+    });
+    send.addCatch(undeliverable, { errors: ['States.ALL'], resultPath: SEND_FAILURE_PATH });
     return send;
   }
 }
@@ -110,9 +227,22 @@ export class DeadLetterRouter {
 /** The shared dead-letter path of one branch scope, built on first use. */
 export class BranchDeadLetter {
   private state?: sfn.State;
-  constructor(private readonly build: () => sfn.State) {}
+  constructor(readonly router: DeadLetterRouter, private readonly build: () => sfn.State) {}
   entry(): sfn.State {
     this.state ??= this.build();
     return this.state;
   }
+}
+
+/** What a task's letter is about: the task, its state, its dependencies' results in `scope`. */
+export function subjectOf(task: TaskModel, scope: Scope): LetterSubject {
+  const results: Record<string, string> = {};
+  for (const d of task.dependsOn) results[d] = scope.require(d);
+  return { taskId: task.id, stateName: task.id, optional: task.optional === true, results };
+}
+
+/** `$.a.b-c` (JSONPath into the state) → `$states.input.\`a\`.\`b-c\`` (JSONata). */
+export function jsonataPath(path: string): string {
+  if (!/^\$(\.[A-Za-z0-9_-]+)*$/.test(path)) throw new Error(`internal: cannot express ${path} in JSONata`);
+  return ['$states.input', ...path.split('.').slice(1).map((s) => `\`${s}\``)].join('.');
 }

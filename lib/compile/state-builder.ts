@@ -1,12 +1,11 @@
-import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { CompileError } from '../model/errors';
 import type { Plan, PlanNode } from '../graph/plan';
 import { Scope, underBranch, resultsParameters } from './data-flow';
 import { CrossEdgeRenderer } from './cross-edges';
 import { BranchDeadLetter } from './dead-letter';
-import { childStateName, INIT_STATE, OUTPUT_STATE, parallelResultKey, parallelStateName } from './names';
+import { renderChildStep } from './child-step';
+import { INIT_STATE, OUTPUT_STATE, parallelResultKey, parallelStateName } from './names';
 import { ChildNode, PartNode, partTaskIds } from './partition';
 import { LambdaTask } from './task-kinds/lambda-task';
 import { MapTask } from './task-kinds/map-task';
@@ -28,7 +27,7 @@ export class StateBuilder {
   constructor(
     private readonly ctx: TaskBuildContext,
     private readonly crossEdges?: CrossEdgeRenderer,
-    private readonly children?: (node: ChildNode, external: readonly string[], outputIds: readonly string[]) => sfn.IStateMachine,
+    private readonly children?: (node: ChildNode, external: readonly string[], outputIds: readonly string[]) => sfn.StateMachine,
   ) {}
 
   /**
@@ -58,16 +57,15 @@ export class StateBuilder {
       case 'task': return this.task(node.id, node.waitFor, scope, branch);
       case 'seq': return this.seq(node.children, scope, branch);
       case 'par': return this.par(node.branches, scope);
-      case 'child': return this.child(node, scope);
+      case 'child': return this.child(node, scope, branch);
     }
   }
 
   /**
-   * A subtree run as a child state machine: started with `startExecution.sync:2`, handed only the
-   * results it needs, its produced results collected under `child<N>`. A failure inside the child
-   * was dead-lettered there; the parent then fails too (no second dead letter).
+   * A subtree run as a child state machine (see child-step.ts): handed only the results it needs,
+   * its produced results collected under `child<N>`.
    */
-  private child(node: ChildNode, scope: Scope): TaskFragment {
+  private child(node: ChildNode, scope: Scope, branch: BranchDeadLetter): TaskFragment {
     if (!this.children) throw new Error('internal: a partitioned plan needs a child machine factory');
     const produced = partTaskIds(node.root);
     const inside = new Set(produced);
@@ -77,21 +75,15 @@ export class StateBuilder {
     const needed = produced.filter((id) => this.neededOutside(id, inside));
     const machine = this.children(node, external, needed);
     const key = `child${node.index}`;
-    const resultSelector = { 'results.$': '$.Output.results' };
-    const state = new tasks.StepFunctionsStartExecution(this.ctx.construct, childStateName(node.index), {
-      stateMachine: machine,
-      integrationPattern: sfn.IntegrationPattern.RUN_JOB,
-      associateWithParent: true,
-      input: sfn.TaskInput.fromObject({ 'input.$': '$.input', results: resultsParameters(scope, external) }),
-      resultSelector,
-      resultPath: `$.${key}`,
-    });
-    state.addRetry({
-      errors: ['StepFunctions.ExecutionLimitExceededException', 'StepFunctions.SdkClientException', 'StepFunctions.AWSStepFunctionsException'],
-      interval: Duration.seconds(2), maxAttempts: 6, backoffRate: 2, maxDelay: Duration.seconds(60), jitterStrategy: sfn.JitterType.FULL,
-    });
+    const results: Record<string, string> = {};
+    for (const d of external) results[d] = scope.require(d);
+    const fragment = renderChildStep(this.ctx, {
+      index: node.index, machine, machineTimeoutSeconds: this.ctx.executionTimeoutSeconds ?? 0,
+      input: { 'input.$': '$.input', results: resultsParameters(scope, external) }, results,
+      insideChild: this.ctx.insideChild === true,
+    }, branch, `$.${key}`);
     for (const id of needed) scope.set(id, `$.${key}.results.${id}`);
-    return { start: state, ends: [state] };
+    return fragment;
   }
 
   /** True when a task outside `inside` depends on `id`, or nothing does (a final task). */
@@ -125,7 +117,7 @@ export class StateBuilder {
         message: 'the plan has cross-branch waits but no coordination table was given to the compiler',
       });
     }
-    const before = waits.length > 0 ? this.crossEdges!.waiters(id, waits, scope) : undefined;
+    const before = waits.length > 0 ? this.crossEdges!.waiters(id, waits, scope, branch) : undefined;
     const kind = task.map ? new MapTask(this.ctx, task) : new LambdaTask(this.ctx, task);
     const fragment = kind.build(scope, branch);
     scope.set(id, `$.results.${id}`);
@@ -136,7 +128,7 @@ export class StateBuilder {
       start = before.start;
     }
     if (tos.length > 0) {
-      const after = this.crossEdges!.notifiers(id, tos, `$.results.${id}`);
+      const after = this.crossEdges!.notifiers(id, tos, `$.results.${id}`, branch);
       for (const e of ends) e.next(after.start);
       ends = after.end;
     }

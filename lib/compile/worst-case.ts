@@ -34,3 +34,23 @@ export function workflowWorstCaseSeconds(wp: WorkflowPlan): number {
 export function defaultStateMachineTimeoutSeconds(wp: WorkflowPlan): number {
   return Math.max(60, Math.ceil(workflowWorstCaseSeconds(wp) * 1.1));
 }
+
+/**
+ * TimeoutSeconds of a cross-branch wait: no awaited task can finish later than the workflow's
+ * worst case, so a wait that lasts longer is a coordination failure (it is dead-lettered).
+ */
+export function crossWaitTimeoutSeconds(wp: WorkflowPlan): number {
+  return Math.max(60, Math.ceil(workflowWorstCaseSeconds(wp)));
+}
+
+/**
+ * How long an idempotency record answers retries: the execution's timeout (its worst case) plus
+ * the time a failed execution stays redrivable (14 days), at least one day; a retry or a redrive
+ * of the same work always finds the record of the attempt that completed it.
+ */
+export function idempotencyExpirySeconds(executionTimeoutSeconds: number): number {
+  return Math.max(24 * 60 * 60, executionTimeoutSeconds + REDRIVE_WINDOW_SECONDS);
+}
+
+/** Step Functions redrives a failed Standard execution up to 14 days after it stopped. */
+export const REDRIVE_WINDOW_SECONDS = 14 * 24 * 60 * 60;

@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { CompileError } from '../model/errors';
 import type { TaskModel, WorkflowModel } from '../model/types';
-import { functionTimeoutSeconds } from '../compile/timeouts';
+import { functionGroupKey, functionTimeoutSeconds, taskTimeoutSeconds } from '../compile/timeouts';
 import { ENV, METRICS_NAMESPACE } from '../model/contract';
 
 /** The package root of dagstep (where lambdas/ and package-lock.json are). */
@@ -46,18 +46,21 @@ export function handlerOf(task: TaskModel): string {
 }
 
 /**
- * One NodejsFunction per distinct handler, bundled locally by esbuild (never Docker), X-Ray active,
+ * One NodejsFunction per distinct handler and task timeout (so a function's timeout equals the
+ * state timeout of every task it serves), bundled locally by esbuild (never Docker), X-Ray active,
  * Powertools environment set, its own log group with a retention.
  */
 export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps): TaskFunction[] {
   const byHandler = new Map<string, TaskModel[]>();
   for (const t of props.tasks) {
-    const h = handlerOf(t);
-    byHandler.set(h, [...(byHandler.get(h) ?? []), t]);
+    const k = functionGroupKey(handlerOf(t), t);
+    byHandler.set(k, [...(byHandler.get(k) ?? []), t]);
   }
   const out: TaskFunction[] = [];
-  for (const [handler, tasks] of byHandler) {
-    const id = handler === PASSTHROUGH_HANDLER ? 'Passthrough' : `${tasks[0].id}`;
+  for (const tasks of byHandler.values()) {
+    const handler = handlerOf(tasks[0]);
+    const id = handler !== PASSTHROUGH_HANDLER ? `${tasks[0].id}`
+      : out.some((f) => f.handler === PASSTHROUGH_HANDLER) ? `Passthrough${taskTimeoutSeconds(tasks[0])}` : 'Passthrough';
     const logGroup = new logs.LogGroup(scope, `${id}FunctionLogs`, {
       retention: props.logRetention,
       removalPolicy: RemovalPolicy.DESTROY,

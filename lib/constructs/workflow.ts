@@ -14,8 +14,9 @@ import { CrossEdgeRenderer } from '../compile/cross-edges';
 import { DeadLetterRouter } from '../compile/dead-letter';
 import { ChildNode, partitionPlan } from '../compile/partition';
 import { StateBuilder } from '../compile/state-builder';
-import { defaultStateMachineTimeoutSeconds } from '../compile/worst-case';
+import { crossWaitTimeoutSeconds, defaultStateMachineTimeoutSeconds, idempotencyExpirySeconds } from '../compile/worst-case';
 import { AssetChainDefinitionBody } from './asset-definition';
+import { DeadLetterGuard } from './dead-letter-guard';
 import { renderReferences, renderResolvedJson } from './references';
 import { createTaskFunctions, TaskFunction } from './functions';
 import { acknowledgeWorkflowFindings } from './security';
@@ -129,6 +130,8 @@ export class Workflow extends Construct {
   public readonly triggers?: WorkflowTriggers;
   /** Present with `concurrency`. */
   public readonly concurrency?: ConcurrencyLimit;
+  /** Sends the dead letter of executions ASL could not letter (timeout, abort, undeliverable). */
+  public readonly deadLetterGuard: DeadLetterGuard;
 
   private readonly assetBodies = new Map<sfn.StateMachine, AssetChainDefinitionBody>();
 
@@ -158,6 +161,8 @@ export class Workflow extends Construct {
       });
     }
 
+    const timeoutSeconds = props.timeout?.toSeconds() ?? props.model.timeoutSeconds
+      ?? defaultStateMachineTimeoutSeconds(this.plan);
     this.functions = createTaskFunctions(this, {
       model: props.model,
       tasks: props.model.tasks,
@@ -166,7 +171,7 @@ export class Workflow extends Construct {
       logRetention: retention,
       environment: {},
       idempotencyEnvironment: this.idempotencyTable
-        ? { [ENV.idempotencyTable]: this.idempotencyTable.tableName } : undefined,
+        ? { [ENV.idempotencyTable]: this.idempotencyTable.tableName, [ENV.idempotencyExpirySeconds]: String(idempotencyExpirySeconds(timeoutSeconds)) } : undefined,
     });
     const fnByTask = new Map<string, lambda.IFunction>();
     for (const f of this.functions) {
@@ -186,8 +191,6 @@ export class Workflow extends Construct {
       });
     }
 
-    const timeoutSeconds = props.timeout?.toSeconds() ?? props.model.timeoutSeconds
-      ?? defaultStateMachineTimeoutSeconds(this.plan);
     this.stateMachineLogGroup = new logs.LogGroup(this, 'StateMachineLogs', {
       retention,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -200,10 +203,10 @@ export class Workflow extends Construct {
       });
     }
     const inS3 = props.model.tasks.length > INLINE_DEFINITION_MAX_TASKS || partitioned.children.length > 0;
-    const deadLetters = (scope: Construct) => new DeadLetterRouter(scope, props.model.name, this.deadLetterQueue);
-    const context = (scope: Construct) => ({
+    const deadLetters = (scope: Construct, child: boolean) => new DeadLetterRouter(scope, props.model.name, this.deadLetterQueue, child);
+    const context = (scope: Construct, child = false) => ({
       construct: scope, model: props.model, functionFor: (taskId: string) => fnByTask.get(taskId)!,
-      deadLetters: deadLetters(scope), taskById: this.plan.taskById,
+      deadLetters: deadLetters(scope, child), taskById: this.plan.taskById, executionTimeoutSeconds: timeoutSeconds, insideChild: child,
     });
     const machine = (id: string, chain: sfn.IChainable, comment?: string): sfn.StateMachine => {
       const body = inS3 ? new AssetChainDefinitionBody(chain) : sfn.DefinitionBody.fromChainable(chain);
@@ -224,14 +227,14 @@ export class Workflow extends Construct {
     const childMachines: sfn.StateMachine[] = [];
     const children = (node: ChildNode, external: readonly string[], outputIds: readonly string[]) => {
       const scope = new Construct(this, `Child${node.index}States`);
-      const chain = new StateBuilder(context(scope)).build({ root: node.root, crossEdges: [] }, external, outputIds);
+      const chain = new StateBuilder(context(scope, true)).build({ root: node.root, crossEdges: [] }, external, outputIds);
       const sm = machine(`Child${node.index}StateMachine`, chain, `dagstep ${props.model.name}: part ${node.index} of a partitioned workflow`);
       childMachines.push(sm);
       return sm;
     };
     const states = new Construct(this, 'States');
     const definition = new StateBuilder(context(states),
-      this.coordinationTable ? new CrossEdgeRenderer(states, this.coordinationTable.tableName) : undefined, children)
+      this.coordinationTable ? new CrossEdgeRenderer(states, this.coordinationTable.tableName, crossWaitTimeoutSeconds(this.plan)) : undefined, children)
       .build({ root: partitioned.root, crossEdges: this.plan.plan.crossEdges }, undefined,
         partitioned.children.length > 0 ? finalTasks(this.plan) : undefined);
     this.concurrency = props.model.concurrency ? new ConcurrencyLimit(this, 'Concurrency', {
@@ -243,6 +246,10 @@ export class Workflow extends Construct {
       this.discovery = new WorkflowDiscovery(this, 'Discovery', { workflowName: props.model.name, stateMachine: this.stateMachine,
         deadLetterQueue: this.deadLetterQueue, maxExecutions: props.model.concurrency?.maxExecutions });
     }
+    this.deadLetterGuard = new DeadLetterGuard(this, 'DeadLetterGuard', {
+      workflowName: props.model.name, stateMachine: this.stateMachine, childStateMachines: childMachines,
+      deadLetterQueue: this.deadLetterQueue, stateMachineLogGroup: this.stateMachineLogGroup, logRetention: retention, removalPolicy,
+    });
     acknowledgeWorkflowFindings({
       deadLetterQueue: this.deadLetterQueue,
       functionRoles: this.functions.map((f) => f.role),

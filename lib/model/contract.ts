@@ -23,6 +23,8 @@ export const ENV = {
   workflow: 'DAGSTEP_WORKFLOW',
   /** The idempotency table of a workflow with idempotent tasks. */
   idempotencyTable: 'DAGSTEP_IDEMPOTENCY_TABLE',
+  /** Seconds an idempotency record answers retries (covers the execution's worst case and redrive window). */
+  idempotencyExpirySeconds: 'DAGSTEP_IDEMPOTENCY_EXPIRY_SECONDS',
   /** Powertools: the metrics namespace. */
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
 } as const;
@@ -95,3 +97,23 @@ export const CONCURRENCY_ENV = {
 
 /** Namespace of a workflow's run metrics (RUN_METRICS): `dagstep/<workflow>`. */
 export const runMetricsNamespace = (workflow: string): string => `${METRICS_NAMESPACE}/${workflow}`;
+/** Error names dagstep itself raises in compiled workflows and in its guard (see README "Failures"). */
+export const DAGSTEP_ERRORS = {
+  /** The dead-letter send failed after its retries; the guard sends the letter carried in the cause. */
+  deadLetterUndeliverable: 'dagstep.DeadLetterUndeliverable',
+  /** An execution stopped by StopExecution (Step Functions gives it no error name). */
+  executionAborted: 'dagstep.ExecutionAborted',
+  /** Items of a Distributed Map failed within its tolerated percentage (a `map-items` letter). */
+  mapItemsFailed: 'dagstep.MapItemsFailed',
+  /** Powertools: a retry found the first attempt's idempotency record still in progress. */
+  idempotencyInProgress: 'IdempotencyAlreadyInProgressError',
+} as const;
+
+/** Metric (namespace {@link METRICS_NAMESPACE}, dimensions workflow, task) of a primary task rescued by its fallback. */
+export const FALLBACK_RESCUED_METRIC = 'FallbackRescued';
+
+/** Environment of the dead-letter guard function. */
+export const GUARD_ENV = {
+  queueUrl: 'DAGSTEP_DEAD_LETTER_QUEUE_URL',
+  markerTable: 'DAGSTEP_GUARD_MARKER_TABLE',
+} as const;

@@ -1,9 +1,11 @@
 import type { WorkflowModel } from '../model/types';
 import { compileDefinition, CompiledDefinition } from '../constructs/render-asl';
-import { runExecution, ExecutionResult, LambdaInvoker } from '../local/engine';
+import { runExecution, ExecutionResult, LambdaInvoker, RunOptions } from '../local/engine';
 import { HandlerSandbox } from '../local/capture';
 import { loadHandler } from '../local/handlers';
 import { FaultSpec, injectFaults } from '../local/faults';
+import { MemoryIdempotencyStore, registerLocalIdempotency } from '../../lambdas/private/idempotency';
+import { localGuardLetter } from './local-guard';
 
 /** Per task outcome in a run summary. */
 export type TaskOutcome = 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'NOT_RUN';
@@ -31,6 +33,10 @@ export interface LocalRunOptions {
   readonly realTime?: boolean;
   readonly executionName?: string;
   readonly keepHistory?: boolean;
+  /** Abort the execution at this virtual second (status ABORTED), as StopExecution would. */
+  readonly abortAfterSeconds?: number;
+  /** Answers (or fails) Task states before the built-in integrations, e.g. a failing SQS send. */
+  readonly mockTask?: RunOptions['mockTask'];
 }
 
 /**
@@ -42,10 +48,17 @@ export class LocalWorkflow {
   readonly compiled: CompiledDefinition;
   private readonly durations = new Map<string, number>();
   private readonly sandbox = new HandlerSandbox();
+  /**
+   * The idempotency records of idempotent tasks, kept across attempts, items and executions of
+   * this workflow: retried and duplicate work shows locally as it would deployed.
+   */
+  readonly idempotencyStore = new MemoryIdempotencyStore();
+  private readonly idempotentTasks: ReadonlySet<string>;
 
   constructor(readonly model: WorkflowModel, compiled?: CompiledDefinition) {
     this.compiled = compiled ?? compileDefinition(model);
     for (const t of model.tasks) this.durations.set(t.id, t.durationSeconds);
+    this.idempotentTasks = new Set(model.tasks.filter((t) => t.idempotent).map((t) => t.id));
   }
 
   /** Expected duration of a task (its durationSeconds). */
@@ -67,11 +80,15 @@ export class LocalWorkflow {
     };
   }
 
-  /** Runs one execution and summarises it. */
+  /**
+   * Runs one execution and summarises it. The summary's dead letters include the one the deployed
+   * guard would send for an execution ASL could not letter (timeout, abort, undeliverable).
+   */
   async run(options: LocalRunOptions = {}): Promise<{ summary: RunSummary; result: ExecutionResult }> {
     let invoke = this.invoker();
     if (options.faults && options.faults.length > 0) invoke = injectFaults(invoke, options.faults, this.durationOf);
     if (options.wrapInvoker) invoke = options.wrapInvoker(invoke);
+    const unregister = registerLocalIdempotency(this.model.name, { store: this.idempotencyStore, tasks: this.idempotentTasks });
     const result = await runExecution(this.compiled.definition, options.input ?? {}, {
       invokeLambda: invoke,
       seed: options.seed,
@@ -80,11 +97,14 @@ export class LocalWorkflow {
       workflowName: this.model.name,
       childMachines: this.compiled.children,
       keepHistory: options.keepHistory,
-    });
-    return { summary: this.summarise(result), result };
+      abortAfterSeconds: options.abortAfterSeconds,
+      mockTask: options.mockTask,
+    }).finally(unregister);
+    const guarded = await localGuardLetter(result, this.model.name);
+    return { summary: this.summarise(result, guarded), result };
   }
 
-  private summarise(r: ExecutionResult): RunSummary {
+  private summarise(r: ExecutionResult, guarded?: Record<string, unknown> | object): RunSummary {
     const fallbacks = new Set(this.model.tasks.flatMap((t) => (t.fallback ? [t.fallback] : [])));
     const tasks: RunSummary['tasks'] = {};
     for (const t of this.model.tasks) {
@@ -103,7 +123,8 @@ export class LocalWorkflow {
       error: r.error,
       cause: r.cause,
       tasks,
-      deadLetters: r.deadLetters.map((d) => d.body as Record<string, unknown>),
+      // As SQS carries them: JSON text.
+      deadLetters: [...r.deadLetters.map((d) => d.body), ...(guarded ? [guarded] : [])].map((b) => JSON.parse(JSON.stringify(b)) as Record<string, unknown>),
       transitions: r.transitions,
       makespanSeconds: r.makespanSeconds,
     };

@@ -57,7 +57,7 @@ describe('dagstep check', () => {
     ]);
     expect(report.checks[1].details).toStrictEqual(['task "charge_cards" is retried (policy default) but is neither idempotent: true nor sideEffects: none — a retry could apply it twice']);
     expect(report.checks[2].details).toStrictEqual(['map "tolerant" tolerates 10 % failed items, which reach no dead-letter queue; set toleratedFailurePercentage 0 or mark the task optional']);
-    expect(report.checks[6].details).toStrictEqual(['an execution can write up to 30107 history events (every retry taken), over the 25000 limit']);
+    expect(report.checks[6].details).toStrictEqual(['an execution can write up to 30113 history events (every retry taken), over the 25000 limit']);
   });
 
   test('a missing spec is a user error', async () => {

@@ -1,5 +1,6 @@
 import { CompileError } from '../../lib/model/errors';
 import type { Plan } from '../../lib/graph/plan';
+import { catchInto } from '../support/failure-asl';
 import { task, workflow } from '../support/models';
 import { renderStates } from '../support/render-states';
 
@@ -37,8 +38,9 @@ describe('cross-branch edges (exact layouts)', () => {
         ExpressionAttributeValues: { ':token': { 'S.$': '$$.Task.Token' } },
       },
       ResultPath: '$.crossResults.a',
+      TimeoutSeconds: 3600,
       Retry: [DYNAMO_RETRY],
-      Catch: [{ ErrorEquals: ['DynamoDb.ConditionalCheckFailedException'], ResultPath: null, Next: 'd.fetch.a' }],
+      Catch: [{ ErrorEquals: ['DynamoDb.ConditionalCheckFailedException'], ResultPath: null, Next: 'd.fetch.a' }, ...catchInto('d.await.a.failed')],
       Next: 'd',
     });
   });
@@ -52,7 +54,9 @@ describe('cross-branch edges (exact layouts)', () => {
       Parameters: { TableName: 'edges', Key: KEY, ConsistentRead: true },
       ResultSelector: { 'value.$': 'States.StringToJson($.Item.result.S)' },
       ResultPath: '$.crossResults.a',
+      TimeoutSeconds: 60,
       Retry: [DYNAMO_RETRY],
+      Catch: catchInto('d.fetch.a.failed'),
       Next: 'd',
     });
     expect(right.d.Parameters.results).toStrictEqual({ 'a.$': '$.crossResults.a.value', 'b.$': '$.results.b' });
@@ -79,6 +83,16 @@ describe('cross-branch edges (exact layouts)', () => {
       'Output.$': "States.Format('\\{\"value\":{}\\}', States.JsonToString($.results.a))",
     });
     expect(left['a.resume.d'].Next).toBe('c');
+  });
+
+  test('every coordination state has a timeout and catches into a letter naming the waiting task and the state', () => {
+    // THEN
+    for (const [states, name] of [[left, 'a.notify.d'], [left, 'a.resume.d'], [right, 'd.await.a'], [right, 'd.fetch.a']] as const) {
+      expect(typeof states[name].TimeoutSeconds).toBe('number');
+      expect(states[name].Catch.slice(-2)).toStrictEqual(catchInto(`${name}.failed`));
+      expect(states[`${name}.failed`].Output).toContain(`"taskId": "d", "stateName": "${name}"`);
+      expect(states[`${name}.failed`].Next).toMatch(/^dagstep\.deadLetter\.\d+$/);
+    }
   });
 
   test('a plan with waits needs a coordination table', () => {

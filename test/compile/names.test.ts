@@ -1,7 +1,9 @@
 import {
   childStateName, deadLetterStateName, failStateName, INIT_STATE, mapItemStateName, OUTPUT_STATE,
   parallelResultKey, parallelStateName, stackName, taskDeadLetterStateName, taskFailedStateName, taskRecordedStateName,
+  undeliverableStateName, childFailedStateName, childStepStateName, taskRescuedStateName, taskFallbackFailedStateName, mapItemsCheckStateName,
 } from '../../lib/compile/names';
+import { GUARD_STATE_PREFIX } from '../../lib/model/dead-letter';
 
 describe('state names', () => {
   test('every generated name is exact and contains a dot', () => {
@@ -16,6 +18,16 @@ describe('state names', () => {
       't.failed', 't.recorded', 't.deadLetter', 't.item',
     ]);
     expect(names.every((n) => n.includes('.'))).toBe(true);
+  });
+
+  test('the failure-path names match what the guard reads (lib/model/dead-letter.ts)', () => {
+    // GIVEN / WHEN / THEN
+    expect([
+      undeliverableStateName(1), childFailedStateName(2), childStepStateName(2, 'redrive'),
+      taskRescuedStateName('t'), taskFallbackFailedStateName('t'), mapItemsCheckStateName('t'),
+    ]).toStrictEqual(['dagstep.undeliverable.1', 'dagstep.childFailed.2', 'dagstep.child.2.redrive', 't.rescued', 't.fallbackFailed', 't.failedItems']);
+    expect([failStateName(1).startsWith(GUARD_STATE_PREFIX.lettered), childFailedStateName(1).startsWith(GUARD_STATE_PREFIX.childFailed), childStateName(1).startsWith(GUARD_STATE_PREFIX.child)])
+      .toStrictEqual([true, true, true]);
   });
 
   test('parallel result key', () => {

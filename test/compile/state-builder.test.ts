@@ -3,13 +3,14 @@ import type { Plan, PlanNode } from '../../lib/graph/plan';
 import { taskIds } from '../../lib/compile/state-builder';
 import { task, workflow } from '../support/models';
 import { DLQ_URL, FN_ARN, renderStates } from '../support/render-states';
+import { catchInto, IN_PROGRESS_RETRY_60, SEND_RETRY } from '../support/failure-asl';
 
 const t = (id: string): PlanNode => ({ kind: 'task', id });
 const seq = (...children: PlanNode[]): PlanNode => ({ kind: 'seq', children });
 const par = (...branches: PlanNode[]): PlanNode => ({ kind: 'par', branches });
 const plan = (root: PlanNode): Plan => ({ root, strategy: 'test', crossEdges: [] });
 
-const RETRY = [{
+const RETRY = [IN_PROGRESS_RETRY_60, {
   ErrorEquals: ['TransientError'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2, MaxDelaySeconds: 10, JitterStrategy: 'FULL',
 }];
 const context = (taskId: string) => ({
@@ -44,7 +45,7 @@ describe('StateBuilder', () => {
       ResultPath: '$.results.a',
       TimeoutSeconds: 60,
       Retry: RETRY,
-      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'a.failed' }],
+      Catch: catchInto('a.failed'),
       Next: 'dagstep.parallel.1',
     });
   });
@@ -69,34 +70,23 @@ describe('StateBuilder', () => {
     expect(p.Retry).toBeUndefined();
   });
 
-  test('an unrecoverable failure sends one dead letter with the task input, then fails with the task error', () => {
+  test('an unrecoverable failure sends one dead letter (prepared by a JSONata Pass), then fails with the task error', () => {
     // THEN
-    expect(asl.States['a.failed']).toStrictEqual({
-      Type: 'Pass', ResultPath: '$.deadLetter',
-      Parameters: {
-        taskId: 'a', 'error.$': '$.failure.Error', 'cause.$': '$.failure.Cause',
-        input: { 'input.$': '$.input', results: {} },
-      },
-      Next: 'dagstep.deadLetter.1',
-    });
+    expect(asl.States['a.failed'].Type).toBe('Pass');
+    expect(asl.States['a.failed'].QueryLanguage).toBe('JSONata');
+    expect(asl.States['a.failed'].Next).toBe('dagstep.deadLetter.1');
     expect(asl.States['d.failed'].Next).toBe('dagstep.deadLetter.1');
     expect(asl.States['dagstep.deadLetter.1']).toStrictEqual({
       Type: 'Task',
       Resource: 'arn:${AWS::Partition}:states:::sqs:sendMessage',
-      Parameters: {
-        QueueUrl: DLQ_URL,
-        MessageBody: {
-          workflow: 'w', 'executionId.$': '$$.Execution.Id', 'taskId.$': '$.deadLetter.taskId',
-          'error.$': '$.deadLetter.error', 'cause.$': '$.deadLetter.cause', 'input.$': '$.deadLetter.input',
-          'timestamp.$': '$$.State.EnteredTime',
-        },
-      },
+      Parameters: { QueueUrl: DLQ_URL, 'MessageBody.$': '$.deadLetter' },
       ResultPath: null,
-      Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, MaxAttempts: 8, BackoffRate: 2, MaxDelaySeconds: 30, JitterStrategy: 'FULL' }],
+      Retry: SEND_RETRY,
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.sendFailure', Next: 'dagstep.undeliverable.1' }],
       Next: 'dagstep.fail.1',
     });
     expect(asl.States['dagstep.fail.1']).toStrictEqual({
-      Type: 'Fail', ErrorPath: '$.deadLetter.error', CausePath: '$.deadLetter.cause',
+      Type: 'Fail', ErrorPath: '$.failure.Error', CausePath: '$.failure.Cause',
     });
   });
 
@@ -104,8 +94,8 @@ describe('StateBuilder', () => {
     // WHEN
     const b = asl.States['dagstep.parallel.1'].Branches[0].States;
     // THEN
-    expect(Object.keys(b).sort()).toStrictEqual(['b', 'b.failed', 'dagstep.deadLetter.2', 'dagstep.fail.2']);
-    expect(b['b.failed'].Parameters.input).toStrictEqual({ 'input.$': '$.input', results: { 'a.$': '$.results.a' } });
+    expect(Object.keys(b).sort()).toStrictEqual(['b', 'b.failed', 'dagstep.deadLetter.2', 'dagstep.fail.2', 'dagstep.undeliverable.2']);
+    expect(b['b.failed'].Output).toContain('$r := {"a": $states.input.`results`.`a`}');
   });
 
   test('an optional task records its failure, dead-letters it, and the workflow goes on', () => {
@@ -114,7 +104,8 @@ describe('StateBuilder', () => {
     // THEN
     expect(c['c.failed'].Next).toBe('c.deadLetter');
     expect(c['c.deadLetter'].Next).toBe('c.recorded');
-    expect(c['c.deadLetter'].Parameters.MessageBody['taskId.$']).toBe('$.deadLetter.taskId');
+    expect(c['c.deadLetter'].Parameters['MessageBody.$']).toBe('$.deadLetter');
+    expect(c['c.deadLetter'].Catch).toStrictEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.sendFailure', Next: 'c.undeliverable' }]);
     expect(c['c.recorded']).toStrictEqual({
       Type: 'Pass', ResultPath: '$.results.c',
       Parameters: { failed: true, 'error.$': '$.deadLetter.error', 'cause.$': '$.deadLetter.cause' },
@@ -160,7 +151,7 @@ describe('StateBuilder', () => {
       },
       ResultPath: '$', TimeoutSeconds: 60, Retry: RETRY, End: true,
     });
-    expect(m.Catch).toStrictEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'each.failed' }]);
+    expect(m.Catch).toStrictEqual(catchInto('each.failed'));
   });
 
   test('a map over the execution input reads it under $.input', () => {
@@ -195,10 +186,15 @@ describe('StateBuilder', () => {
         'input.$': '$.input', results: { 'a.$': '$.results.a' }, context: context('b_cached'), 'failure.$': '$.failure',
       },
       ResultPath: '$.results.b', TimeoutSeconds: 60, Retry: RETRY,
-      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'b_cached.failed' }],
+      Catch: catchInto('b.fallbackFailed', '$.fallbackFailure'),
+      Next: 'b.rescued',
+    });
+    expect(out.States['b.rescued']).toStrictEqual({
+      Type: 'Pass', Comment: 'dagstep: "b" failed and "b_cached" rescued it', ResultPath: '$.failure',
+      Parameters: { rescued: true, taskId: 'b', fallback: 'b_cached', 'Error.$': '$.failure.Error', 'Cause.$': '$.failure.Cause' },
       Next: 'dagstep.output',
     });
-    expect(out.States['b_cached.failed'].Next).toBe('dagstep.deadLetter.1');
+    expect(out.States['b.fallbackFailed'].Next).toBe('dagstep.deadLetter.1');
   });
 
   test('map mode distributed compiles to a Distributed Map with tolerated failures, or an S3 item reader', () => {

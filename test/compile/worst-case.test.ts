@@ -1,5 +1,7 @@
 import { planWorkflow } from '../../lib/compile/compile';
-import { defaultStateMachineTimeoutSeconds, taskWorstCaseSeconds, workflowWorstCaseSeconds } from '../../lib/compile/worst-case';
+import {
+  crossWaitTimeoutSeconds, defaultStateMachineTimeoutSeconds, idempotencyExpirySeconds, REDRIVE_WINDOW_SECONDS, taskWorstCaseSeconds, workflowWorstCaseSeconds,
+} from '../../lib/compile/worst-case';
 import { task, workflow } from '../support/models';
 
 // TEST_RETRY: 2 retries, 1 s then 2 s delays. Default task timeout: max(60, 3 × duration).
@@ -34,5 +36,17 @@ describe('worst case', () => {
     // WHEN / THEN
     expect(workflowWorstCaseSeconds(wp)).toBe(10);
     expect(defaultStateMachineTimeoutSeconds(wp)).toBe(60);
+  });
+
+  test('a cross-branch wait times out after the workflow\'s worst case (at least 60 s)', () => {
+    // GIVEN a two-task chain of 60 s timeouts, retried as TEST_RETRY says / WHEN / THEN
+    const wp = planWorkflow(workflow('w', [task('a'), task('b', ['a'])]));
+    expect(crossWaitTimeoutSeconds(wp)).toBe(Math.max(60, Math.ceil(workflowWorstCaseSeconds(wp))));
+  });
+
+  test('idempotency records outlive the execution and its 14-day redrive window, at least one day', () => {
+    // GIVEN / WHEN / THEN
+    expect(REDRIVE_WINDOW_SECONDS).toBe(14 * 24 * 3600);
+    expect([idempotencyExpirySeconds(600), idempotencyExpirySeconds(0)]).toStrictEqual([600 + REDRIVE_WINDOW_SECONDS, REDRIVE_WINDOW_SECONDS]);
   });
 });

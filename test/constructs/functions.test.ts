@@ -6,6 +6,7 @@ import { WorkflowStack } from '../../lib/constructs/workflow-stack';
 import { CompileError } from '../../lib/model/errors';
 import type { WorkflowModel } from '../../lib/model/types';
 import { task, workflow } from '../support/models';
+import { nightlyBatch } from '../../examples/nightly-batch/workflow';
 
 const HANDLERS = path.resolve(__dirname, '../../examples/etl/handlers');
 const EXTRACT = path.join(HANDLERS, 'extract.ts');
@@ -44,7 +45,8 @@ describe('task functions', () => {
     expect(stack.workflow.functions.map((f) => [f.handler, [...f.taskIds]])).toStrictEqual([
       [EXTRACT, ['a', 'b']], [LOAD, ['c']], [PASSTHROUGH_HANDLER, ['d', 'e']],
     ]);
-    template.resourceCountIs('AWS::Lambda::Function', 3);
+    // (three task functions and the workflow's dead-letter guard)
+    template.resourceCountIs('AWS::Lambda::Function', 4);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'dagstep fns: a, b',
       Architectures: ['arm64'],
@@ -52,6 +54,20 @@ describe('task functions', () => {
       Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'fns', POWERTOOLS_METRICS_NAMESPACE: 'dagstep', DAGSTEP_WORKFLOW: 'fns', A: '1', B: '2' }) },
     });
     template.hasResourceProperties('AWS::Lambda::Function', { Description: 'dagstep fns: d, e', Timeout: 60 });
+  });
+
+  test('a function\'s timeout never exceeds the state timeout of a task it serves: nightly-batch publish_report gets its own', () => {
+    // GIVEN the nightly batch, whose flaky-step handler serves tasks with timeouts 240 … 800 s
+    const stack = stackOf(nightlyBatch());
+    // WHEN
+    const definition = stack.workflow.renderedDefinition(stack.workflow.stateMachine) as { States: Record<string, { TimeoutSeconds?: number }> };
+    const timeoutOf = (fn: { fn: { timeout?: { toSeconds(): number } } }) => fn.fn.timeout!.toSeconds();
+    // THEN every function's timeout equals the state timeout of every task it serves
+    const served = stack.workflow.functions.flatMap((f) => f.taskIds.map((t) => [t, timeoutOf(f)]));
+    const states = served.map(([t]) => [t, definition.States[t as string]?.TimeoutSeconds ?? stack.workflow.plan.taskById.get(t as string)!.timeoutSeconds]);
+    expect(served).toStrictEqual(states);
+    expect(served.find(([t]) => t === 'publish_report')).toStrictEqual(['publish_report', 80]);
+    expect(stack.workflow.functions.find((f) => f.taskIds.includes('publish_report'))!.taskIds).toStrictEqual(['publish_report']);
   });
 
   test('tasks sharing a handler with conflicting environments is a CompileError', () => {

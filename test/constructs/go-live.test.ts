@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { WorkflowStack } from '../../lib/constructs/workflow-stack';
 import type { WorkflowModel } from '../../lib/model/types';
 import { task, workflow } from '../support/models';
@@ -24,7 +24,9 @@ describe('goLive', () => {
     expect(stack.workflow.concurrency).toBeUndefined();
     template.resourceCountIs('AWS::StepFunctions::StateMachineAlias', 1);
     template.resourceCountIs('AWS::Scheduler::Schedule', 0);
-    template.resourceCountIs('AWS::Events::Rule', 0);
+    // the only rule is the dead-letter guard's, which listens to executions ending; none starts one
+    template.resourceCountIs('AWS::Events::Rule', 1);
+    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ 'detail-type': ['Step Functions Execution Status Change'] }) });
   });
 
   test('schedule, SQS trigger and concurrency add their health to the alarms and the dashboard', () => {

@@ -15,8 +15,8 @@ describe('Workflow construct', () => {
   const { wf, template } = synth([task('a'), task('b', ['a']), task('c', ['a'], { idempotent: true }), task('d', ['b', 'c'])]);
 
   test('one function per distinct handler, Node 24, X-Ray active, Powertools environment', () => {
-    // THEN
-    template.resourceCountIs('AWS::Lambda::Function', 1);
+    // THEN (the task function and the dead-letter guard)
+    template.resourceCountIs('AWS::Lambda::Function', 2);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
@@ -27,6 +27,13 @@ describe('Workflow construct', () => {
       }) },
     });
     expect(wf.functions.map((f) => f.taskIds)).toStrictEqual([['a', 'b', 'c', 'd']]);
+  });
+
+  test('idempotency records outlive the execution timeout plus the 14-day redrive window', () => {
+    // THEN (timeout 604 s, see below)
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ DAGSTEP_IDEMPOTENCY_EXPIRY_SECONDS: String(604 + 14 * 24 * 3600) }) },
+    });
   });
 
   test('the dead-letter queue is encrypted, TLS-only and keeps messages 14 days', () => {

@@ -27,7 +27,7 @@ export function renderStates(model: WorkflowModel, plan: Plan, crossEdgeTable?: 
     construct: scope, model, functionFor: () => fn,
     deadLetters: new DeadLetterRouter(scope, model.name, queue),
     taskById: new Map(model.tasks.map((t) => [t.id, t])),
-  }, crossEdgeTable ? new CrossEdgeRenderer(scope, crossEdgeTable) : undefined).build(plan);
+  }, crossEdgeTable ? new CrossEdgeRenderer(scope, crossEdgeTable, 3600) : undefined).build(plan);
   const sm = new sfn.StateMachine(stack, 'SM', { definitionBody: sfn.DefinitionBody.fromChainable(chain) });
   return JSON.parse(renderReferences(stack, (sm.node.defaultChild as sfn.CfnStateMachine).definitionString));
 }

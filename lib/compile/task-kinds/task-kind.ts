@@ -5,9 +5,11 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { TaskModel, WorkflowModel } from '../../model/types';
 import { resultsParameters, Scope } from '../data-flow';
-import { BranchDeadLetter, DeadLetterRouter, FAILURE_PATH } from '../dead-letter';
+import { BranchDeadLetter, catchFailure, DeadLetterRouter, FAILURE_PATH, FALLBACK_FAILURE_PATH, jsonataPath } from '../dead-letter';
+import { CAUSE_MAX_CHARS as CAUSE_LIMIT } from '../../model/dead-letter';
+import { taskFallbackFailedStateName, taskRescuedStateName } from '../names';
 import { applyRetryPolicy } from '../retry';
-import { taskTimeoutSeconds } from '../timeouts';
+import { inProgressRetry, taskTimeoutSeconds } from '../timeouts';
 
 /** What building one task's states needs from the rest of the compiler. */
 export interface TaskBuildContext {
@@ -16,6 +18,10 @@ export interface TaskBuildContext {
   readonly functionFor: (taskId: string) => lambda.IFunction;
   readonly deadLetters: DeadLetterRouter;
   readonly taskById: ReadonlyMap<string, TaskModel>;
+  /** TimeoutSeconds of the state machines (child-execution states wait a margin beyond it). */
+  readonly executionTimeoutSeconds?: number;
+  /** True when building a child state machine of a partitioned workflow. */
+  readonly insideChild?: boolean;
 }
 
 /** The states of one task: where it starts and every state the workflow continues from. */
@@ -37,7 +43,9 @@ export abstract class TaskKind {
     const state = this.renderCall(scope);
     const extra = this.ctx.deadLetters.attach(state, this.task, scope, branch,
       this.task.fallback ? (failed) => this.routeToFallback(failed, scope, branch) : undefined);
-    return { start: state, ends: [state, ...extra] };
+    const tolerant = state instanceof sfn.DistributedMap && (this.task.map?.toleratedFailurePercentage ?? 0) > 0;
+    const ok = tolerant ? this.ctx.deadLetters.failedItems(state, this.task, scope) : [state];
+    return { start: state, ends: [...ok, ...extra] };
   }
 
   /** Renders the state that calls the task (named exactly the task id). */
@@ -75,20 +83,36 @@ export abstract class TaskKind {
       resultPath,
       comment: task.description,
     });
+    // First: a retry that finds the first attempt still running waits for it (never dead-letters).
+    call.addRetry(inProgressRetry(taskTimeoutSeconds(task)));
     applyRetryPolicy(call, task.retry);
     return call;
   }
 
   /**
    * `fallback: <id>`: when the task fails for good, the fallback task runs in its place with the
-   * same dependencies' results plus the failure, and its output becomes this task's result.
+   * same dependencies' results plus the failure (`failure`), and its output becomes this task's
+   * result. Rescued: `<task>.rescued` records the primary's error (a state-machine log line, counted
+   * by the FallbackRescued metric). Both failed: one letter for the task, with the primary's error
+   * and the fallback's in its `fallback` field.
    */
   private routeToFallback(failed: sfn.Pass, scope: Scope, branch: BranchDeadLetter): sfn.INextable[] {
     const fallback = this.ctx.taskById.get(this.task.fallback!)!;
     const payload = { ...this.payload(scope, fallback.id), 'failure.$': FAILURE_PATH };
     const call = this.invoke(fallback.id, fallback, payload, `$.results.${this.task.id}`);
-    const ends = this.ctx.deadLetters.attach(call, { ...fallback, dependsOn: this.task.dependsOn }, scope, branch);
     failed.next(call);
-    return [call, ...ends];
+    const rescued = new sfn.Pass(this.ctx.construct, taskRescuedStateName(this.task.id), {
+      comment: `dagstep: "${this.task.id}" failed and "${fallback.id}" rescued it`,
+      parameters: { rescued: true, taskId: this.task.id, fallback: fallback.id, 'Error.$': `${FAILURE_PATH}.Error`, 'Cause.$': `${FAILURE_PATH}.Cause` },
+      resultPath: FAILURE_PATH,
+    });
+    call.next(rescued);
+    const letter = `${jsonataPath(FALLBACK_FAILURE_PATH)}`;
+    const both = sfn.Pass.jsonata(this.ctx.construct, taskFallbackFailedStateName(this.task.id), {
+      comment: `dagstep: "${fallback.id}" failed too; its error joins the letter of "${this.task.id}"`,
+      outputs: `{% $merge([$states.input, {"deadLetter": $merge([$states.input.deadLetter, {"fallback": {"taskId": ${JSON.stringify(fallback.id)}, "error": ${letter}.Error, "cause": $exists(${letter}.Cause) ? $substring(${letter}.Cause, 0, ${CAUSE_LIMIT}) : null}}])}]) %}`,
+    });
+    catchFailure(call, both, FALLBACK_FAILURE_PATH);
+    return [rescued, ...this.ctx.deadLetters.route(both, this.task, branch)];
   }
 }

@@ -1,27 +1,14 @@
-import { IdempotencyItemAlreadyExistsError, IdempotencyItemNotFoundError } from '@aws-lambda-powertools/idempotency';
-import { BasePersistenceLayer, IdempotencyRecord } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context } from 'aws-lambda';
 import { TransientError } from '../../../lambdas/errors';
 import { instrument } from '../../../lambdas/instrument';
 import type { TaskEvent } from '../../../lambdas/types';
 import { capture } from '../capture';
+import {
+  IDEMPOTENCY_EXPIRY_SECONDS, IDEMPOTENCY_KEY_PATH, idempotencyExpirySeconds, MemoryIdempotencyStore, registerLocalIdempotency,
+} from '../../../lambdas/private/idempotency';
 
-/** An in-memory idempotency store (the deployed one is DynamoDB). */
-class MemoryStore extends BasePersistenceLayer {
-  readonly records = new Map<string, IdempotencyRecord>();
-  protected async _getRecord(key: string): Promise<IdempotencyRecord> {
-    const r = this.records.get(key);
-    if (!r) throw new IdempotencyItemNotFoundError();
-    return r;
-  }
-  protected async _putRecord(r: IdempotencyRecord): Promise<void> {
-    const existing = this.records.get(r.idempotencyKey);
-    if (existing && !existing.isExpired()) throw new IdempotencyItemAlreadyExistsError('exists', existing);
-    this.records.set(r.idempotencyKey, r);
-  }
-  protected async _updateRecord(r: IdempotencyRecord): Promise<void> { this.records.set(r.idempotencyKey, r); }
-  protected async _deleteRecord(r: IdempotencyRecord): Promise<void> { this.records.delete(r.idempotencyKey); }
-}
+/** An in-memory idempotency store with DynamoDB's rules (the deployed one is DynamoDB). */
+const MemoryStore = MemoryIdempotencyStore;
 
 const context = { awsRequestId: 'r', functionName: 'f', getRemainingTimeInMillis: () => 60000 } as unknown as Context;
 const event = (attempt: number, input = { order: 7 }, executionId = 'arn:exec:1'): TaskEvent<{ order: number }> => ({
@@ -106,5 +93,61 @@ describe('the DynamoDB persistence layer', () => {
     // THEN
     expect([constructed, warn.mock.calls]).toStrictEqual([[], [['dagstep: task "load" asks for idempotency but DAGSTEP_IDEMPOTENCY_TABLE is not set; running without it']]]);
     warn.mockRestore();
+  });
+});
+
+describe('idempotency key, expiry and the local store', () => {
+  afterEach(() => { delete process.env.DAGSTEP_IDEMPOTENCY_EXPIRY_SECONDS; });
+
+  test('the key has the Map item index: equal items are different work', async () => {
+    // GIVEN
+    expect(IDEMPOTENCY_KEY_PATH).toBe('[context.executionId, context.taskId, context.itemIndex, input, results, item]');
+    let applied = 0;
+    const handler = instrument('each', async () => ++applied, { idempotencyStore: new MemoryIdempotencyStore() });
+    const item = (itemIndex: number) => ({ input: {}, results: {}, item: 5, context: { workflow: 'w', executionId: 'arn:e', taskId: 'each', attempt: 0, itemIndex } }) as unknown as TaskEvent<unknown>;
+    // WHEN two items of equal value run, then item 0 is retried
+    await capture(() => handler(item(0), context));
+    await capture(() => handler(item(1), context));
+    await capture(() => handler(item(0), context));
+    // THEN
+    expect(applied).toBe(2);
+  });
+
+  test('a retry while the first attempt is still running gets IdempotencyAlreadyInProgressError (which every task retries)', async () => {
+    // GIVEN a first attempt that has not finished
+    let release!: () => void;
+    const store = new MemoryIdempotencyStore();
+    const handler = instrument('load', () => new Promise<string>((resolve) => { release = () => resolve('done'); }), { idempotencyStore: store });
+    const first = handler(event(0), context);
+    await new Promise((r) => setTimeout(r, 20));
+    // WHEN the retry comes in
+    const retry = await capture(() => handler(event(1), context));
+    release();
+    // THEN
+    expect((retry.error as Error).name).toBe('IdempotencyAlreadyInProgressError');
+    expect(await first).toBe('done');
+  });
+
+  test('the expiry is the construct\'s DAGSTEP_IDEMPOTENCY_EXPIRY_SECONDS, else one day', () => {
+    // GIVEN / WHEN / THEN
+    expect(idempotencyExpirySeconds()).toBe(IDEMPOTENCY_EXPIRY_SECONDS);
+    process.env.DAGSTEP_IDEMPOTENCY_EXPIRY_SECONDS = '1300000';
+    expect(idempotencyExpirySeconds()).toBe(1300000);
+  });
+
+  test('a local run\'s store applies to the tasks it names, decided per invocation', async () => {
+    // GIVEN one handler module serving an idempotent and a plain task, no table
+    let applied = 0;
+    const handler = instrument('shared', async () => ++applied);
+    const store = new MemoryIdempotencyStore();
+    const unregister = registerLocalIdempotency('etl', { store, tasks: new Set(['load']) });
+    const other = { ...event(0), context: { ...event(0).context, taskId: 'other' } };
+    const otherWorkflow = { ...event(0), context: { ...event(0).context, workflow: 'another' } };
+    // WHEN each is retried once
+    for (const e of [event(0), event(1), other, { ...other, context: { ...other.context, attempt: 1 } }, otherWorkflow, otherWorkflow]) await capture(() => handler(e, context));
+    unregister();
+    await capture(() => handler(event(2), context));
+    // THEN load ran once while registered (and again after), other twice, another workflow's load twice
+    expect([applied, store.records.size]).toStrictEqual([6, 1]);
   });
 });

@@ -1,0 +1,145 @@
+import * as path from 'path';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { ENV, FALLBACK_RESCUED_METRIC, GUARD_ENV, METRICS_NAMESPACE } from '../model/contract';
+import { PACKAGE_ROOT } from './functions';
+import { acknowledge } from './security';
+
+/** The guard function's source. */
+export const GUARD_HANDLER = path.join(PACKAGE_ROOT, 'lambdas', 'dead-letter-guard.ts');
+/** The statuses ASL cannot catch into a dead letter, which the guard listens for. */
+export const GUARDED_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
+
+/** Props of a {@link DeadLetterGuard}. */
+export interface DeadLetterGuardProps {
+  readonly workflowName: string;
+  /** The root state machine (children are read through their root's history). */
+  readonly stateMachine: sfn.StateMachine;
+  /** Child state machines of a partitioned workflow. @default - none */
+  readonly childStateMachines?: readonly sfn.StateMachine[];
+  readonly deadLetterQueue: sqs.IQueue;
+  /** The state machines' log group: the FallbackRescued metric is read from it. */
+  readonly stateMachineLogGroup: logs.ILogGroup;
+  readonly logRetention: logs.RetentionDays;
+  /** @default RemovalPolicy.RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * Closes what ASL cannot: an EventBridge rule on "Step Functions Execution Status Change"
+ * (FAILED, TIMED_OUT, ABORTED) of the workflow's root state machine invokes a small function that
+ * sends the execution's `kind: "execution"` dead letter unless the execution sent its own (see
+ * lambdas/dead-letter-guard.ts). Events the guard cannot handle after every retry land in
+ * `eventDeadLetterQueue` (never in the workflow's DLQ, whose messages are all letters).
+ * Also: the FallbackRescued metric, counted from the `<task>.rescued` states in the state machine log.
+ */
+export class DeadLetterGuard extends Construct {
+  public readonly function: lambda.Function;
+  public readonly rule: events.Rule;
+  public readonly markerTable: dynamodb.Table;
+  public readonly eventDeadLetterQueue: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: DeadLetterGuardProps) {
+    super(scope, id);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.markerTable = new dynamodb.Table(this, 'MarkerTable', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: 'expiration',
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.eventDeadLetterQueue = new sqs.Queue(this, 'EventDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy,
+    });
+    const logGroup = new logs.LogGroup(this, 'FunctionLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    const role = new iam.Role(this, 'FunctionRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `dagstep ${props.workflowName}: the dead-letter guard`,
+    });
+    logGroup.grantWrite(role);
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      role,
+      entry: GUARD_HANDLER,
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      timeout: Duration.seconds(60),
+      logGroup,
+      description: `dagstep ${props.workflowName}: sends the dead letter of executions that timed out, were aborted or could not send theirs`.slice(0, 256),
+      environment: {
+        [ENV.workflow]: props.workflowName,
+        [GUARD_ENV.queueUrl]: props.deadLetterQueue.queueUrl,
+        [GUARD_ENV.markerTable]: this.markerTable.tableName,
+      },
+      projectRoot: PACKAGE_ROOT,
+      depsLockFilePath: path.join(PACKAGE_ROOT, 'package-lock.json'),
+      bundling: { forceDockerBundling: false, target: 'node24', minify: true, sourceMap: true, externalModules: ['@aws-sdk/*'] },
+      retryAttempts: 2,
+      onFailure: new destinations.SqsDestination(this.eventDeadLetterQueue),
+    });
+
+    // Least privilege: read the executions of this workflow's machines, send to its DLQ, use its markers.
+    const executionsOf = (sm: sfn.StateMachine) => Stack.of(this).formatArn({
+      service: 'states', resource: 'execution', arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      resourceName: `${sm.stateMachineName}:*`,
+    });
+    role.addToPolicy(new iam.PolicyStatement({
+      actions: ['states:DescribeExecution', 'states:GetExecutionHistory'],
+      resources: [props.stateMachine, ...(props.childStateMachines ?? [])].map(executionsOf),
+    }));
+    props.deadLetterQueue.grantSendMessages(role);
+    this.markerTable.grant(role, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem');
+
+    this.rule = new events.Rule(this, 'Rule', {
+      description: `dagstep ${props.workflowName}: executions that ended ${GUARDED_STATUSES.join(', ')}`,
+      eventPattern: {
+        source: ['aws.states'],
+        detailType: ['Step Functions Execution Status Change'],
+        detail: { status: [...GUARDED_STATUSES], stateMachineArn: [props.stateMachine.stateMachineArn] },
+      },
+    });
+    this.rule.addTarget(new targets.LambdaFunction(this.function, {
+      retryAttempts: 185,
+      maxEventAge: Duration.hours(24),
+      deadLetterQueue: this.eventDeadLetterQueue,
+    }));
+
+    new logs.MetricFilter(this, 'FallbackRescued', {
+      logGroup: props.stateMachineLogGroup,
+      metricNamespace: METRICS_NAMESPACE,
+      metricName: FALLBACK_RESCUED_METRIC,
+      filterPattern: logs.FilterPattern.all(
+        logs.FilterPattern.stringValue('$.type', '=', 'PassStateExited'),
+        logs.FilterPattern.stringValue('$.details.name', '=', '*.rescued'),
+      ),
+      metricValue: '1',
+      dimensions: { state: '$.details.name' },
+    });
+
+    // Executions are named at run time: reading (the guard) and redriving (a parent resuming its
+    // child) are scoped to the executions of this workflow's own machines.
+    const executionFindings = [props.stateMachine, ...(props.childStateMachines ?? [])].map((sm) => ({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${Stack.of(sm).resolve((sm.node.defaultChild as sfn.CfnStateMachine).logicalId)}.Name>:*]`,
+      reason: 'Only the executions of this workflow\'s own state machines (names are generated at run time): the guard reads their history, a parent redrives and describes its child.',
+    }));
+    acknowledge(role, executionFindings);
+    acknowledge(props.stateMachine, executionFindings);
+    acknowledge(this.eventDeadLetterQueue, [{ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the guard\'s events.' }]);
+  }
+}
