@@ -19,6 +19,7 @@ import { AssetChainDefinitionBody } from './asset-definition';
 import { renderReferences, renderResolvedJson } from './references';
 import { createTaskFunctions, TaskFunction } from './functions';
 import { acknowledgeWorkflowFindings } from './security';
+import { idSafeScope } from './private/id-safe-scope';
 import { Thresholds, WorkflowObservability } from './observability';
 import { ENV } from '../model/contract';
 
@@ -203,13 +204,13 @@ export class Workflow extends Construct {
     };
     const childMachines: sfn.StateMachine[] = [];
     const children = (node: ChildNode, external: readonly string[], outputIds: readonly string[]) => {
-      const scope = new Construct(this, `Child${node.index}States`);
+      const scope = idSafeScope(this, `Child${node.index}States`);
       const chain = new StateBuilder(context(scope)).build({ root: node.root, crossEdges: [] }, external, outputIds);
       const sm = machine(`Child${node.index}StateMachine`, chain, `dagstep ${props.model.name}: part ${node.index} of a partitioned workflow`);
       childMachines.push(sm);
       return sm;
     };
-    const states = new Construct(this, 'States');
+    const states = idSafeScope(this, 'States');
     const definition = new StateBuilder(context(states),
       this.coordinationTable ? new CrossEdgeRenderer(states, this.coordinationTable.tableName) : undefined, children)
       .build({ root: partitioned.root, crossEdges: this.plan.plan.crossEdges }, undefined,

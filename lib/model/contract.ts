@@ -25,6 +25,10 @@ export const ENV = {
   idempotencyTable: 'DAGSTEP_IDEMPOTENCY_TABLE',
   /** Powertools: the metrics namespace. */
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
+  /** JSON map of the task's secret names to their references (never values): lambdas/secrets.ts reads it. */
+  secrets: 'DAGSTEP_SECRETS',
+  /** Seconds a secret value stays cached in the function. */
+  secretsMaxAge: 'DAGSTEP_SECRETS_MAX_AGE',
 } as const;
 
 /** The log messages the wrapper writes and the saved Logs Insights queries filter on. */

@@ -123,7 +123,12 @@ function article(type: string): string {
 /** A received value, shown briefly. */
 export function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
-  const s = JSON.stringify(v);
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = '(a value that cannot be shown)';
+  }
   const shown = s.length > 60 ? `${s.slice(0, 57)}...` : s;
   return Array.isArray(v) ? `an array ${shown}` : v === null ? 'null' : typeof v === 'object' ? `an object ${shown}` : `${typeof v} ${shown}`;
 }
