@@ -35,11 +35,11 @@ describe('dagstep check', () => {
       '✘ every failure ends in the DLQ or a fallback',
       '✘ every task has a timeout and the worst case fits',
       '✘ map fan-out has a concurrency limit',
-      '✘ no secret literals in environment values',
+      '✘ no secret literals in the spec',
       '✘ Step Functions limits respected',
     ]);
     expect(lines).toContain('    task "fan_everything": map.maxConcurrency 0 means unlimited fan-out, which can exhaust Lambda concurrency; set a limit');
-    expect(lines).toContain('    task "charge_cards": environment.API_KEY looks like an API token; reference it from SSM Parameter Store or Secrets Manager instead');
+    expect(lines).toContain('    task "charge_cards": environment.API_KEY looks like a Stripe key; declare it under the task\'s secrets: (a Secrets Manager secret or an SSM SecureString) and read it with getSecret() instead');
     expect(lines[lines.length - 1]).toBe('6 of 7 checks failed');
   });
 

@@ -3,7 +3,7 @@ import type { WorkflowPlan } from '../compile';
 import { LAMBDA_MAX_TIMEOUT_SECONDS, taskTimeoutSeconds } from '../timeouts';
 import { workflowWorstCaseSeconds } from '../worst-case';
 import { allStates, AslMachine, firstWorkingState, isCoordination, isDeadLetterSend } from './asl-walk';
-import { secretLooking } from './secrets';
+import { findSecrets } from './secrets';
 
 /** One line of the checklist. */
 export interface CheckResult {
@@ -94,16 +94,10 @@ export function checkMapConcurrency({ model }: CheckInput): CheckResult {
     `${model.tasks.filter((t) => t.map).length} map tasks, all limited`);
 }
 
-/** No secret-looking literal in environment values. */
+/** No secret-looking literal anywhere in the spec: every string of every field is scanned. */
 export function checkSecrets({ model }: CheckInput): CheckResult {
-  const problems: string[] = [];
-  for (const t of model.tasks) {
-    for (const [k, v] of Object.entries(t.environment ?? {})) {
-      const why = secretLooking(k, v);
-      if (why) problems.push(`task "${t.id}": environment.${k} looks like ${why}; reference it from SSM Parameter Store or Secrets Manager instead`);
-    }
-  }
-  return result('no-secrets', 'no secret literals in environment values', problems, 'no secret-looking environment values');
+  const problems = findSecrets(model).map((f) => `${f.taskId !== undefined ? `task "${f.taskId}": ` : ''}${f.field} looks like ${f.kind}; declare it under the task's secrets: (a Secrets Manager secret or an SSM SecureString) and read it with getSecret() instead`);
+  return result('no-secrets', 'no secret literals in the spec', problems, 'no secret-looking value in any field');
 }
 
 /** Definition size and history events per execution stay within Step Functions quotas. */
