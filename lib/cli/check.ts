@@ -16,7 +16,10 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
     .addOption(new Option('-l, --layout <layout>', 'layout strategy').choices(['naive', 'sp', 'exact', 'auto']))
     .action((spec: string, opts: { json?: boolean; layout?: LayoutMode }) => ctx.run(() => {
       const model = loadWorkflow(spec);
-      const report = runChecks(model, (m) => compileDefinition(m, { layout: opts.layout }).definition as unknown as AslMachine, opts.layout);
+      const report = runChecks(model, (m) => {
+        const compiled = compileDefinition(m, { layout: opts.layout });
+        return { definition: compiled.definition as unknown as AslMachine, children: Object.values(compiled.children) as unknown as AslMachine[] };
+      }, opts.layout);
       ctx.io.stdout(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
       return report.ok ? EXIT_OK : EXIT_USER_ERROR;
     }));

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { registerCheck } from '../../lib/cli/check';
 import { captureIO } from '../../lib/cli/io';
@@ -76,4 +78,23 @@ describe('dagstep check', () => {
     expect(code).toBe(1);
     expect(JSON.parse(out).checks).toStrictEqual([{ id: 'graph', title: 'the DAG is valid (no cycles, no unknown or duplicate ids)', ok: false, details: ['cycle: a → b → a'] }]);
   });
+
+  test('a partitioned (600-task) workflow counts each execution\'s own history, not the sum', async () => {
+    // GIVEN 600 side-effect-free tasks in 60 chains of 10 (two state machines' worth), 13 retries each:
+    // 44 events per task worst case, 26,400 summed over all tasks but at most 22,000 per execution
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-check-'));
+    const file = path.join(dir, 'big.json');
+    const tasks = Array.from({ length: 600 }, (_, i) => ({
+      id: `t${i}`, sideEffects: 'none', retry: { policy: 'transient', maxAttempts: 13 }, ...(i % 10 === 0 ? {} : { dependsOn: [`t${i - 1}`] }),
+    }));
+    fs.writeFileSync(file, JSON.stringify({ name: 'big', tasks }));
+    // WHEN checked
+    const { out } = await check([file, '--json']);
+    // THEN the limits check passes: the parent and each child stay far below 25,000 events
+    const limits = (JSON.parse(out).checks as { id: string; ok: boolean; details: string[] }[]).find((c) => c.id === 'sfn-limits')!;
+    expect(limits.ok).toBe(true);
+    const [, worst] = /(\d+) worst case/.exec(limits.details[0])!;
+    expect(Number(worst)).toBeLessThan(25_000);
+    expect(Number(worst)).toBeGreaterThan(100 * 44);
+  }, 120_000);
 });

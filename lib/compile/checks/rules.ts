@@ -19,6 +19,8 @@ export interface CheckInput {
   readonly model: WorkflowModel;
   readonly plan: WorkflowPlan;
   readonly definition: AslMachine;
+  /** Child state machines of a partitioned workflow (each execution has its own history). @default [] */
+  readonly children?: readonly AslMachine[];
   /** Items assumed per map when estimating history events. @default 100 */
   readonly assumedMapItems?: number;
 }
@@ -107,7 +109,7 @@ export function checkLimits(input: CheckInput): CheckResult {
   if (bytes > SFN_LIMITS.definitionBytes) {
     problems.push(`definition is ${bytes} bytes, over the ${SFN_LIMITS.definitionBytes}-byte limit`);
   }
-  const events = estimateHistoryEvents(input);
+  const events = largestExecutionHistory(input);
   if (events.worst > SFN_LIMITS.historyEvents) {
     problems.push(`an execution can write up to ${events.worst} history events (every retry taken), over the ${SFN_LIMITS.historyEvents} limit`);
   }
@@ -133,6 +135,28 @@ export function estimateHistoryEvents({ model, definition, assumedMapItems = 100
     const extra = t.map ? 4 + 2 * runs : 0;
     nominal += 5 * runs + extra;
     worst += (5 + 3 * retries) * runs + extra;
+  }
+  return { nominal, worst };
+}
+
+/**
+ * History events of the largest single execution: the parent and each child machine of a
+ * partitioned workflow are separate executions with separate histories, so each counts only the
+ * tasks whose states it holds (a child start counts as one task in the parent).
+ */
+export function largestExecutionHistory(input: CheckInput): { nominal: number; worst: number } {
+  const machines = [input.definition, ...(input.children ?? [])];
+  if (machines.length === 1) return estimateHistoryEvents(input);
+  let nominal = 0;
+  let worst = 0;
+  for (const definition of machines) {
+    const names = new Set(allStates(definition).filter((s) => s.inMap === undefined).map((s) => s.name));
+    const tasks = input.model.tasks.filter((t) => names.has(t.id));
+    const starts = allStates(definition).filter((s) => s.inMap === undefined && s.state.Type === 'Task'
+      && typeof s.state.Resource === 'string' && s.state.Resource.includes(':states:::states:startExecution')).length;
+    const e = estimateHistoryEvents({ ...input, model: { ...input.model, tasks }, definition });
+    nominal = Math.max(nominal, e.nominal + 5 * starts);
+    worst = Math.max(worst, e.worst + 5 * starts);
   }
   return { nominal, worst };
 }
