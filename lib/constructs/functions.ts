@@ -10,6 +10,8 @@ import { CompileError } from '../model/errors';
 import type { TaskModel, WorkflowModel } from '../model/types';
 import { functionTimeoutSeconds } from '../compile/timeouts';
 import { ENV, METRICS_NAMESPACE } from '../model/contract';
+import { reservedEnvReason } from '../model/reserved-env';
+import { grantSecretsRead, mergedSecrets } from './secrets';
 
 /** The package root of dagstep (where lambdas/ and package-lock.json are). */
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
@@ -68,6 +70,8 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
       description: `dagstep ${props.model.name}: role of the function serving ${tasks.map((t) => t.id).join(', ')}`.slice(0, 1000),
     });
     logGroup.grantWrite(role);
+    const secrets = mergedSecrets(props.model, tasks);
+    grantSecretsRead(role, secrets);
     const fn = new nodejs.NodejsFunction(scope, `${id}Function`, {
       role,
       entry: handler,
@@ -87,6 +91,8 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
         ...props.environment,
         ...(tasks.some((t) => t.idempotent) ? props.idempotencyEnvironment : {}),
         ...mergedTaskEnvironment(props.model, tasks),
+        // Where each secret lives (names and ARNs only): lambdas/secrets.ts reads the values at run time.
+        ...(Object.keys(secrets).length > 0 ? { [ENV.secrets]: JSON.stringify(secrets) } : {}),
       },
       projectRoot: projectRootOf(handler),
       depsLockFilePath: lockFileOf(handler),
@@ -105,11 +111,13 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
 
 /** Tasks sharing a handler share a function, so their environments must agree. */
 function mergedTaskEnvironment(model: WorkflowModel, tasks: readonly TaskModel[]): Record<string, string> {
-  const env: Record<string, string> = {};
-  const setBy: Record<string, string> = {};
+  const env: Record<string, string> = Object.create(null) as Record<string, string>;
+  const setBy: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const t of tasks) {
     for (const [k, v] of Object.entries(t.environment ?? {})) {
-      if (k in env && env[k] !== v) {
+      const reserved = reservedEnvReason(k);
+      if (reserved) throw new CompileError({ file: model.source, taskId: t.id, field: `environment.${k}`, message: `${reserved}; expected a name of your own` });
+      if (Object.prototype.hasOwnProperty.call(env, k) && env[k] !== v) {
         throw new CompileError({
           file: model.source, taskId: t.id, field: `environment.${k}`,
           message: `tasks "${setBy[k]}" and "${t.id}" share the handler ${path.basename(handlerOf(t))} (one function) but set ${k} to different values ("${env[k]}" vs "${v}")`,
@@ -132,10 +140,18 @@ function findUp(file: string, from: string): string | undefined {
   }
 }
 
+/**
+ * The bundler's project root: the handler's own npm project, else dagstep's. The handler and the
+ * lock file must both sit under it, so a handler outside both (allowed with
+ * `allowHandlersOutsideProject`) gets their common ancestor instead of a PathNotUnderRoot crash.
+ */
 function projectRootOf(handler: string): string {
-  return findUp('package-lock.json', path.dirname(handler)) ?? PACKAGE_ROOT;
+  const root = findUp('package-lock.json', path.dirname(handler)) ?? PACKAGE_ROOT;
+  let common = root;
+  while (path.relative(common, handler).startsWith('..') && path.dirname(common) !== common) common = path.dirname(common);
+  return common === root ? root : common;
 }
 
 function lockFileOf(handler: string): string {
-  return path.join(projectRootOf(handler), 'package-lock.json');
+  return path.join(findUp('package-lock.json', path.dirname(handler)) ?? PACKAGE_ROOT, 'package-lock.json');
 }

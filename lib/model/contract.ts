@@ -31,6 +31,12 @@ export const ENV = {
   secretsMaxAge: 'DAGSTEP_SECRETS_MAX_AGE',
 } as const;
 
+/**
+ * `Symbol.for(LOCAL_SECRETS_KEY)` on globalThis holds the secret values of a local run
+ * (`dagstep run --secrets`): lambdas/secrets.ts reads them there and never calls AWS.
+ */
+export const LOCAL_SECRETS_KEY = 'dagstep.localSecrets';
+
 /** The log messages the wrapper writes and the saved Logs Insights queries filter on. */
 export const LOG_MESSAGES = {
   started: 'task started',
@@ -44,4 +50,6 @@ export const ERROR_NAMES = {
   validation: 'ValidationError',
   resourceExhausted: 'ResourceExhaustedError',
   upstream: 'UpstreamDependencyError',
+  /** A handler asked for a secret its task does not declare (or a local run has no value for). */
+  secretNotDeclared: 'SecretNotDeclaredError',
 } as const;
