@@ -1,5 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -21,7 +20,8 @@ import { createTaskFunctions, TaskFunction } from './functions';
 import { acknowledgeWorkflowFindings } from './security';
 import { idSafeScope } from './private/id-safe-scope';
 import { Thresholds, WorkflowObservability } from './observability';
-import { ENV } from '../model/contract';
+import { COORDINATION_TTL_ATTRIBUTE, ENV } from '../model/contract';
+import { grantResumeOwnExecutions } from './callbacks';
 
 /** Props of a {@link Workflow}. */
 export interface WorkflowProps {
@@ -74,6 +74,17 @@ export interface WorkflowProps {
   readonly alarmEmail?: string;
   /** Alarm thresholds. @default - see Thresholds */
   readonly thresholds?: Thresholds;
+  /**
+   * State machine log level. ALL logs every state's input and output (with
+   * `includeExecutionData`), which puts business data and dead-letter payloads in CloudWatch Logs.
+   * @default sfn.LogLevel.ERROR
+   */
+  readonly logLevel?: sfn.LogLevel;
+  /**
+   * Include execution data (inputs, outputs) in state machine log events.
+   * @default false
+   */
+  readonly includeExecutionData?: boolean;
 }
 
 /**
@@ -163,6 +174,7 @@ export class Workflow extends Construct {
         encryption: dynamodb.TableEncryption.AWS_MANAGED,
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         removalPolicy: RemovalPolicy.DESTROY,
+        timeToLiveAttribute: COORDINATION_TTL_ATTRIBUTE,
       });
     }
 
@@ -194,7 +206,7 @@ export class Workflow extends Construct {
         tracingEnabled: true,
         timeout: Duration.seconds(timeoutSeconds),
         comment,
-        logs: { destination: this.stateMachineLogGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+        logs: { destination: this.stateMachineLogGroup, level: props.logLevel ?? sfn.LogLevel.ERROR, includeExecutionData: props.includeExecutionData ?? false },
       });
       if (body instanceof AssetChainDefinitionBody) {
         body.applySubstitutions(sm);
@@ -224,6 +236,7 @@ export class Workflow extends Construct {
       functions: this.functions.map((f) => f.fn),
       callbacks: this.coordinationTable !== undefined,
       children: this.childStateMachines,
+      logsAllEvents: props.logLevel === sfn.LogLevel.ALL,
     });
     if (props.observability ?? true) {
       this.observability = new WorkflowObservability(this, 'Observability', {
@@ -240,11 +253,7 @@ export class Workflow extends Construct {
     }
     if (this.coordinationTable) {
       this.coordinationTable.grant(this.stateMachine, 'dynamodb:UpdateItem', 'dynamodb:GetItem');
-      // The waiting branch is resumed by the machine itself; its own ARN would be a dependency cycle.
-      this.stateMachine.addToRolePolicy(new iam.PolicyStatement({
-        actions: ['states:SendTaskSuccess'],
-        resources: [Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
-      }));
+      grantResumeOwnExecutions(this, this.stateMachine);
     }
   }
 

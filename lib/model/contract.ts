@@ -32,6 +32,12 @@ export const ENV = {
 } as const;
 
 /**
+ * The coordination table's TTL attribute (epoch seconds): the cross-branch wait items an
+ * execution writes carry it so DynamoDB deletes them after the execution can no longer run.
+ */
+export const COORDINATION_TTL_ATTRIBUTE = 'expiresAt';
+
+/**
  * `Symbol.for(LOCAL_SECRETS_KEY)` on globalThis holds the secret values of a local run
  * (`dagstep run --secrets`): lambdas/secrets.ts reads them there and never calls AWS.
  */
