@@ -22,7 +22,10 @@ const KNOWN_KEYS: Record<string, string[]> = {
 export function schemaProblems(spec: unknown, file: string): Problem[] {
   compiled ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
   if (compiled(spec)) return [];
-  const problems = (compiled.errors ?? []).flatMap((e) => toProblem(e, spec, file));
+  const errors = compiled.errors ?? [];
+  const problems = errors.flatMap((e) => toProblem(e, spec, file));
+  // Never let an invalid spec through because every message was folded into a summary.
+  if (problems.length === 0 && errors.length > 0) problems.push(...fallbackProblem(errors[0], spec, file));
   const seen = new Set<string>();
   return problems.filter((p) => {
     const key = `${p.taskId}|${p.field}|${p.message}`;
@@ -35,7 +38,7 @@ export function schemaProblems(spec: unknown, file: string): Problem[] {
 function toProblem(e: ErrorObject, spec: unknown, file: string): Problem[] {
   // The oneOf / propertyNames summaries say it once; a branch's type mismatch or the name pattern
   // would say it again. (Other branch errors, e.g. an unknown key in the retry object, stay.)
-  if ((e.keyword === 'type' && /\/oneOf\/\d+\//.test(e.schemaPath)) || /\/propertyNames\//.test(e.schemaPath)) return [];
+  if ((e.keyword === 'type' && /\/oneOf\/\d+\/type$/.test(e.schemaPath)) || /\/propertyNames\//.test(e.schemaPath)) return [];
   const segments = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   let taskId: string | undefined;
   let rest = segments;
@@ -89,6 +92,14 @@ function toProblem(e: ErrorObject, spec: unknown, file: string): Problem[] {
     default:
       return e.keyword === 'if' || e.keyword === 'anyOf' ? [] : [{ ...where(field), message: e.message ?? 'invalid' }];
   }
+}
+
+function fallbackProblem(e: ErrorObject, spec: unknown, file: string): Problem[] {
+  const segments = e.instancePath.split('/').slice(1);
+  const task = segments[0] === 'tasks' && segments.length >= 2 ? (spec as { tasks?: { id?: unknown }[] }).tasks?.[Number(segments[1])] : undefined;
+  const taskId = segments[0] === 'tasks' && segments.length >= 2 ? (task && typeof task.id === 'string' ? task.id : `tasks[${segments[1]}]`) : undefined;
+  const rest = taskId !== undefined ? segments.slice(2) : segments;
+  return [{ file, ...(taskId !== undefined ? { taskId } : {}), ...(rest.length > 0 ? { field: rest.join('.') } : {}), message: `${e.message ?? 'invalid'}, received ${describe(valueAt(spec, segments))}` }];
 }
 
 function levelOf(segments: readonly string[]): string {
