@@ -167,4 +167,17 @@ describe('dagstep run --layout exact', () => {
       expect(r.err).toBe(`${file}: --secrets DB_PASSWORD: expected a string value, received number\n`);
     });
   });
+
+  test('a project outside any npm project (no package-lock.json above it) runs: no PathNotUnderRoot', async () => {
+    // GIVEN a spec and its handler in a temporary directory, far from dagstep's own lock file
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-outside-'));
+    fs.mkdirSync(path.join(dir, 'handlers'));
+    fs.writeFileSync(path.join(dir, 'handlers', 'h.js'), 'exports.handler = async () => ({ ok: true });\n');
+    fs.writeFileSync(path.join(dir, 'wf.yaml'), 'name: outside\ntasks:\n  - id: a\n    handler: handlers/h.js\n    sideEffects: none\n');
+    // WHEN run / THEN it succeeds
+    const r = await run(path.join(dir, 'wf.yaml'), '--json');
+    expect(r.err).toBe('');
+    expect(r.json().output.results.a).toStrictEqual({ ok: true });
+  });
 });
+
