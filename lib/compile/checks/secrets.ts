@@ -35,7 +35,7 @@ const DETECTORS: readonly Detector[] = [
   re('a bearer token', /\bbearer\s+[A-Za-z0-9._~+/-]{12,}=*/i),
   { kind: 'a basic-auth credential', test: basicAuth },
   { kind: 'a password in a URL', test: urlPassword },
-  re('a credential in a URL query', /[?&](access_token|refresh_token|id_token|token|api_?key|apikey|key|secret|client_secret|password|passwd|pwd|auth|sig|signature|x-amz-signature|x-amz-credential|code)=(?!\$\{)[^&#\s]{8,}/i),
+  re('a credential in a URL query', /[?&](access_token|refresh_token|id_token|token|api_?key|apikey|secret|client_secret|password|passwd|pwd|auth|sig|signature|x-amz-signature|x-amz-credential)=(?!\$\{)[^&#\s]{8,}/i),
   re('a password in a connection string', /(^|[;\s,])(password|pwd|passwd|accountkey|sharedaccesskey|sharedsecret)\s*=\s*(?![$]\{|;|$)[^;\s'"]{1,}/i),
   re('a CloudFormation dynamic reference (it resolves the secret value into the environment)', /\{\{resolve:(ssm-secure|secretsmanager):/),
   { kind: 'an AWS secret access key', test: awsSecretKey },
@@ -102,7 +102,7 @@ const SECRET_WORDS = /^(.*(passwords?|passwd|passphrase|secrets?|tokens?|apikeys
 /** Words before `key` that make it a secret key (api key, private key...), not an S3 or cache key. */
 const KEY_QUALIFIERS = /^(api|access|private|secret|signing|encryption|session|master|client|license|licence|app|auth|hmac|jwt|shared|account|subscription|service|webhook|consumer|write|admin|root)$/;
 /** Last words that make a secret-sounding name a setting about the secret, not the secret. */
-const NON_SECRET_SUFFIX = /^(ttl|expiry|expires|expiration|timeout|seconds|secs|minutes|mins|hours|days|ms|length|len|size|count|max|min|enabled|disabled|enable|disable|mode|type|header|endpoint|url|uri|host|hostname|port|region|algorithm|alg|version|format|policy|rotation|arn|name|id|path|param|parameter|ref|file|location|provider|issuer|audience|scope|scopes|field|prefix|env|var|table|bucket|queue|topic|manager|store|keyid)$/;
+const NON_SECRET_SUFFIX = /^(ttl|expiry|expires|expiration|timeout|seconds|secs|minutes|mins|hours|days|ms|length|len|size|count|max|min|enabled|disabled|enable|disable|mode|type|header|endpoint|url|uri|host|hostname|port|region|algorithm|alg|version|format|policy|rotation|arn|name|id|path|param|parameter|ref|file|location|provider|issuer|audience|scope|scopes|field|prefix|env|var|table|bucket|queue|topic|manager|store|keyid|domain|server|service|method|methods|strategy|realm|tenant|user|username|email|level|group|role|mechanism)$/;
 /** English words ending in "pass" that say nothing about passwords. */
 const NOT_PASS = /^(by|com|sur|tres|over|under|multi|single|one|two|first|second|hi|lo|band|high|low)pass$/;
 

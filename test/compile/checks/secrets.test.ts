@@ -161,6 +161,12 @@ const NEGATIVES: readonly (readonly [string, string])[] = [
   ['secretsManager', 'prod/db'],
   ['ssm', '/prod/api-key'],
   ['field', 'password'],
+  ['DOWNLOAD', 'https://s3.example.com/get?key=reports/2024/q1.csv'],
+  ['OAUTH', 'https://auth.example.com/callback?state=active&country_code=DE1234567'],
+  ['AUTH_DOMAIN', 'example.auth0.com'],
+  ['OAUTH_CLIENT_ID', '0oa1b2c3d4e5f6g7h8i9'],
+  ['SM_ARN', 'arn:aws:states:us-east-1:123456789012:stateMachine:MyMachine'],
+  ['S3_URI', 's3://my-bucket/exports/2024/05/01/part-00000.parquet'],
 ];
 
 describe('secretLooking corpus', () => {
