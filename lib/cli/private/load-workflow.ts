@@ -49,7 +49,7 @@ export function thrownMessage(e: unknown, file: string): string {
   }
   const detail = /^(\S*Error: )?Transform failed/.test(text) ? text.split('\n').slice(1).find((l) => l.includes('ERROR')) : undefined;
   if (detail) return `does not compile: ${detail.trim()}`;
-  return `${text.split('\n')[0]}${user ? `\n    ${user}` : ''}`;
+  return `${text.split('\n')[0]}${user ? `\n  thrown ${user}` : ''}`;
 }
 
 function asModel(v: unknown): WorkflowModel | undefined {

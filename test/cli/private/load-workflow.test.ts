@@ -93,7 +93,7 @@ describe('a DSL module that throws', () => {
     // GIVEN a module that throws while building
     const file = module('throws.ts', `import { WorkflowBuilder } from ${JSON.stringify(DSL)};\nfunction build(): never {\n  throw new Error('no config');\n}\nconst wf = new WorkflowBuilder('x');\nbuild();\nexport default wf;\n`);
     // WHEN / THEN
-    expect(problemsOf(() => loadWorkflow(file))).toStrictEqual([{ file, message: `no config\n    at build (${file}:3:9)` }]);
+    expect(problemsOf(() => loadWorkflow(file))).toStrictEqual([{ file, message: `no config\n  thrown at build (${file}:3:9)` }]);
   });
 
   test('a thrown non-Error and a TypeError are named', () => {
