@@ -127,6 +127,39 @@ function mutateTree(spec: Record<string, unknown>, r: () => number): void {
   }
 }
 
+/**
+ * One mutation that keeps the spec plausible, so the deeper stages (graph, compile, synth, the local
+ * engine) see unusual but valid input: ids renamed to Object.prototype names (references too),
+ * layouts, retries, maps, environments, secrets, fallbacks, durations.
+ */
+function mutateValid(spec: Record<string, unknown>, r: () => number): void {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const tasks = (Array.isArray(spec.tasks) ? spec.tasks : []).filter((t): t is Record<string, unknown> => !!t && typeof t === 'object' && !Array.isArray(t));
+  if (tasks.length === 0) return;
+  const t = pick(tasks);
+  switch (Math.floor(r() * 9)) {
+    case 0: {
+      const from = t.id;
+      const to = pick(['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'toLocaleString', 'propertyIsEnumerable']);
+      if (tasks.some((x) => x.id === to)) break;
+      for (const x of tasks) {
+        if (x.id === from) x.id = to;
+        if (Array.isArray(x.dependsOn)) x.dependsOn = x.dependsOn.map((d) => (d === from ? to : d));
+        if (x.fallback === from) x.fallback = to;
+      }
+      break;
+    }
+    case 1: spec.layout = pick(['naive', 'sp', 'exact', 'auto']); break;
+    case 2: t.retry = pick(['default', 'transient', 'validation', 'resource', 'upstream', 'none', { policy: 'transient', maxAttempts: 1 + Math.floor(r() * 5) }]); break;
+    case 3: t.map = { itemsPath: pick(['$.items', '$.orders', '$[0]']), maxConcurrency: Math.floor(r() * 20), ...(r() < 0.3 ? { mode: 'distributed' } : {}) }; break;
+    case 4: t.environment = { ...(t.environment as object ?? {}), [pick(['STAGE', 'TABLE_NAME', 'LOG_LEVEL', 'toString', 'constructor'])]: pick(['prod', 'orders', 'x'.repeat(200), '']) }; break;
+    case 5: t.secrets = { [pick(['DB_PASSWORD', 'API_KEY', 'constructor'])]: pick([{ secretsManager: 'prod/db', field: 'password' }, { ssm: '/prod/key' }, { ssm: 'arn:aws:ssm:eu-west-1:123456789012:parameter/p' }]) }; break;
+    case 6: { const other = pick(tasks); if (other !== t && !tasks.some((x) => Array.isArray(x.dependsOn) && x.dependsOn.includes(other.id))) { t.fallback = other.id; } break; }
+    case 7: t.durationSeconds = pick([0.001, 1, 59.5, 3600, 86_400]); t.sideEffects = 'none'; break;
+    default: t.optional = r() < 0.5; t.description = pick(['nightly', 'ü'.repeat(100), '$.x', 'a\nb']); break;
+  }
+}
+
 /** One textual mutation of spec text: cut, duplicate, or splice in a hostile fragment. */
 function mutateText(text: string, r: () => number): string {
   const at = Math.floor(r() * (text.length + 1));
@@ -164,7 +197,7 @@ describe('fuzz: mutated specs through the CLI', () => {
   const SEED = Number(process.env.DAGSTEP_FUZZ_SEED ?? 20261127);
   const CASES = Number(process.env.DAGSTEP_FUZZ_CASES ?? 2000);
   /** Every how-many cases also runs the full compile (check/compile/run synthesize the stack; slow). */
-  const FULL_EVERY = 25;
+  const FULL_EVERY = Number(process.env.DAGSTEP_FUZZ_FULL_EVERY ?? 25);
   let dir: string;
   beforeAll(() => { dir = fs.mkdtempSync(path.join(ROOT, 'test', '.fuzz-')); });
   afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
@@ -173,17 +206,20 @@ describe('fuzz: mutated specs through the CLI', () => {
     // GIVEN the seed corpus and a seeded mutator
     const corpus = seeds();
     expect(corpus.length).toBeGreaterThan(20);
+    const valid = corpus.filter((c) => !c.name.includes('invalid'));
     const r = prng(SEED);
     const failures: string[] = [];
     const outcomes = { ok: 0, userError: 0 };
     for (let i = 0; i < CASES; i++) {
-      const base = corpus[Math.floor(r() * corpus.length)];
+      const pool = r() < 0.7 ? valid : corpus;
+      const base = pool[Math.floor(r() * pool.length)];
       const spec = JSON.parse(JSON.stringify(base.spec)) as Record<string, unknown>;
       const rounds = 1 + Math.floor(r() * 3);
-      for (let k = 0; k < rounds; k++) mutateTree(spec, r);
+      const destructive = r() < 0.4;
+      for (let k = 0; k < rounds; k++) (destructive ? mutateTree : mutateValid)(spec, r);
       const asYaml = r() < 0.5;
       let text = asYaml ? YAML.stringify(spec, { aliasDuplicateObjects: false }) : JSON.stringify(spec, null, 1);
-      if (r() < 0.3) text = mutateText(text, r);
+      if (destructive && r() < 0.3) text = mutateText(text, r);
       const file = path.join(dir, `case-${i}.${asYaml ? 'yaml' : 'json'}`);
       fs.writeFileSync(file, text);
       const command = i % FULL_EVERY === 0 ? ['check', 'compile', 'run'][(i / FULL_EVERY) % 3] : 'graph';
@@ -202,6 +238,7 @@ describe('fuzz: mutated specs through the CLI', () => {
       else outcomes.userError++;
       fs.rmSync(file, { force: true });
     }
+    if (process.env.DAGSTEP_FUZZ_STATS) process.stdout.write(`fuzz outcomes: ${JSON.stringify(outcomes)}\n`);
     expect(failures).toStrictEqual([]);
     // AND the mutator produced both kinds of outcome
     expect(outcomes.ok).toBeGreaterThan(0);
