@@ -11,6 +11,7 @@ import type { TaskModel, WorkflowModel } from '../model/types';
 import { functionTimeoutSeconds } from '../compile/timeouts';
 import { ENV, METRICS_NAMESPACE } from '../model/contract';
 import { reservedEnvReason } from '../model/reserved-env';
+import { handlerModuleProblem } from '../model/handler-module';
 import { grantSecretsRead, mergedSecrets } from './secrets';
 
 /** The package root of dagstep (where lambdas/ and package-lock.json are). */
@@ -59,6 +60,7 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
   }
   const out: TaskFunction[] = [];
   for (const [handler, tasks] of byHandler) {
+    if (handler !== PASSTHROUGH_HANDLER) assertHandlerModule(props.model, tasks[0], handler);
     const id = handler === PASSTHROUGH_HANDLER ? 'Passthrough' : `${tasks[0].id}`;
     const logGroup = new logs.LogGroup(scope, `${id}FunctionLogs`, {
       retention: props.logRetention,
@@ -107,6 +109,16 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
     out.push({ handler, fn, taskIds: tasks.map((t) => t.id), logGroup, role });
   }
   return out;
+}
+
+/**
+ * A model built by hand (not through the loader) gets the same handler checks, as a CompileError
+ * naming the task instead of a bundler crash: the file exists and is a JS/TS module exporting handler.
+ */
+function assertHandlerModule(model: WorkflowModel, task: TaskModel, handler: string): void {
+  const missing = !fs.existsSync(handler) || !fs.statSync(handler).isFile();
+  const problem = missing ? `handler file ${handler} not found` : handlerModuleProblem(handler);
+  if (problem) throw new CompileError({ file: model.source, taskId: task.id, field: 'handler', message: missing ? problem : `handler ${handler} ${problem.startsWith('expected') ? `is not a module: ${problem}` : problem}` });
 }
 
 /** Tasks sharing a handler share a function, so their environments must agree. */

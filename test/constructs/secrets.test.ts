@@ -124,3 +124,15 @@ describe('reserved environment names in a hand-built model', () => {
     expect(problems).toStrictEqual([{ file: 'test/res.yaml', taskId: 'a', field: 'environment.AWS_REGION', message: '"AWS_REGION" is reserved by the Lambda runtime (it sets it itself) and cannot be set; expected a name of your own' }]);
   });
 });
+
+describe('handler checks in a hand-built model', () => {
+  test('a handler that is not a module is a compile error naming the task, not a bundler crash', () => {
+    // GIVEN a model that names /etc/hostname-like files as handlers
+    const notes = path.resolve(__dirname, '../fixtures/crashes/handlers/notes.txt');
+    let problems: unknown;
+    try { templateOf(workflow('bad', [task('a', [], { handler: notes })])); } catch (e) { problems = (e as CompileError).problems; }
+    // THEN
+    expect(problems).toStrictEqual([{ file: 'test/bad.yaml', taskId: 'a', field: 'handler', message: `handler ${notes} is not a module: expected a JavaScript or TypeScript module (.ts, .mts, .cts, .js, .mjs, .cjs), received "notes.txt"` }]);
+  });
+});
+
