@@ -7,6 +7,7 @@ import { registerGraph } from '../../lib/cli/graph';
 import { captureIO } from '../../lib/cli/io';
 import { runCli } from '../../lib/cli/program';
 import { registerRun } from '../../lib/cli/run';
+import { seededRandom } from '../../lib/local/clock';
 import { projectDirOf } from '../../lib/model/handler-module';
 
 /**
@@ -64,18 +65,6 @@ describe('past crashes (test/fixtures/crashes)', () => {
     expect(o.err).toBe(e.stderr === '' ? '' : `${e.stderr.replace(/<FILE>/g, file).replace(/<PROJECT>/g, projectDirOf(CRASHES))}\n`);
   }, 60_000);
 });
-
-/** mulberry32: a small seeded PRNG, so a failing case can be replayed from its seed and index. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Values a mutation plants: the crash classes seen so far and their neighbours. */
 function nasty(r: () => number): unknown {
@@ -207,7 +196,7 @@ describe('fuzz: mutated specs through the CLI', () => {
     const corpus = seeds();
     expect(corpus.length).toBeGreaterThan(20);
     const valid = corpus.filter((c) => !c.name.includes('invalid'));
-    const r = prng(SEED);
+    const r = seededRandom(SEED);
     const failures: string[] = [];
     const outcomes = { ok: 0, userError: 0 };
     for (let i = 0; i < CASES; i++) {
