@@ -88,7 +88,7 @@ function toProblem(e: ErrorObject, spec: unknown, file: string): Problem[] {
       return field === 'retry' && typeof value !== 'string' && (typeof value !== 'object' || value === null || Array.isArray(value))
         ? [{ ...where(field), message: `expected a policy name or a retry object, received ${describe(value)}` }] : [];
     case 'propertyNames':
-      return [{ ...where(field), message: `expected environment variable names matching ^[A-Za-z][A-Za-z0-9_]*$, received ${describe(Object.keys(value as object))}` }];
+      return [{ ...where(field), message: `expected ${field?.endsWith('secrets') ? 'secret' : 'environment variable'} names matching ^[A-Za-z][A-Za-z0-9_]*$, received ${describe(Object.keys(value as object))}` }];
     default:
       return e.keyword === 'if' || e.keyword === 'anyOf' ? [] : [{ ...where(field), message: e.message ?? 'invalid' }];
   }
