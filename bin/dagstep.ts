@@ -1,11 +1,13 @@
 import { COMMANDS } from '../lib/cli/commands';
 import { processIO } from '../lib/cli/io';
 import { runCli } from '../lib/cli/program';
+import { isUserError } from '../lib/model/errors';
 
 runCli(process.argv.slice(2), processIO, COMMANDS).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {
-    process.stderr.write(`dagstep: internal error (this is a bug, please report it):\n${(e as Error)?.stack ?? String(e)}\n`);
+    // A user error that escaped a command (e.g. thrown while a DSL module loads) reads as one.
+    process.stderr.write(isUserError(e) ? `${e.message}\n` : `dagstep: internal error (this is a bug, please report it):\n${(e as Error)?.stack ?? String(e)}\n`);
     process.exitCode = 1;
   },
 );

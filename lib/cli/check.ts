@@ -20,7 +20,10 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
     .action((spec: string, opts: { json?: boolean; layout?: LayoutMode; previous?: string }) => ctx.run(() => {
       const model = loadWorkflow(spec);
       const previous = opts.previous !== undefined ? readPreviousDefinition(opts.previous) : undefined;
-      const report = runChecks(model, (m) => compileDefinition(m, { layout: opts.layout }).definition as unknown as AslMachine, opts.layout, previous);
+      const report = runChecks(model, (m) => {
+        const compiled = compileDefinition(m, { layout: opts.layout });
+        return { definition: compiled.definition as unknown as AslMachine, children: Object.values(compiled.children) as unknown as AslMachine[] };
+      }, opts.layout, previous);
       ctx.io.stdout(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
       return report.ok ? EXIT_OK : EXIT_USER_ERROR;
     }));

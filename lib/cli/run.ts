@@ -8,6 +8,7 @@ import { writeReport } from './private/report-file';
 import { EXIT_OK, EXIT_USER_ERROR } from './io';
 import { LocalWorkflow, RunSummary } from '../testing/local-workflow';
 import { loadWorkflow } from './private/load-workflow';
+import { localSecretValues, withLocalSecrets, withTaskEnvironment } from './private/local-secrets';
 import type { RegisterCommand } from './program';
 import { LAYOUT_MODES, LayoutMode } from '../model/types';
 
@@ -23,6 +24,8 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .option('--report <file>', 'write the HTML run report')
     .addOption(new Option('-l, --layout <layout>', 'layout strategy').choices(LAYOUT_MODES))
     .option('--json', 'print exactly one JSON object')
+    .option('--secrets <file>', 'secret values for getSecret(): a JSON object {"NAME": "value"} (never read from AWS)')
+    .option('--secrets-env <prefix>', 'read secret NAME from the environment variable <prefix>NAME')
     .action((spec: string, opts: RunOptions) => ctx.run(async () => {
       const model = loadWorkflow(spec);
       const input = opts.input ? readJson(opts.input) : {};
@@ -33,7 +36,10 @@ export const registerRun: RegisterCommand = (program, ctx) => {
         }
       }
       const local = new LocalWorkflow(model, compileDefinition(model, { layout: opts.layout }));
-      const { summary, result } = await local.run({ input, faults, seed: opts.seed, realTime: opts.realTime });
+      const secrets = localSecretValues(model, { file: opts.secrets, envPrefix: opts.secretsEnv });
+      const { summary, result } = await withLocalSecrets(secrets, () => local.run({
+        input, faults, seed: opts.seed, realTime: opts.realTime, wrapInvoker: (invoke) => withTaskEnvironment(model, invoke),
+      }));
       if (opts.report) writeReport(opts.report, model, summary, result);
       ctx.io.stdout(opts.json ? `${JSON.stringify(summary)}\n` : formatSummary(model.name, summary, opts.report));
       return summary.status === 'SUCCEEDED' ? EXIT_OK : EXIT_USER_ERROR;
@@ -48,6 +54,8 @@ interface RunOptions {
   readonly report?: string;
   readonly json?: boolean;
   readonly layout?: LayoutMode;
+  readonly secrets?: string;
+  readonly secretsEnv?: string;
 }
 
 function collectFault(v: string, acc: FaultSpec[]): FaultSpec[] {

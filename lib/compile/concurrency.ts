@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Aws, Duration } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -74,7 +74,7 @@ export class ConcurrencyGate {
       stateJson: {
         Type: 'Task',
         Comment: `dagstep: take concurrency slot ${slot} of ${this.props.concurrency.maxExecutions} if it is free`,
-        Resource: 'arn:aws:states:::aws-sdk:dynamodb:updateItem',
+        Resource: `arn:${Aws.PARTITION}:states:::aws-sdk:dynamodb:updateItem`,
         Parameters: {
           TableName: this.props.tableName,
           Key: { pk: { S: `${CONCURRENCY.slotPrefix}${slot}` } },
@@ -115,7 +115,7 @@ export class ConcurrencyGate {
       stateJson: {
         Type: 'Task',
         Comment: `dagstep: all ${p.concurrency.maxExecutions} slot(s) taken and whenBusy is skip: record the run as a dead letter`,
-        Resource: 'arn:aws:states:::sqs:sendMessage',
+        Resource: `arn:${Aws.PARTITION}:states:::sqs:sendMessage`,
         Parameters: {
           QueueUrl: p.deadLetterQueue.queueUrl,
           MessageBody: {

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Aws, Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { Scope } from './data-flow';
@@ -48,7 +48,7 @@ export class CrossEdgeRenderer {
         stateJson: {
           Type: 'Task',
           Comment: `dagstep:after=${from}`,
-          Resource: 'arn:aws:states:::aws-sdk:dynamodb:updateItem.waitForTaskToken',
+          Resource: `arn:${Aws.PARTITION}:states:::aws-sdk:dynamodb:updateItem.waitForTaskToken`,
           TimeoutSeconds: this.waitTimeoutSeconds,
           Parameters: {
             TableName: this.tableName,
@@ -65,7 +65,7 @@ export class CrossEdgeRenderer {
         stateJson: {
           Type: 'Task',
           Comment: `dagstep: "${from}" finished before "${to}" waited; read its result`,
-          Resource: 'arn:aws:states:::aws-sdk:dynamodb:getItem',
+          Resource: `arn:${Aws.PARTITION}:states:::aws-sdk:dynamodb:getItem`,
           TimeoutSeconds: COORDINATION_CALL_TIMEOUT_SECONDS,
           Parameters: { TableName: this.tableName, Key: this.key(from, to), ConsistentRead: true },
           ResultSelector: { 'value.$': 'States.StringToJson($.Item.result.S)' },
@@ -92,7 +92,7 @@ export class CrossEdgeRenderer {
       const notify = new sfn.CustomState(this.scope, `${from}.notify.${to}`, {
         stateJson: {
           Type: 'Task',
-          Resource: 'arn:aws:states:::aws-sdk:dynamodb:updateItem',
+          Resource: `arn:${Aws.PARTITION}:states:::aws-sdk:dynamodb:updateItem`,
           TimeoutSeconds: COORDINATION_CALL_TIMEOUT_SECONDS,
           Parameters: {
             TableName: this.tableName,
@@ -112,7 +112,7 @@ export class CrossEdgeRenderer {
       const resume = new sfn.CustomState(this.scope, `${from}.resume.${to}`, {
         stateJson: {
           Type: 'Task',
-          Resource: 'arn:aws:states:::aws-sdk:sfn:sendTaskSuccess',
+          Resource: `arn:${Aws.PARTITION}:states:::aws-sdk:sfn:sendTaskSuccess`,
           TimeoutSeconds: COORDINATION_CALL_TIMEOUT_SECONDS,
           Parameters: {
             'TaskToken.$': '$.crossNotify.old.Attributes.token.S',

@@ -10,6 +10,9 @@ import { CompileError } from '../model/errors';
 import type { TaskModel, WorkflowModel } from '../model/types';
 import { functionGroupKey, functionTimeoutSeconds, taskTimeoutSeconds } from '../compile/timeouts';
 import { ENV, METRICS_NAMESPACE } from '../model/contract';
+import { reservedEnvReason } from '../model/reserved-env';
+import { handlerModuleProblem } from '../model/handler-module';
+import { grantSecretsRead, mergedSecrets } from './secrets';
 
 /** The package root of dagstep (where lambdas/ and package-lock.json are). */
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
@@ -59,6 +62,7 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
   const out: TaskFunction[] = [];
   for (const tasks of byHandler.values()) {
     const handler = handlerOf(tasks[0]);
+    if (handler !== PASSTHROUGH_HANDLER) assertHandlerModule(props.model, tasks[0], handler);
     const id = handler !== PASSTHROUGH_HANDLER ? `${tasks[0].id}`
       : out.some((f) => f.handler === PASSTHROUGH_HANDLER) ? `Passthrough${taskTimeoutSeconds(tasks[0])}` : 'Passthrough';
     const logGroup = new logs.LogGroup(scope, `${id}FunctionLogs`, {
@@ -71,6 +75,8 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
       description: `dagstep ${props.model.name}: role of the function serving ${tasks.map((t) => t.id).join(', ')}`.slice(0, 1000),
     });
     logGroup.grantWrite(role);
+    const secrets = mergedSecrets(props.model, tasks);
+    grantSecretsRead(role, secrets);
     const fn = new nodejs.NodejsFunction(scope, `${id}Function`, {
       role,
       entry: handler,
@@ -90,6 +96,8 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
         ...props.environment,
         ...(tasks.some((t) => t.idempotent) ? props.idempotencyEnvironment : {}),
         ...mergedTaskEnvironment(props.model, tasks),
+        // Where each secret lives (names and ARNs only): lambdas/secrets.ts reads the values at run time.
+        ...(Object.keys(secrets).length > 0 ? { [ENV.secrets]: JSON.stringify(secrets) } : {}),
       },
       projectRoot: projectRootOf(handler),
       depsLockFilePath: lockFileOf(handler),
@@ -106,13 +114,25 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
   return out;
 }
 
+/**
+ * A model built by hand (not through the loader) gets the same handler checks, as a CompileError
+ * naming the task instead of a bundler crash: the file exists and is a JS/TS module exporting handler.
+ */
+function assertHandlerModule(model: WorkflowModel, task: TaskModel, handler: string): void {
+  const missing = !fs.existsSync(handler) || !fs.statSync(handler).isFile();
+  const problem = missing ? `handler file ${handler} not found` : handlerModuleProblem(handler);
+  if (problem) throw new CompileError({ file: model.source, taskId: task.id, field: 'handler', message: missing ? problem : `handler ${handler} ${problem.startsWith('expected') ? `is not a module: ${problem}` : problem}` });
+}
+
 /** Tasks sharing a handler share a function, so their environments must agree. */
 function mergedTaskEnvironment(model: WorkflowModel, tasks: readonly TaskModel[]): Record<string, string> {
-  const env: Record<string, string> = {};
-  const setBy: Record<string, string> = {};
+  const env: Record<string, string> = Object.create(null) as Record<string, string>;
+  const setBy: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const t of tasks) {
     for (const [k, v] of Object.entries(t.environment ?? {})) {
-      if (k in env && env[k] !== v) {
+      const reserved = reservedEnvReason(k);
+      if (reserved) throw new CompileError({ file: model.source, taskId: t.id, field: `environment.${k}`, message: `${reserved}; expected a name of your own` });
+      if (Object.prototype.hasOwnProperty.call(env, k) && env[k] !== v) {
         throw new CompileError({
           file: model.source, taskId: t.id, field: `environment.${k}`,
           message: `tasks "${setBy[k]}" and "${t.id}" share the handler ${path.basename(handlerOf(t))} (one function) but set ${k} to different values ("${env[k]}" vs "${v}")`,
@@ -135,10 +155,18 @@ function findUp(file: string, from: string): string | undefined {
   }
 }
 
+/**
+ * The bundler's project root: the handler's own npm project, else dagstep's. The handler and the
+ * lock file must both sit under it, so a handler outside both (allowed with
+ * `allowHandlersOutsideProject`) gets their common ancestor instead of a PathNotUnderRoot crash.
+ */
 function projectRootOf(handler: string): string {
-  return findUp('package-lock.json', path.dirname(handler)) ?? PACKAGE_ROOT;
+  const root = findUp('package-lock.json', path.dirname(handler)) ?? PACKAGE_ROOT;
+  let common = root;
+  while (path.relative(common, handler).startsWith('..') && path.dirname(common) !== common) common = path.dirname(common);
+  return common === root ? root : common;
 }
 
 function lockFileOf(handler: string): string {
-  return path.join(projectRootOf(handler), 'package-lock.json');
+  return path.join(findUp('package-lock.json', path.dirname(handler)) ?? PACKAGE_ROOT, 'package-lock.json');
 }

@@ -28,10 +28,12 @@ export interface WorkflowSecurityScope {
   readonly stateMachines: readonly IConstruct[];
   /** Functions the state machines invoke (the grant covers their versions: `<arn>:*`). */
   readonly functions: readonly lambda.IFunction[];
-  /** True when the layout resumes its own waiting branches (SendTaskSuccess on stateMachine:*). */
+  /** True when the layout resumes its own waiting branches (SendTaskSuccess on its own ARN: nothing to acknowledge). */
   readonly callbacks: boolean;
   /** Child state machines the parent starts with startExecution.sync:2. */
   readonly children: readonly IConstruct[];
+  /** True when the state machines log ALL events (WorkflowProps.logLevel). @default false */
+  readonly logsAllEvents?: boolean;
 }
 
 const XRAY = 'X-Ray PutTraceSegments/PutTelemetryRecords (and the sampling calls) have no resource-level permissions.';
@@ -53,14 +55,14 @@ export function acknowledgeWorkflowFindings(s: WorkflowSecurityScope): void {
         id: `AwsSolutions-IAM5[Resource::<${Stack.of(fn).resolve((fn.node.defaultChild as lambda.CfnFunction).logicalId)}.Arn>:*]`,
         reason: 'Invoking a task function covers its versions and aliases (<function-arn>:*); only the workflow\'s own functions are granted.',
       })),
+      ...(s.logsAllEvents ? [] : [{
+        id: 'AwsSolutions-SF1',
+        reason: 'Logging is ERROR without execution data by default: ALL would copy every state\'s input, results and dead-letter payloads into CloudWatch Logs. Every event stays in the execution history; set logLevel ALL to log them.',
+      }]),
       ...s.children.map((child) => ({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${Stack.of(child).resolve((child.node.defaultChild as CfnResource).logicalId)}"}]}]}*]`,
         reason: 'Waiting for a child execution (startExecution.sync:2) needs DescribeExecution/StopExecution on the executions of that one child state machine, whose names are generated at run time.',
       })),
-      ...(s.callbacks ? [{
-        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:*]',
-        reason: 'Cross-branch waits resume their own execution with SendTaskSuccess; naming the machine\'s own ARN would be a dependency cycle, so it is scoped to state machines of this account and region.',
-      }] : []),
     ]);
   }
 }

@@ -1,5 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -20,8 +19,10 @@ import { DeadLetterGuard } from './dead-letter-guard';
 import { renderReferences, renderResolvedJson } from './references';
 import { createTaskFunctions, TaskFunction } from './functions';
 import { acknowledgeWorkflowFindings } from './security';
+import { idSafeScope } from './private/id-safe-scope';
 import { Thresholds, WorkflowObservability } from './observability';
-import { ENV } from '../model/contract';
+import { COORDINATION_TTL_ATTRIBUTE, ENV } from '../model/contract';
+import { grantResumeOwnExecutions } from './callbacks';
 import { WorkflowDiscovery } from './discovery';
 import { ConcurrencyLimit } from './concurrency';
 import type { LiveAlias } from './deployment';
@@ -86,6 +87,17 @@ export interface WorkflowProps {
    * @default true
    */
   readonly discovery?: boolean;
+  /**
+   * State machine log level. ALL logs every state's input and output (with
+   * `includeExecutionData`), which puts business data and dead-letter payloads in CloudWatch Logs.
+   * @default sfn.LogLevel.ERROR
+   */
+  readonly logLevel?: sfn.LogLevel;
+  /**
+   * Include execution data (inputs, outputs) in state machine log events.
+   * @default false
+   */
+  readonly includeExecutionData?: boolean;
 }
 
 /**
@@ -188,6 +200,7 @@ export class Workflow extends Construct {
         encryption: dynamodb.TableEncryption.AWS_MANAGED,
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         removalPolicy: RemovalPolicy.DESTROY,
+        timeToLiveAttribute: COORDINATION_TTL_ATTRIBUTE,
       });
     }
 
@@ -216,7 +229,7 @@ export class Workflow extends Construct {
         tracingEnabled: true,
         timeout: Duration.seconds(timeoutSeconds),
         comment,
-        logs: { destination: this.stateMachineLogGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+        logs: { destination: this.stateMachineLogGroup, level: props.logLevel ?? sfn.LogLevel.ERROR, includeExecutionData: props.includeExecutionData ?? false },
       });
       if (body instanceof AssetChainDefinitionBody) {
         body.applySubstitutions(sm);
@@ -226,13 +239,13 @@ export class Workflow extends Construct {
     };
     const childMachines: sfn.StateMachine[] = [];
     const children = (node: ChildNode, external: readonly string[], outputIds: readonly string[]) => {
-      const scope = new Construct(this, `Child${node.index}States`);
+      const scope = idSafeScope(this, `Child${node.index}States`);
       const chain = new StateBuilder(context(scope, true)).build({ root: node.root, crossEdges: [] }, external, outputIds);
       const sm = machine(`Child${node.index}StateMachine`, chain, `dagstep ${props.model.name}: part ${node.index} of a partitioned workflow`);
       childMachines.push(sm);
       return sm;
     };
-    const states = new Construct(this, 'States');
+    const states = idSafeScope(this, 'States');
     const definition = new StateBuilder(context(states),
       this.coordinationTable ? new CrossEdgeRenderer(states, this.coordinationTable.tableName, crossWaitTimeoutSeconds(this.plan)) : undefined, children)
       .build({ root: partitioned.root, crossEdges: this.plan.plan.crossEdges }, undefined,
@@ -257,6 +270,7 @@ export class Workflow extends Construct {
       functions: this.functions.map((f) => f.fn),
       callbacks: this.coordinationTable !== undefined,
       children: this.childStateMachines,
+      logsAllEvents: props.logLevel === sfn.LogLevel.ALL,
     });
     if (props.observability ?? true) {
       this.observability = new WorkflowObservability(this, 'Observability', {
@@ -277,11 +291,7 @@ export class Workflow extends Construct {
     }));
     if (this.coordinationTable) {
       this.coordinationTable.grant(this.stateMachine, 'dynamodb:UpdateItem', 'dynamodb:GetItem');
-      // The waiting branch is resumed by the machine itself; its own ARN would be a dependency cycle.
-      this.stateMachine.addToRolePolicy(new iam.PolicyStatement({
-        actions: ['states:SendTaskSuccess'],
-        resources: [Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
-      }));
+      grantResumeOwnExecutions(this, this.stateMachine);
     }
   }
 

@@ -22,7 +22,8 @@ export function toMermaid(dag: Dag, options: MermaidOptions = {}): string {
   const cp = options.criticalPath ?? [];
   for (let i = 1; i < cp.length; i++) onPath.add(`${cp[i - 1]}->${cp[i]}`);
   for (const t of dag.tasks) {
-    const extra = options.labels?.[t.id];
+    // hasOwn: a task id may be an Object.prototype name (constructor, toString...).
+    const extra = options.labels && Object.prototype.hasOwnProperty.call(options.labels, t.id) ? options.labels[t.id] : undefined;
     lines.push(`  ${nodeId(t.id)}["${escape(t.id)}${extra ? `<br/><small>${escape(extra)}</small>` : ''}"]`);
   }
   for (const t of dag.tasks) {

@@ -27,7 +27,23 @@ export const ENV = {
   idempotencyExpirySeconds: 'DAGSTEP_IDEMPOTENCY_EXPIRY_SECONDS',
   /** Powertools: the metrics namespace. */
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
+  /** JSON map of the task's secret names to their references (never values): lambdas/secrets.ts reads it. */
+  secrets: 'DAGSTEP_SECRETS',
+  /** Seconds a secret value stays cached in the function. */
+  secretsMaxAge: 'DAGSTEP_SECRETS_MAX_AGE',
 } as const;
+
+/**
+ * The coordination table's TTL attribute (epoch seconds): the cross-branch wait items an
+ * execution writes carry it so DynamoDB deletes them after the execution can no longer run.
+ */
+export const COORDINATION_TTL_ATTRIBUTE = 'expiresAt';
+
+/**
+ * `Symbol.for(LOCAL_SECRETS_KEY)` on globalThis holds the secret values of a local run
+ * (`dagstep run --secrets`): lambdas/secrets.ts reads them there and never calls AWS.
+ */
+export const LOCAL_SECRETS_KEY = 'dagstep.localSecrets';
 
 /** The log messages the wrapper writes and the saved Logs Insights queries filter on. */
 export const LOG_MESSAGES = {
@@ -42,6 +58,8 @@ export const ERROR_NAMES = {
   validation: 'ValidationError',
   resourceExhausted: 'ResourceExhaustedError',
   upstream: 'UpstreamDependencyError',
+  /** A handler asked for a secret its task does not declare (or a local run has no value for). */
+  secretNotDeclared: 'SecretNotDeclaredError',
 } as const;
 
 /** How the CLI finds a deployed workflow: the SSM parameter and tags the Workflow construct writes. */

@@ -1,7 +1,7 @@
 import { SpecError } from './errors';
 import type { RetrySpecObject } from './retry-policies';
 import { modelFromSpec, SpecDocument, SpecTask } from './spec-loader';
-import type { LayoutMode, MapConfig, RetryPolicyName, SloModel, WorkflowModel } from './types';
+import type { LayoutMode, MapConfig, RetryPolicyName, SecretRef, SloModel, WorkflowModel } from './types';
 
 const ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
@@ -24,6 +24,8 @@ export interface WorkflowOptions {
   readonly concurrency?: WorkflowModel['concurrency'];
   /** How the `live` alias moves to a new version. @default - all at once */
   readonly deployment?: WorkflowModel['deployment'];
+  /** Allow handler files outside the project directory (absolute paths, `../` escapes). @default false */
+  readonly allowHandlersOutsideProject?: boolean;
 }
 
 /** Options of one task: the same fields as a spec file's task. */
@@ -53,6 +55,11 @@ export interface TaskOptions {
   /** Environment of the task's function. Reference secrets, never inline them. */
   readonly environment?: Readonly<Record<string, string>>;
   readonly description?: string;
+  /**
+   * Secrets the handler reads with `getSecret(NAME)` (lambdas/secrets.ts): references to Secrets
+   * Manager secrets or SSM SecureString parameters, never values. @default - none
+   */
+  readonly secrets?: Readonly<Record<string, SecretRef>>;
 }
 
 /** A task added to a workflow; chain `.after(...)` to add dependencies. */
@@ -124,6 +131,7 @@ export class WorkflowBuilder {
       ...(this.options.triggers !== undefined ? { triggers: this.options.triggers } : {}),
       ...(this.options.concurrency !== undefined ? { concurrency: this.options.concurrency } : {}),
       ...(this.options.deployment !== undefined ? { deployment: this.options.deployment } : {}),
+      ...(this.options.allowHandlersOutsideProject !== undefined ? { allowHandlersOutsideProject: this.options.allowHandlersOutsideProject } : {}),
       tasks: this.tasks.map(({ ref, options }): SpecTask => {
         const { dependsOn: _deps, fallback, ...rest } = options;
         void _deps;

@@ -22,7 +22,10 @@ const KNOWN_KEYS: Record<string, string[]> = {
 export function schemaProblems(spec: unknown, file: string): Problem[] {
   compiled ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
   if (compiled(spec)) return [];
-  const problems = (compiled.errors ?? []).flatMap((e) => toProblem(e, spec, file));
+  const errors = compiled.errors ?? [];
+  const problems = errors.flatMap((e) => toProblem(e, spec, file));
+  // Never let an invalid spec through because every message was folded into a summary.
+  if (problems.length === 0 && errors.length > 0) problems.push(...fallbackProblem(errors[0], spec, file));
   const seen = new Set<string>();
   return problems.filter((p) => {
     const key = `${p.taskId}|${p.field}|${p.message}`;
@@ -35,7 +38,7 @@ export function schemaProblems(spec: unknown, file: string): Problem[] {
 function toProblem(e: ErrorObject, spec: unknown, file: string): Problem[] {
   // The oneOf / propertyNames summaries say it once; a branch's type mismatch or the name pattern
   // would say it again. (Other branch errors, e.g. an unknown key in the retry object, stay.)
-  if ((e.keyword === 'type' && /\/oneOf\/\d+\//.test(e.schemaPath)) || /\/propertyNames\//.test(e.schemaPath)) return [];
+  if ((e.keyword === 'type' && /\/oneOf\/\d+\/type$/.test(e.schemaPath)) || /\/propertyNames\//.test(e.schemaPath)) return [];
   const segments = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   let taskId: string | undefined;
   let rest = segments;
@@ -85,10 +88,18 @@ function toProblem(e: ErrorObject, spec: unknown, file: string): Problem[] {
       return field === 'retry' && typeof value !== 'string' && (typeof value !== 'object' || value === null || Array.isArray(value))
         ? [{ ...where(field), message: `expected a policy name or a retry object, received ${describe(value)}` }] : [];
     case 'propertyNames':
-      return [{ ...where(field), message: `expected environment variable names matching ^[A-Za-z][A-Za-z0-9_]*$, received ${describe(Object.keys(value as object))}` }];
+      return [{ ...where(field), message: `expected ${field?.endsWith('secrets') ? 'secret' : 'environment variable'} names matching ^[A-Za-z][A-Za-z0-9_]*$, received ${describe(Object.keys(value as object))}` }];
     default:
       return e.keyword === 'if' || e.keyword === 'anyOf' ? [] : [{ ...where(field), message: e.message ?? 'invalid' }];
   }
+}
+
+function fallbackProblem(e: ErrorObject, spec: unknown, file: string): Problem[] {
+  const segments = e.instancePath.split('/').slice(1);
+  const task = segments[0] === 'tasks' && segments.length >= 2 ? (spec as { tasks?: { id?: unknown }[] }).tasks?.[Number(segments[1])] : undefined;
+  const taskId = segments[0] === 'tasks' && segments.length >= 2 ? (task && typeof task.id === 'string' ? task.id : `tasks[${segments[1]}]`) : undefined;
+  const rest = taskId !== undefined ? segments.slice(2) : segments;
+  return [{ file, ...(taskId !== undefined ? { taskId } : {}), ...(rest.length > 0 ? { field: rest.join('.') } : {}), message: `${e.message ?? 'invalid'}, received ${describe(valueAt(spec, segments))}` }];
 }
 
 function levelOf(segments: readonly string[]): string {
@@ -123,7 +134,12 @@ function article(type: string): string {
 /** A received value, shown briefly. */
 export function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
-  const s = JSON.stringify(v);
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = '(a value that cannot be shown)';
+  }
   const shown = s.length > 60 ? `${s.slice(0, 57)}...` : s;
   return Array.isArray(v) ? `an array ${shown}` : v === null ? 'null' : typeof v === 'object' ? `an object ${shown}` : `${typeof v} ${shown}`;
 }

@@ -6,6 +6,10 @@ import { resolveRetry, RetrySpecObject } from './retry-policies';
 import { schemaProblems } from './schema';
 import type { LayoutMode, TaskModel, WorkflowModel } from './types';
 import { productionProblems } from './production';
+import { handlerModuleProblem, isInside, projectDirOf } from './handler-module';
+import { reservedEnvReason } from './reserved-env';
+import { secretRefProblems } from './secret-refs';
+import { specShapeProblem, MAX_SPEC_DEPTH } from './spec-shape';
 
 /** Largest spec file read (a 10,000-task spec is about 1.5 MB). */
 export const MAX_SPEC_BYTES = 5 * 1024 * 1024;
@@ -57,12 +61,18 @@ function parseYaml(text: string, file: string): unknown {
     const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: true });
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
+      if (/call stack/i.test(err.message)) {
+        throw new SpecError({ file, message: `invalid YAML: nested deeper than the parser can follow (expected at most ${MAX_SPEC_DEPTH} levels)` });
+      }
       const at = err.linePos ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}` : '';
       throw new SpecError({ file, message: `invalid YAML${at}: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` });
     }
     return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (e) {
     if (isUserError(e)) throw e;
+    if (e instanceof RangeError) {
+      throw new SpecError({ file, message: `invalid YAML: nested deeper than the parser can follow (expected at most ${MAX_SPEC_DEPTH} levels)` });
+    }
     const msg = (e as Error).message;
     if (/alias/i.test(msg)) {
       throw new SpecError({ file, message: `YAML aliases expand too much (more than ${MAX_YAML_ALIASES} alias resolutions): refusing a possible alias bomb` });
@@ -95,6 +105,7 @@ export interface SpecDocument {
   readonly triggers?: WorkflowModel['triggers'];
   readonly concurrency?: WorkflowModel['concurrency'];
   readonly deployment?: WorkflowModel['deployment'];
+  readonly allowHandlersOutsideProject?: boolean;
 }
 
 /**
@@ -106,6 +117,8 @@ export function modelFromSpec(raw: unknown, file: string, baseDir: string): Work
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new SpecError({ file, message: `expected an object with "name" and "tasks" at the top level, received ${Array.isArray(raw) ? 'an array' : raw === null ? 'null' : typeof raw}` });
   }
+  const shape = specShapeProblem(raw);
+  if (shape) throw new SpecError({ file, field: shape.field, message: shape.message });
   const problems: Problem[] = schemaProblems(raw, file);
   if (problems.length > 0) throw new SpecError(problems);
   const spec = raw as SpecDocument;
@@ -124,10 +137,14 @@ export function modelFromSpec(raw: unknown, file: string, baseDir: string): Work
     let handler: string | undefined;
     if (t.handler !== undefined) {
       handler = path.resolve(baseDir, t.handler);
-      if (!fs.existsSync(handler) || !fs.statSync(handler).isFile()) {
-        problems.push({ ...where, field: 'handler', message: `handler file "${t.handler}" not found (looked for ${handler})` });
-      }
+      const problem = handlerProblem(t.handler, handler, baseDir, spec.allowHandlersOutsideProject === true);
+      if (problem) problems.push({ ...where, field: 'handler', message: problem });
     }
+    for (const k of Object.keys(t.environment ?? {})) {
+      const reason = reservedEnvReason(k);
+      if (reason) problems.push({ ...where, field: `environment.${k}`, message: `${reason}; expected a name of your own` });
+    }
+    problems.push(...secretRefProblems(t.secrets, t.environment, where));
     if (t.fallback !== undefined) {
       if (t.fallback === t.id) problems.push({ ...where, field: 'fallback', message: 'a task cannot be its own fallback' });
       else if (!ids.has(t.fallback)) problems.push({ ...where, field: 'fallback', message: `fallback names unknown task "${t.fallback}"` });
@@ -150,6 +167,7 @@ export function modelFromSpec(raw: unknown, file: string, baseDir: string): Work
       sideEffects: t.sideEffects,
       environment: t.environment,
       description: t.description,
+      secrets: t.secrets,
     }));
   }
   problems.push(...productionProblems(spec, file));
@@ -167,7 +185,28 @@ export function modelFromSpec(raw: unknown, file: string, baseDir: string): Work
     triggers: spec.triggers,
     concurrency: spec.concurrency,
     deployment: spec.deployment,
+    allowHandlersOutsideProject: spec.allowHandlersOutsideProject,
   });
+}
+
+/**
+ * What is wrong with a task's handler file: outside the project (unless allowed), missing, not a
+ * JS/TS module, not parsing, or not exporting `handler`. The module is parsed, never run.
+ */
+function handlerProblem(given: string, abs: string, baseDir: string, allowOutside: boolean): string | undefined {
+  const project = projectDirOf(baseDir);
+  if (!allowOutside && !isInside(project, abs)) {
+    return `handler "${given}" is outside the project directory ${project}; expected a path inside it (or set allowHandlersOutsideProject: true)`;
+  }
+  let isFile = false;
+  try {
+    isFile = fs.statSync(abs).isFile();
+  } catch {
+    isFile = false;
+  }
+  if (!isFile) return `handler file "${given}" not found (looked for ${abs})`;
+  const problem = handlerModuleProblem(abs);
+  return problem ? `handler "${given}" ${problem.startsWith('expected') ? `is not a module: ${problem}` : problem}` : undefined;
 }
 
 /** Drops undefined fields so models compare cleanly and print small. */

@@ -76,6 +76,27 @@ export interface TaskModel {
   readonly environment?: Readonly<Record<string, string>>;
   /** Free text. */
   readonly description?: string;
+  /**
+   * Secrets the handler reads at run time, by the name it asks for (`getSecret('DB_PASSWORD')`).
+   * Only references live here (a Secrets Manager secret or an SSM SecureString parameter); the
+   * function role may read exactly these, and values never reach the template, definition or env.
+   */
+  readonly secrets?: Readonly<Record<string, SecretRef>>;
+}
+
+/**
+ * Where one secret lives: exactly one of `secretsManager` (secret name or ARN) or `ssm`
+ * (SecureString parameter name or ARN).
+ */
+export interface SecretRef {
+  /** Secrets Manager secret name (`prod/db`) or full ARN. */
+  readonly secretsManager?: string;
+  /** Secrets Manager only: the JSON key of the secret's value to return (`password`). */
+  readonly field?: string;
+  /** SSM Parameter Store SecureString name (`/prod/api-key`) or full ARN. */
+  readonly ssm?: string;
+  /** A customer-managed KMS key that encrypts the secret: the role also gets kms:Decrypt on it. */
+  readonly kmsKeyArn?: string;
 }
 
 /** Service level objective, used by alarms and the dashboard. */
@@ -115,6 +136,11 @@ export interface WorkflowModel {
   readonly concurrency?: ConcurrencyModel;
   /** How a new version replaces the one behind the `live` alias. @default - all at once */
   readonly deployment?: DeploymentModel;
+  /**
+   * Allow handler paths outside the project (absolute paths or `../` beyond the directory holding
+   * the spec's package.json, else the spec's directory). @default false
+   */
+  readonly allowHandlersOutsideProject?: boolean;
 }
 
 /**

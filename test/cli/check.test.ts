@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { registerCheck } from '../../lib/cli/check';
 import { captureIO } from '../../lib/cli/io';
@@ -35,11 +37,11 @@ describe('dagstep check', () => {
       '✘ every failure ends in the DLQ or a fallback',
       '✘ every task has a timeout and the worst case fits',
       '✘ map fan-out has a concurrency limit',
-      '✘ no secret literals in environment values',
+      '✘ no secret literals in the spec',
       '✘ Step Functions limits respected',
     ]);
     expect(lines).toContain('    task "fan_everything": map.maxConcurrency 0 means unlimited fan-out, which can exhaust Lambda concurrency; set a limit');
-    expect(lines).toContain('    task "charge_cards": environment.API_KEY looks like an API token; reference it from SSM Parameter Store or Secrets Manager instead');
+    expect(lines).toContain('    task "charge_cards": environment.API_KEY looks like a Stripe key; declare it under the task\'s secrets: (a Secrets Manager secret or an SSM SecureString) and read it with getSecret() instead');
     expect(lines[lines.length - 1]).toBe('6 of 7 checks failed');
   });
 
@@ -95,4 +97,22 @@ describe('dagstep check', () => {
     const bad = await check([file, '--previous', `${prev}.missing`]);
     expect([bad.code, bad.err]).toStrictEqual([1, expect.stringContaining('--previous: expected a readable ASL JSON file')]);
   });
+  test('a partitioned (600-task) workflow counts each execution\'s own history, not the sum', async () => {
+    // GIVEN 600 side-effect-free tasks in 60 chains of 10 (two state machines' worth), 13 retries each:
+    // 44 events per task worst case, 26,400 summed over all tasks but at most 22,000 per execution
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-check-'));
+    const file = path.join(dir, 'big.json');
+    const tasks = Array.from({ length: 600 }, (_, i) => ({
+      id: `t${i}`, sideEffects: 'none', retry: { policy: 'transient', maxAttempts: 13 }, ...(i % 10 === 0 ? {} : { dependsOn: [`t${i - 1}`] }),
+    }));
+    fs.writeFileSync(file, JSON.stringify({ name: 'big', tasks }));
+    // WHEN checked
+    const { out } = await check([file, '--json']);
+    // THEN the limits check passes: the parent and each child stay far below 25,000 events
+    const limits = (JSON.parse(out).checks as { id: string; ok: boolean; details: string[] }[]).find((c) => c.id === 'sfn-limits')!;
+    expect(limits.ok).toBe(true);
+    const [, worst] = /(\d+) worst case/.exec(limits.details[0])!;
+    expect(Number(worst)).toBeLessThan(25_000);
+    expect(Number(worst)).toBeGreaterThan(100 * 44);
+  }, 120_000);
 });

@@ -1,6 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { mockClient } from 'aws-sdk-client-mock';
 import { captureIO } from '../../lib/cli/io';
 import { runCli } from '../../lib/cli/program';
 import { registerRun } from '../../lib/cli/run';
@@ -106,4 +109,75 @@ describe('dagstep run --layout exact', () => {
       expect(r.code).toBe(0);
       expect(r.json().makespanSeconds).toBeCloseTo(index.find((e) => e.file === file)!.criticalPathSeconds, 6);
     });
+
+  describe('environment and local secrets', () => {
+    const SPEC = path.resolve(__dirname, '../fixtures/specs/secrets.yaml');
+    const sm = mockClient(SecretsManagerClient);
+    const ssm = mockClient(SSMClient);
+    beforeEach(() => { sm.reset(); ssm.reset(); });
+    afterAll(() => { sm.restore(); ssm.restore(); });
+
+    test('--secrets FILE: the handler gets its spec environment and the local value; AWS is never called', async () => {
+      // GIVEN a secrets file
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-secrets-'));
+      const file = path.join(dir, 'secrets.json');
+      fs.writeFileSync(file, JSON.stringify({ DB_PASSWORD: 'local-pw' }));
+      // WHEN run
+      const r = await run(SPEC, '--secrets', file, '--json');
+      // THEN the handler saw STAGE and the value, no AWS client was called, and the environment is restored
+      expect(r.code).toBe(0);
+      expect(r.json().output.results.read).toStrictEqual({ stage: 'dev', matches: true, length: 8 });
+      expect(sm.calls()).toHaveLength(0);
+      expect(ssm.calls()).toHaveLength(0);
+      expect(process.env.STAGE).toBeUndefined();
+      expect(Symbol.for('dagstep.localSecrets') in globalThis).toBe(false);
+    });
+
+    test('--secrets-env PREFIX reads PREFIX<NAME> from the environment', async () => {
+      // GIVEN the value in the environment
+      process.env.LOCAL_SECRET_DB_PASSWORD = 'local-pw';
+      try {
+        // WHEN run / THEN
+        const r = await run(SPEC, '--secrets-env', 'LOCAL_SECRET_', '--json');
+        expect(r.json().output.results.read).toStrictEqual({ stage: 'dev', matches: true, length: 8 });
+        expect(sm.calls()).toHaveLength(0);
+      } finally {
+        delete process.env.LOCAL_SECRET_DB_PASSWORD;
+      }
+    });
+
+    test('without a value the task fails with a message saying how to pass one, still without AWS', async () => {
+      // GIVEN no source / WHEN run
+      const r = await run(SPEC, '--json');
+      // THEN the task fails (dead-lettered) with the typed error, and no client was called
+      expect(r.code).toBe(1);
+      expect(r.json().deadLetters.map((d: { error: string; cause: string }) => [d.error, JSON.parse(d.cause).errorMessage])).toStrictEqual([[
+        'SecretNotDeclaredError', 'secret "DB_PASSWORD" has no local value: pass it with dagstep run --secrets <file.json> or --secrets-env <PREFIX>',
+      ]]);
+      expect(sm.calls()).toHaveLength(0);
+    });
+
+    test('a malformed secrets file is a user error naming the file', async () => {
+      // GIVEN a file with a number value / WHEN run / THEN exit 1, clean message
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-secrets-'));
+      const file = path.join(dir, 'bad.json');
+      fs.writeFileSync(file, JSON.stringify({ DB_PASSWORD: 42 }));
+      const r = await run(SPEC, '--secrets', file);
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(`${file}: --secrets DB_PASSWORD: expected a string value, received number\n`);
+    });
+  });
+
+  test('a project outside any npm project (no package-lock.json above it) runs: no PathNotUnderRoot', async () => {
+    // GIVEN a spec and its handler in a temporary directory, far from dagstep's own lock file
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-outside-'));
+    fs.mkdirSync(path.join(dir, 'handlers'));
+    fs.writeFileSync(path.join(dir, 'handlers', 'h.js'), 'exports.handler = async () => ({ ok: true });\n');
+    fs.writeFileSync(path.join(dir, 'wf.yaml'), 'name: outside\ntasks:\n  - id: a\n    handler: handlers/h.js\n    sideEffects: none\n');
+    // WHEN run / THEN it succeeds
+    const r = await run(path.join(dir, 'wf.yaml'), '--json');
+    expect(r.err).toBe('');
+    expect(r.json().output.results.a).toStrictEqual({ ok: true });
+  });
 });
+

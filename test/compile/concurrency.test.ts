@@ -47,7 +47,7 @@ describe('ConcurrencyGate', () => {
     expect(states[acquireStateName(0)]).toStrictEqual({
       Type: 'Task',
       Comment: 'dagstep: take concurrency slot 0 of 2 if it is free',
-      Resource: 'arn:aws:states:::aws-sdk:dynamodb:updateItem',
+      Resource: 'arn:${AWS::Partition}:states:::aws-sdk:dynamodb:updateItem',
       Parameters: {
         TableName: expect.stringMatching(/^\$\{WorkflowConcurrencySlotTable[0-9A-F]+\}$/),
         Key: { pk: { S: 'slot#0' } },

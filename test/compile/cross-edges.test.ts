@@ -29,7 +29,7 @@ describe('cross-branch edges (exact layouts)', () => {
     expect(right['d.await.a']).toStrictEqual({
       Type: 'Task',
       Comment: 'dagstep:after=a',
-      Resource: 'arn:aws:states:::aws-sdk:dynamodb:updateItem.waitForTaskToken',
+      Resource: 'arn:${AWS::Partition}:states:::aws-sdk:dynamodb:updateItem.waitForTaskToken',
       Parameters: {
         TableName: 'edges', Key: KEY,
         UpdateExpression: 'SET #token = :token',
@@ -50,7 +50,7 @@ describe('cross-branch edges (exact layouts)', () => {
     expect(right['d.fetch.a']).toStrictEqual({
       Type: 'Task',
       Comment: 'dagstep: "a" finished before "d" waited; read its result',
-      Resource: 'arn:aws:states:::aws-sdk:dynamodb:getItem',
+      Resource: 'arn:${AWS::Partition}:states:::aws-sdk:dynamodb:getItem',
       Parameters: { TableName: 'edges', Key: KEY, ConsistentRead: true },
       ResultSelector: { 'value.$': 'States.StringToJson($.Item.result.S)' },
       ResultPath: '$.crossResults.a',

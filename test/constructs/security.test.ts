@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { addSecurityChecks } from '../../lib/constructs/security';
 import { WorkflowStack } from '../../lib/constructs/workflow-stack';
 import { EXAMPLES } from '../../examples';
@@ -31,6 +32,18 @@ describe('cdk-nag AwsSolutions', () => {
   test('a partitioned workflow (child state machines) has zero unacknowledged findings', () => {
     const tasks = Array.from({ length: 30 }, (_, i) => task(`t${i}`, i === 0 ? [] : [`t${i - 1}`]));
     expect(nagViolations(workflow('big', tasks), { maxTasksPerStateMachine: 10 })).toStrictEqual([]);
+  });
+
+  test('cross-branch waits (exact layout) have zero unacknowledged findings: SendTaskSuccess names the own machine', () => {
+    // GIVEN a DAG the exact layout joins across branches / WHEN synthesized with cdk-nag / THEN clean
+    const model = workflow('joins', [task('a', [], { durationSeconds: 5 }), task('b'), task('c', ['a', 'b']), task('d', ['b'], { durationSeconds: 10 })]);
+    expect(nagViolations(model, { layout: 'exact' })).toStrictEqual([]);
+  });
+
+  test('the ERROR-level logging default is acknowledged; opting into ALL needs no acknowledgement', () => {
+    // GIVEN both logging choices / WHEN synthesized / THEN clean
+    expect(nagViolations(workflow('quiet', [task('a')]))).toStrictEqual([]);
+    expect(nagViolations(workflow('verbose', [task('a')]), { logLevel: sfn.LogLevel.ALL, includeExecutionData: true })).toStrictEqual([]);
   });
 
   test('every acknowledgement in the code carries a written reason', () => {

@@ -1,9 +1,10 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Workflow } from '../../lib/constructs/workflow';
 import { task, workflow } from '../support/models';
 
-function synth(model: Parameters<typeof workflow>[1], props: { timeout?: Duration; layout?: 'sp' | 'exact' } = {}) {
+function synth(model: Parameters<typeof workflow>[1], props: { timeout?: Duration; layout?: 'sp' | 'exact'; logLevel?: sfn.LogLevel; includeExecutionData?: boolean } = {}) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'S');
   const wf = new Workflow(stack, 'Wf', { model: workflow('etl', model), ...props });
@@ -47,12 +48,12 @@ describe('Workflow construct', () => {
     template.hasResource('AWS::SQS::Queue', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
-  test('a Standard state machine with X-Ray, full logging and a worst-case timeout', () => {
+  test('a Standard state machine with X-Ray, error logging without execution data, and a worst-case timeout', () => {
     // THEN
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
-      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
+      LoggingConfiguration: Match.objectLike({ Level: 'ERROR', IncludeExecutionData: false }),
     });
     // AND the timeout is the worst case of a → (b | c) → d: 3 tasks × (3 attempts × 60 s + 1 s + 2 s) + 10 %
     const sm = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0] as any;
@@ -99,5 +100,38 @@ describe('Workflow construct', () => {
     // THEN
     const sm = Object.values(t.findResources('AWS::StepFunctions::StateMachine'))[0] as any;
     expect(JSON.stringify(sm.Properties.DefinitionString)).toContain('\\"TimeoutSeconds\\":300');
+  });
+
+  test('verbose logging is one documented prop away', () => {
+    // WHEN ALL with execution data is asked for
+    const { template: t } = synth([task('a')], { logLevel: sfn.LogLevel.ALL, includeExecutionData: true });
+    // THEN
+    t.hasResourceProperties('AWS::StepFunctions::StateMachine', { LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }) });
+  });
+});
+
+describe('cross-branch waits (exact layout)', () => {
+  // GIVEN a DAG the exact layout joins across branches: a → c, b → c, b → d
+  const { wf, template } = synth([task('a', [], { durationSeconds: 5 }), task('b'), task('c', ['a', 'b']), task('d', ['b'], { durationSeconds: 10 })], { layout: 'exact' });
+
+  test('the coordination table expires its items (TTL)', () => {
+    // THEN
+    expect(wf.coordinationTable).toBeDefined();
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+
+  test('SendTaskSuccess is granted on the workflow\'s own state machine only, in a policy the machine does not depend on', () => {
+    // THEN
+    const smId = Object.keys(template.findResources('AWS::StepFunctions::StateMachine'))[0];
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [{ Action: 'states:SendTaskSuccess', Effect: 'Allow', Resource: { Ref: smId } }] },
+    });
+    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    expect(policies).not.toContain('stateMachine:*');
+    // AND no hard-coded partition anywhere but the ASL integration ARNs of the definition
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/"arn:aws:(?!states:::)/);
   });
 });

@@ -103,3 +103,23 @@ describe('WorkflowBuilder DSL', () => {
     ]);
   });
 });
+
+describe('WorkflowBuilder secrets and handler opt-in', () => {
+  test('secrets and allowHandlersOutsideProject reach the model', () => {
+    // GIVEN a DSL task with secrets
+    const wf = new WorkflowBuilder('sec', { baseDir: __dirname, allowHandlersOutsideProject: true });
+    wf.task('a', { secrets: { DB: { secretsManager: 'prod/db', field: 'password' } } });
+    // WHEN / THEN
+    const model = wf.toModel();
+    expect(model.tasks[0].secrets).toStrictEqual({ DB: { secretsManager: 'prod/db', field: 'password' } });
+    expect(model.allowHandlersOutsideProject).toBe(true);
+  });
+
+  test('a reserved environment name fails like in a spec file', () => {
+    // GIVEN / WHEN / THEN
+    const wf = new WorkflowBuilder('res');
+    wf.task('a', { environment: { AWS_REGION: 'x' } });
+    expect(() => wf.toModel()).toThrow('<dsl:res>: task "a": environment.AWS_REGION: "AWS_REGION" is reserved by the Lambda runtime (it sets it itself) and cannot be set; expected a name of your own');
+  });
+});
+

@@ -87,3 +87,60 @@ describe('loadSpecFile', () => {
     expect(() => loadSpecFile(path.join(dir, 'absent.yaml'))).toThrow(`${path.join(dir, 'absent.yaml')}: file not found`);
   });
 });
+
+describe('secrets, reserved names and handler checks', () => {
+  const problems = (text: string, file = 'wf.yaml', base = dir) => {
+    try { parseSpec(text, file, base); } catch (e) { return (e as SpecError).problems; }
+    return [];
+  };
+
+  test('secrets reach the model as references', () => {
+    // GIVEN a task with secrets / WHEN parsed / THEN kept as written
+    const model = parseSpec('name: s\ntasks:\n  - id: a\n    secrets:\n      DB: { secretsManager: prod/db, field: password }\n      KEY: { ssm: /prod/key }\n', 'wf.yaml', dir);
+    expect(model.tasks[0].secrets).toStrictEqual({ DB: { secretsManager: 'prod/db', field: 'password' }, KEY: { ssm: '/prod/key' } });
+  });
+
+  test('a secrets entry with an unknown key or a bad name is a schema problem', () => {
+    // GIVEN / WHEN / THEN
+    expect(problems('name: s\ntasks:\n  - id: a\n    secrets: { DB: { vault: x } }\n')).toStrictEqual([
+      { file: 'wf.yaml', taskId: 'a', field: 'secrets.DB.vault', message: 'unknown key "vault"' },
+    ]);
+  });
+
+  test('reserved environment names are errors naming task and field', () => {
+    // GIVEN / WHEN / THEN
+    expect(problems('name: s\ntasks:\n  - id: a\n    environment: { AWS_REGION: x, TZ: UTC, OK: y }\n')).toStrictEqual([
+      { file: 'wf.yaml', taskId: 'a', field: 'environment.AWS_REGION', message: '"AWS_REGION" is reserved by the Lambda runtime (it sets it itself) and cannot be set; expected a name of your own' },
+      { file: 'wf.yaml', taskId: 'a', field: 'environment.TZ', message: '"TZ" is reserved by the Lambda runtime (it sets it itself) and cannot be set; expected a name of your own' },
+    ]);
+  });
+
+  test('handlers outside the project need the explicit opt-in', () => {
+    // GIVEN a handler beside the spec's directory (dir has no package.json: the project is dir itself)
+    const sub = path.join(dir, 'specs');
+    fs.mkdirSync(sub, { recursive: true });
+    const text = 'name: s\ntasks:\n  - id: a\n    handler: ../extract.ts\n';
+    // WHEN / THEN refused, then allowed with allowHandlersOutsideProject
+    expect(problems(text, 'wf.yaml', sub)).toStrictEqual([{ file: 'wf.yaml', taskId: 'a', field: 'handler', message: `handler "../extract.ts" is outside the project directory ${sub}; expected a path inside it (or set allowHandlersOutsideProject: true)` }]);
+    const model = parseSpec(`${text}allowHandlersOutsideProject: true\n`, 'wf.yaml', sub);
+    expect(model.tasks[0].handler).toBe(path.join(dir, 'extract.ts'));
+    expect(model.allowHandlersOutsideProject).toBe(true);
+  });
+
+  test('a handler that does not export handler is found at load time, not at run', () => {
+    // GIVEN a module without the export
+    fs.writeFileSync(path.join(dir, 'nohandler.ts'), 'export const main = 1;\n');
+    // WHEN / THEN
+    expect(problems('name: s\ntasks:\n  - id: a\n    handler: nohandler.ts\n')).toStrictEqual([
+      { file: 'wf.yaml', taskId: 'a', field: 'handler', message: 'handler "nohandler.ts" does not export a function named "handler" (exports: main); Lambda calls <file>.handler' },
+    ]);
+  });
+
+  test('a retry object whose errors is not a list is a problem, not a crash', () => {
+    // GIVEN / WHEN / THEN
+    expect(problems('{"name":"x","tasks":[{"id":"a","retry":{"errors":{}}}]}', 'wf.json')).toStrictEqual([
+      { file: 'wf.json', taskId: 'a', field: 'retry.errors', message: 'expected an array, received an object {}' },
+    ]);
+  });
+});
+

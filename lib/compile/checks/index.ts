@@ -7,6 +7,12 @@ import { CheckResult, RULES } from './rules';
 
 export type { CheckResult } from './rules';
 
+/** A partitioned workflow's definitions: the parent and its child state machines. */
+export interface RenderedMachines {
+  readonly definition: AslMachine;
+  readonly children: readonly AslMachine[];
+}
+
 /** The whole checklist of a workflow. `ok` only when every check passed. */
 export interface CheckReport {
   readonly workflow: string;
@@ -20,7 +26,7 @@ export interface CheckReport {
  * (the CLI passes the real compiler); it is called only when the graph is valid. With `previous`
  * (the definition deployed before), removed and renamed tasks are reported as warnings.
  */
-export function runChecks(model: WorkflowModel, render: (model: WorkflowModel) => AslMachine, layout?: LayoutMode, previous?: AslMachine): CheckReport {
+export function runChecks(model: WorkflowModel, render: (model: WorkflowModel) => AslMachine | RenderedMachines, layout?: LayoutMode, previous?: AslMachine): CheckReport {
   let plan;
   try {
     plan = planWorkflow(model, layout);
@@ -30,7 +36,10 @@ export function runChecks(model: WorkflowModel, render: (model: WorkflowModel) =
     return { workflow: model.name, file: model.source, ok: false, checks: [failed] };
   }
   const graph: CheckResult = { id: 'graph', title: 'the DAG is valid (no cycles, no unknown or duplicate ids)', ok: true, details: [`${model.tasks.length} tasks, acyclic`] };
-  const input = { model, plan, definition: render(model) };
+  const rendered = render(model);
+  const input = 'definition' in rendered && 'children' in rendered && Array.isArray(rendered.children)
+    ? { model, plan, definition: rendered.definition as AslMachine, children: rendered.children as AslMachine[] }
+    : { model, plan, definition: rendered as AslMachine };
   const checks = [graph, ...RULES.map((rule) => rule(input)), ...(previous ? [checkMigration(previous, input.definition)] : [])];
   return { workflow: model.name, file: model.source, ok: checks.every((c) => c.ok), checks };
 }

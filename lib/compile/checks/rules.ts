@@ -3,7 +3,7 @@ import type { WorkflowPlan } from '../compile';
 import { LAMBDA_MAX_TIMEOUT_SECONDS, taskTimeoutSeconds } from '../timeouts';
 import { workflowWorstCaseSeconds } from '../worst-case';
 import { allStates, AslMachine, firstWorkingState, isCoordination, isDeadLetterSend } from './asl-walk';
-import { secretLooking } from './secrets';
+import { findSecrets } from './secrets';
 
 /** One line of the checklist. */
 export interface CheckResult {
@@ -19,6 +19,8 @@ export interface CheckInput {
   readonly model: WorkflowModel;
   readonly plan: WorkflowPlan;
   readonly definition: AslMachine;
+  /** Child state machines of a partitioned workflow (each execution has its own history). @default [] */
+  readonly children?: readonly AslMachine[];
   /** Items assumed per map when estimating history events. @default 100 */
   readonly assumedMapItems?: number;
 }
@@ -94,16 +96,10 @@ export function checkMapConcurrency({ model }: CheckInput): CheckResult {
     `${model.tasks.filter((t) => t.map).length} map tasks, all limited`);
 }
 
-/** No secret-looking literal in environment values. */
+/** No secret-looking literal anywhere in the spec: every string of every field is scanned. */
 export function checkSecrets({ model }: CheckInput): CheckResult {
-  const problems: string[] = [];
-  for (const t of model.tasks) {
-    for (const [k, v] of Object.entries(t.environment ?? {})) {
-      const why = secretLooking(k, v);
-      if (why) problems.push(`task "${t.id}": environment.${k} looks like ${why}; reference it from SSM Parameter Store or Secrets Manager instead`);
-    }
-  }
-  return result('no-secrets', 'no secret literals in environment values', problems, 'no secret-looking environment values');
+  const problems = findSecrets(model).map((f) => `${f.taskId !== undefined ? `task "${f.taskId}": ` : ''}${f.field} looks like ${f.kind}; declare it under the task's secrets: (a Secrets Manager secret or an SSM SecureString) and read it with getSecret() instead`);
+  return result('no-secrets', 'no secret literals in the spec', problems, 'no secret-looking value in any field');
 }
 
 /** Definition size and history events per execution stay within Step Functions quotas. */
@@ -113,7 +109,7 @@ export function checkLimits(input: CheckInput): CheckResult {
   if (bytes > SFN_LIMITS.definitionBytes) {
     problems.push(`definition is ${bytes} bytes, over the ${SFN_LIMITS.definitionBytes}-byte limit`);
   }
-  const events = estimateHistoryEvents(input);
+  const events = largestExecutionHistory(input);
   if (events.worst > SFN_LIMITS.historyEvents) {
     problems.push(`an execution can write up to ${events.worst} history events (every retry taken), over the ${SFN_LIMITS.historyEvents} limit`);
   }
@@ -139,6 +135,28 @@ export function estimateHistoryEvents({ model, definition, assumedMapItems = 100
     const extra = t.map ? 4 + 2 * runs : 0;
     nominal += 5 * runs + extra;
     worst += (5 + 3 * retries) * runs + extra;
+  }
+  return { nominal, worst };
+}
+
+/**
+ * History events of the largest single execution: the parent and each child machine of a
+ * partitioned workflow are separate executions with separate histories, so each counts only the
+ * tasks whose states it holds (a child start counts as one task in the parent).
+ */
+export function largestExecutionHistory(input: CheckInput): { nominal: number; worst: number } {
+  const machines = [input.definition, ...(input.children ?? [])];
+  if (machines.length === 1) return estimateHistoryEvents(input);
+  let nominal = 0;
+  let worst = 0;
+  for (const definition of machines) {
+    const names = new Set(allStates(definition).filter((s) => s.inMap === undefined).map((s) => s.name));
+    const tasks = input.model.tasks.filter((t) => names.has(t.id));
+    const starts = allStates(definition).filter((s) => s.inMap === undefined && s.state.Type === 'Task'
+      && typeof s.state.Resource === 'string' && s.state.Resource.includes(':states:::states:startExecution')).length;
+    const e = estimateHistoryEvents({ ...input, model: { ...input.model, tasks }, definition });
+    nominal = Math.max(nominal, e.nominal + 5 * starts);
+    worst = Math.max(worst, e.worst + 5 * starts);
   }
   return { nominal, worst };
 }

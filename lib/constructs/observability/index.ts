@@ -1,4 +1,6 @@
-import { Duration } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as cw from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -30,7 +32,10 @@ export interface WorkflowObservabilityProps {
   readonly logGroups: readonly logs.ILogGroup[];
   /** @default - no SLO alarms; the graphs show no SLO line */
   readonly slo?: { readonly p99Seconds: number; readonly successRate: number };
-  /** Where alarms notify. @default - a new SNS topic, encrypted with the AWS managed key, TLS only */
+  /**
+   * Where alarms notify. @default - a new SNS topic, TLS only, encrypted with its own
+   * customer-managed KMS key (rotation on) whose policy lets CloudWatch alarms publish to it
+   */
   readonly alarmTopic?: sns.ITopic;
   /** An email to subscribe to the new topic. @default - no subscription */
   readonly alarmEmail?: string;
@@ -70,8 +75,8 @@ export class WorkflowObservability extends Construct {
       const topic = new sns.Topic(this, 'AlarmTopic', {
         displayName: `dagstep ${props.workflowName} alarms`,
         enforceSSL: true,
+        masterKey: alarmTopicKey(this, props.workflowName),
       });
-      (topic.node.defaultChild as sns.CfnTopic).kmsMasterKeyId = 'alias/aws/sns';
       if (props.alarmEmail) topic.addSubscription(new subs.EmailSubscription(props.alarmEmail));
       this.topic = topic;
     }
@@ -131,6 +136,28 @@ export class WorkflowObservability extends Construct {
     this.alarms.push(alarm);
     this.specs.push(spec);
   }
+}
+
+/**
+ * The alarm topic's key. The AWS managed key alias/aws/sns does not let CloudWatch publish (its
+ * policy cannot be changed), so alarms would never arrive; this key grants CloudWatch alarms of
+ * this account GenerateDataKey and Decrypt, and rotates yearly.
+ */
+function alarmTopicKey(scope: Construct, workflow: string): kms.Key {
+  const key = new kms.Key(scope, 'AlarmTopicKey', {
+    description: `dagstep ${workflow}: encrypts the alarm topic; CloudWatch alarms may publish`,
+    enableKeyRotation: true,
+    removalPolicy: RemovalPolicy.DESTROY,
+    pendingWindow: Duration.days(7),
+  });
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowCloudWatchAlarmsToPublish',
+    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+    actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+    resources: ['*'],
+    conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+  }));
+  return key;
 }
 
 /** A function's label in alarm names: its first task, and how many more it serves. */

@@ -69,7 +69,7 @@ function dagSvg(r: ReportInput): string {
   ];
   const nodes = r.tasks.map((t) => {
     const p = pos.get(t.id)!;
-    const outcome = r.outcomes[t.id] ?? 'NOT_RUN';
+    const outcome = (Object.prototype.hasOwnProperty.call(r.outcomes, t.id) ? r.outcomes[t.id] : undefined) ?? 'NOT_RUN';
     return `<g class="task" data-task="${esc(t.id)}" data-outcome="${esc(outcome)}"><title>${esc(t.id)}: ${esc(outcome)}</title>`
       + `<rect x="${p.x}" y="${p.y}" width="${NODE_W}" height="${NODE_H}" rx="6" fill="${colourOf(outcome)}" fill-opacity="0.25" stroke="${colourOf(outcome)}"/>`
       + `<text x="${p.x + 8}" y="${p.y + 21}" font-size="12">${esc(truncate(t.id, 20))}</text></g>`;

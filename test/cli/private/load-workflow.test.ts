@@ -87,3 +87,23 @@ describe('loadWorkflow', () => {
     expect(problemsOf(() => loadWorkflow(spec))).toStrictEqual([{ file: spec, message: 'file not found' }]);
   });
 });
+
+describe('a DSL module that throws', () => {
+  test('reads as the user\'s error: file, thrown message and the user\'s own frame', () => {
+    // GIVEN a module that throws while building
+    const file = module('throws.ts', `import { WorkflowBuilder } from ${JSON.stringify(DSL)};\nfunction build(): never {\n  throw new Error('no config');\n}\nconst wf = new WorkflowBuilder('x');\nbuild();\nexport default wf;\n`);
+    // WHEN / THEN
+    expect(problemsOf(() => loadWorkflow(file))).toStrictEqual([{ file, message: `no config\n  thrown at build (${file}:3:9)` }]);
+  });
+
+  test('a thrown non-Error and a TypeError are named', () => {
+    // GIVEN
+    const str = module('str.js', 'throw "plain string";\n');
+    const type = module('type.js', 'exports.build = () => { const o = undefined; return o.name; };\n');
+    // WHEN / THEN
+    expect(problemsOf(() => loadWorkflow(str))).toStrictEqual([{ file: str, message: 'threw "plain string"' }]);
+    const [p] = problemsOf(() => loadWorkflow(type)) as { message: string }[];
+    expect(p.message.split('\n')[0]).toBe("TypeError: Cannot read properties of undefined (reading 'name')");
+  });
+});
+

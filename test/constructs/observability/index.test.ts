@@ -146,17 +146,31 @@ describe('WorkflowObservability', () => {
     expect(obs.queries.length).toBe(4);
   });
 
-  test('the default topic is encrypted with the AWS managed key and TLS-only; no subscription unless an email is given', () => {
+  test('the default topic is TLS-only and encrypted with its own rotating key that CloudWatch alarms may use; no subscription unless an email is given', () => {
     // GIVEN / WHEN
     const plain = build().template;
     const withEmail = build({ alarmEmail: 'oncall@example.com' }).template;
-    // THEN
-    plain.resourcePropertiesCountIs('AWS::SNS::Topic', { KmsMasterKeyId: 'alias/aws/sns', DisplayName: 'dagstep orders alarms' }, 1);
+    // THEN the topic uses the customer-managed key (alias/aws/sns would block CloudWatch)
+    const keys = Object.keys(plain.findResources('AWS::KMS::Key'));
+    expect(keys).toHaveLength(1);
+    plain.resourcePropertiesCountIs('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keys[0], 'Arn'] }, DisplayName: 'dagstep orders alarms' }, 1);
+    plain.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: { Statement: Match.arrayWith([{
+        Sid: 'AllowCloudWatchAlarmsToPublish', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      }]) },
+    });
     plain.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
     plain.resourceCountIs('AWS::SNS::Subscription', 0);
     withEmail.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' }, 1);
+  });
+
+  test('a given topic gets no key from dagstep', () => {
+    // GIVEN the user's topic / WHEN built / THEN no key is created
+    build({ topic: true }).template.resourceCountIs('AWS::KMS::Key', 0);
   });
 
   test('a given topic receives every alarm and no topic is created', () => {

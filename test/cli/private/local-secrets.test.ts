@@ -1,0 +1,51 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { localSecretValues, withLocalSecrets, withTaskEnvironment } from '../../../lib/cli/private/local-secrets';
+import { ENV, LOCAL_SECRETS_KEY } from '../../../lib/model/contract';
+import { SpecError } from '../../../lib/model/errors';
+import { task, workflow } from '../../support/models';
+
+const MODEL = workflow('loc', [
+  task('a', [], { environment: { STAGE: 'dev' }, secrets: { DB: { secretsManager: 'prod/db' } } }),
+  task('b', [], { secrets: { KEY: { ssm: '/k' } } }),
+]);
+
+describe('localSecretValues', () => {
+  test('from a JSON file and from prefixed environment variables (declared names only)', () => {
+    // GIVEN a file and an environment
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-secrets-'));
+    const file = path.join(dir, 's.json');
+    fs.writeFileSync(file, JSON.stringify({ DB: 'from-file' }));
+    // WHEN / THEN
+    expect([...localSecretValues(MODEL, { file })]).toStrictEqual([['DB', 'from-file']]);
+    expect([...localSecretValues(MODEL, { envPrefix: 'L_' }, { L_KEY: 'from-env', L_OTHER: 'ignored' })]).toStrictEqual([['KEY', 'from-env']]);
+  });
+
+  test('a missing or malformed file is a user error', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => localSecretValues(MODEL, { file: '/nonexistent/s.json' })).toThrow(SpecError);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-secrets-'));
+    const arr = path.join(dir, 'a.json');
+    fs.writeFileSync(arr, '[]');
+    expect(() => localSecretValues(MODEL, { file: arr })).toThrow(`${arr}: --secrets: expected a JSON object { "NAME": "value" }`);
+  });
+});
+
+describe('withLocalSecrets / withTaskEnvironment', () => {
+  test('values and environment are in place only during the call', async () => {
+    // GIVEN an invoker that records what it sees
+    const seen: unknown[] = [];
+    const invoke = withTaskEnvironment(MODEL, async () => {
+      seen.push([process.env.STAGE, process.env[ENV.secrets], (globalThis as Record<symbol, Map<string, string>>)[Symbol.for(LOCAL_SECRETS_KEY)]?.get('DB')]);
+      return { payload: {} };
+    });
+    // WHEN task a runs inside a local-secrets scope
+    await withLocalSecrets(new Map([['DB', 'v']]), () => invoke({ functionName: 'f', stateName: 'a', attempt: 0, payload: { context: { taskId: 'a' } } }));
+    // THEN it saw them, and nothing remains afterwards
+    expect(seen).toStrictEqual([['dev', JSON.stringify({ DB: { secretsManager: 'prod/db' } }), 'v']]);
+    expect(process.env.STAGE).toBeUndefined();
+    expect(process.env[ENV.secrets]).toBeUndefined();
+    expect(Symbol.for(LOCAL_SECRETS_KEY) in globalThis).toBe(false);
+  });
+});
