@@ -16,6 +16,11 @@ const KNOWN_KEYS: Record<string, string[]> = {
   retry: Object.keys(schema.definitions.task.properties.retry.oneOf[1].properties!),
   slo: Object.keys(schema.properties.slo.properties),
   itemReader: Object.keys(schema.definitions.task.properties.map.properties.itemReader.properties),
+  container: Object.keys(schema.definitions.task.properties.container.properties),
+  batch: Object.keys(schema.definitions.task.properties.batch.properties),
+  glue: Object.keys(schema.definitions.task.properties.glue.properties),
+  http: Object.keys(schema.definitions.task.properties.http.properties),
+  sdk: Object.keys(schema.definitions.task.properties.sdk.properties),
 };
 
 /** Validates a parsed spec against the schema; every violation as a problem naming task and field. */
@@ -96,6 +101,7 @@ function levelOf(segments: readonly string[]): string {
   if (segments.length === 0) return 'workflow';
   if (segments[0] === 'tasks' && segments.length === 2) return 'task';
   if (last === 'map' || last === 'retry' || last === 'slo' || last === 'itemReader') return last;
+  if (segments.length === 3 && last in KNOWN_KEYS) return last;
   return 'none';
 }
 

@@ -4,6 +4,7 @@ import YAML from 'yaml';
 import { isUserError, Problem, SpecError } from './errors';
 import { resolveRetry, RetrySpecObject } from './retry-policies';
 import { schemaProblems } from './schema';
+import { fallbackKindProblems, kindFields } from './task-kinds';
 import type { LayoutMode, TaskModel, WorkflowModel } from './types';
 
 /** Largest spec file read (a 10,000-task spec is about 1.5 MB). */
@@ -145,8 +146,10 @@ export function modelFromSpec(raw: unknown, file: string, baseDir: string): Work
       sideEffects: t.sideEffects,
       environment: t.environment,
       description: t.description,
+      ...kindFields(t, where, baseDir, problems),
     }));
   }
+  problems.push(...fallbackKindProblems(tasks, file));
   if (problems.length > 0) throw new SpecError(problems);
   return clean({
     name: spec.name,
