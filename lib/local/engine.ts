@@ -1,18 +1,18 @@
 import { matches } from './choice';
 import { seededRandom, Scheduler } from './clock';
-import { StatesError, UnsupportedError } from './errors';
+import { dataLimitExceeded, exceedsPayloadLimit, StatesError, UnsupportedError } from './errors';
 import { History, HistoryEvent } from './history';
-import { callResource, CapturedMessage, LambdaInvoker, Services } from './integrations';
+import { callResource, CallResult, CapturedMessage, LambdaInvoker, Services, TaskCall } from './integrations';
 import type { EvalScope } from './intrinsics';
 import { JsonataHost, runJsonataState } from './jsonata-state';
 import { readPath, writePath } from './jsonpath';
 import {
-  asStatesError, COMMON, EPOCH, errorMatches, EXECUTION_TIMEOUT, FIELDS, iso, Json, logsOf, Machine, retryDelay, ROOT, Signal,
+  asStatesError, COMMON, EPOCH, errorMatches, EXECUTION_ABORTED, EXECUTION_TIMEOUT, FIELDS, iso, Json, logsOf, Machine, retryDelay, ROOT, Signal,
   State, stopped, VALIDATED,
 } from './states';
 import { renderTemplate } from './template';
 
-export type { LambdaInvoker } from './integrations';
+export type { CallResult, LambdaInvoker, TaskCall } from './integrations';
 export type { HistoryEvent } from './history';
 
 
@@ -30,7 +30,7 @@ export interface TaskAttempt {
 
 /** The outcome of one local execution. */
 export interface ExecutionResult {
-  readonly status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+  readonly status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
   readonly executionId: string;
   readonly output?: Json;
   readonly error?: string;
@@ -60,6 +60,16 @@ export interface RunOptions {
   readonly childMachines?: Readonly<Record<string, object>>;
   /** Keep every history event. @default true */
   readonly keepHistory?: boolean;
+  /**
+   * Consulted for every Task state before the built-in integrations; `undefined` = not mocked.
+   * To fail the task, throw an Error whose `name` is the ASL error and `message` the cause (a
+   * `StatesError` is reported as is). @default no mocks
+   */
+  readonly mockTask?: (call: TaskCall) => Promise<CallResult | undefined>;
+  /** Abort the execution at this simulated time (status ABORTED, history ExecutionAborted). @default never */
+  readonly abortAfterSeconds?: number;
+  /** `$$.Execution.RedriveCount`. @default 0 */
+  readonly redriveCount?: number;
 }
 
 /**
@@ -117,15 +127,16 @@ class Execution implements Services {
     const iso = () => new Date(EPOCH + this.clock.now * 1000).toISOString();
     this.history = new History(this.o.keepHistory ?? true, iso);
     this.contextBase = {
-      Execution: { Id: this.executionId, Input: input, Name: execName, StartTime: iso(), RoleArn: 'arn:aws:iam::000000000000:role/local' },
+      Execution: { Id: this.executionId, Input: input, Name: execName, StartTime: iso(), RoleArn: 'arn:aws:iam::000000000000:role/local', RedriveCount: this.o.redriveCount ?? 0 },
       StateMachine: { Id: `arn:aws:states:local:000000000000:stateMachine:${machineName}`, Name: machineName },
     };
     const t0 = this.clock.now;
     this.history.add('ExecutionStarted');
     const body = this.runMachine(machine, input, {});
-    const guarded = machine.TimeoutSeconds !== undefined
-      ? Promise.race([body, this.clock.sleep(machine.TimeoutSeconds).then(() => { throw EXECUTION_TIMEOUT; })])
-      : body;
+    const limits: Promise<never>[] = [];
+    if (machine.TimeoutSeconds !== undefined) limits.push(this.clock.sleep(machine.TimeoutSeconds).then(() => { throw EXECUTION_TIMEOUT; }));
+    if (this.o.abortAfterSeconds !== undefined && !nested) limits.push(this.clock.sleep(this.o.abortAfterSeconds).then(() => { throw EXECUTION_ABORTED; }));
+    const guarded = limits.length > 0 ? Promise.race([body, ...limits]) : body;
     let status: ExecutionResult['status'] = 'SUCCEEDED';
     let output: Json;
     let error: string | undefined;
@@ -138,10 +149,15 @@ class Execution implements Services {
       this.aborted = true;
       if (!(e instanceof StatesError)) throw e;
       const se = e;
-      status = se === EXECUTION_TIMEOUT ? 'TIMED_OUT' : 'FAILED';
-      error = se.error;
-      cause = se.cause;
-      this.history.add(status === 'TIMED_OUT' ? 'ExecutionTimedOut' : 'ExecutionFailed', undefined, error, cause);
+      if (se === EXECUTION_ABORTED) {
+        status = 'ABORTED';
+        this.history.add('ExecutionAborted');
+      } else {
+        status = se === EXECUTION_TIMEOUT ? 'TIMED_OUT' : 'FAILED';
+        error = se.error;
+        cause = se.cause;
+        this.history.add(status === 'TIMED_OUT' ? 'ExecutionTimedOut' : 'ExecutionFailed', undefined, error, cause);
+      }
     }
     this.aborted = true;
     const stop = this.clock.now;
@@ -174,6 +190,7 @@ class Execution implements Services {
       const r: { output: Json; next?: string } = (state.QueryLanguage ?? ql) === 'JSONata'
         ? await runJsonataState(this.host, name, state, data, extra, signal, vars, ql)
         : await this.runState(name, state, data, extra, signal);
+      if (exceedsPayloadLimit(r.output)) throw dataLimitExceeded(name);
       data = r.output;
       name = r.next;
     }
@@ -319,7 +336,11 @@ class Execution implements Services {
     let tokenWait: Promise<{ output?: Json; error?: string; cause?: string }> | undefined;
     if (token) tokenWait = new Promise((resolve) => this.tokens.set(token!, { resolve, state: name }));
     try {
-      const r = await callResource({ stateName: name, resource: String(state.Resource), params, attempt, itemIndex, timeoutSeconds: timeout }, this);
+      if (exceedsPayloadLimit(params)) throw dataLimitExceeded(name);
+      const call: TaskCall = { stateName: name, resource: String(state.Resource), params, attempt, itemIndex, timeoutSeconds: timeout };
+      const mock = this.o.mockTask;
+      const r = (mock ? await this.clock.track(() => mock(call)) : undefined) ?? await callResource(call, this);
+      if (exceedsPayloadLimit(r.output)) throw dataLimitExceeded(name);
       if (timeout !== undefined && r.durationSeconds > timeout && (heartbeat === undefined || heartbeat >= timeout)) {
         await this.clock.sleep(timeout);
         throw new StatesError('States.Timeout', `task ${name} timed out after ${timeout} s`);

@@ -9,6 +9,8 @@ export interface Machine { StartAt: string; States: Record<string, State>; Timeo
 
 export const EPOCH = Date.UTC(2026, 0, 1);
 export const EXECUTION_TIMEOUT = new StatesError('States.Timeout', 'the execution ran past the state machine TimeoutSeconds');
+/** Thrown into the run when RunOptions.abortAfterSeconds passes. */
+export const EXECUTION_ABORTED = new StatesError('States.Aborted', '');
 export const FIELDS: Record<string, string[]> = {
   Pass: ['Result', 'ResultPath', 'Parameters'],
   Task: ['Resource', 'Parameters', 'ResultPath', 'ResultSelector', 'Retry', 'Catch', 'TimeoutSeconds', 'HeartbeatSeconds'],
@@ -62,7 +64,9 @@ export function stopped(s: Signal | undefined): boolean {
 }
 
 export function errorMatches(list: readonly string[], error: string): boolean {
-  return list.some((e) => e === error || e === 'States.ALL' || (e === 'States.TaskFailed' && error !== 'States.Timeout' && !error.startsWith('States.Runtime')));
+  // States.ALL and States.TaskFailed never match the terminal States.DataLimitExceeded and States.Runtime.
+  const terminal = error === 'States.DataLimitExceeded' || error === 'States.Runtime';
+  return list.some((e) => e === error || (!terminal && (e === 'States.ALL' || (e === 'States.TaskFailed' && error !== 'States.Timeout'))));
 }
 
 /** Any thrown value as an ASL error: a handler's error is matched by its name, as Lambda does. */

@@ -699,3 +699,96 @@ describe('HeartbeatSeconds', () => {
     expect([r.status, r.error, r.makespanSeconds]).toStrictEqual(['FAILED', 'States.HeartbeatTimeout', 10]);
   });
 });
+
+describe('engine API: mockTask, abortAfterSeconds, 256 KB limit, RedriveCount', () => {
+  test('mockTask answers a Task before the built-in integrations; undefined falls through', async () => {
+    // GIVEN two Lambda tasks, of which the mock answers only A
+    const def = { StartAt: 'A', States: { A: { Type: 'Task', Resource: FN, ResultPath: '$.a', Next: 'B' }, B: { Type: 'Task', Resource: FN, ResultPath: '$.b', End: true } } };
+    const { invokeLambda, calls } = stubLambda(() => 'from-lambda');
+    const seen: string[] = [];
+    // WHEN it runs
+    const r = await runExecution(def, {}, {
+      invokeLambda,
+      mockTask: async (call) => { seen.push(`${call.stateName}:${call.resource}`); return call.stateName === 'A' ? { output: 'mocked', durationSeconds: 2 } : undefined; },
+    });
+    // THEN A got the mocked output (taking 2 s), B went to the Lambda
+    expect(r.output).toStrictEqual({ a: 'mocked', b: 'from-lambda' });
+    expect(seen).toStrictEqual([`A:${FN}`, `B:${FN}`]);
+    expect(calls.map((c) => c.stateName)).toStrictEqual(['B']);
+    expect(r.makespanSeconds).toBe(3);
+  });
+
+  test('mockTask serves a resource without a built-in integration; a thrown error is the task error', async () => {
+    // GIVEN an SNS publish task (no built-in integration) caught on Custom.Err
+    const def = { StartAt: 'Pub', States: {
+      Pub: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', Parameters: { 'Message.$': '$.m' }, Catch: [{ ErrorEquals: ['Custom.Err'], Next: 'Caught' }], End: true },
+      Caught: { Type: 'Pass', End: true },
+    } };
+    const ok = { ...stubLambda(), mockTask: async () => ({ output: { MessageId: 'm-1' }, durationSeconds: 0 }) };
+    const failing = { ...stubLambda(), mockTask: async () => { throw Object.assign(new Error('boom'), { name: 'Custom.Err' }); } };
+    // WHEN it runs with a returning and with a throwing mock, and with none
+    const good = await runExecution(def, { m: 'hi' }, ok);
+    const caught = await runExecution(def, { m: 'hi' }, failing);
+    const none = runExecution(def, { m: 'hi' }, stubLambda());
+    // THEN the mock's output is the result; the error is caught by name; no mock names the state and resource
+    expect(good.output).toStrictEqual({ MessageId: 'm-1' });
+    expect(caught.output).toStrictEqual({ Error: 'Custom.Err', Cause: '{"errorMessage":"boom","errorType":"Custom.Err"}' });
+    await expect(none).rejects.toThrow('state "Pub": Resource arn:aws:states:::sns:publish is not supported by the dagstep local engine');
+  });
+
+  test('abortAfterSeconds ends the execution ABORTED at that simulated time, with no error', async () => {
+    // GIVEN a 100 s Wait
+    const def = { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 100, End: true } } };
+    // WHEN it is aborted after 30 s
+    const r = await runExecution(def, {}, { ...stubLambda(), abortAfterSeconds: 30 });
+    // THEN status ABORTED, no error/cause/output, history ends with ExecutionAborted at 30 s
+    expect({ status: r.status, error: r.error, cause: r.cause, output: r.output, stop: r.stopTime }).toStrictEqual({ status: 'ABORTED', error: undefined, cause: undefined, output: undefined, stop: 30 });
+    expect(r.history[r.history.length - 1].type).toBe('ExecutionAborted');
+  });
+
+  test('an oversized task result is States.DataLimitExceeded, caught only by name (not States.ALL)', async () => {
+    // GIVEN a Lambda returning 300 KB and catchers for States.ALL or States.DataLimitExceeded
+    const big = () => 'x'.repeat(300_000);
+    const byAll = oneTask({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'C' }] });
+    const byName = { StartAt: 'T', States: { T: { Type: 'Task', Resource: FN, End: true, Catch: [{ ErrorEquals: ['States.DataLimitExceeded'], Next: 'C' }] }, C: { Type: 'Pass', End: true } } };
+    // WHEN both run
+    const a = await runExecution({ ...byAll, States: { ...byAll.States, C: { Type: 'Pass', End: true } } }, {}, stubLambda(big));
+    const b = await runExecution(byName, {}, stubLambda(big));
+    // THEN States.ALL does not catch it; the named catcher does
+    const cause = "The state/task 'T' returned a result with a size exceeding the maximum number of bytes service limit.";
+    expect({ status: a.status, error: a.error, cause: a.cause }).toStrictEqual({ status: 'FAILED', error: 'States.DataLimitExceeded', cause });
+    expect({ status: b.status, output: b.output }).toStrictEqual({ status: 'SUCCEEDED', output: { Error: 'States.DataLimitExceeded', Cause: cause } });
+  });
+
+  test('an oversized task payload and an oversized state output are States.DataLimitExceeded', async () => {
+    // GIVEN a Task sending a 200 KB field twice and a Pass whose Result is 270 KB
+    const payload = oneTask({ Parameters: { 'a.$': '$.s', 'b.$': '$.s' } });
+    const pass = { StartAt: 'P', States: { P: { Type: 'Pass', Result: 'y'.repeat(270_000), End: true } } };
+    const { invokeLambda, calls } = stubLambda();
+    // WHEN they run
+    const a = await runExecution(payload, { s: 'x'.repeat(200_000) }, { invokeLambda });
+    const b = await runExecution(pass, {}, stubLambda());
+    // THEN both fail with States.DataLimitExceeded and the Lambda is never called
+    expect([a.error, b.error]).toStrictEqual(['States.DataLimitExceeded', 'States.DataLimitExceeded']);
+    expect(calls).toStrictEqual([]);
+  });
+
+  test('multi-byte characters count as UTF-8 bytes against the 256 KB limit', async () => {
+    // GIVEN a Pass outputting 100,000 three-byte characters (300 KB of UTF-8, 100,002 JSON chars)
+    const def = { StartAt: 'P', States: { P: { Type: 'Pass', Result: '€'.repeat(100_000), End: true } } };
+    // WHEN it runs
+    const r = await runExecution(def, {}, stubLambda());
+    // THEN the limit is exceeded
+    expect(r.error).toBe('States.DataLimitExceeded');
+  });
+
+  test('$$.Execution.RedriveCount is 0 by default and RunOptions.redriveCount otherwise', async () => {
+    // GIVEN a Pass reading the redrive count
+    const def = { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'n.$': '$$.Execution.RedriveCount' }, End: true } } };
+    // WHEN it runs without and with redriveCount
+    const a = await runExecution(def, {}, stubLambda());
+    const b = await runExecution(def, {}, { ...stubLambda(), redriveCount: 2 });
+    // THEN the counts are 0 and 2
+    expect([a.output, b.output]).toStrictEqual([{ n: 0 }, { n: 2 }]);
+  });
+});
