@@ -9,7 +9,9 @@ import { Construct } from 'constructs';
 import { CompileError } from '../model/errors';
 import type { TaskModel, WorkflowModel } from '../model/types';
 import { functionTimeoutSeconds } from '../compile/timeouts';
-import { ENV, METRICS_NAMESPACE } from '../model/contract';
+import { DEFAULT_RESULT_THRESHOLD_BYTES, ENV, METRICS_NAMESPACE } from '../model/contract';
+import { isLambdaTask } from '../model/task-kinds';
+import { lambdaSettings, placeInVpc, settingsKey } from './private/lambda-settings';
 
 /** The package root of dagstep (where lambdas/ and package-lock.json are). */
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
@@ -50,14 +52,18 @@ export function handlerOf(task: TaskModel): string {
  * Powertools environment set, its own log group with a retention.
  */
 export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps): TaskFunction[] {
-  const byHandler = new Map<string, TaskModel[]>();
-  for (const t of props.tasks) {
-    const h = handlerOf(t);
-    byHandler.set(h, [...(byHandler.get(h) ?? []), t]);
+  // One function per handler and Lambda settings: tasks sharing a handler with different settings get their own.
+  const groups = new Map<string, TaskModel[]>();
+  for (const t of props.tasks.filter(isLambdaTask)) {
+    const key = `${handlerOf(t)}\0${settingsKey(t)}`;
+    groups.set(key, [...(groups.get(key) ?? []), t]);
   }
   const out: TaskFunction[] = [];
-  for (const [handler, tasks] of byHandler) {
-    const id = handler === PASSTHROUGH_HANDLER ? 'Passthrough' : `${tasks[0].id}`;
+  const seen = new Set<string>();
+  for (const tasks of groups.values()) {
+    const handler = handlerOf(tasks[0]);
+    const id = handler === PASSTHROUGH_HANDLER && !seen.has(handler) ? 'Passthrough' : `${tasks[0].id}`;
+    seen.add(handler);
     const logGroup = new logs.LogGroup(scope, `${id}FunctionLogs`, {
       retention: props.logRetention,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -73,8 +79,7 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
       entry: handler,
       handler: 'handler',
       runtime: props.runtime,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: props.memorySize,
+      ...lambdaSettings(scope, id, tasks[0], props.memorySize),
       timeout: Duration.seconds(functionTimeoutSeconds(tasks)),
       tracing: lambda.Tracing.ACTIVE,
       logGroup,
@@ -87,6 +92,7 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
         ...props.environment,
         ...(tasks.some((t) => t.idempotent) ? props.idempotencyEnvironment : {}),
         ...mergedTaskEnvironment(props.model, tasks),
+        [ENV.resultThresholdBytes]: String(resultThresholdOf(tasks[0])),
       },
       projectRoot: projectRootOf(handler),
       depsLockFilePath: lockFileOf(handler),
@@ -98,9 +104,15 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
         externalModules: ['@aws-sdk/*'],
       },
     });
+    placeInVpc(fn, role, tasks[0]);
     out.push({ handler, fn, taskIds: tasks.map((t) => t.id), logGroup, role });
   }
   return out;
+}
+
+/** The claim-check threshold of a task's results in bytes; 0 keeps every result inline. */
+export function resultThresholdOf(task: TaskModel): number {
+  return task.resultStore === false ? 0 : task.resultStore?.thresholdBytes ?? DEFAULT_RESULT_THRESHOLD_BYTES;
 }
 
 /** Tasks sharing a handler share a function, so their environments must agree. */

@@ -17,10 +17,13 @@ import { StateBuilder } from '../compile/state-builder';
 import { defaultStateMachineTimeoutSeconds } from '../compile/worst-case';
 import { AssetChainDefinitionBody } from './asset-definition';
 import { renderReferences, renderResolvedJson } from './references';
-import { createTaskFunctions, TaskFunction } from './functions';
+import { createTaskFunctions, resultThresholdOf, TaskFunction } from './functions';
 import { acknowledgeWorkflowFindings } from './security';
 import { Thresholds, WorkflowObservability } from './observability';
 import { ENV } from '../model/contract';
+import { isLambdaTask } from '../model/task-kinds';
+import { ResultStore } from './result-store';
+import { TaskResources } from './task-resources';
 
 /** Props of a {@link Workflow}. */
 export interface WorkflowProps {
@@ -109,6 +112,8 @@ export class Workflow extends Construct {
   public readonly childStateMachines: readonly sfn.StateMachine[];
   /** Present when a task is `idempotent`. */
   public readonly idempotencyTable?: dynamodb.Table;
+  /** The claim-check bucket of large results (present when a Lambda or container task exists). */
+  public readonly resultStore?: ResultStore;
 
   private readonly assetBodies = new Map<sfn.StateMachine, AssetChainDefinitionBody>();
 
@@ -137,19 +142,21 @@ export class Workflow extends Construct {
       });
     }
 
+    if (props.model.tasks.some((t) => isLambdaTask(t) || t.container)) this.resultStore = new ResultStore(this, 'ResultStore', { removalPolicy });
     this.functions = createTaskFunctions(this, {
       model: props.model,
       tasks: props.model.tasks,
       runtime: props.runtime ?? lambda.Runtime.NODEJS_24_X,
       memorySize: props.memorySize ?? 256,
       logRetention: retention,
-      environment: {},
+      environment: this.resultStore?.environment() ?? {},
       idempotencyEnvironment: this.idempotencyTable
         ? { [ENV.idempotencyTable]: this.idempotencyTable.tableName } : undefined,
     });
     const fnByTask = new Map<string, lambda.IFunction>();
     for (const f of this.functions) {
       for (const t of f.taskIds) fnByTask.set(t, f.fn);
+      this.resultStore?.grant(f.role, resultThresholdOf(this.plan.taskById.get(f.taskIds[0])!) > 0);
       if (this.idempotencyTable && f.taskIds.some((t) => this.plan.taskById.get(t)!.idempotent)) {
         this.idempotencyTable.grantReadWriteData(f.fn);
       }
@@ -181,9 +188,10 @@ export class Workflow extends Construct {
     }
     const inS3 = props.model.tasks.length > INLINE_DEFINITION_MAX_TASKS || partitioned.children.length > 0;
     const deadLetters = (scope: Construct) => new DeadLetterRouter(scope, props.model.name, this.deadLetterQueue);
+    const kindResources = new TaskResources(this, 'TaskResources', { model: props.model, resultStore: this.resultStore, logRetention: retention });
     const context = (scope: Construct) => ({
       construct: scope, model: props.model, functionFor: (taskId: string) => fnByTask.get(taskId)!,
-      deadLetters: deadLetters(scope), taskById: this.plan.taskById,
+      deadLetters: deadLetters(scope), taskById: this.plan.taskById, kindResources,
     });
     const machine = (id: string, chain: sfn.IChainable, comment?: string): sfn.StateMachine => {
       const body = inS3 ? new AssetChainDefinitionBody(chain) : sfn.DefinitionBody.fromChainable(chain);

@@ -25,7 +25,20 @@ export const ENV = {
   idempotencyTable: 'DAGSTEP_IDEMPOTENCY_TABLE',
   /** Powertools: the metrics namespace. */
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
+  /** The claim-check bucket large results are stored in (functions and containers). */
+  resultBucket: 'DAGSTEP_RESULT_BUCKET',
+  /** Results bigger than this many bytes (UTF-8 JSON) are stored in the bucket. */
+  resultThresholdBytes: 'DAGSTEP_RESULT_THRESHOLD_BYTES',
+  /** Containers: the key their result must be written to (JSON) in the result bucket. */
+  resultKey: 'DAGSTEP_RESULT_KEY',
 } as const;
+
+/** A result stored in the result bucket travels as `{ "$dagstep.ref": "s3://bucket/key", "size": bytes }`. */
+export const RESULT_REF_KEY = '$dagstep.ref';
+/** Key prefix of every stored result (functions may read and write under it only). */
+export const RESULT_PREFIX = 'results/';
+/** Default claim-check threshold: well under Step Functions' 256 KB state limit. */
+export const DEFAULT_RESULT_THRESHOLD_BYTES = 65_536;
 
 /** The log messages the wrapper writes and the saved Logs Insights queries filter on. */
 export const LOG_MESSAGES = {

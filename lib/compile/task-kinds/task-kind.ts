@@ -8,6 +8,7 @@ import { resultsParameters, Scope } from '../data-flow';
 import { BranchDeadLetter, DeadLetterRouter, FAILURE_PATH } from '../dead-letter';
 import { applyRetryPolicy } from '../retry';
 import { taskTimeoutSeconds } from '../timeouts';
+import type { KindResources } from './kind-resources';
 
 /** What building one task's states needs from the rest of the compiler. */
 export interface TaskBuildContext {
@@ -16,6 +17,8 @@ export interface TaskBuildContext {
   readonly functionFor: (taskId: string) => lambda.IFunction;
   readonly deadLetters: DeadLetterRouter;
   readonly taskById: ReadonlyMap<string, TaskModel>;
+  /** What non-Lambda kinds run on (ECS, result bucket, child workflows); the Workflow construct provides it. */
+  readonly kindResources?: KindResources;
 }
 
 /** The states of one task: where it starts and every state the workflow continues from. */
@@ -35,13 +38,14 @@ export abstract class TaskKind {
   /** Builds the task's states in `scope`; its result lands at `$.results.<id>`. */
   build(scope: Scope, branch: BranchDeadLetter): TaskFragment {
     const state = this.renderCall(scope);
-    const extra = this.ctx.deadLetters.attach(state, this.task, scope, branch,
+    // A workflow task is a Parallel (it rethrows its child's error); attach only adds its Catch.
+    const extra = this.ctx.deadLetters.attach(state as sfn.TaskStateBase, this.task, scope, branch,
       this.task.fallback ? (failed) => this.routeToFallback(failed, scope, branch) : undefined);
     return { start: state, ends: [state, ...extra] };
   }
 
   /** Renders the state that calls the task (named exactly the task id). */
-  protected abstract renderCall(scope: Scope): sfn.TaskStateBase | sfn.Map | sfn.DistributedMap;
+  protected abstract renderCall(scope: Scope): sfn.TaskStateBase | sfn.Map | sfn.DistributedMap | sfn.Parallel;
 
   /** The event a handler receives: `{input, results (of its dependencies), context}`. */
   protected payload(scope: Scope, taskId = this.task.id): Record<string, unknown> {
@@ -69,14 +73,21 @@ export abstract class TaskKind {
       payload: sfn.TaskInput.fromObject(payload),
       payloadResponseOnly: true,
       retryOnServiceExceptions: false,
-      taskTimeout: sfn.Timeout.duration(Duration.seconds(taskTimeoutSeconds(task))),
-      heartbeatTimeout: task.heartbeatSeconds !== undefined
-        ? sfn.Timeout.duration(Duration.seconds(task.heartbeatSeconds)) : undefined,
+      ...this.callProps(task),
       resultPath,
-      comment: task.description,
     });
     applyRetryPolicy(call, task.retry);
     return call;
+  }
+
+  /** Timeout, heartbeat and comment of the state that calls a task, whatever its kind. */
+  protected callProps(task: TaskModel = this.task): Pick<sfn.TaskStateBaseProps, 'taskTimeout' | 'heartbeatTimeout' | 'comment'> {
+    return {
+      taskTimeout: sfn.Timeout.duration(Duration.seconds(taskTimeoutSeconds(task))),
+      heartbeatTimeout: task.heartbeatSeconds !== undefined
+        ? sfn.Timeout.duration(Duration.seconds(task.heartbeatSeconds)) : undefined,
+      comment: task.description,
+    };
   }
 
   /**
