@@ -16,7 +16,7 @@ export function renderInputs(value: unknown, scope: Scope, task: TaskModel, mode
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     const path = typeof v === 'string' ? inputPath(v, scope, task, model, `${field}.${k}`) : undefined;
-    if (path !== undefined) out[`${k}.$`] = path;
+    if (path !== undefined) out[k.endsWith('.$') ? k : `${k}.$`] = path;
     else out[k] = renderInputs(v, scope, task, model, `${field}.${k}`);
   }
   return out;
