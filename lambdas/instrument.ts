@@ -5,6 +5,7 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context } from 'aws-lambda';
 import { idempotencyStore, idempotent } from './private/idempotency';
 import { type Observation, observe, type Tools } from './private/observe';
+import { resolveResults, storeIfLarge } from './private/result-store';
 import type { TracerLike } from './private/tracing';
 import type { TaskEvent } from './types';
 import { ENV, METRICS_NAMESPACE } from '../lib/model/contract';
@@ -84,7 +85,10 @@ export function instrument<I = unknown, O = unknown>(taskId: string, fn: TaskHan
     const o = observe(taskId, event, context, tools(options));
     let result: O;
     try {
-      result = await work(event, context);
+      // Claim check: references to large results are resolved before, a large result stored after.
+      const results = await resolveResults(event.results);
+      result = await work(results === event.results ? event : { ...event, results: results! }, context);
+      result = await storeIfLarge(result, event.context ?? { taskId }) as O;
     } catch (e) {
       o.failed(e);
       throw e;
