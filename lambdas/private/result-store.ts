@@ -54,6 +54,11 @@ export function installResultStore(config: ResultStoreConfig | undefined): void 
   (globalThis as Global)[INSTALLED] = config;
 }
 
+/** The store {@link installResultStore} installed, if any. */
+export function installedResultStore(): ResultStoreConfig | undefined {
+  return (globalThis as Global)[INSTALLED];
+}
+
 /** The installed store, else the one the environment names (S3), else none (results stay inline). */
 export function resultStore(): ResultStoreConfig | undefined {
   const installed = (globalThis as Global)[INSTALLED];

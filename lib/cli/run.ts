@@ -7,6 +7,7 @@ import { FaultSpec, parseFault } from '../local/faults';
 import { writeReport } from './private/report-file';
 import { EXIT_OK, EXIT_USER_ERROR } from './io';
 import { LocalWorkflow, RunSummary } from '../testing/local-workflow';
+import { loadMocks } from '../testing/task-mocks';
 import { loadWorkflow } from './private/load-workflow';
 import type { RegisterCommand } from './program';
 
@@ -22,6 +23,7 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .option('--report <file>', 'write the HTML run report')
     .addOption(new Option('-l, --layout <layout>', 'layout strategy').choices(['naive', 'sp', 'exact', 'auto']))
     .option('--json', 'print exactly one JSON object')
+    .option('--mocks <file>', 'mocks of container/batch/glue/http/sdk/workflow tasks (JSON; default <workflow>.mocks.json beside the spec)')
     .action((spec: string, opts: RunOptions) => ctx.run(async () => {
       const model = loadWorkflow(spec);
       const input = opts.input ? readJson(opts.input) : {};
@@ -32,7 +34,8 @@ export const registerRun: RegisterCommand = (program, ctx) => {
         }
       }
       const local = new LocalWorkflow(model, compileDefinition(model, { layout: opts.layout }));
-      const { summary, result } = await local.run({ input, faults, seed: opts.seed, realTime: opts.realTime });
+      const mocks = opts.mocks ? loadMocks(opts.mocks) : undefined;
+      const { summary, result } = await local.run({ input, faults, seed: opts.seed, realTime: opts.realTime, mocks });
       if (opts.report) writeReport(opts.report, model, summary, result);
       ctx.io.stdout(opts.json ? `${JSON.stringify(summary)}\n` : formatSummary(model.name, summary, opts.report));
       return summary.status === 'SUCCEEDED' ? EXIT_OK : EXIT_USER_ERROR;
@@ -47,6 +50,7 @@ interface RunOptions {
   readonly report?: string;
   readonly json?: boolean;
   readonly layout?: LayoutMode;
+  readonly mocks?: string;
 }
 
 function collectFault(v: string, acc: FaultSpec[]): FaultSpec[] {

@@ -1,6 +1,16 @@
 import type { WorkflowModel } from '../model/types';
 import { compileDefinition, CompiledDefinition } from '../constructs/render-asl';
-import { runExecution, ExecutionResult, LambdaInvoker } from '../local/engine';
+import { runExecution, ExecutionResult, LambdaInvoker, RunOptions } from '../local/engine';
+import { resultThresholdOf } from '../constructs/functions';
+import { DEFAULT_RESULT_THRESHOLD_BYTES } from '../model/contract';
+import { loadSpecFile } from '../model/spec-loader';
+import { checkMocks, defaultMocksFile, loadMocks, mockTaskFor, TaskMocks } from './task-mocks';
+import {
+  InMemoryResultBackend, installedResultStore, installResultStore, ResultStoreConfig,
+} from '../../lambdas/private/result-store';
+
+/** The bucket name local runs store large results under (in memory). */
+export const LOCAL_RESULT_BUCKET = 'dagstep-local-results';
 import { HandlerSandbox } from '../local/capture';
 import { loadHandler } from '../local/handlers';
 import { FaultSpec, injectFaults } from '../local/faults';
@@ -31,6 +41,8 @@ export interface LocalRunOptions {
   readonly realTime?: boolean;
   readonly executionName?: string;
   readonly keepHistory?: boolean;
+  /** Mocks of the non-Lambda tasks. @default - `<baseDir>/<workflow>.mocks.json` if it exists, else none */
+  readonly mocks?: TaskMocks;
 }
 
 /**
@@ -42,6 +54,8 @@ export class LocalWorkflow {
   readonly compiled: CompiledDefinition;
   private readonly durations = new Map<string, number>();
   private readonly sandbox = new HandlerSandbox();
+  /** The in-memory result bucket of local runs (claim check): what S3 is on AWS. */
+  readonly results = new InMemoryResultBackend();
 
   constructor(readonly model: WorkflowModel, compiled?: CompiledDefinition) {
     this.compiled = compiled ?? compileDefinition(model);
@@ -72,8 +86,19 @@ export class LocalWorkflow {
     let invoke = this.invoker();
     if (options.faults && options.faults.length > 0) invoke = injectFaults(invoke, options.faults, this.durationOf);
     if (options.wrapInvoker) invoke = options.wrapInvoker(invoke);
+    const previousStore = installedResultStore();
+    installResultStore(this.localResultStore());
+    try {
+      return await this.execute(invoke, options);
+    } finally {
+      installResultStore(previousStore);
+    }
+  }
+
+  private async execute(invoke: LambdaInvoker, options: LocalRunOptions): Promise<{ summary: RunSummary; result: ExecutionResult }> {
     const result = await runExecution(this.compiled.definition, options.input ?? {}, {
       invokeLambda: invoke,
+      mockTask: this.mockTask(options),
       seed: options.seed,
       realTime: options.realTime,
       executionName: options.executionName,
@@ -82,6 +107,31 @@ export class LocalWorkflow {
       keepHistory: options.keepHistory,
     });
     return { summary: this.summarise(result), result };
+  }
+
+  /** Helpers store large results in {@link results}, with each task's threshold. */
+  private localResultStore(): ResultStoreConfig {
+    const byId = new Map(this.model.tasks.map((t) => [t.id, t]));
+    return { bucket: LOCAL_RESULT_BUCKET, backend: this.results, thresholdBytes: (id) => (byId.has(id) ? resultThresholdOf(byId.get(id)!) : DEFAULT_RESULT_THRESHOLD_BYTES) };
+  }
+
+  /** The engine's mockTask for the non-Lambda tasks (checked first: each must have a mock). */
+  private mockTask(options: LocalRunOptions): RunOptions['mockTask'] {
+    const file = defaultMocksFile(this.model);
+    const mocks = options.mocks ?? (file ? loadMocks(file) : {});
+    checkMocks(this.model, mocks, file ?? this.model.source);
+    return mockTaskFor({
+      model: this.model, mocks, results: this.results,
+      wrap: (inv) => {
+        let wrapped = options.faults && options.faults.length > 0 ? injectFaults(inv, options.faults, this.durationOf) : inv;
+        if (options.wrapInvoker) wrapped = options.wrapInvoker(wrapped);
+        return wrapped;
+      },
+      runChild: async (spec, input) => {
+        const { result } = await new LocalWorkflow(loadSpecFile(spec)).run({ input, seed: options.seed, keepHistory: false });
+        return { status: result.status, output: result.output, error: result.error, cause: result.cause, executionId: result.executionId };
+      },
+    });
   }
 
   private summarise(r: ExecutionResult): RunSummary {
@@ -117,5 +167,5 @@ function taskIdOf(payload: unknown): string | undefined {
 
 /** The task an attempt belongs to: its state name, or the map task of a `<id>.item` state. */
 export function taskOfAttempt(a: { stateName: string }): string {
-  return a.stateName.endsWith('.item') ? a.stateName.slice(0, -'.item'.length) : a.stateName;
+  return a.stateName.replace(/\.(item|run)$/, '');
 }
