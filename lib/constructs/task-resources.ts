@@ -1,4 +1,4 @@
-import { Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -12,7 +12,8 @@ import type { ContainerResources, KindResources, ResultLocation } from '../compi
 import { RESULT_PREFIX } from '../model/contract';
 import { CompileError } from '../model/errors';
 import { loadSpecFile } from '../model/spec-loader';
-import { isWorkflowSpecPath } from '../model/task-kinds';
+import { isWorkflowSpecPath, kindOf, TaskKindName } from '../model/task-kinds';
+import type { IntegrationTasks } from './observability';
 import type { ContainerConfig, TaskModel, WorkflowModel } from '../model/types';
 import type { ResultStore } from './result-store';
 
@@ -23,6 +24,25 @@ export interface TaskResourcesProps {
   readonly resultStore?: ResultStore;
   readonly logRetention: logs.RetentionDays;
 }
+
+/** The Step Functions integration each non-Lambda task calls (for its metrics, graph and alarms). */
+export function integrationTasks(model: WorkflowModel): IntegrationTasks[] {
+  const byResource = new Map<string, IntegrationTasks & { taskIds: string[] }>();
+  for (const t of model.tasks) {
+    const kind = kindOf(t);
+    if (kind === 'lambda') continue;
+    const [integration, label] = kind === 'sdk' ? [`aws-sdk:${t.sdk!.service}:${t.sdk!.action}`, `sdk-${t.sdk!.service}-${t.sdk!.action}`] : [INTEGRATIONS[kind], kind];
+    const resource = `arn:${Aws.PARTITION}:states:::${integration}`;
+    const entry = byResource.get(resource) ?? { resource, kind: label, taskIds: [] };
+    entry.taskIds.push(t.id);
+    byResource.set(resource, entry);
+  }
+  return [...byResource.values()];
+}
+
+const INTEGRATIONS: Record<Exclude<TaskKindName, 'lambda' | 'sdk'>, string> = {
+  container: 'ecs:runTask.sync', batch: 'batch:submitJob.sync', glue: 'glue:startJobRun.sync', http: 'http:invoke', workflow: 'states:startExecution.sync:2',
+};
 
 /** The CloudFormation export of a dagstep workflow's state machine ARN (see WorkflowStack). */
 export const stateMachineExportName = (workflow: string): string => `${stackName(workflow)}-StateMachineArn`;

@@ -23,7 +23,7 @@ import { Thresholds, WorkflowObservability } from './observability';
 import { ENV } from '../model/contract';
 import { isLambdaTask } from '../model/task-kinds';
 import { ResultStore } from './result-store';
-import { TaskResources } from './task-resources';
+import { integrationTasks, TaskResources } from './task-resources';
 
 /** Props of a {@link Workflow}. */
 export interface WorkflowProps {
@@ -237,6 +237,8 @@ export class Workflow extends Construct {
         workflowName: props.model.name,
         stateMachine: this.stateMachine,
         functions: this.functions,
+        taskIds: props.model.tasks.map((t) => t.id),
+        integrations: integrationTasks(props.model),
         deadLetterQueue: this.deadLetterQueue,
         logGroups: [...this.functions.map((f) => f.logGroup), this.stateMachineLogGroup],
         slo: props.model.slo,
