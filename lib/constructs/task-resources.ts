@@ -16,6 +16,7 @@ import { isWorkflowSpecPath, kindOf, TaskKindName } from '../model/task-kinds';
 import type { IntegrationTasks } from './observability';
 import type { ContainerConfig, TaskModel, WorkflowModel } from '../model/types';
 import type { ResultStore } from './result-store';
+import { acknowledge } from './security';
 
 /** Props of {@link TaskResources}. */
 export interface TaskResourcesProps {
@@ -100,6 +101,13 @@ export class TaskResources extends Construct implements KindResources {
       logging: ecs.LogDrivers.awsLogs({ streamPrefix: task.id, logGroup }),
     });
     this.store().grant(taskDefinition.taskRole, true);
+    acknowledge(taskDefinition, [{
+      id: 'AwsSolutions-ECS2',
+      reason: 'Only plain configuration from the spec\'s container.environment; secrets go through container.secrets (ECS secrets from SSM or Secrets Manager), and dagstep check flags secret-looking values.',
+    }, {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'The execution role pulls an ECR image: ecr:GetAuthorizationToken has no resource-level permission (the pull actions are on the one repository).',
+    }]);
     const sgs = c.network?.securityGroupIds
       ? c.network.securityGroupIds.map((id) => this.importedSecurityGroup(id))
       : [this.defaultSecurityGroup(vpc, c.network?.vpcId ?? 'default')];

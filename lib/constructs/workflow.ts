@@ -19,6 +19,7 @@ import { AssetChainDefinitionBody } from './asset-definition';
 import { renderReferences, renderResolvedJson } from './references';
 import { createTaskFunctions, resultThresholdOf, TaskFunction } from './functions';
 import { acknowledgeWorkflowFindings } from './security';
+import { acknowledgeKindFindings } from './private/kind-findings';
 import { Thresholds, WorkflowObservability } from './observability';
 import { ENV } from '../model/contract';
 import { isLambdaTask } from '../model/task-kinds';
@@ -232,6 +233,7 @@ export class Workflow extends Construct {
       callbacks: this.coordinationTable !== undefined,
       children: this.childStateMachines,
     });
+    acknowledgeKindFindings([this.stateMachine, ...this.childStateMachines]);
     if (props.observability ?? true) {
       this.observability = new WorkflowObservability(this, 'Observability', {
         workflowName: props.model.name,

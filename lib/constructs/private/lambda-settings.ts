@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { LambdaArchitecture, TaskModel } from '../../model/types';
+import { acknowledge } from '../security';
 
 /** The task fields that configure a function: tasks that differ in any get distinct functions. */
 export function settingsKey(t: TaskModel): string {
@@ -44,6 +45,7 @@ export function placeInVpc(fn: lambda.Function, role: iam.Role, t: TaskModel): v
     })],
   });
   role.attachInlinePolicy(grant);
+  acknowledge(grant, [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'EC2 network-interface actions Lambda needs to run in a VPC support no resource-level permissions.' }]);
   // The function must not be created before it may create its network interfaces.
   fn.node.addDependency(grant);
 }
