@@ -177,7 +177,7 @@ export function integrationSignal(c: SignalContext, i: IntegrationTasks): Signal
       alarm(c, `${i.kind}-failed`, m('ServiceIntegrationsFailed'), c.t.lambdaErrors,
         `The ${i.kind} tasks (${tasks}) are failing. Retries may hide it for now; the failed attempts and their errors are in the execution history (\`dagstep history <executionArn>\`) and, once retries are exhausted, in the dead-letter queue.`),
       alarm(c, `${i.kind}-timed-out`, m('ServiceIntegrationsTimedOut'), 1,
-        `A ${i.kind} task (${tasks}) ran past its timeoutSeconds or missed its heartbeat. Check the job/container/endpoint it runs; raise timeoutSeconds if it is legitimately slow.`),
+        `One of the ${i.kind} tasks (${tasks}) ran past its timeoutSeconds or missed its heartbeat. Check the job, container or endpoint it runs; raise timeoutSeconds if it is legitimately slow.`),
     ],
   };
 }
