@@ -92,7 +92,8 @@ function toProblem(e: ErrorObject, spec: unknown, file: string): Problem[] {
     case 'propertyNames':
       return [{ ...where(field), message: `expected environment variable names matching ^[A-Za-z][A-Za-z0-9_]*$, received ${describe(Object.keys(value as object))}` }];
     default:
-      return e.keyword === 'if' || e.keyword === 'anyOf' ? [] : [{ ...where(field), message: e.message ?? 'invalid' }];
+      // `not` is the one-kind-per-task rule: the loader reports it, naming the kinds (lib/model/task-kinds.ts).
+      return e.keyword === 'if' || e.keyword === 'anyOf' || e.keyword === 'not' ? [] : [{ ...where(field), message: e.message ?? 'invalid' }];
   }
 }
 
