@@ -103,7 +103,7 @@ export class TaskResources extends Construct implements KindResources {
     this.store().grant(taskDefinition.taskRole, true);
     acknowledge(taskDefinition, [{
       id: 'AwsSolutions-ECS2',
-      reason: 'Only plain configuration from the spec\'s container.environment; secrets go through container.secrets (ECS secrets from SSM or Secrets Manager), and dagstep check flags secret-looking values.',
+      reason: 'Only plain configuration from the spec\'s container.environment; secrets go through container.secrets (ECS secrets from SSM or Secrets Manager, by reference only).',
     }, {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'The execution role pulls an ECR image: ecr:GetAuthorizationToken has no resource-level permission (the pull actions are on the one repository).',
