@@ -113,6 +113,8 @@ function patternMessage(rest: readonly string[], pattern: string, value: unknown
     return `expected an id matching ${pattern}, received ${describe(value)}${why}`;
   }
   if (rest.length === 1 && rest[0] === 'name') return `expected a name matching ${pattern} (letters, digits, _ and -; at most 80), received ${describe(value)}`;
+  if (rest.join('.') === 'http.connection') return `expected the EventBridge connection's full ARN (arn:aws:events:<region>:<account>:connection/<name>/<id>, as the console or \`aws events describe-connection\` shows it; Step Functions needs the ARN, and dagstep looks nothing up), received ${describe(value)}`;
+  if (rest.join('.') === 'http.url') return `expected an https:// URL without query or fragment (put query parameters in http.query), received ${describe(value)}`;
   if (rest[rest.length - 1] === 'itemsPath') return `expected a JSONPath such as $.orders or $.results.list_files.keys, received ${describe(value)}`;
   return `expected a value matching ${pattern}, received ${describe(value)}`;
 }

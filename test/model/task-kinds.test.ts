@@ -80,7 +80,17 @@ describe('task kinds in specs', () => {
     const problems = problemsOf(spec);
     // THEN both problems name task and field
     expect(problems).toContainEqual({ taskId: 'c', field: 'container.comand', message: 'unknown key "comand" (did you mean "command"?)' });
-    expect(problems.find((p) => p.taskId === 'h')?.field).toBe('http.url');
+    expect(problems).toContainEqual({ taskId: 'h', field: 'http.url', message: 'expected an https:// URL without query or fragment (put query parameters in http.query), received string "http://insecure.example.com"' });
+  });
+
+  test('an HTTP connection given by name is refused with what to give instead', () => {
+    // GIVEN a connection name
+    const spec = { name: 'kinds', tasks: [{ id: 'h', http: { method: 'GET', url: 'https://x.example.com/a', connection: 'orders-api' } }] };
+    // WHEN parsed THEN
+    expect(problemsOf(spec)).toStrictEqual([{
+      taskId: 'h', field: 'http.connection',
+      message: 'expected the EventBridge connection\'s full ARN (arn:aws:events:<region>:<account>:connection/<name>/<id>, as the console or `aws events describe-connection` shows it; Step Functions needs the ARN, and dagstep looks nothing up), received string "orders-api"',
+    }]);
   });
 
   test('an unknown workflow spec path and a bad workflow name are errors', () => {
