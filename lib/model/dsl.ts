@@ -1,10 +1,7 @@
 import { SpecError } from './errors';
 import type { RetrySpecObject } from './retry-policies';
 import { modelFromSpec, SpecDocument, SpecTask } from './spec-loader';
-import type {
-  BatchConfig, ContainerConfig, GlueConfig, HttpConfig, LambdaArchitecture, LambdaVpc, LayoutMode, MapConfig, RetryPolicyName, SdkConfig,
-  SloModel, WorkflowModel,
-} from './types';
+import type { LayoutMode, MapConfig, RetryPolicyName, SloModel, TaskModel, WorkflowModel } from './types';
 
 const ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
@@ -21,8 +18,12 @@ export interface WorkflowOptions {
   readonly timeoutSeconds?: number;
 }
 
+/** The task kinds and Lambda settings, exactly as in a spec (see TaskModel and README "Task kinds"). */
+type KindOptions = Pick<TaskModel, 'container' | 'batch' | 'glue' | 'http' | 'sdk' | 'workflow' | 'memorySize' | 'architecture'
+  | 'ephemeralStorageSize' | 'reservedConcurrency' | 'vpc' | 'layers' | 'resultStore'>;
+
 /** Options of one task: the same fields as a spec file's task. */
-export interface TaskOptions {
+export interface TaskOptions extends KindOptions {
   /** Lambda handler file (exports `handler`), relative to baseDir. @default - a built-in pass-through */
   readonly handler?: string;
   /** Ids (or refs) of tasks that must finish first; `.after()` adds more. */
@@ -48,32 +49,6 @@ export interface TaskOptions {
   /** Environment of the task's function. Reference secrets, never inline them. */
   readonly environment?: Readonly<Record<string, string>>;
   readonly description?: string;
-  /** Run an ECS Fargate task instead of a Lambda function (one of handler/container/batch/glue/http/sdk/workflow). */
-  readonly container?: ContainerConfig;
-  /** Run an AWS Batch job. */
-  readonly batch?: BatchConfig;
-  /** Run a Glue job. */
-  readonly glue?: GlueConfig;
-  /** Call an HTTPS API through an EventBridge connection. */
-  readonly http?: HttpConfig;
-  /** Any AWS SDK call (IAM: service:Action on `resource` only). */
-  readonly sdk?: SdkConfig;
-  /** Another dagstep workflow (its name, or its spec path relative to baseDir) run as this task. */
-  readonly workflow?: string;
-  /** Lambda memory (MB). @default - the Workflow construct's memorySize */
-  readonly memorySize?: number;
-  /** @default 'arm64' ('x86_64' when layers are given) */
-  readonly architecture?: LambdaArchitecture;
-  /** Lambda /tmp size (MB). @default 512 */
-  readonly ephemeralStorageSize?: number;
-  /** Lambda reserved concurrency. @default - none */
-  readonly reservedConcurrency?: number;
-  /** Existing subnets and security groups of the function, by id. */
-  readonly vpc?: LambdaVpc;
-  /** Lambda layer version ARNs. */
-  readonly layers?: readonly string[];
-  /** Claim check threshold, or false to keep results inline. @default { thresholdBytes: 65536 } */
-  readonly resultStore?: false | { readonly thresholdBytes: number };
 }
 
 /** A task added to a workflow; chain `.after(...)` to add dependencies. */
