@@ -80,15 +80,16 @@ function tools(options: InstrumentOptions): Tools {
  */
 export function instrument<I = unknown, O = unknown>(taskId: string, fn: TaskHandler<I, O>, options: InstrumentOptions = {}): TaskHandler<I, O> {
   const store = idempotencyStore(taskId, options.idempotency, options.idempotencyStore);
-  const work = store ? idempotent(fn, store) : fn;
+  // Claim check inside idempotency: a retried attempt gets the stored reference, never a large value from DynamoDB.
+  const claimChecked: TaskHandler<I, O> = async (event, context) => await storeIfLarge(await fn(event, context), event.context ?? { taskId }) as O;
+  const work = store ? idempotent(claimChecked, store) : claimChecked;
   return async (event: TaskEvent<I>, context: Context): Promise<O> => {
     const o = observe(taskId, event, context, tools(options));
     let result: O;
     try {
-      // Claim check: references to large results are resolved before, a large result stored after.
+      // Claim check: references to large results are resolved before the handler, a large result stored after.
       const results = await resolveResults(event.results);
       result = await work(results === event.results ? event : { ...event, results: results! }, context);
-      result = await storeIfLarge(result, event.context ?? { taskId }) as O;
     } catch (e) {
       o.failed(e);
       throw e;

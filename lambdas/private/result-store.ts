@@ -123,9 +123,17 @@ export async function loadRef(ref: ResultRef): Promise<unknown> {
   return JSON.parse(await backend.get(m[1], m[2]));
 }
 
-/** `results` with every reference replaced by the value it points to (fetched in parallel). */
+/** A result as its task returned it: a reference loaded; a map's array of item results, each item loaded. */
+async function resolveOne(v: unknown): Promise<unknown> {
+  if (isResultRef(v)) return loadRef(v);
+  if (Array.isArray(v) && v.some(isResultRef)) return Promise.all(v.map((x) => (isResultRef(x) ? loadRef(x) : x)));
+  return v;
+}
+
+/** `results` with every reference (also in a map's item results) replaced by the value it points to, fetched in parallel. */
 export async function resolveResults(results: Readonly<Record<string, unknown>> | undefined): Promise<Readonly<Record<string, unknown>> | undefined> {
-  if (!results || !Object.values(results).some(isResultRef)) return results;
-  const entries = await Promise.all(Object.entries(results).map(async ([k, v]) => [k, isResultRef(v) ? await loadRef(v) : v] as const));
+  const hasRef = (v: unknown) => isResultRef(v) || (Array.isArray(v) && v.some(isResultRef));
+  if (!results || !Object.values(results).some(hasRef)) return results;
+  const entries = await Promise.all(Object.entries(results).map(async ([k, v]) => [k, await resolveOne(v)] as const));
   return Object.fromEntries(entries);
 }

@@ -5,6 +5,7 @@ import { TransientError } from '../../../lambdas/errors';
 import { instrument } from '../../../lambdas/instrument';
 import type { TaskEvent } from '../../../lambdas/types';
 import { capture } from '../capture';
+import { InMemoryResultBackend, installResultStore } from '../../../lambdas/private/result-store';
 
 /** An in-memory idempotency store (the deployed one is DynamoDB). */
 class MemoryStore extends BasePersistenceLayer {
@@ -106,5 +107,26 @@ describe('the DynamoDB persistence layer', () => {
     // THEN
     expect([constructed, warn.mock.calls]).toStrictEqual([[], [['dagstep: task "load" asks for idempotency but DAGSTEP_IDEMPOTENCY_TABLE is not set; running without it']]]);
     warn.mockRestore();
+  });
+});
+
+describe('idempotent tasks with large results', () => {
+  afterEach(() => installResultStore(undefined));
+
+  test('the idempotency record keeps the claim-check reference, not the large value, and a retry returns the reference', async () => {
+    // GIVEN a result bucket with a 1 KB threshold and an idempotent handler returning 10 KB
+    const backend = new InMemoryResultBackend();
+    installResultStore({ bucket: 'b', backend, thresholdBytes: () => 1024 });
+    const store = new MemoryStore();
+    let applied = 0;
+    const handler = instrument('load', async () => ({ applied: ++applied, rows: 'r'.repeat(10_000) }), { idempotencyStore: store });
+    // WHEN it runs and is retried
+    const first = await capture(() => handler(event(0), context));
+    const retry = await capture(() => handler(event(1), context));
+    // THEN both attempts return the same small reference; the value is in the bucket once
+    const ref = { '$dagstep.ref': 's3://b/results/1/load.json', size: JSON.stringify({ applied: 1, rows: 'r'.repeat(10_000) }).length };
+    expect([first.value, retry.value, applied]).toStrictEqual([ref, ref, 1]);
+    expect([...store.records.values()].every((r) => JSON.stringify(r.responseData).length < 200)).toBe(true);
+    expect([...backend.objects.keys()]).toStrictEqual(['s3://b/results/1/load.json']);
   });
 });

@@ -38,8 +38,15 @@ describe('result store (claim check)', () => {
     expect(await storeIfLarge({ a: 1 }, { ...ctx, taskId: 'other' })).toStrictEqual({ a: 1 });
   });
 
-  test('map items get their own key', () => {
+  test('map items get their own key, and a map\'s array of item results is resolved item by item', async () => {
+    // GIVEN two large item results of a map task
+    installResultStore({ bucket: 'b', backend: new InMemoryResultBackend(), thresholdBytes: () => 10 });
+    const items = [await storeIfLarge({ page: 'a'.repeat(20) }, { ...ctx, itemIndex: 0 }), { small: 1 }, await storeIfLarge({ page: 'b'.repeat(20) }, { ...ctx, itemIndex: 2 })];
+    // WHEN the next task's results are resolved
+    const resolved = await resolveResults({ extract: items });
+    // THEN
     expect(resultKey({ ...ctx, itemIndex: 7 })).toBe('results/run-42/extract/7.json');
+    expect(resolved).toStrictEqual({ extract: [{ page: 'a'.repeat(20) }, { small: 1 }, { page: 'b'.repeat(20) }] });
   });
 
   test('in Lambda the environment names the S3 bucket and the threshold', async () => {
