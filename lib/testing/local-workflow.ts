@@ -56,6 +56,8 @@ export class LocalWorkflow {
   private readonly sandbox = new HandlerSandbox();
   /** The in-memory result bucket of local runs (claim check): what S3 is on AWS. */
   readonly results = new InMemoryResultBackend();
+  /** The workflow's own mocks file, read once. */
+  private fileMocks?: TaskMocks;
 
   constructor(readonly model: WorkflowModel, compiled?: CompiledDefinition) {
     this.compiled = compiled ?? compileDefinition(model);
@@ -118,7 +120,8 @@ export class LocalWorkflow {
   /** The engine's mockTask for the non-Lambda tasks (checked first: each must have a mock). */
   private mockTask(options: LocalRunOptions): RunOptions['mockTask'] {
     const file = defaultMocksFile(this.model);
-    const mocks = options.mocks ?? (file ? loadMocks(file) : {});
+    if (!options.mocks) this.fileMocks ??= file ? loadMocks(file) : {};
+    const mocks = options.mocks ?? this.fileMocks!;
     checkMocks(this.model, mocks, file ?? this.model.source);
     return mockTaskFor({
       model: this.model, mocks, results: this.results,
