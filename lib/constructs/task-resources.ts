@@ -132,10 +132,12 @@ export class TaskResources extends Construct implements KindResources {
     return sm;
   }
 
-  private image(taskId: string, image: string): ecs.ContainerImage {
-    const m = /^ecr:([^:]+)(?::(.+))?$/.exec(image);
-    if (!m) return ecs.ContainerImage.fromRegistry(image);
-    return ecs.ContainerImage.fromEcrRepository(ecr.Repository.fromRepositoryName(this, `${taskId}Repository`, m[1]), m[2] ?? 'latest');
+  /** A registry image, or an image of an existing ECR repository (named; no lookup, no Docker build). */
+  private image(taskId: string, image: ContainerConfig['image']): ecs.ContainerImage {
+    const m = typeof image === 'string' ? /^ecr:([^:]+)(?::(.+))?$/.exec(image) : null;
+    if (typeof image === 'string' && !m) return ecs.ContainerImage.fromRegistry(image);
+    const [repository, tag] = typeof image === 'string' ? [m![1], m![2]] : [image.repository, image.tag];
+    return ecs.ContainerImage.fromEcrRepository(ecr.Repository.fromRepositoryName(this, `${taskId}Repository`, repository), tag ?? 'latest');
   }
 
   private secrets(task: TaskModel, c: ContainerConfig): Record<string, ecs.Secret> | undefined {

@@ -128,8 +128,11 @@ export interface ContainerNetwork {
 
 /** An ECS Fargate task run to completion (`ecs:runTask.sync`). */
 export interface ContainerConfig {
-  /** A registry reference (`public.ecr.aws/org/app:1.2`) or `ecr:<repository>[:<tag>]` (an existing ECR repository of the account). */
-  readonly image: string;
+  /**
+   * A registry reference (`public.ecr.aws/org/app:1.2`), or an existing ECR repository of the
+   * account: `ecr:<repository>[:<tag>]` or `{repository, tag}` (tag default `latest`).
+   */
+  readonly image: string | { readonly repository: string; readonly tag?: string };
   /** Fargate vCPU units. @default 256 */
   readonly cpu?: number;
   /** Fargate memory in MiB. @default 512 */

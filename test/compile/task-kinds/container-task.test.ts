@@ -50,6 +50,17 @@ describe('ContainerTask', () => {
     });
   });
 
+  test('an ECR repository can also be given as {repository, tag}', () => {
+    // GIVEN
+    const model = workflow('c', [task('etl', [], { container: { image: { repository: 'etl-jobs', tag: 'v2' } } })]);
+    // WHEN
+    const { template } = synthWorkflow(model);
+    // THEN
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({ Image: { 'Fn::Join': ['', Match.arrayWith(['/etl-jobs:v2'])] } })],
+    });
+  });
+
   test('a named network, an ECR repository image and secrets by reference', () => {
     // GIVEN an existing VPC by ids, an ECR image and two secrets
     const model = workflow('c', [task('etl', [], { container: {
