@@ -16,6 +16,8 @@ export interface WorkflowOptions {
   readonly layout?: LayoutMode;
   /** State machine timeout. @default - the worst case of the critical path including retries, plus 10 % */
   readonly timeoutSeconds?: number;
+  /** Local runs: mocks file of the non-Lambda tasks, relative to baseDir. @default - `<name>.mocks.json` in baseDir, if any */
+  readonly mocks?: string;
 }
 
 /** The task kinds and Lambda settings, exactly as in a spec (see TaskModel and README "Task kinds"). */
@@ -116,6 +118,7 @@ export class WorkflowBuilder {
       ...(this.options.layout !== undefined ? { layout: this.options.layout } : {}),
       ...(this.options.timeoutSeconds !== undefined ? { timeoutSeconds: this.options.timeoutSeconds } : {}),
       ...(this.options.slo !== undefined ? { slo: this.options.slo } : {}),
+      ...(this.options.mocks !== undefined ? { mocks: this.options.mocks } : {}),
       tasks: this.tasks.map(({ ref, options }): SpecTask => {
         const { dependsOn: _deps, fallback, ...rest } = options;
         void _deps;

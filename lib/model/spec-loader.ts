@@ -91,6 +91,7 @@ export interface SpecDocument {
   readonly timeoutSeconds?: number;
   readonly slo?: { readonly p99Seconds: number; readonly successRate: number };
   readonly tasks: readonly SpecTask[];
+  readonly mocks?: string;
 }
 
 /**
@@ -150,6 +151,8 @@ export function modelFromSpec(raw: unknown, file: string, baseDir: string): Work
     }));
   }
   problems.push(...fallbackKindProblems(tasks, file));
+  const mocks = spec.mocks !== undefined ? path.resolve(baseDir, spec.mocks) : undefined;
+  if (mocks !== undefined && !fs.existsSync(mocks)) problems.push({ file, field: 'mocks', message: `mocks file "${spec.mocks}" not found (looked for ${mocks})` });
   if (problems.length > 0) throw new SpecError(problems);
   return clean({
     name: spec.name,
@@ -160,6 +163,7 @@ export function modelFromSpec(raw: unknown, file: string, baseDir: string): Work
     slo: spec.slo,
     layout: spec.layout,
     timeoutSeconds: spec.timeoutSeconds,
+    mocks,
   });
 }
 

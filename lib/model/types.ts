@@ -219,4 +219,6 @@ export interface WorkflowModel {
   readonly layout?: LayoutMode;
   /** State machine timeout. @default - worst case of the critical path incl. retries, plus 10 % */
   readonly timeoutSeconds?: number;
+  /** Local runs: the mocks file of the non-Lambda tasks (absolute). @default - `<baseDir>/<name>.mocks.json` if it exists */
+  readonly mocks?: string;
 }

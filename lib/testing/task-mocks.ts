@@ -66,8 +66,9 @@ function mockProblems(file: string, taskId: string, m: unknown) {
   return [];
 }
 
-/** The conventional mocks file of a workflow: `<baseDir>/<name>.mocks.json`, if it exists. */
+/** The mocks file of a workflow: the spec's `mocks`, else `<baseDir>/<name>.mocks.json` if it exists. */
 export function defaultMocksFile(model: WorkflowModel): string | undefined {
+  if (model.mocks !== undefined) return model.mocks;
   const file = path.join(model.baseDir, `${model.name}.mocks.json`);
   return fs.existsSync(file) ? file : undefined;
 }
@@ -80,7 +81,7 @@ export function checkMocks(model: WorkflowModel, mocks: TaskMocks, file: string)
   const byId = new Map(model.tasks.map((t) => [t.id, t]));
   const problems = [
     ...model.tasks.filter((t) => kindOf(t) !== 'lambda' && !mocks[t.id] && !(t.workflow && path.isAbsolute(t.workflow)))
-      .map((t) => ({ file, taskId: t.id, field: kindOf(t), message: `a ${kindOf(t)} task cannot run locally without a mock: add "${t.id}": { "return": ... } to ${model.name}.mocks.json or the file given with --mocks` })),
+      .map((t) => ({ file, taskId: t.id, field: kindOf(t), message: `a ${kindOf(t)} task cannot run locally without a mock: add "${t.id}": { "return": ... } to ${model.mocks ? path.basename(model.mocks) : `${model.name}.mocks.json`} or the file given with --mocks` })),
     ...Object.keys(mocks).filter((id) => !byId.has(id)).map((id) => ({ file, taskId: id, field: 'mock', message: `mocks name unknown task "${id}" (workflow "${model.name}")` })),
     ...Object.keys(mocks).filter((id) => byId.has(id) && kindOf(byId.get(id)!) === 'lambda')
       .map((id) => ({ file, taskId: id, field: 'mock', message: 'a Lambda task runs its real handler locally; mocks are for container, batch, glue, http, sdk and workflow tasks (use --fail for faults)' })),

@@ -80,6 +80,19 @@ describe('mocks of non-Lambda tasks in local runs', () => {
     ]);
   });
 
+  test('a spec can name its mocks file (mocks: relative to the spec)', async () => {
+    // GIVEN a copy of kinds.yaml in another directory naming the fixture's mocks file
+    const spec = path.join(tmp, 'named.yaml');
+    fs.writeFileSync(spec, fs.readFileSync(KINDS, 'utf8').replace('name: kinds', `name: named\nmocks: ${path.relative(tmp, path.join(FIXTURES, 'kinds.mocks.json'))}`)
+      .replace('handler: handlers/summarize.ts', `handler: ${path.join(FIXTURES, 'handlers/summarize.ts')}`));
+    const named = loadSpecFile(spec);
+    // WHEN run
+    const { summary } = await new LocalWorkflow(named).run({ input });
+    // THEN the named file answered for the non-Lambda tasks
+    expect(named.mocks).toBe(path.join(FIXTURES, 'kinds.mocks.json'));
+    expect(summary.status).toBe('SUCCEEDED');
+  });
+
   test('a malformed mocks file names the task and what is expected', () => {
     // GIVEN a mock with both return and throw
     const file = writeMocks('bad.json', { extract: { return: 1, throw: { error: 'X' } } });
