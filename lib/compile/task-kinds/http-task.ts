@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Scope } from '../data-flow';
 import { applyRetryPolicy } from '../retry';
 import { IntegrationCall } from './private/integration-call';
-import { renderInputs } from './private/inputs';
+import { inputPath, renderInputs } from './private/inputs';
 import { TaskKind } from './task-kind';
 
 /**
@@ -16,6 +16,11 @@ export class HttpTask extends TaskKind {
   protected renderCall(scope: Scope): IntegrationCall {
     const http = this.task.http!;
     const render = (v: unknown, field: string) => renderInputs(v, scope, this.task, this.ctx.model, field);
+    // A body that is one path (`$.input.order`) sends that value; an object has its path values read.
+    const body = (b: unknown): Record<string, unknown> => {
+      const path = typeof b === 'string' ? inputPath(b, scope, this.task, this.ctx.model, 'http.body') : undefined;
+      return path !== undefined ? { 'RequestBody.$': path } : { RequestBody: render(b, 'http.body') };
+    };
     const call = new IntegrationCall(this.ctx.construct, this.task.id, {
       integration: 'http:invoke',
       parameters: {
@@ -23,8 +28,7 @@ export class HttpTask extends TaskKind {
         Method: http.method,
         Authentication: { ConnectionArn: http.connection },
         ...(http.query ? { QueryParameters: render(http.query, 'http.query') } : {}),
-        ...(http.body !== undefined ? (typeof http.body === 'object' && http.body !== null && !Array.isArray(http.body)
-          ? { RequestBody: render(http.body, 'http.body') } : { RequestBody: http.body }) : {}),
+        ...(http.body !== undefined ? body(http.body) : {}),
       },
       resultSelector: { 'statusCode.$': '$.StatusCode', 'body.$': '$.ResponseBody' },
       policies: httpPolicies(Stack.of(this.ctx.construct), http.url, http.method, http.connection),

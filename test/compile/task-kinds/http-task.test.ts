@@ -44,4 +44,15 @@ describe('HttpTask', () => {
       ]) },
     });
   });
+
+  test('a body that is one path sends that value', () => {
+    // GIVEN a PUT whose body is the execution input's order
+    const model = workflow('h', [task('put', [], { http: { method: 'PUT', url: 'https://api.example.com/v1/orders/1', connection: CONNECTION, body: '$.input.order' } })]);
+    // WHEN
+    const { definition } = synthWorkflow(model);
+    // THEN
+    expect(definition.States.put.Parameters).toStrictEqual({
+      ApiEndpoint: 'https://api.example.com/v1/orders/1', Method: 'PUT', Authentication: { ConnectionArn: CONNECTION }, 'RequestBody.$': '$.input.order',
+    });
+  });
 });
