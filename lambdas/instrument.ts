@@ -5,6 +5,7 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context } from 'aws-lambda';
 import { withIdempotency } from './private/idempotency';
 import { type Observation, observe, type Tools } from './private/observe';
+import { resolveResults, storeIfLarge } from './private/result-store';
 import type { TracerLike } from './private/tracing';
 import type { TaskEvent } from './types';
 import { ENV, METRICS_NAMESPACE } from '../lib/model/contract';
@@ -78,12 +79,16 @@ function tools(options: InstrumentOptions): Tools {
  * ```
  */
 export function instrument<I = unknown, O = unknown>(taskId: string, fn: TaskHandler<I, O>, options: InstrumentOptions = {}): TaskHandler<I, O> {
-  const work = withIdempotency(taskId, fn, options.idempotency, options.idempotencyStore);
+  // Claim check inside idempotency: a retried attempt gets the stored reference, never a large value from DynamoDB.
+  const claimChecked: TaskHandler<I, O> = async (event, context) => await storeIfLarge(await fn(event, context), event.context ?? { taskId }) as O;
+  const work = withIdempotency(taskId, claimChecked, options.idempotency, options.idempotencyStore);
   return async (event: TaskEvent<I>, context: Context): Promise<O> => {
     const o = observe(taskId, event, context, tools(options));
     let result: O;
     try {
-      result = await work(event, context);
+      // Claim check: references to large results are resolved before the handler, a large result stored after.
+      const results = await resolveResults(event.results);
+      result = await work(results === event.results ? event : { ...event, results: results! }, context);
     } catch (e) {
       o.failed(e);
       throw e;

@@ -40,6 +40,13 @@ export function nightlyBatch(): WorkflowModel {
     idempotent: true, description: 'Fallback: queue statements for the morning run',
   });
   flaky('publish_report', 20, 'Publish the night\'s report').after(statements);
+  // A container step (ECS Fargate): long exports belong outside Lambda's 15 minutes. It writes its
+  // result to DAGSTEP_RESULT_KEY in the result bucket; locally nightly_batch.mocks.json answers for it.
+  wf.task('export_ledger', {
+    container: { image: 'public.ecr.aws/docker/library/python:3.13-slim', cpu: 512, memory: 1024, command: ['python', '-m', 'ledger_export'], environment: { FORMAT: 'parquet' } },
+    durationSeconds: 90, timeoutSeconds: 1800, retry: 'none', sideEffects: 'none',
+    description: 'Export the night\'s ledger snapshot to the data lake (a container task)',
+  }).after(snapshot);
   return wf.toModel();
 }
 

@@ -7,6 +7,7 @@ import { formatDuration, plural } from '../local/report/format';
 import { writeReport } from './private/report-file';
 import { EXIT_OK, EXIT_USER_ERROR } from './io';
 import { LocalWorkflow, RunSummary } from '../testing/local-workflow';
+import { loadMocks } from '../testing/task-mocks';
 import { loadWorkflow } from './private/load-workflow';
 import { localSecretValues, withLocalSecrets, withTaskEnvironment } from './private/local-secrets';
 import type { RegisterCommand } from './program';
@@ -26,6 +27,7 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .option('--json', 'print exactly one JSON object')
     .option('--secrets <file>', 'secret values for getSecret(): a JSON object {"NAME": "value"} (never read from AWS)')
     .option('--secrets-env <prefix>', 'read secret NAME from the environment variable <prefix>NAME')
+    .option('--mocks <file>', 'mocks of container/batch/glue/http/sdk/workflow tasks (JSON; default <workflow>.mocks.json beside the spec)')
     .action((spec: string, opts: RunOptions) => ctx.run(async () => {
       const model = loadWorkflow(spec);
       const input = opts.input ? readJson(opts.input) : {};
@@ -37,8 +39,9 @@ export const registerRun: RegisterCommand = (program, ctx) => {
       }
       const local = new LocalWorkflow(model, compileDefinition(model, { layout: opts.layout }));
       const secrets = localSecretValues(model, { file: opts.secrets, envPrefix: opts.secretsEnv });
+      const mocks = opts.mocks ? loadMocks(opts.mocks) : undefined;
       const { summary, result } = await withLocalSecrets(secrets, () => local.run({
-        input, faults, seed: opts.seed, realTime: opts.realTime, wrapInvoker: (invoke) => withTaskEnvironment(model, invoke),
+        input, faults, seed: opts.seed, realTime: opts.realTime, mocks, wrapInvoker: (invoke) => withTaskEnvironment(model, invoke),
       }));
       if (opts.report) writeReport(opts.report, model, summary, result);
       ctx.io.stdout(opts.json ? `${JSON.stringify(summary)}\n` : formatSummary(model.name, summary, opts.report));
@@ -56,6 +59,7 @@ interface RunOptions {
   readonly layout?: LayoutMode;
   readonly secrets?: string;
   readonly secretsEnv?: string;
+  readonly mocks?: string;
 }
 
 function collectFault(v: string, acc: FaultSpec[]): FaultSpec[] {

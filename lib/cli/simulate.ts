@@ -3,6 +3,7 @@ import { readJson } from './run';
 import { EXIT_OK, EXIT_USER_ERROR } from './io';
 import { formatDuration, formatPercent, plural } from '../local/report/format';
 import { LocalWorkflow, taskOfAttempt } from '../testing/local-workflow';
+import { loadMocks, TaskMocks } from '../testing/task-mocks';
 import { loadWorkflow } from './private/load-workflow';
 import type { CliIO } from './io';
 import type { RegisterCommand } from './program';
@@ -52,6 +53,8 @@ export interface SimulationOptions {
   readonly permanentRate: number;
   readonly seed: number;
   readonly input?: unknown;
+  /** Mocks of the non-Lambda tasks. @default - the workflow's mocks file, if any */
+  readonly mocks?: TaskMocks;
   /** Called after each execution (progress bar). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -75,6 +78,7 @@ export async function simulate(model: WorkflowModel, o: SimulationOptions): Prom
       seed,
       executionName: `sim-${i}`,
       keepHistory: false,
+      mocks: o.mocks,
       wrapInvoker: (inv) => randomFaults(inv, { transientRate: o.transientRate, permanentRate: o.permanentRate, seed, durationOf: local.durationOf }),
     });
     makespans.push(summary.makespanSeconds);
@@ -134,10 +138,11 @@ export const registerSimulate: RegisterCommand = (program, ctx) => {
     .option('--seed <n>', 'seed of the random source', (v) => Number(v), 1)
     .option('-i, --input <file>', 'execution input (JSON file)')
     .option('--json', 'print exactly one JSON object')
-    .action((spec: string, opts: { executions: number; transientRate: number; permanentRate: number; seed: number; input?: string; json?: boolean }) => ctx.run(async () => {
+    .option('--mocks <file>', 'mocks of container/batch/glue/http/sdk/workflow tasks (JSON; default <workflow>.mocks.json beside the spec)')
+    .action((spec: string, opts: { executions: number; transientRate: number; permanentRate: number; seed: number; input?: string; json?: boolean; mocks?: string }) => ctx.run(async () => {
       const model = loadWorkflow(spec);
       const input = opts.input ? readJson(opts.input) : {};
-      const report = await simulate(model, { ...opts, input, onProgress: progressBar(ctx.io) });
+      const report = await simulate(model, { ...opts, input, mocks: opts.mocks ? loadMocks(opts.mocks) : undefined, onProgress: progressBar(ctx.io) });
       ctx.io.stdout(opts.json ? `${JSON.stringify(report)}\n` : formatSimulation(model.name, report));
       return report.lost === 0 ? EXIT_OK : EXIT_USER_ERROR;
     }));

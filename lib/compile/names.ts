@@ -31,3 +31,5 @@ export const parallelResultKey = (n: number): string => `parallel${n}`;
 
 /** CloudFormation stack name of a workflow (stack names allow no `_`). */
 export const stackName = (workflow: string): string => `Dagstep-${workflow.replace(/_/g, '-')}`;
+/** The startExecution state inside a `workflow:` task (the task's Parallel rethrows its child's error). */
+export const workflowRunStateName = (taskId: string): string => `${taskId}.run`;

@@ -10,6 +10,19 @@ import { ChildNode, PartNode, partTaskIds } from './partition';
 import { LambdaTask } from './task-kinds/lambda-task';
 import { MapTask } from './task-kinds/map-task';
 import { TaskBuildContext, TaskFragment } from './task-kinds/task-kind';
+import { kindOf, TaskKindName } from '../model/task-kinds';
+import type { TaskModel } from '../model/types';
+import { BatchTask } from './task-kinds/batch-task';
+import { ContainerTask } from './task-kinds/container-task';
+import { GlueTask } from './task-kinds/glue-task';
+import { HttpTask } from './task-kinds/http-task';
+import { SdkTask } from './task-kinds/sdk-task';
+import { WorkflowTask } from './task-kinds/workflow-task';
+
+/** The class that renders each task kind (a map task is a MapTask whatever runs its items). */
+const KIND_CLASSES: Record<TaskKindName, new (ctx: TaskBuildContext, task: TaskModel) => { build: MapTask['build'] }> = {
+  lambda: LambdaTask, container: ContainerTask, batch: BatchTask, glue: GlueTask, http: HttpTask, sdk: SdkTask, workflow: WorkflowTask,
+};
 
 /**
  * Renders a layout plan into CDK states, 1:1: `seq` → chained states, `par` → a Parallel state,
@@ -118,7 +131,7 @@ export class StateBuilder {
       });
     }
     const before = waits.length > 0 ? this.crossEdges!.waiters(id, waits, scope, branch) : undefined;
-    const kind = task.map ? new MapTask(this.ctx, task) : new LambdaTask(this.ctx, task);
+    const kind = task.map ? new MapTask(this.ctx, task) : new KIND_CLASSES[kindOf(task)](this.ctx, task);
     const fragment = kind.build(scope, branch);
     scope.set(id, `$.results.${id}`);
     let start: sfn.State = fragment.start;

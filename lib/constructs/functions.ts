@@ -8,10 +8,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { CompileError } from '../model/errors';
 import type { TaskModel, WorkflowModel } from '../model/types';
-import { functionGroupKey, functionTimeoutSeconds, taskTimeoutSeconds } from '../compile/timeouts';
-import { ENV, METRICS_NAMESPACE } from '../model/contract';
+import { functionGroupKey, functionTimeoutSeconds } from '../compile/timeouts';
+import { DEFAULT_RESULT_THRESHOLD_BYTES, ENV, METRICS_NAMESPACE } from '../model/contract';
 import { reservedEnvReason } from '../model/reserved-env';
 import { handlerModuleProblem } from '../model/handler-module';
+import { isLambdaTask } from '../model/task-kinds';
+import { lambdaSettings, placeInVpc, settingsKey } from './private/lambda-settings';
 import { grantSecretsRead, mergedSecrets } from './secrets';
 
 /** The package root of dagstep (where lambdas/ and package-lock.json are). */
@@ -54,17 +56,20 @@ export function handlerOf(task: TaskModel): string {
  * Powertools environment set, its own log group with a retention.
  */
 export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps): TaskFunction[] {
-  const byHandler = new Map<string, TaskModel[]>();
-  for (const t of props.tasks) {
-    const k = functionGroupKey(handlerOf(t), t);
-    byHandler.set(k, [...(byHandler.get(k) ?? []), t]);
+  // One function per handler, task timeout and Lambda settings: a function's timeout is the state
+  // timeout of every task it serves, and tasks with different settings get their own function.
+  const groups = new Map<string, TaskModel[]>();
+  for (const t of props.tasks.filter(isLambdaTask)) {
+    const key = `${functionGroupKey(handlerOf(t), t)}\0${settingsKey(t)}`;
+    groups.set(key, [...(groups.get(key) ?? []), t]);
   }
   const out: TaskFunction[] = [];
-  for (const tasks of byHandler.values()) {
+  const seen = new Set<string>();
+  for (const tasks of groups.values()) {
     const handler = handlerOf(tasks[0]);
     if (handler !== PASSTHROUGH_HANDLER) assertHandlerModule(props.model, tasks[0], handler);
-    const id = handler !== PASSTHROUGH_HANDLER ? `${tasks[0].id}`
-      : out.some((f) => f.handler === PASSTHROUGH_HANDLER) ? `Passthrough${taskTimeoutSeconds(tasks[0])}` : 'Passthrough';
+    const id = handler === PASSTHROUGH_HANDLER && !seen.has(handler) ? 'Passthrough' : `${tasks[0].id}`;
+    seen.add(handler);
     const logGroup = new logs.LogGroup(scope, `${id}FunctionLogs`, {
       retention: props.logRetention,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -82,8 +87,7 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
       entry: handler,
       handler: 'handler',
       runtime: props.runtime,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: props.memorySize,
+      ...lambdaSettings(scope, id, tasks[0], props.memorySize),
       timeout: Duration.seconds(functionTimeoutSeconds(tasks)),
       tracing: lambda.Tracing.ACTIVE,
       logGroup,
@@ -98,6 +102,7 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
         ...mergedTaskEnvironment(props.model, tasks),
         // Where each secret lives (names and ARNs only): lambdas/secrets.ts reads the values at run time.
         ...(Object.keys(secrets).length > 0 ? { [ENV.secrets]: JSON.stringify(secrets) } : {}),
+        [ENV.resultThresholdBytes]: String(resultThresholdOf(tasks[0])),
       },
       projectRoot: projectRootOf(handler),
       depsLockFilePath: lockFileOf(handler),
@@ -109,6 +114,7 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
         externalModules: ['@aws-sdk/*'],
       },
     });
+    placeInVpc(fn, role, tasks[0]);
     out.push({ handler, fn, taskIds: tasks.map((t) => t.id), logGroup, role });
   }
   return out;
@@ -122,6 +128,11 @@ function assertHandlerModule(model: WorkflowModel, task: TaskModel, handler: str
   const missing = !fs.existsSync(handler) || !fs.statSync(handler).isFile();
   const problem = missing ? `handler file ${handler} not found` : handlerModuleProblem(handler);
   if (problem) throw new CompileError({ file: model.source, taskId: task.id, field: 'handler', message: missing ? problem : `handler ${handler} ${problem.startsWith('expected') ? `is not a module: ${problem}` : problem}` });
+}
+
+/** The claim-check threshold of a task's results in bytes; 0 keeps every result inline. */
+export function resultThresholdOf(task: TaskModel): number {
+  return task.resultStore === false ? 0 : task.resultStore?.thresholdBytes ?? DEFAULT_RESULT_THRESHOLD_BYTES;
 }
 
 /** Tasks sharing a handler share a function, so their environments must agree. */

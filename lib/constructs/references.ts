@@ -13,7 +13,7 @@ export function renderResolvedJson(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(renderResolvedJson);
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if ('Ref' in o || 'Fn::GetAtt' in o || 'Fn::Join' in o) return render(o);
+    if ('Ref' in o || 'Fn::GetAtt' in o || 'Fn::Join' in o || 'Fn::ImportValue' in o) return render(o);
     return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, renderResolvedJson(x)]));
   }
   return v;
@@ -25,6 +25,7 @@ function render(v: unknown): string {
     const o = v as Record<string, unknown>;
     if ('Ref' in o) return `\${${String(o.Ref)}}`;
     if ('Fn::GetAtt' in o) return `\${${(o['Fn::GetAtt'] as string[]).join('.')}}`;
+    if ('Fn::ImportValue' in o) return `\${ImportValue:${render(o['Fn::ImportValue'])}}`;
     if ('Fn::Join' in o) {
       const [sep, parts] = o['Fn::Join'] as [string, unknown[]];
       return parts.map(render).join(sep);

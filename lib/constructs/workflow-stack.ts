@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { stackName } from '../compile/names';
+import { stateMachineExportName } from './task-resources';
 import { Workflow, WorkflowProps } from './workflow';
 
 /** Props of a {@link WorkflowStack}. */
@@ -21,7 +22,7 @@ export class WorkflowStack extends Stack {
       ...props,
     });
     this.workflow = new Workflow(this, 'Workflow', props);
-    new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn, exportName: stateMachineExportName(props.model.name) });
     new CfnOutput(this, 'AliasArn', { value: this.workflow.alias.aliasArn });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.workflow.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueArn', { value: this.workflow.deadLetterQueue.queueArn });

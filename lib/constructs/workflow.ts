@@ -17,7 +17,7 @@ import { crossWaitTimeoutSeconds, defaultStateMachineTimeoutSeconds, idempotency
 import { AssetChainDefinitionBody } from './asset-definition';
 import { DeadLetterGuard } from './dead-letter-guard';
 import { renderReferences, renderResolvedJson } from './references';
-import { createTaskFunctions, TaskFunction } from './functions';
+import { createTaskFunctions, resultThresholdOf, TaskFunction } from './functions';
 import { acknowledgeWorkflowFindings } from './security';
 import { idSafeScope } from './private/id-safe-scope';
 import { Thresholds, WorkflowObservability } from './observability';
@@ -28,6 +28,10 @@ import { ConcurrencyLimit } from './concurrency';
 import type { LiveAlias } from './deployment';
 import { goLive } from './go-live';
 import type { WorkflowTriggers } from './triggers';
+import { acknowledgeKindFindings } from './private/kind-findings';
+import { isLambdaTask } from '../model/task-kinds';
+import { ResultStore } from './result-store';
+import { integrationTasks, TaskResources } from './task-resources';
 
 /** Props of a {@link Workflow}. */
 export interface WorkflowProps {
@@ -144,6 +148,8 @@ export class Workflow extends Construct {
   public readonly concurrency?: ConcurrencyLimit;
   /** Sends the dead letter of executions ASL could not letter (timeout, abort, undeliverable). */
   public readonly deadLetterGuard: DeadLetterGuard;
+  /** The claim-check bucket of large results (present when a Lambda or container task exists). */
+  public readonly resultStore?: ResultStore;
 
   private readonly assetBodies = new Map<sfn.StateMachine, AssetChainDefinitionBody>();
 
@@ -175,19 +181,21 @@ export class Workflow extends Construct {
 
     const timeoutSeconds = props.timeout?.toSeconds() ?? props.model.timeoutSeconds
       ?? defaultStateMachineTimeoutSeconds(this.plan);
+    if (props.model.tasks.some((t) => isLambdaTask(t) || t.container)) this.resultStore = new ResultStore(this, 'ResultStore', { removalPolicy });
     this.functions = createTaskFunctions(this, {
       model: props.model,
       tasks: props.model.tasks,
       runtime: props.runtime ?? lambda.Runtime.NODEJS_24_X,
       memorySize: props.memorySize ?? 256,
       logRetention: retention,
-      environment: {},
+      environment: this.resultStore?.environment() ?? {},
       idempotencyEnvironment: this.idempotencyTable
         ? { [ENV.idempotencyTable]: this.idempotencyTable.tableName, [ENV.idempotencyExpirySeconds]: String(idempotencyExpirySeconds(timeoutSeconds)) } : undefined,
     });
     const fnByTask = new Map<string, lambda.IFunction>();
     for (const f of this.functions) {
       for (const t of f.taskIds) fnByTask.set(t, f.fn);
+      this.resultStore?.grant(f.role, resultThresholdOf(this.plan.taskById.get(f.taskIds[0])!) > 0);
       if (this.idempotencyTable && f.taskIds.some((t) => this.plan.taskById.get(t)!.idempotent)) {
         this.idempotencyTable.grantReadWriteData(f.fn);
       }
@@ -217,9 +225,10 @@ export class Workflow extends Construct {
     }
     const inS3 = props.model.tasks.length > INLINE_DEFINITION_MAX_TASKS || partitioned.children.length > 0;
     const deadLetters = (scope: Construct, child: boolean) => new DeadLetterRouter(scope, props.model.name, this.deadLetterQueue, child);
+    const kindResources = new TaskResources(this, 'TaskResources', { model: props.model, resultStore: this.resultStore, logRetention: retention });
     const context = (scope: Construct, child = false) => ({
       construct: scope, model: props.model, functionFor: (taskId: string) => fnByTask.get(taskId)!,
-      deadLetters: deadLetters(scope, child), taskById: this.plan.taskById, executionTimeoutSeconds: timeoutSeconds, insideChild: child,
+      deadLetters: deadLetters(scope, child), taskById: this.plan.taskById, executionTimeoutSeconds: timeoutSeconds, insideChild: child, kindResources,
     });
     const machine = (id: string, chain: sfn.IChainable, comment?: string): sfn.StateMachine => {
       const body = inS3 ? new AssetChainDefinitionBody(chain) : sfn.DefinitionBody.fromChainable(chain);
@@ -272,11 +281,14 @@ export class Workflow extends Construct {
       children: this.childStateMachines,
       logsAllEvents: props.logLevel === sfn.LogLevel.ALL,
     });
+    acknowledgeKindFindings([this.stateMachine, ...this.childStateMachines]);
     if (props.observability ?? true) {
       this.observability = new WorkflowObservability(this, 'Observability', {
         workflowName: props.model.name,
         stateMachine: this.stateMachine,
         functions: this.functions,
+        taskIds: props.model.tasks.map((t) => t.id),
+        integrations: integrationTasks(props.model),
         deadLetterQueue: this.deadLetterQueue,
         logGroups: [...this.functions.map((f) => f.logGroup), this.stateMachineLogGroup],
         slo: props.model.slo,

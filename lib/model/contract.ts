@@ -31,6 +31,12 @@ export const ENV = {
   secrets: 'DAGSTEP_SECRETS',
   /** Seconds a secret value stays cached in the function. */
   secretsMaxAge: 'DAGSTEP_SECRETS_MAX_AGE',
+  /** The claim-check bucket large results are stored in (functions and containers). */
+  resultBucket: 'DAGSTEP_RESULT_BUCKET',
+  /** Results bigger than this many bytes (UTF-8 JSON) are stored in the bucket. */
+  resultThresholdBytes: 'DAGSTEP_RESULT_THRESHOLD_BYTES',
+  /** Containers: the key their result must be written to (JSON) in the result bucket. */
+  resultKey: 'DAGSTEP_RESULT_KEY',
 } as const;
 
 /**
@@ -44,6 +50,13 @@ export const COORDINATION_TTL_ATTRIBUTE = 'expiresAt';
  * (`dagstep run --secrets`): lambdas/secrets.ts reads them there and never calls AWS.
  */
 export const LOCAL_SECRETS_KEY = 'dagstep.localSecrets';
+
+/** A result stored in the result bucket travels as `{ "$dagstep.ref": "s3://bucket/key", "size": bytes }`. */
+export const RESULT_REF_KEY = '$dagstep.ref';
+/** Key prefix of every stored result (functions may read and write under it only). */
+export const RESULT_PREFIX = 'results/';
+/** Default claim-check threshold: well under Step Functions' 256 KB state limit. */
+export const DEFAULT_RESULT_THRESHOLD_BYTES = 65_536;
 
 /** The log messages the wrapper writes and the saved Logs Insights queries filter on. */
 export const LOG_MESSAGES = {

@@ -1,7 +1,7 @@
 import { SpecError } from './errors';
 import type { RetrySpecObject } from './retry-policies';
 import { modelFromSpec, SpecDocument, SpecTask } from './spec-loader';
-import type { LayoutMode, MapConfig, RetryPolicyName, SecretRef, SloModel, WorkflowModel } from './types';
+import type { LayoutMode, MapConfig, RetryPolicyName, SecretRef, SloModel, TaskModel, WorkflowModel } from './types';
 
 const ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
@@ -26,10 +26,16 @@ export interface WorkflowOptions {
   readonly deployment?: WorkflowModel['deployment'];
   /** Allow handler files outside the project directory (absolute paths, `../` escapes). @default false */
   readonly allowHandlersOutsideProject?: boolean;
+  /** Local runs: mocks file of the non-Lambda tasks, relative to baseDir. @default - `<name>.mocks.json` in baseDir, if any */
+  readonly mocks?: string;
 }
 
+/** The task kinds and Lambda settings, exactly as in a spec (see TaskModel and README "Task kinds"). */
+type KindOptions = Pick<TaskModel, 'container' | 'batch' | 'glue' | 'http' | 'sdk' | 'workflow' | 'memorySize' | 'architecture'
+  | 'ephemeralStorageSize' | 'reservedConcurrency' | 'vpc' | 'layers' | 'resultStore'>;
+
 /** Options of one task: the same fields as a spec file's task. */
-export interface TaskOptions {
+export interface TaskOptions extends KindOptions {
   /** Lambda handler file (exports `handler`), relative to baseDir. @default - a built-in pass-through */
   readonly handler?: string;
   /** Ids (or refs) of tasks that must finish first; `.after()` adds more. */
@@ -132,6 +138,7 @@ export class WorkflowBuilder {
       ...(this.options.concurrency !== undefined ? { concurrency: this.options.concurrency } : {}),
       ...(this.options.deployment !== undefined ? { deployment: this.options.deployment } : {}),
       ...(this.options.allowHandlersOutsideProject !== undefined ? { allowHandlersOutsideProject: this.options.allowHandlersOutsideProject } : {}),
+      ...(this.options.mocks !== undefined ? { mocks: this.options.mocks } : {}),
       tasks: this.tasks.map(({ ref, options }): SpecTask => {
         const { dependsOn: _deps, fallback, ...rest } = options;
         void _deps;

@@ -16,6 +16,11 @@ const KNOWN_KEYS: Record<string, string[]> = {
   retry: Object.keys(schema.definitions.task.properties.retry.oneOf[1].properties!),
   slo: Object.keys(schema.properties.slo.properties),
   itemReader: Object.keys(schema.definitions.task.properties.map.properties.itemReader.properties),
+  container: Object.keys(schema.definitions.task.properties.container.properties),
+  batch: Object.keys(schema.definitions.task.properties.batch.properties),
+  glue: Object.keys(schema.definitions.task.properties.glue.properties),
+  http: Object.keys(schema.definitions.task.properties.http.properties),
+  sdk: Object.keys(schema.definitions.task.properties.sdk.properties),
 };
 
 /** Validates a parsed spec against the schema; every violation as a problem naming task and field. */
@@ -90,7 +95,8 @@ function toProblem(e: ErrorObject, spec: unknown, file: string): Problem[] {
     case 'propertyNames':
       return [{ ...where(field), message: `expected ${field?.endsWith('secrets') ? 'secret' : 'environment variable'} names matching ^[A-Za-z][A-Za-z0-9_]*$, received ${describe(Object.keys(value as object))}` }];
     default:
-      return e.keyword === 'if' || e.keyword === 'anyOf' ? [] : [{ ...where(field), message: e.message ?? 'invalid' }];
+      // `not` is the one-kind-per-task rule: the loader reports it, naming the kinds (lib/model/task-kinds.ts).
+      return e.keyword === 'if' || e.keyword === 'anyOf' || e.keyword === 'not' ? [] : [{ ...where(field), message: e.message ?? 'invalid' }];
   }
 }
 
@@ -107,6 +113,7 @@ function levelOf(segments: readonly string[]): string {
   if (segments.length === 0) return 'workflow';
   if (segments[0] === 'tasks' && segments.length === 2) return 'task';
   if (last === 'map' || last === 'retry' || last === 'slo' || last === 'itemReader') return last;
+  if (segments.length === 3 && last in KNOWN_KEYS) return last;
   return 'none';
 }
 
@@ -117,6 +124,8 @@ function patternMessage(rest: readonly string[], pattern: string, value: unknown
     return `expected an id matching ${pattern}, received ${describe(value)}${why}`;
   }
   if (rest.length === 1 && rest[0] === 'name') return `expected a name matching ${pattern} (letters, digits, _ and -; at most 80), received ${describe(value)}`;
+  if (rest.join('.') === 'http.connection') return `expected the EventBridge connection's full ARN (arn:aws:events:<region>:<account>:connection/<name>/<id>, as the console or \`aws events describe-connection\` shows it; Step Functions needs the ARN, and dagstep looks nothing up), received ${describe(value)}`;
+  if (rest.join('.') === 'http.url') return `expected an https:// URL without query or fragment (put query parameters in http.query), received ${describe(value)}`;
   if (rest[rest.length - 1] === 'itemsPath') return `expected a JSONPath such as $.orders or $.results.list_files.keys, received ${describe(value)}`;
   return `expected a value matching ${pattern}, received ${describe(value)}`;
 }

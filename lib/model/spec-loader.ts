@@ -4,6 +4,7 @@ import YAML from 'yaml';
 import { isUserError, Problem, SpecError } from './errors';
 import { resolveRetry, RetrySpecObject } from './retry-policies';
 import { schemaProblems } from './schema';
+import { fallbackKindProblems, kindFields } from './task-kinds';
 import type { LayoutMode, TaskModel, WorkflowModel } from './types';
 import { productionProblems } from './production';
 import { handlerModuleProblem, isInside, projectDirOf } from './handler-module';
@@ -106,6 +107,7 @@ export interface SpecDocument {
   readonly concurrency?: WorkflowModel['concurrency'];
   readonly deployment?: WorkflowModel['deployment'];
   readonly allowHandlersOutsideProject?: boolean;
+  readonly mocks?: string;
 }
 
 /**
@@ -168,9 +170,13 @@ export function modelFromSpec(raw: unknown, file: string, baseDir: string): Work
       environment: t.environment,
       description: t.description,
       secrets: t.secrets,
+      ...kindFields(t, where, baseDir, problems),
     }));
   }
   problems.push(...productionProblems(spec, file));
+  problems.push(...fallbackKindProblems(tasks, file));
+  const mocks = spec.mocks !== undefined ? path.resolve(baseDir, spec.mocks) : undefined;
+  if (mocks !== undefined && !fs.existsSync(mocks)) problems.push({ file, field: 'mocks', message: `mocks file "${spec.mocks}" not found (looked for ${mocks})` });
   if (problems.length > 0) throw new SpecError(problems);
   return clean({
     name: spec.name,
@@ -186,6 +192,7 @@ export function modelFromSpec(raw: unknown, file: string, baseDir: string): Work
     concurrency: spec.concurrency,
     deployment: spec.deployment,
     allowHandlersOutsideProject: spec.allowHandlersOutsideProject,
+    mocks,
   });
 }
 

@@ -82,6 +82,36 @@ export interface TaskModel {
    * function role may read exactly these, and values never reach the template, definition or env.
    */
   readonly secrets?: Readonly<Record<string, SecretRef>>;
+  /** Run an ECS Fargate task to completion instead of a Lambda function (see README "Task kinds"). */
+  readonly container?: ContainerConfig;
+  /** Run an AWS Batch job to completion. */
+  readonly batch?: BatchConfig;
+  /** Run a Glue job to completion. */
+  readonly glue?: GlueConfig;
+  /** Call an HTTPS API through an EventBridge connection (the connection holds the auth). */
+  readonly http?: HttpConfig;
+  /** Any AWS SDK call through the Step Functions SDK integration. */
+  readonly sdk?: SdkConfig;
+  /** Another dagstep workflow run as this task: its name, or the path of its spec (resolved against baseDir). */
+  readonly workflow?: string;
+  /** Lambda memory in MB. @default - the Workflow construct's memorySize (256) */
+  readonly memorySize?: number;
+  /** Lambda architecture. @default 'arm64', or 'x86_64' when the task names layers (see README "Task kinds") */
+  readonly architecture?: LambdaArchitecture;
+  /** Lambda /tmp size in MB (512-10240). @default 512 */
+  readonly ephemeralStorageSize?: number;
+  /** Lambda reserved concurrency. @default - none (the account pool) */
+  readonly reservedConcurrency?: number;
+  /** Run the Lambda function in a VPC (existing subnets and security groups, by id). */
+  readonly vpc?: LambdaVpc;
+  /** Lambda layer version ARNs. */
+  readonly layers?: readonly string[];
+  /**
+   * Large results (claim check): results bigger than `thresholdBytes` are stored in the workflow's
+   * result bucket and passed on as a reference; `false` keeps every result inline.
+   * @default { thresholdBytes: 65536 }
+   */
+  readonly resultStore?: false | { readonly thresholdBytes: number };
 }
 
 /**
@@ -97,6 +127,90 @@ export interface SecretRef {
   readonly ssm?: string;
   /** A customer-managed KMS key that encrypts the secret: the role also gets kms:Decrypt on it. */
   readonly kmsKeyArn?: string;
+}
+
+/** Lambda architectures. */
+export type LambdaArchitecture = 'arm64' | 'x86_64';
+
+/** An existing VPC placement of a Lambda function, by ids (no lookup at synth). */
+export interface LambdaVpc {
+  readonly subnetIds: readonly string[];
+  readonly securityGroupIds: readonly string[];
+}
+
+/** Where an ECS task runs: existing subnets and security groups by id, no lookup at synth. */
+export interface ContainerNetwork {
+  readonly vpcId: string;
+  /** Private subnets with a route to the internet or VPC endpoints (to pull the image). */
+  readonly subnetIds: readonly string[];
+  /** @default - a new security group in vpcId with no inbound rule */
+  readonly securityGroupIds?: readonly string[];
+}
+
+/** An ECS Fargate task run to completion (`ecs:runTask.sync`). */
+export interface ContainerConfig {
+  /**
+   * A registry reference (`public.ecr.aws/org/app:1.2`), or an existing ECR repository of the
+   * account: `ecr:<repository>[:<tag>]` or `{repository, tag}` (tag default `latest`).
+   */
+  readonly image: string | { readonly repository: string; readonly tag?: string };
+  /** Fargate vCPU units. @default 256 */
+  readonly cpu?: number;
+  /** Fargate memory in MiB. @default 512 */
+  readonly memory?: number;
+  /** Overrides the image's command. */
+  readonly command?: readonly string[];
+  /** Plain environment of the container. */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Secrets as environment variables, by reference only: `ssm:<parameter name>` or `secretsmanager:<secret name>[:<json key>]`. */
+  readonly secrets?: Readonly<Record<string, string>>;
+  /** @default - a new VPC with private subnets (NAT egress) shared by the workflow's container tasks */
+  readonly network?: ContainerNetwork;
+}
+
+/** An AWS Batch job run to completion (`batch:submitJob.sync`). */
+export interface BatchConfig {
+  /** Job queue name or ARN. */
+  readonly jobQueue: string;
+  /** Job definition name (`name` or `name:revision`) or ARN. */
+  readonly jobDefinition: string;
+  /** Job parameters; a value `$.input...` / `$.results.<dep>...` is read from the task's inputs. */
+  readonly parameters?: Readonly<Record<string, string>>;
+}
+
+/** A Glue job run to completion (`glue:startJobRun.sync`). */
+export interface GlueConfig {
+  readonly jobName: string;
+  /** Job arguments (`--key: value`); a value `$.input...` / `$.results.<dep>...` is read from the task's inputs. */
+  readonly arguments?: Readonly<Record<string, string>>;
+}
+
+/** HTTP methods of an HTTP task. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+
+/** An HTTPS call (`http:invoke`) through an EventBridge connection. */
+export interface HttpConfig {
+  readonly method: HttpMethod;
+  /** `https://host/path`. */
+  readonly url: string;
+  /** ARN of the EventBridge connection that holds the credentials (`arn:aws:events:<region>:<account>:connection/<name>/<id>`). */
+  readonly connection: string;
+  /** Query string; a value `$.input...` / `$.results.<dep>...` is read from the task's inputs. */
+  readonly query?: Readonly<Record<string, string>>;
+  /** JSON body; string values `$.input...` / `$.results.<dep>...` are read from the task's inputs. */
+  readonly body?: unknown;
+}
+
+/** An AWS SDK call (`aws-sdk:<service>:<action>`). */
+export interface SdkConfig {
+  /** SDK service name, lower case (`dynamodb`, `s3`, `sfn`, ...). */
+  readonly service: string;
+  /** SDK action, camelCase (`putItem`, `getObject`). */
+  readonly action: string;
+  /** The call's parameters (PascalCase keys as in the API); `$.input...` / `$.results.<dep>...` values are read from the task's inputs. */
+  readonly parameters?: Readonly<Record<string, unknown>>;
+  /** The ARN(s) the call acts on: the state machine may call `service:Action` on these only. */
+  readonly resource: string | readonly string[];
 }
 
 /** Service level objective, used by alarms and the dashboard. */
@@ -141,6 +255,8 @@ export interface WorkflowModel {
    * the spec's package.json, else the spec's directory). @default false
    */
   readonly allowHandlersOutsideProject?: boolean;
+  /** Local runs: the mocks file of the non-Lambda tasks (absolute). @default - `<baseDir>/<name>.mocks.json` if it exists */
+  readonly mocks?: string;
 }
 
 /**

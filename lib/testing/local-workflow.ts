@@ -1,6 +1,16 @@
 import type { WorkflowModel } from '../model/types';
 import { compileDefinition, CompiledDefinition } from '../constructs/render-asl';
 import { runExecution, ExecutionResult, LambdaInvoker, RunOptions } from '../local/engine';
+import { resultThresholdOf } from '../constructs/functions';
+import { DEFAULT_RESULT_THRESHOLD_BYTES } from '../model/contract';
+import { loadSpecFile } from '../model/spec-loader';
+import { checkMocks, defaultMocksFile, loadMocks, mockTaskFor, TaskMocks } from './task-mocks';
+import {
+  InMemoryResultBackend, installedResultStore, installResultStore, ResultStoreConfig,
+} from '../../lambdas/private/result-store';
+
+/** The bucket name local runs store large results under (in memory). */
+export const LOCAL_RESULT_BUCKET = 'dagstep-local-results';
 import { HandlerSandbox } from '../local/capture';
 import { loadHandler } from '../local/handlers';
 import { FaultSpec, injectFaults } from '../local/faults';
@@ -37,6 +47,8 @@ export interface LocalRunOptions {
   readonly abortAfterSeconds?: number;
   /** Answers (or fails) Task states before the built-in integrations, e.g. a failing SQS send. */
   readonly mockTask?: RunOptions['mockTask'];
+  /** Mocks of the non-Lambda tasks. @default - `<baseDir>/<workflow>.mocks.json` if it exists, else none */
+  readonly mocks?: TaskMocks;
 }
 
 /**
@@ -54,6 +66,10 @@ export class LocalWorkflow {
    */
   readonly idempotencyStore = new MemoryIdempotencyStore();
   private readonly idempotentTasks: ReadonlySet<string>;
+  /** The in-memory result bucket of local runs (claim check): what S3 is on AWS. */
+  readonly results = new InMemoryResultBackend();
+  /** The workflow's own mocks file, read once. */
+  private fileMocks?: TaskMocks;
 
   constructor(readonly model: WorkflowModel, compiled?: CompiledDefinition) {
     this.compiled = compiled ?? compileDefinition(model);
@@ -88,9 +104,23 @@ export class LocalWorkflow {
     let invoke = this.invoker();
     if (options.faults && options.faults.length > 0) invoke = injectFaults(invoke, options.faults, this.durationOf);
     if (options.wrapInvoker) invoke = options.wrapInvoker(invoke);
+    const previousStore = installedResultStore();
+    installResultStore(this.localResultStore());
+    try {
+      return await this.execute(invoke, options);
+    } finally {
+      installResultStore(previousStore);
+    }
+  }
+
+  private async execute(invoke: LambdaInvoker, options: LocalRunOptions): Promise<{ summary: RunSummary; result: ExecutionResult }> {
+    const kindMocks = this.mockTask(options);
+    const given = options.mockTask;
+    const mockTask: RunOptions['mockTask'] = given && kindMocks ? async (call) => (await given(call)) ?? kindMocks(call) : given ?? kindMocks;
     const unregister = registerLocalIdempotency(this.model.name, { store: this.idempotencyStore, tasks: this.idempotentTasks });
     const result = await runExecution(this.compiled.definition, options.input ?? {}, {
       invokeLambda: invoke,
+      mockTask,
       seed: options.seed,
       realTime: options.realTime,
       executionName: options.executionName,
@@ -98,10 +128,35 @@ export class LocalWorkflow {
       childMachines: this.compiled.children,
       keepHistory: options.keepHistory,
       abortAfterSeconds: options.abortAfterSeconds,
-      mockTask: options.mockTask,
     }).finally(unregister);
     const guarded = await localGuardLetter(result, this.model.name);
     return { summary: this.summarise(result, guarded), result };
+  }
+
+  /** Helpers store large results in {@link results}, with each task's threshold. */
+  private localResultStore(): ResultStoreConfig {
+    const byId = new Map(this.model.tasks.map((t) => [t.id, t]));
+    return { bucket: LOCAL_RESULT_BUCKET, backend: this.results, thresholdBytes: (id) => (byId.has(id) ? resultThresholdOf(byId.get(id)!) : DEFAULT_RESULT_THRESHOLD_BYTES) };
+  }
+
+  /** The engine's mockTask for the non-Lambda tasks (checked first: each must have a mock). */
+  private mockTask(options: LocalRunOptions): RunOptions['mockTask'] {
+    const file = defaultMocksFile(this.model);
+    if (!options.mocks) this.fileMocks ??= file ? loadMocks(file) : {};
+    const mocks = options.mocks ?? this.fileMocks!;
+    checkMocks(this.model, mocks, file ?? this.model.source);
+    return mockTaskFor({
+      model: this.model, mocks, results: this.results,
+      wrap: (inv) => {
+        let wrapped = options.faults && options.faults.length > 0 ? injectFaults(inv, options.faults, this.durationOf) : inv;
+        if (options.wrapInvoker) wrapped = options.wrapInvoker(wrapped);
+        return wrapped;
+      },
+      runChild: async (spec, input) => {
+        const { result } = await new LocalWorkflow(loadSpecFile(spec)).run({ input, seed: options.seed, keepHistory: false });
+        return { status: result.status, output: result.output, error: result.error, cause: result.cause, executionId: result.executionId };
+      },
+    });
   }
 
   private summarise(r: ExecutionResult, guarded?: Record<string, unknown> | object): RunSummary {
@@ -138,5 +193,5 @@ function taskIdOf(payload: unknown): string | undefined {
 
 /** The task an attempt belongs to: its state name, or the map task of a `<id>.item` state. */
 export function taskOfAttempt(a: { stateName: string }): string {
-  return a.stateName.endsWith('.item') ? a.stateName.slice(0, -'.item'.length) : a.stateName;
+  return a.stateName.replace(/\.(item|run)$/, '');
 }

@@ -68,7 +68,7 @@ describe('dagstep run', () => {
     const [dl] = s.deadLetters;
     expect(dl).toMatchObject({ workflow: 'etl', executionId: s.executionId, taskId: 'transform', error: 'Error' });
     expect(dl.input.input).toStrictEqual({ date: '2026-11-24', records: 25 });
-    expect(Object.keys(dl.input.results).sort()).toStrictEqual(['extract_customers', 'extract_inventory', 'extract_orders']);
+    expect(Object.keys(dl.input.results).sort()).toStrictEqual(['extract_customers', 'extract_exchange_rates', 'extract_inventory', 'extract_orders']);
     expect(typeof dl.timestamp).toBe('string');
   });
 

@@ -4,6 +4,11 @@ import { taskIds } from '../../lib/compile/state-builder';
 import { task, workflow } from '../support/models';
 import { DLQ_URL, FN_ARN, renderStates } from '../support/render-states';
 import { catchInto, IN_PROGRESS_RETRY_60, SEND_RETRY } from '../support/failure-asl';
+import * as path from 'path';
+import { compileDefinition } from '../../lib/constructs/render-asl';
+import { loadSpecFile } from '../../lib/model/spec-loader';
+import { validateAsl } from '../support/asl';
+import { allStates, AslMachine } from '../../lib/compile/checks/asl-walk';
 
 const t = (id: string): PlanNode => ({ kind: 'task', id });
 const seq = (...children: PlanNode[]): PlanNode => ({ kind: 'seq', children });
@@ -220,5 +225,28 @@ describe('StateBuilder', () => {
 
   test('taskIds lists a subtree in plan order', () => {
     expect(taskIds(seq(par(t('a'), seq(t('b'), t('c'))), t('d')))).toStrictEqual(['a', 'b', 'c', 'd']);
+  });
+});
+
+describe('StateBuilder and task kinds', () => {
+  test('each task is rendered by its kind, and a definition with every kind is valid ASL', () => {
+    // GIVEN the fixture with one task of each kind
+    const model = loadSpecFile(path.resolve(__dirname, '../fixtures/kinds/kinds.yaml'));
+    // WHEN compiled as deployed
+    const { definition } = compileDefinition(model);
+    const states = Object.fromEntries(allStates(definition as unknown as AslMachine).map((s) => [s.name, s.state]));
+    // THEN each task's state calls its integration
+    expect({
+      extract: states.extract.Resource, report: states.report.Resource, compact: states.compact.Resource, audit: states.audit.Resource,
+      bill: states['bill.run'].Resource, summarize: states.summarize.Resource,
+    }).toStrictEqual({
+      extract: 'arn:${AWS::Partition}:states:::http:invoke',
+      report: 'arn:${AWS::Partition}:states:::ecs:runTask.sync',
+      compact: 'arn:${AWS::Partition}:states:::glue:startJobRun.sync',
+      audit: 'arn:${AWS::Partition}:states:::aws-sdk:dynamodb:putItem',
+      bill: 'arn:${AWS::Partition}:states:::states:startExecution.sync:2',
+      summarize: expect.stringMatching(/^\$\{WorkflowsummarizeFunction[0-9A-F]+\.Arn\}$/),
+    });
+    expect(validateAsl(definition)).toBe('');
   });
 });

@@ -22,6 +22,13 @@ describe('references', () => {
       .toStrictEqual({ a: ['${X}', 1], b: '${F.Arn}', c: { d: 'e' } });
   });
 
+  test('an imported value (a child workflow\'s exported ARN) renders as ${ImportValue:<export>}', () => {
+    // GIVEN / WHEN / THEN
+    const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'S');
+    expect(renderReferences(stack, Fn.importValue('Dagstep-billing-StateMachineArn'))).toBe('${ImportValue:Dagstep-billing-StateMachineArn}');
+    expect(renderResolvedJson({ Arn: { 'Fn::ImportValue': 'X' } })).toStrictEqual({ Arn: '${ImportValue:X}' });
+  });
+
   test('an unknown intrinsic is an internal error', () => {
     // GIVEN / WHEN / THEN
     expect(() => renderResolvedJson({ 'Fn::Join': ['', [{ 'Fn::Sub': 'x' }]] }))

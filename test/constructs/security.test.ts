@@ -46,6 +46,20 @@ describe('cdk-nag AwsSolutions', () => {
     expect(nagViolations(workflow('verbose', [task('a')]), { logLevel: sfn.LogLevel.ALL, includeExecutionData: true })).toStrictEqual([]);
   });
 
+  test('a workflow with every task kind has zero unacknowledged findings', () => {
+    const CONNECTION = 'arn:aws:events:eu-west-1:123456789012:connection/api/0a1b2c3d';
+    const model = workflow('kinds', [
+      task('c', [], { container: { image: 'ecr:jobs', environment: { MODE: 'x' }, network: { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0123456789abcdef0'] } } }),
+      task('b', ['c'], { batch: { jobQueue: 'q', jobDefinition: 'd' } }),
+      task('g', ['c'], { glue: { jobName: 'j' } }),
+      task('h', ['c'], { http: { method: 'POST', url: 'https://api.example.com/x', connection: CONNECTION } }),
+      task('s', ['c'], { sdk: { service: 'sqs', action: 'sendMessage', resource: 'arn:aws:sqs:eu-west-1:123456789012:q' } }),
+      task('w', ['c'], { workflow: 'child' }),
+      task('l', ['b', 'g', 'h', 's', 'w'], { memorySize: 1024, vpc: { subnetIds: ['subnet-0123456789abcdef0'], securityGroupIds: ['sg-0123456789abcdef0'] } }),
+    ]);
+    expect(nagViolations(model)).toStrictEqual([]);
+  });
+
   test('every acknowledgement in the code carries a written reason', () => {
     const src = fs.readFileSync(path.resolve(__dirname, '../../lib/constructs/security.ts'), 'utf8');
     const ids = src.match(/id: [`']AwsSolutions-[^`']+[`']/g) ?? [];

@@ -34,8 +34,8 @@ describe('loadExamples', () => {
     const models = loadExamples();
     // THEN their task ids are the designed ones
     expect(models.map((m) => [m.name, m.tasks.map((t) => t.id)])).toStrictEqual([
-      ['etl', ['extract_orders', 'extract_customers', 'extract_inventory', 'transform', 'load']],
-      ['nightly_batch', ['snapshot', 'reconcile_accounts', 'compute_interest', 'rebuild_search_index', 'send_statements', 'queue_statements', 'publish_report']],
+      ['etl', ['extract_orders', 'extract_customers', 'extract_inventory', 'extract_exchange_rates', 'transform', 'load']],
+      ['nightly_batch', ['snapshot', 'reconcile_accounts', 'compute_interest', 'rebuild_search_index', 'send_statements', 'queue_statements', 'publish_report', 'export_ledger']],
       ['five_step', ['ingest_files', 'validate_schema', 'scan_pii', 'enrich', 'publish']],
     ]);
   });

@@ -4,6 +4,8 @@ import { LAMBDA_MAX_TIMEOUT_SECONDS, taskTimeoutSeconds } from '../timeouts';
 import { workflowWorstCaseSeconds } from '../worst-case';
 import { allStates, AslMachine, firstWorkingState, isCoordination, isDeadLetterSend } from './asl-walk';
 import { findSecrets } from './secrets';
+import { isLambdaTask } from '../../model/task-kinds';
+import { workflowRunStateName } from '../names';
 
 /** One line of the checklist. */
 export interface CheckResult {
@@ -44,8 +46,10 @@ export function checkIdempotentRetries({ model }: CheckInput): CheckResult {
 export function checkFailurePaths({ model, definition }: CheckInput): CheckResult {
   const problems: string[] = [];
   const fallbacks = new Set(model.tasks.flatMap((t) => (t.fallback ? [t.fallback] : [])));
+  // A workflow task's inner call rethrows its child's error through the task's own Parallel, which is checked.
+  const rethrowing = new Set(model.tasks.filter((t) => t.workflow !== undefined).map((t) => workflowRunStateName(t.id)));
   for (const { name, state, machine, inMap } of allStates(definition)) {
-    if ((state.Type !== 'Task' && state.Type !== 'Map') || isDeadLetterSend(state) || isCoordination(state) || inMap !== undefined) continue;
+    if ((state.Type !== 'Task' && state.Type !== 'Map') || isDeadLetterSend(state) || isCoordination(state) || inMap !== undefined || rethrowing.has(name)) continue;
     const all = (state.Catch ?? []).find((c) => c.ErrorEquals.includes('States.ALL'));
     if (!all) {
       problems.push(`state "${name}" has no Catch for States.ALL: its failures reach no dead-letter queue`);
@@ -71,10 +75,10 @@ export function checkTimeouts({ model, plan, definition }: CheckInput): CheckRes
       problems.push(`state "${name}" has no TimeoutSeconds: a hung call would wait up to a year`);
     }
   }
-  for (const t of model.tasks) {
+  for (const t of model.tasks.filter(isLambdaTask)) {
     const timeout = taskTimeoutSeconds(t);
     if (timeout > LAMBDA_MAX_TIMEOUT_SECONDS) {
-      problems.push(`task "${t.id}": timeout ${timeout} s (${t.timeoutSeconds === undefined ? '3 × durationSeconds' : 'timeoutSeconds'}) exceeds Lambda's ${LAMBDA_MAX_TIMEOUT_SECONDS} s limit; split the task or run it elsewhere`);
+      problems.push(`task "${t.id}": timeout ${timeout} s (${t.timeoutSeconds === undefined ? '3 × durationSeconds' : 'timeoutSeconds'}) exceeds Lambda's ${LAMBDA_MAX_TIMEOUT_SECONDS} s limit; split the task, or run it as a container, batch or glue task, which can run for hours (README "Task kinds")`);
     }
   }
   const worst = workflowWorstCaseSeconds(plan);
@@ -87,11 +91,21 @@ export function checkTimeouts({ model, plan, definition }: CheckInput): CheckRes
     `worst case ${Math.ceil(worst)} s within the state machine timeout ${limit} s`);
 }
 
-/** Every Map fan-out has a concurrency limit. */
+/**
+ * Every Map fan-out has a concurrency limit, and the function it feeds can take it: a reserved
+ * concurrency below the map's maxConcurrency throttles items (Lambda.TooManyRequestsException).
+ */
 export function checkMapConcurrency({ model }: CheckInput): CheckResult {
   const problems = model.tasks
     .filter((t) => t.map && (t.map.maxConcurrency ?? 10) === 0)
     .map((t) => `task "${t.id}": map.maxConcurrency 0 means unlimited fan-out, which can exhaust Lambda concurrency; set a limit`);
+  for (const t of model.tasks) {
+    if (!t.map || t.reservedConcurrency === undefined) continue;
+    const fanOut = t.map.maxConcurrency ?? 10;
+    if (fanOut === 0 || t.reservedConcurrency < fanOut) {
+      problems.push(`task "${t.id}": reservedConcurrency ${t.reservedConcurrency} is lower than the map's maxConcurrency ${fanOut === 0 ? '0 (unlimited)' : fanOut}, so items will be throttled; raise reservedConcurrency or lower maxConcurrency`);
+    }
+  }
   return result('map-concurrency', 'map fan-out has a concurrency limit', problems,
     `${model.tasks.filter((t) => t.map).length} map tasks, all limited`);
 }

@@ -10,6 +10,7 @@ import { CAUSE_MAX_CHARS as CAUSE_LIMIT } from '../../model/dead-letter';
 import { taskFallbackFailedStateName, taskRescuedStateName } from '../names';
 import { applyRetryPolicy } from '../retry';
 import { inProgressRetry, taskTimeoutSeconds } from '../timeouts';
+import type { KindResources } from './kind-resources';
 
 /** What building one task's states needs from the rest of the compiler. */
 export interface TaskBuildContext {
@@ -22,6 +23,8 @@ export interface TaskBuildContext {
   readonly executionTimeoutSeconds?: number;
   /** True when building a child state machine of a partitioned workflow. */
   readonly insideChild?: boolean;
+  /** What non-Lambda kinds run on (ECS, result bucket, child workflows); the Workflow construct provides it. */
+  readonly kindResources?: KindResources;
 }
 
 /** The states of one task: where it starts and every state the workflow continues from. */
@@ -41,7 +44,8 @@ export abstract class TaskKind {
   /** Builds the task's states in `scope`; its result lands at `$.results.<id>`. */
   build(scope: Scope, branch: BranchDeadLetter): TaskFragment {
     const state = this.renderCall(scope);
-    const extra = this.ctx.deadLetters.attach(state, this.task, scope, branch,
+    // A workflow task is a Parallel (it rethrows its child's error); attach only adds its Catch.
+    const extra = this.ctx.deadLetters.attach(state as sfn.TaskStateBase, this.task, scope, branch,
       this.task.fallback ? (failed) => this.routeToFallback(failed, scope, branch) : undefined);
     const tolerant = state instanceof sfn.DistributedMap && (this.task.map?.toleratedFailurePercentage ?? 0) > 0;
     const ok = tolerant ? this.ctx.deadLetters.failedItems(state, this.task, scope) : [state];
@@ -49,7 +53,7 @@ export abstract class TaskKind {
   }
 
   /** Renders the state that calls the task (named exactly the task id). */
-  protected abstract renderCall(scope: Scope): sfn.TaskStateBase | sfn.Map | sfn.DistributedMap;
+  protected abstract renderCall(scope: Scope): sfn.TaskStateBase | sfn.Map | sfn.DistributedMap | sfn.Parallel;
 
   /** The event a handler receives: `{input, results (of its dependencies), context}`. */
   protected payload(scope: Scope, taskId = this.task.id): Record<string, unknown> {
@@ -77,16 +81,23 @@ export abstract class TaskKind {
       payload: sfn.TaskInput.fromObject(payload),
       payloadResponseOnly: true,
       retryOnServiceExceptions: false,
-      taskTimeout: sfn.Timeout.duration(Duration.seconds(taskTimeoutSeconds(task))),
-      heartbeatTimeout: task.heartbeatSeconds !== undefined
-        ? sfn.Timeout.duration(Duration.seconds(task.heartbeatSeconds)) : undefined,
+      ...this.callProps(task),
       resultPath,
-      comment: task.description,
     });
     // First: a retry that finds the first attempt still running waits for it (never dead-letters).
     call.addRetry(inProgressRetry(taskTimeoutSeconds(task)));
     applyRetryPolicy(call, task.retry);
     return call;
+  }
+
+  /** Timeout, heartbeat and comment of the state that calls a task, whatever its kind. */
+  protected callProps(task: TaskModel = this.task): Pick<sfn.TaskStateBaseProps, 'taskTimeout' | 'heartbeatTimeout' | 'comment'> {
+    return {
+      taskTimeout: sfn.Timeout.duration(Duration.seconds(taskTimeoutSeconds(task))),
+      heartbeatTimeout: task.heartbeatSeconds !== undefined
+        ? sfn.Timeout.duration(Duration.seconds(task.heartbeatSeconds)) : undefined,
+      comment: task.description,
+    };
   }
 
   /**

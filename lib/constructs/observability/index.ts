@@ -13,11 +13,11 @@ import { Construct } from 'constructs';
 import { MetricFactory } from './metric-factory';
 import { createQueries, QUERIES } from './queries';
 import {
-  AlarmSpec, deadLetterSignal, durationSignal, errorClassSignal, executionsSignal, lambdaSignal, Signal, SignalContext, successRateSignal,
+  AlarmSpec, deadLetterSignal, integrationSignal, IntegrationTasks, durationSignal, errorClassSignal, executionsSignal, lambdaSignal, Signal, SignalContext, successRateSignal,
   tasksSignal, Thresholds,
 } from './signals';
 
-export type { AlarmSpec, Signal, SignalContext, Thresholds } from './signals';
+export type { AlarmSpec, IntegrationTasks, Signal, SignalContext, Thresholds } from './signals';
 
 /** Props of {@link WorkflowObservability}. */
 export interface WorkflowObservabilityProps {
@@ -28,6 +28,8 @@ export interface WorkflowObservabilityProps {
   /** Every task of the workflow. @default - the tasks the functions serve */
   readonly taskIds?: readonly string[];
   readonly deadLetterQueue: sqs.IQueue;
+  /** Tasks that run outside Lambda, by service integration. @default - none */
+  readonly integrations?: readonly IntegrationTasks[];
   /** Log groups the saved queries search (functions and state machine). */
   readonly logGroups: readonly logs.ILogGroup[];
   /** @default - no SLO alarms; the graphs show no SLO line */
@@ -89,6 +91,7 @@ export class WorkflowObservability extends Construct {
     const signals: Signal[] = [
       executionsSignal(c), deadLetterSignal(c), successRateSignal(c), durationSignal(c), tasksSignal(c, taskCount), errorClassSignal(c),
       ...props.functions.map((f) => lambdaSignal(c, f.fn, functionLabel(f.taskIds))),
+      ...(props.integrations ?? []).map((i) => integrationSignal(c, i)),
     ];
     for (const s of signals) for (const a of s.alarms) this.addAlarm(a);
     this.queries = createQueries(this, props.workflowName, props.logGroups);

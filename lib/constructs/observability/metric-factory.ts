@@ -59,6 +59,17 @@ export class MetricFactory {
     return fn.metric(name, { statistic: name === 'ConcurrentExecutions' ? 'Maximum' : 'Sum', period: this.period });
   }
 
+  /**
+   * A Step Functions service integration metric (container, batch, glue, http, sdk and workflow
+   * tasks), by integration resource (`arn:<partition>:states:::glue:startJobRun.sync`).
+   */
+  integration(resource: string, name: 'ServiceIntegrationsSucceeded' | 'ServiceIntegrationsFailed' | 'ServiceIntegrationsTimedOut' | 'ServiceIntegrationRunTime', statistic = 'Sum'): cw.Metric {
+    return new cw.Metric({
+      namespace: 'AWS/States', metricName: name, dimensionsMap: { ServiceIntegrationResourceArn: resource },
+      statistic, period: this.period, label: name.replace(/^ServiceIntegrations?/, ''),
+    });
+  }
+
   dlqDepth(q: sqs.IQueue): cw.Metric {
     return q.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: this.period, label: 'DLQ messages' });
   }

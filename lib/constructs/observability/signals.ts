@@ -151,3 +151,34 @@ export function lambdaSignal(c: SignalContext, fn: lambda.IFunction, label: stri
     ],
   };
 }
+
+/** The non-Lambda tasks calling one service integration, for {@link integrationSignal}. */
+export interface IntegrationTasks {
+  /** The integration resource (`arn:<partition>:states:::ecs:runTask.sync`). */
+  readonly resource: string;
+  /** `container`, `glue`, ... (names the alarms). */
+  readonly kind: string;
+  readonly taskIds: readonly string[];
+}
+
+/**
+ * The tasks of one kind that run outside Lambda (container, batch, glue, http, sdk, workflow):
+ * Step Functions' service integration metrics, their graph and their alarms, like a function's.
+ */
+export function integrationSignal(c: SignalContext, i: IntegrationTasks): Signal {
+  const m = (n: 'ServiceIntegrationsSucceeded' | 'ServiceIntegrationsFailed' | 'ServiceIntegrationsTimedOut') => c.metrics.integration(i.resource, n);
+  const tasks = i.taskIds.join(', ');
+  return {
+    widget: new cw.GraphWidget({
+      title: `${i.kind} tasks (${tasks}): succeeded, failed, timed out, run time p99`.slice(0, 200), width: 8,
+      left: [m('ServiceIntegrationsSucceeded'), m('ServiceIntegrationsFailed'), m('ServiceIntegrationsTimedOut')],
+      right: [c.metrics.integration(i.resource, 'ServiceIntegrationRunTime', 'p99')],
+    }),
+    alarms: [
+      alarm(c, `${i.kind}-failed`, m('ServiceIntegrationsFailed'), c.t.lambdaErrors,
+        `The ${i.kind} tasks (${tasks}) are failing. Retries may hide it for now; the failed attempts and their errors are in the execution history (\`dagstep history <executionArn>\`) and, once retries are exhausted, in the dead-letter queue.`),
+      alarm(c, `${i.kind}-timed-out`, m('ServiceIntegrationsTimedOut'), 1,
+        `One of the ${i.kind} tasks (${tasks}) ran past its timeoutSeconds or missed its heartbeat. Check the job, container or endpoint it runs; raise timeoutSeconds if it is legitimately slow.`),
+    ],
+  };
+}

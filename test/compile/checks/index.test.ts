@@ -25,7 +25,7 @@ describe('runChecks', () => {
     expect(byId['idempotent-retries'].details).toStrictEqual(['task "charge_cards" is retried (policy default) but is neither idempotent: true nor sideEffects: none — a retry could apply it twice']);
     expect(byId['failure-paths'].details).toStrictEqual(['map "tolerant" tolerates 10 % failed items, which reach no dead-letter queue; set toleratedFailurePercentage 0 or mark the task optional']);
     expect(byId.timeouts.details).toStrictEqual([
-      'task "charge_cards": timeout 1200 s (3 × durationSeconds) exceeds Lambda\'s 900 s limit; split the task or run it elsewhere',
+      'task "charge_cards": timeout 1200 s (3 × durationSeconds) exceeds Lambda\'s 900 s limit; split the task, or run it as a container, batch or glue task, which can run for hours (README "Task kinds")',
       'the worst case of the critical path including every retry is 9064 s, more than the state machine timeout 60 s',
     ]);
     expect(byId['map-concurrency'].details).toStrictEqual(['task "fan_everything": map.maxConcurrency 0 means unlimited fan-out, which can exhaust Lambda concurrency; set a limit']);
@@ -80,5 +80,38 @@ describe('formatReport', () => {
       '',
     ].join('\n'));
     expect(formatReport({ ...report, ok: true, checks: [report.checks[0]] }).endsWith('all checks passed\n')).toBe(true);
+  });
+});
+
+describe('checks and task kinds', () => {
+  const CONNECTION = 'arn:aws:events:eu-west-1:123456789012:connection/api/0a1b2c3d';
+
+  test('long non-Lambda tasks pass the timeout rule; every kind passes the failure-path rule', () => {
+    // GIVEN a 2-hour container step, a glue job, an http call and a child workflow
+    const model = workflow('kinds', [
+      task('c', [], { container: { image: 'alpine:3' }, timeoutSeconds: 7200, sideEffects: 'none' }),
+      task('g', ['c'], { glue: { jobName: 'j' }, timeoutSeconds: 7200, sideEffects: 'none' }),
+      task('h', ['g'], { http: { method: 'GET', url: 'https://x.example.com/', connection: CONNECTION }, sideEffects: 'none' }),
+      task('w', ['h'], { workflow: 'child', sideEffects: 'none' }),
+    ], { timeoutSeconds: 100_000 });
+    // WHEN checked
+    const byId = Object.fromEntries(runChecks(model, render).checks.map((c) => [c.id, c]));
+    // THEN
+    expect([byId.timeouts.ok, byId['failure-paths'].ok]).toStrictEqual([true, true]);
+  });
+
+  test('a reserved concurrency lower than the map concurrency that feeds the function is flagged', () => {
+    // GIVEN a map of 50 items at a time into a function limited to 10, and one that fits
+    const model = workflow('rc', [
+      task('fan', [], { map: { itemsPath: '$.items', maxConcurrency: 50 }, reservedConcurrency: 10, sideEffects: 'none' }),
+      task('ok', [], { map: { itemsPath: '$.items', maxConcurrency: 5 }, reservedConcurrency: 10, sideEffects: 'none' }),
+    ]);
+    // WHEN checked
+    const mapCheck = runChecks(model, render).checks.find((c) => c.id === 'map-concurrency')!;
+    // THEN
+    expect(mapCheck).toStrictEqual({
+      id: 'map-concurrency', title: 'map fan-out has a concurrency limit', ok: false,
+      details: ['task "fan": reservedConcurrency 10 is lower than the map\'s maxConcurrency 50, so items will be throttled; raise reservedConcurrency or lower maxConcurrency'],
+    });
   });
 });

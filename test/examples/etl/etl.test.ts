@@ -16,7 +16,7 @@ const DIR = path.resolve(__dirname, '../../../examples/etl');
 const SPEC = path.join(DIR, 'etl.yaml');
 
 describe('the ETL example (examples/etl/etl.yaml)', () => {
-  test('loads to three parallel extracts, a transform joining them and a per-partition load', () => {
+  test('loads to four parallel extracts (one an HTTP task), a transform joining them and a per-partition load', () => {
     // GIVEN the YAML spec
     // WHEN loaded
     const model = loadSpecFile(SPEC);
@@ -27,7 +27,14 @@ describe('the ETL example (examples/etl/etl.yaml)', () => {
       { id: 'extract_customers', dependsOn: [], handler: 'handlers/extract.ts', durationSeconds: 20, timeoutSeconds: 120, retry: 'transient', sideEffects: 'none' },
       { id: 'extract_inventory', dependsOn: [], handler: 'handlers/extract.ts', durationSeconds: 25, timeoutSeconds: 120, retry: 'transient', sideEffects: 'none' },
       {
-        id: 'transform', dependsOn: ['extract_orders', 'extract_customers', 'extract_inventory'], handler: 'handlers/transform.ts',
+        id: 'extract_exchange_rates', dependsOn: [], durationSeconds: 2, timeoutSeconds: 30, retry: 'transient', sideEffects: 'none',
+        http: {
+          method: 'GET', url: 'https://rates.example.com/v1/daily', query: { date: '$.input.date', base: 'EUR' },
+          connection: 'arn:aws:events:eu-west-1:123456789012:connection/rates-api/6f1c2b7e-3d4a-4e8b-9c0d-1a2b3c4d5e6f',
+        },
+      },
+      {
+        id: 'transform', dependsOn: ['extract_orders', 'extract_customers', 'extract_inventory', 'extract_exchange_rates'], handler: 'handlers/transform.ts',
         durationSeconds: 40, timeoutSeconds: 180, retry: 'validation', sideEffects: 'none',
       },
       {

@@ -29,6 +29,10 @@ describe('the nightly-batch example (examples/nightly-batch/workflow.ts)', () =>
       },
       { id: 'queue_statements', dependsOn: [], handler: 'handlers/queue-statements.ts', durationSeconds: 5, timeoutSeconds: 60, retry: 'transient', idempotent: true },
       { id: 'publish_report', dependsOn: ['send_statements'], handler: 'handlers/flaky-step.ts', durationSeconds: 20, timeoutSeconds: 80, retry: 'transient', idempotent: true },
+      {
+        id: 'export_ledger', dependsOn: ['snapshot'], durationSeconds: 90, timeoutSeconds: 1800, retry: 'none', sideEffects: 'none',
+        container: { image: 'public.ecr.aws/docker/library/python:3.13-slim', cpu: 512, memory: 1024, command: ['python', '-m', 'ledger_export'], environment: { FORMAT: 'parquet' } },
+      },
     ]);
   });
 

@@ -6,6 +6,7 @@ import { capture } from '../capture';
 import {
   IDEMPOTENCY_EXPIRY_SECONDS, IDEMPOTENCY_KEY_PATH, idempotencyExpirySeconds, MemoryIdempotencyStore, registerLocalIdempotency,
 } from '../../../lambdas/private/idempotency';
+import { InMemoryResultBackend, installResultStore } from '../../../lambdas/private/result-store';
 
 /** An in-memory idempotency store with DynamoDB's rules (the deployed one is DynamoDB). */
 const MemoryStore = MemoryIdempotencyStore;
@@ -149,5 +150,26 @@ describe('idempotency key, expiry and the local store', () => {
     await capture(() => handler(event(2), context));
     // THEN load ran once while registered (and again after), other twice, another workflow's load twice
     expect([applied, store.records.size]).toStrictEqual([6, 1]);
+  });
+});
+
+describe('idempotent tasks with large results', () => {
+  afterEach(() => installResultStore(undefined));
+
+  test('the idempotency record keeps the claim-check reference, not the large value, and a retry returns the reference', async () => {
+    // GIVEN a result bucket with a 1 KB threshold and an idempotent handler returning 10 KB
+    const backend = new InMemoryResultBackend();
+    installResultStore({ bucket: 'b', backend, thresholdBytes: () => 1024 });
+    const store = new MemoryStore();
+    let applied = 0;
+    const handler = instrument('load', async () => ({ applied: ++applied, rows: 'r'.repeat(10_000) }), { idempotencyStore: store });
+    // WHEN it runs and is retried
+    const first = await capture(() => handler(event(0), context));
+    const retry = await capture(() => handler(event(1), context));
+    // THEN both attempts return the same small reference; the value is in the bucket once
+    const ref = { '$dagstep.ref': 's3://b/results/1/load.json', size: JSON.stringify({ applied: 1, rows: 'r'.repeat(10_000) }).length };
+    expect([first.value, retry.value, applied]).toStrictEqual([ref, ref, 1]);
+    expect([...store.records.values()].every((r) => JSON.stringify(r.responseData).length < 200)).toBe(true);
+    expect([...backend.objects.keys()]).toStrictEqual(['s3://b/results/1/load.json']);
   });
 });
