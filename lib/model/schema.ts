@@ -29,8 +29,10 @@ export function schemaProblems(spec: unknown, file: string): Problem[] {
   if (compiled(spec)) return [];
   const errors = compiled.errors ?? [];
   const problems = errors.flatMap((e) => toProblem(e, spec, file));
-  // Never let an invalid spec through because every message was folded into a summary.
-  if (problems.length === 0 && errors.length > 0) problems.push(...fallbackProblem(errors[0], spec, file));
+  // Never let an invalid spec through because every message was folded into a summary; the one
+  // exception is the one-kind-per-task `not`, which the loader reports naming both kinds.
+  const unreported = errors.filter((e) => e.keyword !== 'not');
+  if (problems.length === 0 && unreported.length > 0) problems.push(...fallbackProblem(unreported[0], spec, file));
   const seen = new Set<string>();
   return problems.filter((p) => {
     const key = `${p.taskId}|${p.field}|${p.message}`;

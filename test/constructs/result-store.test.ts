@@ -46,6 +46,8 @@ describe('ResultStore', () => {
     const { template } = synthWorkflow(workflow('r', [task('g', [], { glue: { jobName: 'j' } })]));
     // THEN
     template.resourceCountIs('AWS::S3::Bucket', 0);
-    template.resourceCountIs('AWS::Lambda::Function', 0);
+    // the only function is the dead-letter guard, which stores no results
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('dead letter of executions') });
   });
 });

@@ -81,9 +81,10 @@ describe('mocks of non-Lambda tasks in local runs', () => {
   });
 
   test('a spec can name its mocks file (mocks: relative to the spec)', async () => {
-    // GIVEN a copy of kinds.yaml in another directory naming the fixture's mocks file
+    // GIVEN a copy of kinds.yaml in another directory naming the fixture's mocks file (its handler
+    // stays in the fixtures folder, so the copy opts into handlers outside its own directory)
     const spec = path.join(tmp, 'named.yaml');
-    fs.writeFileSync(spec, fs.readFileSync(KINDS, 'utf8').replace('name: kinds', `name: named\nmocks: ${path.relative(tmp, path.join(FIXTURES, 'kinds.mocks.json'))}`)
+    fs.writeFileSync(spec, fs.readFileSync(KINDS, 'utf8').replace('name: kinds', `name: named\nallowHandlersOutsideProject: true\nmocks: ${path.relative(tmp, path.join(FIXTURES, 'kinds.mocks.json'))}`)
       .replace('handler: handlers/summarize.ts', `handler: ${path.join(FIXTURES, 'handlers/summarize.ts')}`));
     const named = loadSpecFile(spec);
     // WHEN run

@@ -45,7 +45,8 @@ export class ContainerTask extends TaskKind {
           ...dynamic,
         ],
       }],
-      resultSelector: { [RESULT_REF_KEY]: sfn.JsonPath.format(`s3://${store.bucketName}/${keyFormat}`, sfn.JsonPath.executionName) },
+      // The bucket is an argument, not part of the template: its name is a token (braces) until deployed.
+      resultSelector: { [RESULT_REF_KEY]: sfn.JsonPath.format(`s3://{}/${keyFormat}`, store.bucketName, sfn.JsonPath.executionName) },
       ...this.callProps(),
       resultPath: `$.results.${this.task.id}`,
     });

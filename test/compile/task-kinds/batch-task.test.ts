@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { synthWorkflow } from '../../support/kind-stack';
 import { task, workflow } from '../../support/models';
+import { catchInto } from '../../support/failure-asl';
 
 const arn = (service: string, resource: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${service}:`, { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${resource}`]] });
 
@@ -22,7 +23,7 @@ describe('BatchTask', () => {
       },
       TimeoutSeconds: 60,
       ResultPath: '$.results.report',
-      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'report.failed' }],
+      Catch: catchInto('report.failed'),
     });
     // AND SubmitJob is allowed on that queue and every revision of that definition only
     template.hasResourceProperties('AWS::IAM::Policy', {

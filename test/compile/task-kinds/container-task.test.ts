@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { synthWorkflow } from '../../support/kind-stack';
 import { task, workflow } from '../../support/models';
+import { catchInto } from '../../support/failure-asl';
 
 describe('ContainerTask', () => {
   test('a container task runs on Fargate to completion, without a public IP, and hands on a reference to the result it writes', () => {
@@ -18,8 +19,8 @@ describe('ContainerTask', () => {
       Resource: 'arn:${AWS::Partition}:states:::ecs:runTask.sync',
       TimeoutSeconds: 7200,
       ResultPath: '$.results.report',
-      ResultSelector: { '$dagstep.ref.$': expect.stringMatching(/^States\.Format\('s3:\/\/\$\{WorkflowResultStoreBucket[0-9A-F]+\}\/results\/\{\}\/report\.json', \$\$\.Execution\.Name\)$/) },
-      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'report.failed' }],
+      ResultSelector: { '$dagstep.ref.$': expect.stringMatching(/^States\.Format\('s3:\/\/\{\}\/results\/\{\}\/report\.json', '\$\{WorkflowResultStoreBucket[0-9A-F]+\}', \$\$\.Execution\.Name\)$/) },
+      Catch: catchInto('report.failed'),
     });
     expect(state.Parameters.LaunchType).toBe('FARGATE');
     expect(state.Parameters.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp).toBeUndefined();

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { synthWorkflow } from '../../support/kind-stack';
 import { task, TEST_RETRY, workflow } from '../../support/models';
+import { catchInto } from '../../support/failure-asl';
 
 const RETRY = [{ ErrorEquals: ['TransientError'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2, MaxDelaySeconds: 10, JitterStrategy: 'FULL' }];
 
@@ -22,7 +23,7 @@ describe('GlueTask', () => {
       HeartbeatSeconds: 600,
       ResultPath: '$.results.compact',
       Retry: RETRY,
-      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'compact.failed' }],
+      Catch: catchInto('compact.failed'),
       Next: 'dagstep.output',
     });
     // AND the role may run, watch and stop that one job only
@@ -33,8 +34,9 @@ describe('GlueTask', () => {
         Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':glue:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':job/compact-orders']] },
       }]) },
     });
-    // AND the glue task gets no Lambda function (only the Lambda task does)
-    template.resourceCountIs('AWS::Lambda::Function', 1);
+    // AND the glue task gets no Lambda function (only the Lambda task does; the other is the dead-letter guard)
+    template.resourceCountIs('AWS::Lambda::Function', 2);
+    template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('dead letter of executions') });
   });
 
   test('an argument that reads a result not in dependsOn is a compile error naming the task and field', () => {

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { synthWorkflow } from '../../support/kind-stack';
 import { task, workflow } from '../../support/models';
+import { catchInto } from '../../support/failure-asl';
 
 const CONNECTION = 'arn:aws:events:eu-west-1:123456789012:connection/orders-api/0a1b2c3d-1111-2222-3333-444455556666';
 
@@ -26,7 +27,7 @@ describe('HttpTask', () => {
       },
       ResultSelector: { 'statusCode.$': '$.StatusCode', 'body.$': '$.ResponseBody' },
       ResultPath: '$.results.extract',
-      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'extract.failed' }],
+      Catch: catchInto('extract.failed'),
     });
     // AND the role may call that URL with that method, read the connection and its secret only
     template.hasResourceProperties('AWS::IAM::Policy', {

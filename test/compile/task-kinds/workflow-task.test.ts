@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { synthWorkflow } from '../../support/kind-stack';
 import { task, TEST_RETRY, workflow } from '../../support/models';
+import { catchInto } from '../../support/failure-asl';
 
 const RETRY = [{ ErrorEquals: ['TransientError'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2, MaxDelaySeconds: 10, JitterStrategy: 'FULL' }];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workflow-task-'));
@@ -21,7 +22,7 @@ describe('WorkflowTask', () => {
       ResultSelector: { 'results.$': '$[0].results' },
       ResultPath: '$.results.bill',
       Retry: RETRY,
-      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'bill.failed' }],
+      Catch: catchInto('bill.failed'),
       Next: 'dagstep.output',
       Branches: [{
         StartAt: 'bill.run',
