@@ -1,7 +1,10 @@
+#!/usr/bin/env node
 import { COMMANDS } from '../lib/cli/commands';
 import { processIO } from '../lib/cli/io';
 import { runCli } from '../lib/cli/program';
+import { loadTypeScriptOnDemand } from '../lib/cli/private/typescript';
 
+loadTypeScriptOnDemand();
 runCli(process.argv.slice(2), processIO, COMMANDS).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {

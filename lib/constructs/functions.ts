@@ -11,10 +11,10 @@ import type { TaskModel, WorkflowModel } from '../model/types';
 import { functionTimeoutSeconds } from '../compile/timeouts';
 import { ENV, METRICS_NAMESPACE } from '../model/contract';
 
-/** The package root of dagstep (where lambdas/ and package-lock.json are). */
+/** The package root of dagstep (where lambdas/ and package-lock.json are; `dist/` when built). */
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
-/** The built-in handler of tasks that name none. */
-export const PASSTHROUGH_HANDLER = path.join(PACKAGE_ROOT, 'lambdas', 'passthrough.ts');
+/** The built-in handler of tasks that name none: its .ts source, or the built .js in the package. */
+export const PASSTHROUGH_HANDLER = path.join(PACKAGE_ROOT, 'lambdas', `passthrough${path.extname(__filename)}`);
 
 
 /** One deployed function and the tasks it serves. */
