@@ -5,4 +5,5 @@
 export * from './instrument';
 export * from './errors';
 export * from './types';
-export { ENV, ERROR_NAMES, LOG_MESSAGES, TASK_METRICS, TaskMetricName } from '../lib/model/contract';
+export { ENV, ERROR_NAMES, LOG_MESSAGES, TASK_METRICS } from '../lib/model/contract';
+export type { TaskMetricName } from '../lib/model/contract';
