@@ -1,4 +1,4 @@
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -201,6 +201,22 @@ describe('the installed package', () => {
     expect(help).toContain('Usage: dagstep');
     expect(spec.StartAt).toBe('dagstep.init');
     expect(JSON.stringify(dsl)).toContain('"workflow":"dsl"');
+  });
+
+  test('--help loads neither aws-cdk-lib nor tsx; compiling a spec loads no tsx', () => {
+    // GIVEN a preload that prints which packages the process loaded
+    fs.writeFileSync(path.join(app, 'loaded.js'), "process.on('exit', () => { const p = new Set(Object.keys(require.cache).map((f) => (/node_modules\\/((@[^/]+\\/)?[^/]+)/.exec(f) ?? [])[1]).filter(Boolean)); process.stderr.write(`LOADED=${[...p].sort().join(',')}\\n`); });\n");
+    const loaded = (args: string[]) => {
+      const r = spawnSync('node', ['-r', './loaded.js', path.join('node_modules', 'dagstep', 'dist', 'bin', 'dagstep.js'), ...args], { cwd: app, encoding: 'utf8' });
+      return ((/LOADED=(.*)/.exec(r.stderr) ?? [])[1]?.split(',') ?? []).filter((p) => p !== 'dagstep');
+    };
+    // WHEN
+    const help = loaded(['--help']);
+    const compile = loaded(['compile', 'workflows/orders.yaml']);
+    // THEN
+    expect(help).toStrictEqual(['commander']);
+    expect(compile).toContain('aws-cdk-lib');
+    expect(compile.filter((p) => ['tsx', 'cdk-nag', '@aws-sdk/client-sfn', 'jsonata'].includes(p))).toStrictEqual([]);
   });
 
   test('a jest test in the app imports dagstep/testing and passes', () => {
