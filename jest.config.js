@@ -6,6 +6,13 @@ module.exports = {
   transform: {
     '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
+  // The package's own entries, so tests (and the README example) import them as a user would.
+  moduleNameMapper: {
+    '^dagstep$': '<rootDir>/lib/index.ts',
+    '^dagstep/lambda$': '<rootDir>/lambdas/index.ts',
+    '^dagstep/testing$': '<rootDir>/lib/testing/index.ts',
+    '^dagstep/local$': '<rootDir>/lib/local/engine.ts',
+  },
   testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

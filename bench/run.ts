@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { cliSection } from './cli';
 import { conformanceBenchmark, mapBenchmark, simulateBenchmark } from './engine';
 import { defaultLayoutReport, layoutBenchmarkRows, layoutScaleRows, layoutSummary, randomLayoutSummary } from './layout';
 import { scaleRow } from './scale';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     console.log(`| ${r.tasks} | ${r.compileMs.toFixed(0)} | ${r.synthMs.toFixed(0)} | ${r.stateMachines} | ${r.resources} | ${(r.templateBytes / 1024).toFixed(0)} | ${(r.largestDefinitionBytes / 1024).toFixed(0)} | ${r.historyEventsNominal} / ${r.historyEventsWorst} | ${r.transitions ?? '-'} |`);
   }
   out.scale = scale;
+  cliSection(out);
 
   console.log('\n## Local engine\n');
   const map = await mapBenchmark();

@@ -1,29 +1,22 @@
-import { registerBackfill } from './backfill';
-import { registerCheck } from './check';
-import { registerCompile } from './compile';
-import { registerDlq } from './dlq';
-import { registerExec } from './exec';
-import { registerHistory } from './history';
-import { registerGraph } from './graph';
-import { registerRun } from './run';
-import { registerRunbook } from './runbook';
-import { registerSimulate } from './simulate';
-import { registerStart } from './start';
-import { registerWatch } from './watch';
-import type { RegisterCommand } from './program';
+import type { CommandSource } from './program';
 
-/** Every dagstep command, in the order `dagstep --help` lists them. */
-export const COMMANDS: readonly RegisterCommand[] = [
-  registerCompile,
-  registerGraph,
-  registerCheck,
-  registerRun,
-  registerSimulate,
-  registerRunbook,
-  registerStart,
-  registerWatch,
-  registerHistory,
-  registerDlq,
-  registerBackfill,
-  registerExec,
+/**
+ * Every dagstep command, in the order `dagstep --help` lists them. Each is loaded only when run,
+ * so help and each command import just what they need; test/cli/commands.test.ts checks that
+ * these names, terms and descriptions match the command modules. (A plain `registerX` entry
+ * also works; it is loaded eagerly.)
+ */
+export const COMMANDS: readonly CommandSource[] = [
+  { name: 'compile', term: 'compile [options] <spec>', description: 'compile a workflow to its state machine definition (asl), a mermaid graph, or its CloudFormation template', load: async () => (await import('./compile')).registerCompile },
+  { name: 'graph', term: 'graph [options] <spec>', description: 'print the DAG by level with its critical path and the layout the compiler uses', load: async () => (await import('./graph')).registerGraph },
+  { name: 'check', term: 'check [options] <spec>', description: 'run the QA checklist (idempotent retries, failure paths, timeouts, map limits, secrets, Step Functions limits)', load: async () => (await import('./check')).registerCheck },
+  { name: 'run', term: 'run [options] <spec>', description: 'run the compiled state machine locally, in-process, on a virtual clock', load: async () => (await import('./run')).registerRun },
+  { name: 'simulate', term: 'simulate [options] <spec>', description: 'run many local executions with random faults and check that nothing is lost', load: async () => (await import('./simulate')).registerSimulate },
+  { name: 'runbook', term: 'runbook [options] <spec>', description: 'write the on-call runbook (markdown): the graph, each alarm and what to do, finding, fixing and redriving failures', load: async () => (await import('./runbook')).registerRunbook },
+  { name: 'start', term: 'start [options] <workflow>', description: 'start an execution of a deployed workflow', load: async () => (await import('./start')).registerStart },
+  { name: 'watch', term: 'watch [options] <executionArn>', description: 'follow a running execution: one line per task state change, until it ends', load: async () => (await import('./watch')).registerWatch },
+  { name: 'history', term: 'history [options] <executionArn>', description: 'print the execution history of a deployed workflow run', load: async () => (await import('./history')).registerHistory },
+  { name: 'dlq', term: 'dlq', description: 'inspect and redrive the dead-letter queue of a deployed workflow', load: async () => (await import('./dlq')).registerDlq },
+  { name: 'backfill', term: 'backfill [options] <workflow>', description: 'run a deployed workflow once per past time slot (input gets logicalDate); repeating a backfill skips slots already run', load: async () => (await import('./backfill')).registerBackfill },
+  { name: 'exec', term: 'exec [options] <definition>', description: 'run any Amazon States Language definition locally (Step Functions Local mock files supported)', load: async () => (await import('./exec')).registerExec },
 ];

@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { CliIO, EXIT_OK, EXIT_USAGE, runCommand } from './io';
 
 /** What every command module gets to register itself. */
@@ -12,10 +12,25 @@ export interface CommandContext {
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 /**
+ * A command known by name before its module is loaded: `dagstep --help` lists it from this entry,
+ * and only the command being run is loaded (so `--help` never imports aws-cdk-lib or an SDK client).
+ */
+export interface LazyCommand {
+  readonly name: string;
+  /** How `dagstep --help` lists it, e.g. `compile [options] <spec>` (test/cli/commands.test.ts checks it). */
+  readonly term: string;
+  readonly description: string;
+  readonly load: () => Promise<RegisterCommand>;
+}
+
+/** A command: registered eagerly (a RegisterCommand) or loaded when run (a LazyCommand). */
+export type CommandSource = RegisterCommand | LazyCommand;
+
+/**
  * Runs the dagstep CLI with the given arguments (without `node` and the script name).
  * Returns the exit code: 0 ok, 1 user error, 2 usage error.
  */
-export async function runCli(argv: readonly string[], io: CliIO, commands: readonly RegisterCommand[]): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIO, commands: readonly CommandSource[]): Promise<number> {
   let code = EXIT_OK;
   const program = new Command('dagstep')
     .description('Turn workflow DAGs into AWS Step Functions state machines')
@@ -26,7 +41,19 @@ export async function runCli(argv: readonly string[], io: CliIO, commands: reado
     io,
     run: async (body) => { code = await runCommand(io, body); },
   };
-  for (const register of commands) register(program, ctx);
+  const invoked = invokedCommand(argv);
+  const terms = new Map<Command, string>();
+  for (const source of commands) {
+    if (typeof source === 'function') {
+      source(program, ctx);
+    } else if (source.name === invoked) {
+      (await source.load())(program, ctx);
+    } else {
+      // A placeholder: named and described for help and "did you mean", never run.
+      terms.set(program.command(source.name).description(source.description), source.term);
+    }
+  }
+  program.configureHelp({ subcommandTerm: (cmd) => terms.get(cmd) ?? new Help().subcommandTerm(cmd) });
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
   }
@@ -39,4 +66,11 @@ export async function runCli(argv: readonly string[], io: CliIO, commands: reado
     throw e;
   }
   return code;
+}
+
+/** The command the arguments run: the first one, or the one after `help`. */
+function invokedCommand(argv: readonly string[]): string | undefined {
+  const first = argv[0];
+  if (first === undefined || first.startsWith('-')) return undefined;
+  return first === 'help' ? argv[1] : first;
 }

@@ -19,6 +19,19 @@ export interface WorkflowPlan {
  * @throws GraphError / CompileError naming the file, task and field
  */
 export function planWorkflow(model: WorkflowModel, mode?: LayoutMode): WorkflowPlan {
+  // `dagstep check` plans, then compiles (which plans again): lay a model out once per mode.
+  const key = mode ?? model.layout ?? 'sp';
+  const cached = planCache.get(model)?.get(key);
+  if (cached && cached.tasks === model.tasks) return cached.plan;
+  const plan = computePlan(model, mode);
+  if (!planCache.has(model)) planCache.set(model, new Map());
+  planCache.get(model)!.set(key, { tasks: model.tasks, plan });
+  return plan;
+}
+
+const planCache = new WeakMap<WorkflowModel, Map<LayoutMode, { tasks: WorkflowModel['tasks']; plan: WorkflowPlan }>>();
+
+function computePlan(model: WorkflowModel, mode?: LayoutMode): WorkflowPlan {
   validateGraph(model);
   const taskById = new Map(model.tasks.map((t) => [t.id, t]));
   const fallbackOnly = checkFallbacks(model, taskById);

@@ -17,12 +17,24 @@ export interface ChildNode {
 
 /** Tasks of a (partitioned) subtree, in plan order. */
 export function partTaskIds(node: PartNode): string[] {
-  switch (node.kind) {
-    case 'task': return [node.id];
-    case 'seq': return node.children.flatMap(partTaskIds);
-    case 'par': return node.branches.flatMap(partTaskIds);
-    case 'child': return partTaskIds(node.root);
+  return [...taskIdsOf(node)];
+}
+
+// Nodes are immutable and every Parallel asks for its subtrees' tasks: remember them per node, so
+// nested plans of 10,000 tasks are walked once, not once per level.
+const taskIdsCache = new WeakMap<PartNode, readonly string[]>();
+function taskIdsOf(node: PartNode): readonly string[] {
+  let ids = taskIdsCache.get(node);
+  if (!ids) {
+    switch (node.kind) {
+      case 'task': ids = [node.id]; break;
+      case 'seq': ids = node.children.flatMap(taskIdsOf); break;
+      case 'par': ids = node.branches.flatMap(taskIdsOf); break;
+      case 'child': ids = taskIdsOf(node.root); break;
+    }
+    taskIdsCache.set(node, ids);
   }
+  return ids;
 }
 
 /**

@@ -49,7 +49,10 @@ function substitute(v: unknown, subs: Record<string, string>): unknown {
     const o = v as Record<string, unknown>;
     const placeholder = intrinsicToPlaceholder(o, subs);
     if (placeholder !== undefined) return placeholder;
-    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, substitute(x, subs)]));
+    // A loop, not Object.fromEntries(Object.entries(...)): this walks every state of 10,000-task definitions.
+    const out: Record<string, unknown> = {};
+    for (const k in o) out[k] = substitute(o[k], subs);
+    return out;
   }
   return v;
 }
@@ -58,14 +61,17 @@ function intrinsicToPlaceholder(o: Record<string, unknown>, subs: Record<string,
   if ('Ref' in o) {
     const ref = String(o.Ref);
     const key = ref.replace(/[^A-Za-z0-9_]/g, '_');
-    subs[key] = ref === 'AWS::Partition' ? Aws.PARTITION : ref === 'AWS::Region' ? Aws.REGION
-      : ref === 'AWS::AccountId' ? Aws.ACCOUNT_ID : Fn.ref(ref);
+    // Each reference gets its token once (every Task of a function names the same ARN).
+    if (!(key in subs)) {
+      subs[key] = ref === 'AWS::Partition' ? Aws.PARTITION : ref === 'AWS::Region' ? Aws.REGION
+        : ref === 'AWS::AccountId' ? Aws.ACCOUNT_ID : Fn.ref(ref);
+    }
     return `\${${key}}`;
   }
   if ('Fn::GetAtt' in o) {
     const [res, attr] = o['Fn::GetAtt'] as [string, string];
     const key = `${res}_${attr.replace(/[^A-Za-z0-9_]/g, '_')}`;
-    subs[key] = Fn.getAtt(res, attr).toString();
+    if (!(key in subs)) subs[key] = Fn.getAtt(res, attr).toString();
     return `\${${key}}`;
   }
   if ('Fn::Join' in o) {

@@ -16,10 +16,10 @@ import { isLambdaTask } from '../model/task-kinds';
 import { lambdaSettings, placeInVpc, settingsKey } from './private/lambda-settings';
 import { grantSecretsRead, mergedSecrets } from './secrets';
 
-/** The package root of dagstep (where lambdas/ and package-lock.json are). */
+/** The package root of dagstep (where lambdas/ and package-lock.json are; `dist/` when built). */
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
-/** The built-in handler of tasks that name none. */
-export const PASSTHROUGH_HANDLER = path.join(PACKAGE_ROOT, 'lambdas', 'passthrough.ts');
+/** The built-in handler of tasks that name none: its .ts source, or the built .js in the package. */
+export const PASSTHROUGH_HANDLER = path.join(PACKAGE_ROOT, 'lambdas', `passthrough${path.extname(__filename)}`);
 
 
 /** One deployed function and the tasks it serves. */

@@ -14,7 +14,10 @@ export function renderResolvedJson(v: unknown): unknown {
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if ('Ref' in o || 'Fn::GetAtt' in o || 'Fn::Join' in o || 'Fn::ImportValue' in o) return render(o);
-    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, renderResolvedJson(x)]));
+    // A loop, not Object.fromEntries(Object.entries(...)): this walks every state of 10,000-task definitions.
+    const out: Record<string, unknown> = {};
+    for (const k in o) out[k] = renderResolvedJson(o[k]);
+    return out;
   }
   return v;
 }

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { registerCompile } from '../../lib/cli/compile';
 import { captureIO } from '../../lib/cli/io';
@@ -84,5 +85,37 @@ describe('dagstep compile', () => {
     const { code, err } = await compile(EXAMPLES[0].file, '--format', 'yaml');
     expect(code).toBe(2);
     expect(err).toContain("argument 'yaml' is invalid");
+  });
+});
+
+describe('dagstep compile --out-dir', () => {
+  test('writes the parent and every child definition of a partitioned workflow', async () => {
+    // GIVEN a 600-task chain (more than 500 tasks: one parent, two children)
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-out-'));
+    const spec = path.join(dir, 'long.json');
+    fs.writeFileSync(spec, JSON.stringify({ name: 'long', tasks: Array.from({ length: 600 }, (_, i) => ({ id: `t${i}`, dependsOn: i === 0 ? [] : [`t${i - 1}`] })) }));
+    const out = path.join(dir, 'asl');
+    // WHEN
+    const { code, out: printed, err } = await compile(spec, '--out-dir', out);
+    // THEN
+    expect({ code, err }).toStrictEqual({ code: 0, err: '' });
+    expect(fs.readdirSync(out).sort()).toStrictEqual(['long.asl.json', 'long.child1.asl.json', 'long.child2.asl.json']);
+    const parent = JSON.parse(fs.readFileSync(path.join(out, 'long.asl.json'), 'utf8'));
+    const children = ['long.child1.asl.json', 'long.child2.asl.json'].map((f) => JSON.parse(fs.readFileSync(path.join(out, f), 'utf8')));
+    for (const d of [parent, ...children]) expect(validateAsl(d)).toBe('');
+    const tasks = children.flatMap((c) => stateNames(c)).filter((n) => /^t\d+$/.test(n));
+    expect(new Set(tasks).size).toBe(600);
+    expect(printed.split('\n').filter(Boolean).map((l) => l.split('  ')[1].replace(/\(.*\)/, '()'))).toStrictEqual(['state machine', 'child state machine 1 ()', 'child state machine 2 ()']);
+    // AND the parent starts the children the files hold
+    const started = JSON.stringify(parent).match(/\$\{WorkflowChild\dStateMachine[0-9A-F]{8}\}/g) ?? [];
+    expect(new Set(started).size).toBe(2);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('--out-dir with another format is a user error', async () => {
+    // GIVEN / WHEN
+    const r = await compile(path.join(SPECS, '..', '..', '..', 'examples', 'five-step', 'five-step.json'), '--out-dir', '/tmp/x', '--format', 'mermaid');
+    // THEN
+    expect(r).toStrictEqual({ code: 1, out: '', err: `${path.join(SPECS, '..', '..', '..', 'examples', 'five-step', 'five-step.json')}: --out-dir writes state machine definitions (--format asl), not --format mermaid\n` });
   });
 });

@@ -1,5 +1,5 @@
 import { captureIO } from '../../lib/cli/io';
-import { RegisterCommand, runCli } from '../../lib/cli/program';
+import { LazyCommand, RegisterCommand, runCli } from '../../lib/cli/program';
 import { GraphError } from '../../lib/model/errors';
 
 const demo: RegisterCommand = (program, ctx) => {
@@ -59,5 +59,63 @@ describe('runCli', () => {
     // THEN
     expect(r.code).toBe(1);
     expect(r.err.startsWith('dagstep: internal error (this is a bug, please report it):\nError: oops\n    at ')).toBe(true);
+  });
+});
+
+describe('runCli with lazy commands', () => {
+  const loaded: string[] = [];
+  const lazy = (name: string): LazyCommand => ({
+    name, term: `${name} [options] <spec>`, description: `the ${name} command`,
+    load: async () => {
+      loaded.push(name);
+      return (program, ctx) => {
+        program.command(name).description(`the ${name} command`).argument('<spec>').option('--x')
+          .action((spec: string) => ctx.run(() => { ctx.io.stdout(`${name} ${spec}\n`); return 0; }));
+      };
+    },
+  });
+  beforeEach(() => { loaded.length = 0; });
+
+  test('--help lists every command from its entry and loads none', async () => {
+    // GIVEN
+    const io = captureIO();
+    // WHEN
+    const code = await runCli(['--help'], io, [lazy('one'), lazy('two')]);
+    // THEN
+    expect(code).toBe(0);
+    expect(loaded).toStrictEqual([]);
+    expect(io.out()).toContain('  one [options] <spec>  the one command\n  two [options] <spec>  the two command\n');
+  });
+
+  test('running a command loads only that command', async () => {
+    // GIVEN
+    const io = captureIO();
+    // WHEN
+    const code = await runCli(['two', 'a.yaml'], io, [lazy('one'), lazy('two')]);
+    // THEN
+    expect({ code, out: io.out(), loaded }).toStrictEqual({ code: 0, out: 'two a.yaml\n', loaded: ['two'] });
+  });
+
+  test('help <command> loads that command for its own help', async () => {
+    // GIVEN
+    const io = captureIO();
+    // WHEN
+    const code = await runCli(['help', 'one'], io, [lazy('one'), lazy('two')]);
+    // THEN
+    expect(code).toBe(0);
+    expect(loaded).toStrictEqual(['one']);
+    expect(io.out()).toContain('Usage: dagstep one [options] <spec>');
+    expect(io.out()).toContain('--x');
+  });
+
+  test('a misspelt command is suggested without loading anything', async () => {
+    // GIVEN
+    const io = captureIO();
+    // WHEN
+    const code = await runCli(['tow', 'a.yaml'], io, [lazy('one'), lazy('two')]);
+    // THEN
+    expect(code).toBe(2);
+    expect(loaded).toStrictEqual([]);
+    expect(io.err()).toContain('(Did you mean two?)');
   });
 });
