@@ -13,10 +13,10 @@ export const COMMANDS: readonly CommandSource[] = [
   { name: 'run', term: 'run [options] <spec>', description: 'run the compiled state machine locally, in-process, on a virtual clock', load: async () => (await import('./run')).registerRun },
   { name: 'simulate', term: 'simulate [options] <spec>', description: 'run many local executions with random faults and check that nothing is lost', load: async () => (await import('./simulate')).registerSimulate },
   { name: 'runbook', term: 'runbook [options] <spec>', description: 'write the on-call runbook (markdown): the graph, each alarm and what to do, finding, fixing and redriving failures', load: async () => (await import('./runbook')).registerRunbook },
-  { name: 'start', term: 'start [options] <workflow>', description: 'start an execution of a deployed workflow', load: async () => (await import('./start')).registerStart },
+  { name: 'start', term: 'start [options] <workflow>', description: 'start an execution of a deployed workflow (its live alias when it has one)', load: async () => (await import('./start')).registerStart },
   { name: 'watch', term: 'watch [options] <executionArn>', description: 'follow a running execution: one line per task state change, until it ends', load: async () => (await import('./watch')).registerWatch },
   { name: 'history', term: 'history [options] <executionArn>', description: 'print the execution history of a deployed workflow run', load: async () => (await import('./history')).registerHistory },
-  { name: 'dlq', term: 'dlq', description: 'inspect and redrive the dead-letter queue of a deployed workflow', load: async () => (await import('./dlq')).registerDlq },
+  { name: 'dlq', term: 'dlq', description: 'inspect and recover the dead-letter queue of a deployed workflow', load: async () => (await import('./dlq')).registerDlq },
   { name: 'backfill', term: 'backfill [options] <workflow>', description: 'run a deployed workflow once per past time slot (input gets logicalDate); repeating a backfill skips slots already run', load: async () => (await import('./backfill')).registerBackfill },
   { name: 'exec', term: 'exec [options] <definition>', description: 'run any Amazon States Language definition locally (Step Functions Local mock files supported)', load: async () => (await import('./exec')).registerExec },
 ];

@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -6,17 +5,17 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { ENV, FALLBACK_RESCUED_METRIC, GUARD_ENV, METRICS_NAMESPACE } from '../model/contract';
-import { PACKAGE_ROOT } from './functions';
+import { FALLBACK_RESCUED_METRIC, GUARD_ENV, METRICS_NAMESPACE } from '../model/contract';
+import { packagedLambda } from './functions';
+import { serviceFunction } from './private/service-function';
 import { acknowledge } from './security';
 
 /** The guard function's source. */
-export const GUARD_HANDLER = path.join(PACKAGE_ROOT, 'lambdas', 'dead-letter-guard.ts');
+export const GUARD_HANDLER = packagedLambda('dead-letter-guard');
 /** The statuses ASL cannot catch into a dead letter, which the guard listens for. */
 export const GUARDED_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
 
@@ -66,33 +65,19 @@ export class DeadLetterGuard extends Construct {
       retentionPeriod: Duration.days(14),
       removalPolicy,
     });
-    const logGroup = new logs.LogGroup(this, 'FunctionLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
-    const role = new iam.Role(this, 'FunctionRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `dagstep ${props.workflowName}: the dead-letter guard`,
-    });
-    logGroup.grantWrite(role);
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
-      role,
-      entry: GUARD_HANDLER,
-      handler: 'handler',
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 256,
+    const { fn, role } = serviceFunction(this, 'Function', {
+      workflowName: props.workflowName,
+      entry: 'dead-letter-guard',
+      description: 'sends the dead letter of executions that timed out, were aborted or could not send theirs',
       timeout: Duration.seconds(60),
-      logGroup,
-      description: `dagstep ${props.workflowName}: sends the dead letter of executions that timed out, were aborted or could not send theirs`.slice(0, 256),
-      environment: {
-        [ENV.workflow]: props.workflowName,
-        [GUARD_ENV.queueUrl]: props.deadLetterQueue.queueUrl,
-        [GUARD_ENV.markerTable]: this.markerTable.tableName,
-      },
-      projectRoot: PACKAGE_ROOT,
-      depsLockFilePath: path.join(PACKAGE_ROOT, 'package-lock.json'),
-      bundling: { forceDockerBundling: false, target: 'node24', minify: true, sourceMap: true, externalModules: ['@aws-sdk/*'] },
+      environment: { [GUARD_ENV.queueUrl]: props.deadLetterQueue.queueUrl, [GUARD_ENV.markerTable]: this.markerTable.tableName },
+      logRetention: props.logRetention,
+      // No X-Ray: its grant would be the role's only wildcard; the guard logs every decision instead.
+      tracing: false,
       retryAttempts: 2,
       onFailure: new destinations.SqsDestination(this.eventDeadLetterQueue),
     });
+    this.function = fn;
 
     // Least privilege: read the executions of this workflow's machines, send to its DLQ, use its markers.
     const executionsOf = (sm: sfn.StateMachine) => Stack.of(this).formatArn({

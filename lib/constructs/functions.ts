@@ -18,8 +18,15 @@ import { grantSecretsRead, mergedSecrets } from './secrets';
 
 /** The package root of dagstep (where lambdas/ and package-lock.json are; `dist/` when built). */
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
-/** The built-in handler of tasks that name none: its .ts source, or the built .js in the package. */
-export const PASSTHROUGH_HANDLER = path.join(PACKAGE_ROOT, 'lambdas', `passthrough${path.extname(__filename)}`);
+/**
+ * A Lambda entry of dagstep's own under lambdas/ (`passthrough`, `concurrency/release.ts`): its .ts
+ * source in the repository, or the built .js in the installed package.
+ */
+export function packagedLambda(entry: string): string {
+  return path.join(PACKAGE_ROOT, 'lambdas', `${entry.replace(/\.ts$/, '')}${path.extname(__filename)}`);
+}
+/** The built-in handler of tasks that name none. */
+export const PASSTHROUGH_HANDLER = packagedLambda('passthrough');
 
 
 /** One deployed function and the tasks it serves. */
@@ -176,6 +183,11 @@ function projectRootOf(handler: string): string {
   let common = root;
   while (path.relative(common, handler).startsWith('..') && path.dirname(common) !== common) common = path.dirname(common);
   return common === root ? root : common;
+}
+
+/** Where NodejsFunction bundles `handler` from: its npm project and that project's lock file. */
+export function bundlingRootsOf(handler: string): { readonly projectRoot: string; readonly depsLockFilePath: string } {
+  return { projectRoot: projectRootOf(handler), depsLockFilePath: lockFileOf(handler) };
 }
 
 function lockFileOf(handler: string): string {

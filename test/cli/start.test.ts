@@ -109,8 +109,8 @@ describe('dagstep start', () => {
   test('the real executable without a region prints only the one-screen message: no SDK warning, no stack trace', () => {
     // GIVEN no region, no profile, no credentials (the SDK fails before any network call)
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
-    // WHEN
-    const r = spawnSync(process.execPath, [path.join(__dirname, '../../bin/dagstep.js'), 'start', 'etl'], {
+    // WHEN the built executable (package.json "bin"; `npm ci` builds it) runs
+    const r = spawnSync(process.execPath, [path.join(__dirname, '../../dist/bin/dagstep.js'), 'start', 'etl'], {
       env: { ...env, HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'home-')), AWS_EC2_METADATA_DISABLED: 'true' }, encoding: 'utf8', timeout: 60_000,
     });
     // THEN
