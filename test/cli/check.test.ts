@@ -27,14 +27,14 @@ describe('dagstep check', () => {
   test('the unsafe YAML spec exits 1 with every rule flagged', async () => {
     // GIVEN the unsafe spec / WHEN checked as text
     const { code, out } = await check([UNSAFE]);
-    // THEN each rule fails, graph passes
+    // THEN each rule fails but graph and failure paths (dagstep's compiler letters every failure, tolerated map items included)
     expect(code).toBe(1);
     const lines = out.trim().split('\n');
     expect(lines[0]).toBe(`dagstep check ${UNSAFE} (unsafe)`);
     expect(lines.filter((l) => /^[✔✘]/.test(l))).toStrictEqual([
       '✔ the DAG is valid (no cycles, no unknown or duplicate ids) — 13 tasks, acyclic',
       '✘ retried tasks are idempotent',
-      '✘ every failure ends in the DLQ or a fallback',
+      '✔ every failure ends in the DLQ or a fallback — every task and map catches all errors into the dead-letter queue or a fallback',
       '✘ every task has a timeout and the worst case fits',
       '✘ map fan-out has a concurrency limit',
       '✘ no secret literals in the spec',
@@ -42,7 +42,7 @@ describe('dagstep check', () => {
     ]);
     expect(lines).toContain('    task "fan_everything": map.maxConcurrency 0 means unlimited fan-out, which can exhaust Lambda concurrency; set a limit');
     expect(lines).toContain('    task "charge_cards": environment.API_KEY looks like a Stripe key; declare it under the task\'s secrets: (a Secrets Manager secret or an SSM SecureString) and read it with getSecret() instead');
-    expect(lines[lines.length - 1]).toBe('6 of 7 checks failed');
+    expect(lines[lines.length - 1]).toBe('5 of 7 checks failed');
   });
 
   test('--json prints one object with the report', async () => {
@@ -54,11 +54,12 @@ describe('dagstep check', () => {
     expect(Object.keys(report)).toStrictEqual(['workflow', 'file', 'ok', 'checks']);
     expect([report.workflow, report.file, report.ok]).toStrictEqual(['unsafe', UNSAFE, false]);
     expect(report.checks.map((c: { id: string; ok: boolean }) => [c.id, c.ok])).toStrictEqual([
-      ['graph', true], ['idempotent-retries', false], ['failure-paths', false], ['timeouts', false],
+      ['graph', true], ['idempotent-retries', false], ['failure-paths', true], ['timeouts', false],
       ['map-concurrency', false], ['no-secrets', false], ['sfn-limits', false],
     ]);
     expect(report.checks[1].details).toStrictEqual(['task "charge_cards" is retried (policy default) but is neither idempotent: true nor sideEffects: none — a retry could apply it twice']);
-    expect(report.checks[2].details).toStrictEqual(['map "tolerant" tolerates 10 % failed items, which reach no dead-letter queue; set toleratedFailurePercentage 0 or mark the task optional']);
+    // the tolerant Distributed Map is followed by "tolerant.failedItems", which letters its failed items
+    expect(report.checks[2].details).toStrictEqual(['every task and map catches all errors into the dead-letter queue or a fallback']);
     expect(report.checks[6].details).toStrictEqual(['an execution can write up to 30113 history events (every retry taken), over the 25000 limit']);
   });
 
@@ -114,5 +115,9 @@ describe('dagstep check', () => {
     const [, worst] = /(\d+) worst case/.exec(limits.details[0])!;
     expect(Number(worst)).toBeLessThan(25_000);
     expect(Number(worst)).toBeGreaterThan(100 * 44);
+    // AND the child steps' failure paths (a Choice: the child's own letter, or a letter for a child
+    // that could not start) count as reaching the dead-letter queue
+    const paths = (JSON.parse(out).checks as { id: string; ok: boolean; details: string[] }[]).find((c) => c.id === 'failure-paths')!;
+    expect([paths.ok, paths.details]).toStrictEqual([true, ['every task and map catches all errors into the dead-letter queue or a fallback']]);
   }, 120_000);
 });

@@ -2,10 +2,10 @@ import type { WorkflowModel } from '../../model/types';
 import type { WorkflowPlan } from '../compile';
 import { LAMBDA_MAX_TIMEOUT_SECONDS, taskTimeoutSeconds } from '../timeouts';
 import { workflowWorstCaseSeconds } from '../worst-case';
-import { allStates, AslMachine, firstWorkingState, isCoordination, isDeadLetterSend } from './asl-walk';
+import { allStates, AslMachine, AslState, firstWorkingState, isCoordination, isDeadLetterSend } from './asl-walk';
 import { findSecrets } from './secrets';
 import { isLambdaTask } from '../../model/task-kinds';
-import { workflowRunStateName } from '../names';
+import { childFailedStateName, mapItemsCheckStateName, workflowRunStateName } from '../names';
 
 /** One line of the checklist. */
 export interface CheckResult {
@@ -42,6 +42,23 @@ export function checkIdempotentRetries({ model }: CheckInput): CheckResult {
     `${model.tasks.length} tasks: every retried task is idempotent or side-effect free`);
 }
 
+/**
+ * Where a Catch leads is a dead letter: the send itself, a fallback, or a Choice every branch of
+ * which is one (the child step's check: a child that failed has sent its own letter and the parent
+ * fails at `dagstep.childFailed.<n>`; one that could not start is lettered here).
+ */
+function endsInDeadLetter(machine: AslMachine, target: { name: string; state: AslState }, fallbacks: ReadonlySet<string>, depth = 0): boolean {
+  if (isDeadLetterSend(target.state) || fallbacks.has(target.name)) return true;
+  if (target.state.Type === 'Fail') return target.name === childFailedStateName(Number(target.name.split('.').pop()));
+  if (target.state.Type !== 'Choice' || depth > 3) return false;
+  const choice = target.state as AslState & { Choices?: { Next?: string }[]; Default?: string };
+  const nexts = [...(choice.Choices ?? []).map((c) => c.Next), choice.Default].filter((n): n is string => n !== undefined);
+  return nexts.length > 0 && nexts.every((n) => {
+    const t = firstWorkingState(machine, n);
+    return t !== undefined && endsInDeadLetter(machine, t, fallbacks, depth + 1);
+  });
+}
+
 /** Every failure path ends in the dead-letter queue or a fallback; no failure is tolerated silently. */
 export function checkFailurePaths({ model, definition }: CheckInput): CheckResult {
   const problems: string[] = [];
@@ -56,10 +73,12 @@ export function checkFailurePaths({ model, definition }: CheckInput): CheckResul
       continue;
     }
     const target = firstWorkingState(machine, all.Next);
-    if (!target || !(isDeadLetterSend(target.state) || fallbacks.has(target.name))) {
+    if (!target || !endsInDeadLetter(machine, target, fallbacks)) {
       problems.push(`state "${name}": its Catch leads to "${target?.name ?? all.Next}", not to the dead-letter queue or a fallback`);
     }
-    if ((state.ToleratedFailurePercentage ?? 0) > 0 && !model.tasks.find((t) => t.id === name)?.optional) {
+    // A tolerant Distributed Map is followed by `<task>.failedItems`, which letters the failed items.
+    const lettersItems = state.Next === mapItemsCheckStateName(name);
+    if ((state.ToleratedFailurePercentage ?? 0) > 0 && !lettersItems && !model.tasks.find((t) => t.id === name)?.optional) {
       problems.push(`map "${name}" tolerates ${state.ToleratedFailurePercentage} % failed items, which reach no dead-letter queue; set toleratedFailurePercentage 0 or mark the task optional`);
     }
   }

@@ -19,11 +19,12 @@ describe('runChecks', () => {
     expect([report.workflow, report.file, report.ok]).toStrictEqual(['unsafe', UNSAFE, false]);
     const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
     expect(report.checks.map((c) => [c.id, c.ok])).toStrictEqual([
-      ['graph', true], ['idempotent-retries', false], ['failure-paths', false], ['timeouts', false],
+      ['graph', true], ['idempotent-retries', false], ['failure-paths', true], ['timeouts', false],
       ['map-concurrency', false], ['no-secrets', false], ['sfn-limits', false],
     ]);
     expect(byId['idempotent-retries'].details).toStrictEqual(['task "charge_cards" is retried (policy default) but is neither idempotent: true nor sideEffects: none — a retry could apply it twice']);
-    expect(byId['failure-paths'].details).toStrictEqual(['map "tolerant" tolerates 10 % failed items, which reach no dead-letter queue; set toleratedFailurePercentage 0 or mark the task optional']);
+    // the tolerant Distributed Map is followed by "tolerant.failedItems", which letters its failed items
+    expect(byId['failure-paths'].details).toStrictEqual(['every task and map catches all errors into the dead-letter queue or a fallback']);
     expect(byId.timeouts.details).toStrictEqual([
       'task "charge_cards": timeout 1200 s (3 × durationSeconds) exceeds Lambda\'s 900 s limit; split the task, or run it as a container, batch or glue task, which can run for hours (README "Task kinds")',
       'the worst case of the critical path including every retry is 9064 s, more than the state machine timeout 60 s',
