@@ -7,3 +7,4 @@ export * from './errors';
 export * from './types';
 export { ENV, ERROR_NAMES, LOG_MESSAGES, TASK_METRICS } from '../lib/model/contract';
 export type { TaskMetricName } from '../lib/model/contract';
+export * from './secrets';
