@@ -15,6 +15,7 @@ import { CONCURRENCY_ENV, RUN_METRICS, runMetricsNamespace } from '../model/cont
 import type { ConcurrencyModel } from '../model/types';
 import { serviceFunction } from './private/service-function';
 import { acknowledge } from './security';
+import { bookkeepingTable } from './private/tables';
 
 /** Props of {@link ConcurrencyLimit}. */
 export interface ConcurrencyLimitProps {
@@ -58,13 +59,7 @@ export class ConcurrencyLimit extends Construct {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     this.retention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
-    this.table = new dynamodb.Table(this, 'SlotTable', {
-      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      encryption: dynamodb.TableEncryption.AWS_MANAGED,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    this.table = bookkeepingTable(this, 'SlotTable');
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14), removalPolicy,
     });

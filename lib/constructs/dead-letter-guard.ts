@@ -13,6 +13,7 @@ import { FALLBACK_RESCUED_METRIC, GUARD_ENV, METRICS_NAMESPACE } from '../model/
 import { packagedLambda } from './functions';
 import { serviceFunction } from './private/service-function';
 import { acknowledge } from './security';
+import { bookkeepingTable } from './private/tables';
 
 /** The guard function's source. */
 export const GUARD_HANDLER = packagedLambda('dead-letter-guard');
@@ -51,14 +52,7 @@ export class DeadLetterGuard extends Construct {
   constructor(scope: Construct, id: string, props: DeadLetterGuardProps) {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    this.markerTable = new dynamodb.Table(this, 'MarkerTable', {
-      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      timeToLiveAttribute: 'expiration',
-      encryption: dynamodb.TableEncryption.AWS_MANAGED,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    this.markerTable = bookkeepingTable(this, 'MarkerTable', { timeToLiveAttribute: 'expiration' });
     this.eventDeadLetterQueue = new sqs.Queue(this, 'EventDeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

@@ -32,6 +32,7 @@ import { acknowledgeKindFindings } from './private/kind-findings';
 import { isLambdaTask } from '../model/task-kinds';
 import { ResultStore } from './result-store';
 import { integrationTasks, TaskResources } from './task-resources';
+import { bookkeepingTable } from './private/tables';
 
 /** Props of a {@link Workflow}. */
 export interface WorkflowProps {
@@ -169,14 +170,7 @@ export class Workflow extends Construct {
     });
 
     if (props.model.tasks.some((t) => t.idempotent)) {
-      this.idempotencyTable = new dynamodb.Table(this, 'IdempotencyTable', {
-        partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
-        billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-        timeToLiveAttribute: 'expiration',
-        encryption: dynamodb.TableEncryption.AWS_MANAGED,
-        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-        removalPolicy,
-      });
+      this.idempotencyTable = bookkeepingTable(this, 'IdempotencyTable', { partitionKey: 'id', timeToLiveAttribute: 'expiration', removalPolicy });
     }
 
     const timeoutSeconds = props.timeout?.toSeconds() ?? props.model.timeoutSeconds
@@ -202,14 +196,7 @@ export class Workflow extends Construct {
     }
 
     if (this.plan.plan.crossEdges.length > 0) {
-      this.coordinationTable = new dynamodb.Table(this, 'CoordinationTable', {
-        partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-        billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-        encryption: dynamodb.TableEncryption.AWS_MANAGED,
-        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-        removalPolicy: RemovalPolicy.DESTROY,
-        timeToLiveAttribute: COORDINATION_TTL_ATTRIBUTE,
-      });
+      this.coordinationTable = bookkeepingTable(this, 'CoordinationTable', { timeToLiveAttribute: COORDINATION_TTL_ATTRIBUTE });
     }
 
     this.stateMachineLogGroup = new logs.LogGroup(this, 'StateMachineLogs', {

@@ -2,41 +2,11 @@ import { Stack } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { Workflow } from '../constructs/workflow';
+import type { AslCatcher, AslMachine, AslRetrier, AslState } from '../model/asl';
 
-/** An ASL state machine definition (Amazon States Language), as JSON. */
-export interface AslDefinition {
-  readonly StartAt: string;
-  readonly States: Record<string, AslState>;
-  readonly [key: string]: unknown;
-}
-
-/** One ASL state. */
-export interface AslState {
-  readonly Type: string;
-  readonly Retry?: readonly AslRetrier[];
-  readonly Catch?: readonly AslCatcher[];
-  readonly Branches?: readonly AslDefinition[];
-  readonly Iterator?: AslDefinition;
-  readonly ItemProcessor?: AslDefinition;
-  readonly [key: string]: unknown;
-}
-
-/** A Retry rule of a Task, Parallel or Map state. */
-export interface AslRetrier {
-  readonly ErrorEquals: readonly string[];
-  readonly IntervalSeconds?: number;
-  readonly MaxAttempts?: number;
-  readonly BackoffRate?: number;
-  readonly MaxDelaySeconds?: number;
-  readonly JitterStrategy?: string;
-}
-
-/** A Catch rule of a Task, Parallel or Map state. */
-export interface AslCatcher {
-  readonly ErrorEquals: readonly string[];
-  readonly Next: string;
-  readonly ResultPath?: string | null;
-}
+export type { AslCatcher, AslRetrier, AslState };
+/** An ASL state machine definition (Amazon States Language), as JSON: the engine's and checks' typed ASL. */
+export type AslDefinition = AslMachine;
 
 /** A synthesized template: an assertions `Template` or its JSON (e.g. read from cdk.out). */
 export type TemplateSource = Template | { readonly Resources?: Record<string, unknown> };

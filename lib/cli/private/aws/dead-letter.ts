@@ -1,27 +1,11 @@
+import type { DeadLetter } from '../../../model/dead-letter';
+
 /**
- * A dead letter as the state machine (or the EventBridge execution-status rule) sends it; see
- * CONTRACTS "Dead letter". Old letters (before `kind` / `rootExecutionId`) are read as
+ * A dead letter as the state machine (or the dead-letter guard) sends it: the one shape in
+ * lib/model/dead-letter.ts. Old letters (before `kind` / `rootExecutionId`) are read as
  * `kind: "task"` with the root being the execution itself.
  */
-export interface DeadLetter {
-  readonly workflow: string;
-  /** The execution where the failure happened (a child or the root). */
-  readonly executionId: string;
-  /** The root execution: the one a recovery redrives. */
-  readonly rootExecutionId: string;
-  readonly kind: 'task' | 'execution' | 'map-items';
-  readonly taskId: string | null;
-  readonly stateName: string | null;
-  readonly error: string;
-  readonly cause: string | null;
-  /** An optional task: the execution went on without it. */
-  readonly optional: boolean;
-  readonly input: { readonly input: unknown; readonly results?: unknown } | null;
-  readonly truncated: boolean;
-  readonly fallback?: { readonly taskId: string; readonly error: string; readonly cause: string | null };
-  readonly failedItems?: readonly number[];
-  readonly timestamp: string;
-}
+export type { DeadLetter } from '../../../model/dead-letter';
 
 const KINDS = new Set(['task', 'execution', 'map-items']);
 
