@@ -3,6 +3,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { Scope } from './data-flow';
 import type { BranchDeadLetter, LetterSubject } from './dead-letter';
+import { COORDINATION_TTL_ATTRIBUTE } from '../model/contract';
 
 /** TimeoutSeconds of one coordination call (a DynamoDB / Step Functions request, retried). */
 export const COORDINATION_CALL_TIMEOUT_SECONDS = 60;
@@ -25,6 +26,11 @@ export const COORDINATION_CALL_TIMEOUT_SECONDS = 60;
  * workflow (the awaited task cannot finish later), each call state's is
  * COORDINATION_CALL_TIMEOUT_SECONDS, and any other error (after the retries) is caught into a
  * dead letter naming the waiting task and the coordination state.
+ *
+ * Every item carries the table's TTL attribute (epoch seconds): the execution's start plus its
+ * worst case plus a day, computed once per waiting or finishing task by a JSONata Pass into
+ * `$.crossTtl` (JSONPath has no date arithmetic), so DynamoDB removes the items of every execution,
+ * however it ended.
  */
 export class CrossEdgeRenderer {
   constructor(
@@ -34,6 +40,18 @@ export class CrossEdgeRenderer {
     private readonly waitTimeoutSeconds: number,
   ) {}
 
+  /** Where the TTL of this execution's coordination items is kept in a branch. */
+  static readonly TTL_PATH = '$.crossTtl';
+
+  /** The Pass that computes `$.crossTtl` before a task's first coordination write. */
+  private ttl(id: string): sfn.Pass {
+    const seconds = this.waitTimeoutSeconds + 86_400;
+    return sfn.Pass.jsonata(this.scope, id, {
+      comment: 'dagstep: when the coordination items of this execution expire (DynamoDB TTL, epoch seconds)',
+      outputs: `{% $merge([$states.input, {"crossTtl": $string($floor($toMillis($states.context.Execution.StartTime) / 1000) + ${seconds})}]) %}`,
+    });
+  }
+
   /** Where the result of a cross-branch dependency is kept in the waiter's branch. */
   static resultPath(from: string): string {
     return `$.crossResults.${from}`;
@@ -41,8 +59,9 @@ export class CrossEdgeRenderer {
 
   /** The states a waiting task runs first, one per awaited task; each awaited result becomes visible in `scope`. */
   waiters(to: string, froms: readonly string[], scope: Scope, branch: BranchDeadLetter): { start: sfn.State; end: sfn.INextable[] } {
-    let start: sfn.State | undefined;
-    let ends: sfn.INextable[] = [];
+    const ttl = this.ttl(`${to}.ttl.await`);
+    const start: sfn.State = ttl;
+    let ends: sfn.INextable[] = [ttl];
     for (const from of froms) {
       const wait = new sfn.CustomState(this.scope, `${to}.await.${from}`, {
         stateJson: {
@@ -53,10 +72,10 @@ export class CrossEdgeRenderer {
           Parameters: {
             TableName: this.tableName,
             Key: this.key(from, to),
-            UpdateExpression: 'SET #token = :token',
+            UpdateExpression: 'SET #token = :token, #ttl = :ttl',
             ConditionExpression: 'attribute_not_exists(#done)',
-            ExpressionAttributeNames: { '#token': 'token', '#done': 'done' },
-            ExpressionAttributeValues: { ':token': { 'S.$': '$$.Task.Token' } },
+            ExpressionAttributeNames: { '#token': 'token', '#done': 'done', '#ttl': COORDINATION_TTL_ATTRIBUTE },
+            ExpressionAttributeValues: { ':token': { 'S.$': '$$.Task.Token' }, ':ttl': { 'N.$': CrossEdgeRenderer.TTL_PATH } },
           },
           ResultPath: CrossEdgeRenderer.resultPath(from),
         },
@@ -76,18 +95,18 @@ export class CrossEdgeRenderer {
       fetch.addRetry(DYNAMODB_RETRY);
       wait.addCatch(fetch, { errors: ['DynamoDb.ConditionalCheckFailedException'], resultPath: sfn.JsonPath.DISCARD });
       for (const s of [wait, fetch]) branch.router.catchRequired(s, this.subject(to, s.stateId), branch);
-      if (!start) start = wait;
       for (const e of ends) e.next(wait);
       ends = [wait, fetch];
       scope.set(from, `${CrossEdgeRenderer.resultPath(from)}.value`);
     }
-    return { start: start!, end: ends };
+    return { start, end: ends };
   }
 
   /** The states that run after `from` finished, to release every task waiting for it. */
   notifiers(from: string, tos: readonly string[], fromResultPath: string, branch: BranchDeadLetter): { start: sfn.State; end: sfn.INextable[] } {
-    let start: sfn.State | undefined;
-    let ends: sfn.INextable[] = [];
+    const ttl = this.ttl(`${from}.ttl.notify`);
+    const start: sfn.State = ttl;
+    let ends: sfn.INextable[] = [ttl];
     for (const to of tos) {
       const notify = new sfn.CustomState(this.scope, `${from}.notify.${to}`, {
         stateJson: {
@@ -97,11 +116,12 @@ export class CrossEdgeRenderer {
           Parameters: {
             TableName: this.tableName,
             Key: this.key(from, to),
-            UpdateExpression: 'SET #done = :done, #result = :result',
-            ExpressionAttributeNames: { '#done': 'done', '#result': 'result' },
+            UpdateExpression: 'SET #done = :done, #result = :result, #ttl = :ttl',
+            ExpressionAttributeNames: { '#done': 'done', '#result': 'result', '#ttl': COORDINATION_TTL_ATTRIBUTE },
             ExpressionAttributeValues: {
               ':done': { BOOL: true },
               ':result': { 'S.$': `States.JsonToString(${fromResultPath})` },
+              ':ttl': { 'N.$': CrossEdgeRenderer.TTL_PATH },
             },
             ReturnValues: 'ALL_OLD',
           },
@@ -131,11 +151,10 @@ export class CrossEdgeRenderer {
         .when(sfn.Condition.isPresent('$.crossNotify.old.Attributes.token.S'), resume)
         .otherwise(notWaiting);
       notify.next(waiting);
-      if (!start) start = notify;
       for (const e of ends) e.next(notify);
       ends = [resume, notWaiting];
     }
-    return { start: start!, end: ends };
+    return { start, end: ends };
   }
 
   /** A coordination letter names the task that waits and the coordination state. */

@@ -24,18 +24,25 @@ describe('cross-branch edges (exact layouts)', () => {
   const [left, right] = asl.States['dagstep.parallel.1'].Branches.map((b: any) => b.States);
 
   test('the waiter stores its token unless the awaited task is done, and names what it waits for', () => {
-    // THEN
-    expect(right.b.Next).toBe('d.await.a');
+    // THEN b goes on to the Pass that computes the items' TTL (start + worst case + a day), then waits
+    expect(right.b.Next).toBe('d.ttl.await');
+    expect(right['d.ttl.await']).toStrictEqual({
+      Type: 'Pass',
+      QueryLanguage: 'JSONata',
+      Comment: 'dagstep: when the coordination items of this execution expire (DynamoDB TTL, epoch seconds)',
+      Output: '{% $merge([$states.input, {"crossTtl": $string($floor($toMillis($states.context.Execution.StartTime) / 1000) + 90000)}]) %}',
+      Next: 'd.await.a',
+    });
     expect(right['d.await.a']).toStrictEqual({
       Type: 'Task',
       Comment: 'dagstep:after=a',
       Resource: 'arn:${AWS::Partition}:states:::aws-sdk:dynamodb:updateItem.waitForTaskToken',
       Parameters: {
         TableName: 'edges', Key: KEY,
-        UpdateExpression: 'SET #token = :token',
+        UpdateExpression: 'SET #token = :token, #ttl = :ttl',
         ConditionExpression: 'attribute_not_exists(#done)',
-        ExpressionAttributeNames: { '#token': 'token', '#done': 'done' },
-        ExpressionAttributeValues: { ':token': { 'S.$': '$$.Task.Token' } },
+        ExpressionAttributeNames: { '#token': 'token', '#done': 'done', '#ttl': 'expiresAt' },
+        ExpressionAttributeValues: { ':token': { 'S.$': '$$.Task.Token' }, ':ttl': { 'N.$': '$.crossTtl' } },
       },
       ResultPath: '$.crossResults.a',
       TimeoutSeconds: 3600,
@@ -64,12 +71,13 @@ describe('cross-branch edges (exact layouts)', () => {
 
   test('the finisher marks the edge done with the result and resumes a stored waiter', () => {
     // THEN
-    expect(left.a.Next).toBe('a.notify.d');
+    expect(left.a.Next).toBe('a.ttl.notify');
+    expect(left['a.ttl.notify'].Next).toBe('a.notify.d');
     expect(left['a.notify.d'].Parameters).toStrictEqual({
       TableName: 'edges', Key: KEY,
-      UpdateExpression: 'SET #done = :done, #result = :result',
-      ExpressionAttributeNames: { '#done': 'done', '#result': 'result' },
-      ExpressionAttributeValues: { ':done': { BOOL: true }, ':result': { 'S.$': 'States.JsonToString($.results.a)' } },
+      UpdateExpression: 'SET #done = :done, #result = :result, #ttl = :ttl',
+      ExpressionAttributeNames: { '#done': 'done', '#result': 'result', '#ttl': 'expiresAt' },
+      ExpressionAttributeValues: { ':done': { BOOL: true }, ':result': { 'S.$': 'States.JsonToString($.results.a)' }, ':ttl': { 'N.$': '$.crossTtl' } },
       ReturnValues: 'ALL_OLD',
     });
     expect(left['a.waiting.d']).toStrictEqual({
