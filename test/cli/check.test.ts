@@ -77,7 +77,7 @@ describe('dagstep check', () => {
     const { code, out } = await check([path.resolve(__dirname, '../fixtures/specs/cyclic-check.json'), '--json']);
     // THEN
     expect(code).toBe(1);
-    expect(JSON.parse(out).checks).toStrictEqual([{ id: 'graph', title: 'the DAG is valid (no cycles, no unknown or duplicate ids)', ok: false, details: ['cycle: a → b → a'] }]);
+    expect(JSON.parse(out).checks).toStrictEqual([{ id: 'graph', title: 'the DAG is valid (no cycles, no unknown or duplicate ids)', ok: false, details: ['task "a": dependsOn: cycle: a → b → a'] }]);
   });
 
   test('--previous warns about a task the new definition no longer has, and still exits 0', async () => {

@@ -32,7 +32,7 @@ export function runChecks(model: WorkflowModel, render: (model: WorkflowModel) =
     plan = planWorkflow(model, layout);
   } catch (e) {
     if (!isUserError(e)) throw e;
-    const failed: CheckResult = { id: 'graph', title: 'the DAG is valid (no cycles, no unknown or duplicate ids)', ok: false, details: e.problems.map((p) => p.message) };
+    const failed: CheckResult = { id: 'graph', title: 'the DAG is valid (no cycles, no unknown or duplicate ids)', ok: false, details: e.problems.map((p) => `${p.taskId !== undefined ? `task "${p.taskId}": ` : ''}${p.field !== undefined ? `${p.field}: ` : ''}${p.message}`) };
     return { workflow: model.name, file: model.source, ok: false, checks: [failed] };
   }
   const graph: CheckResult = { id: 'graph', title: 'the DAG is valid (no cycles, no unknown or duplicate ids)', ok: true, details: [`${model.tasks.length} tasks, acyclic`] };

@@ -55,7 +55,7 @@ describe('runChecks', () => {
     expect(rendered).toBe(false);
     expect(report).toStrictEqual({
       workflow: 'cyc', file: 'test/cyc.yaml', ok: false,
-      checks: [{ id: 'graph', title: 'the DAG is valid (no cycles, no unknown or duplicate ids)', ok: false, details: ['cycle: a → b → a'] }],
+      checks: [{ id: 'graph', title: 'the DAG is valid (no cycles, no unknown or duplicate ids)', ok: false, details: ['task "a": dependsOn: cycle: a → b → a'] }],
     });
   });
 });
