@@ -15,13 +15,14 @@ export function taskTimeoutSeconds(task: TaskModel): number {
 }
 
 /**
- * The function timeout for tasks sharing one function: the longest of their task timeouts, capped
- * by Lambda. Functions are split per task timeout (see {@link functionGroupKey}), so it equals
- * the state timeout of every task the function serves and never exceeds any of them.
+ * The function timeout for tasks sharing one function: the shortest of their task timeouts, capped
+ * by Lambda, so it never exceeds the state timeout of a task it serves. Functions of a handler are
+ * split per task timeout (see {@link functionGroupKey}), so it is every task's own timeout; only
+ * the built-in pass-through, which returns at once, serves tasks of different timeouts.
  */
 export function functionTimeoutSeconds(tasks: readonly TaskModel[]): number {
-  const longest = Math.max(...tasks.map(taskTimeoutSeconds));
-  return Math.min(LAMBDA_MAX_TIMEOUT_SECONDS, longest);
+  const shortest = Math.min(...tasks.map(taskTimeoutSeconds));
+  return Math.min(LAMBDA_MAX_TIMEOUT_SECONDS, shortest);
 }
 
 /**

@@ -67,7 +67,10 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
   // timeout of every task it serves, and tasks with different settings get their own function.
   const groups = new Map<string, TaskModel[]>();
   for (const t of props.tasks.filter(isLambdaTask)) {
-    const key = `${functionGroupKey(handlerOf(t), t)}\0${settingsKey(t)}`;
+    // The pass-through returns at once and keeps no idempotency record: one function serves every
+    // timeout (its own is the shortest); a real handler gets one function per task timeout.
+    const handler = handlerOf(t);
+    const key = `${handler === PASSTHROUGH_HANDLER ? handler : functionGroupKey(handler, t)}\0${settingsKey(t)}`;
     groups.set(key, [...(groups.get(key) ?? []), t]);
   }
   const out: TaskFunction[] = [];

@@ -72,7 +72,7 @@ export interface WorkflowProps {
   /**
    * Most tasks one state machine runs; larger workflows are split into child state machines
    * (started with `startExecution.sync:2`), keeping history per execution well under 25,000 events.
-   * @default 500
+   * @default 300 (each definition stays well under Step Functions' 1 MB)
    */
   readonly maxTasksPerStateMachine?: number;
   /**
@@ -115,7 +115,7 @@ function finalTasks(wp: WorkflowPlan): string[] {
 }
 
 /** Default of {@link WorkflowProps.maxTasksPerStateMachine}. */
-export const DEFAULT_MAX_TASKS_PER_STATE_MACHINE = 500;
+export const DEFAULT_MAX_TASKS_PER_STATE_MACHINE = 300;
 /** Above this many tasks, definitions ship as S3 assets so templates stay far below 1 MB. */
 export const INLINE_DEFINITION_MAX_TASKS = 150;
 

@@ -94,3 +94,16 @@ describe('task functions', () => {
     }]);
   });
 });
+
+describe('the pass-through function', () => {
+  test('serves every pass-through task whatever its timeout, with the shortest timeout (one function, not one per timeout)', () => {
+    // GIVEN three pass-through tasks with three different derived timeouts (60 s, 90 s, 300 s)
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new WorkflowStack(app, 'Pt', { model: workflow('pt', [task('a'), task('b', [], { durationSeconds: 30 }), task('c', [], { durationSeconds: 100 })]) });
+    // WHEN synthesized
+    const fns = stack.workflow.functions;
+    // THEN one function serves all three, and its timeout is the shortest state timeout
+    expect(fns.map((f) => [...f.taskIds])).toStrictEqual([['a', 'b', 'c']]);
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { Description: 'dagstep pt: a, b, c', Timeout: 60 });
+  });
+});
