@@ -3,7 +3,7 @@ import type { AslMachine } from '../../../lib/compile/checks/asl-walk';
 import { compileDefinition } from '../../../lib/constructs/render-asl';
 import { task, workflow } from '../../support/models';
 
-const HANDLER_A = `${__dirname}/a.ts`;
+const HANDLER_A = `${__dirname}/migration-handler.ts`;
 const definition = (tasks: ReturnType<typeof task>[]) => compileDefinition(workflow('wf', tasks)).definition as unknown as AslMachine;
 
 describe('checkMigration', () => {
