@@ -20,7 +20,7 @@ export interface WorkflowPlan {
  */
 export function planWorkflow(model: WorkflowModel, mode?: LayoutMode): WorkflowPlan {
   // `dagstep check` plans, then compiles (which plans again): lay a model out once per mode.
-  const key = mode ?? model.layout ?? 'sp';
+  const key = mode ?? defaultLayout(model);
   const cached = planCache.get(model)?.get(key);
   if (cached && cached.tasks === model.tasks) return cached.plan;
   const plan = computePlan(model, mode);
@@ -31,12 +31,26 @@ export function planWorkflow(model: WorkflowModel, mode?: LayoutMode): WorkflowP
 
 const planCache = new WeakMap<WorkflowModel, Map<LayoutMode, { tasks: WorkflowModel['tasks']; plan: WorkflowPlan }>>();
 
+/**
+ * Most tasks one state machine runs by default; larger workflows are split into child state
+ * machines (started with `startExecution.sync:2`), each definition well under Step Functions' 1 MB.
+ */
+export const DEFAULT_MAX_TASKS_PER_STATE_MACHINE = 300;
+
+/**
+ * The layout of a model that names none: `balanced`, or `sp` for a workflow split into child state
+ * machines (cross-branch waits cannot span machines).
+ */
+export function defaultLayout(model: WorkflowModel, maxTasksPerStateMachine = DEFAULT_MAX_TASKS_PER_STATE_MACHINE): LayoutMode {
+  return model.layout ?? (model.tasks.length > maxTasksPerStateMachine ? 'sp' : 'balanced');
+}
+
 function computePlan(model: WorkflowModel, mode?: LayoutMode): WorkflowPlan {
   validateGraph(model);
   const taskById = new Map(model.tasks.map((t) => [t.id, t]));
   const fallbackOnly = checkFallbacks(model, taskById);
   const dagTasks = model.tasks.filter((t) => !fallbackOnly.has(t.id));
-  const plan = layout({ source: model.source, tasks: dagTasks }, mode ?? model.layout ?? 'balanced');
+  const plan = layout({ source: model.source, tasks: dagTasks }, mode ?? defaultLayout(model));
   return { model, plan, fallbackOnly, taskById };
 }
 

@@ -7,7 +7,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { LayoutMode, WorkflowModel } from '../model/types';
-import { planWorkflow, WorkflowPlan } from '../compile/compile';
+import { defaultLayout, DEFAULT_MAX_TASKS_PER_STATE_MACHINE, planWorkflow, WorkflowPlan } from '../compile/compile';
 import { CompileError } from '../model/errors';
 import { CrossEdgeRenderer } from '../compile/cross-edges';
 import { DeadLetterRouter } from '../compile/dead-letter';
@@ -114,8 +114,7 @@ function finalTasks(wp: WorkflowPlan): string[] {
   return wp.model.tasks.filter((t) => !used.has(t.id) && !wp.fallbackOnly.has(t.id)).map((t) => t.id);
 }
 
-/** Default of {@link WorkflowProps.maxTasksPerStateMachine}. */
-export const DEFAULT_MAX_TASKS_PER_STATE_MACHINE = 300;
+export { DEFAULT_MAX_TASKS_PER_STATE_MACHINE };
 /** Above this many tasks, definitions ship as S3 assets so templates stay far below 1 MB. */
 export const INLINE_DEFINITION_MAX_TASKS = 150;
 
@@ -158,7 +157,7 @@ export class Workflow extends Construct {
     super(scope, id);
     this.model = props.model;
     const maxTasks = props.maxTasksPerStateMachine ?? DEFAULT_MAX_TASKS_PER_STATE_MACHINE;
-    this.plan = planWorkflow(props.model, props.layout ?? props.model.layout ?? (props.model.tasks.length > maxTasks ? 'sp' : 'balanced'));
+    this.plan = planWorkflow(props.model, props.layout ?? defaultLayout(props.model, maxTasks));
     const retention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 

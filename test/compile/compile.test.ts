@@ -1,4 +1,4 @@
-import { planWorkflow } from '../../lib/compile/compile';
+import { defaultLayout, DEFAULT_MAX_TASKS_PER_STATE_MACHINE, planWorkflow } from '../../lib/compile/compile';
 import { CompileError, GraphError } from '../../lib/model/errors';
 import { task, workflow } from '../support/models';
 
@@ -69,5 +69,28 @@ describe('planWorkflow', () => {
       { file, taskId: 'fb', field: 'map', message: 'a fallback task cannot be a map task' },
       { file, taskId: 'e', field: 'dependsOn', message: 'depends on "fb", which is a fallback task and runs only when "d" fails; depend on "d" instead' },
     ]);
+  });
+});
+
+describe('the default layout', () => {
+  test('balanced for a workflow that fits one state machine, sp for one split into child machines', () => {
+    // GIVEN 10 and 301 tasks (more than 300 per state machine are split)
+    const small = workflow('s', Array.from({ length: 10 }, (_, i) => task(`t${i}`)));
+    const big = workflow('b', Array.from({ length: 301 }, (_, i) => task(`t${i}`)));
+    // WHEN / THEN
+    expect([defaultLayout(small), defaultLayout(big), defaultLayout(big, 1000), defaultLayout({ ...big, layout: 'exact' })])
+      .toStrictEqual(['balanced', 'sp', 'balanced', 'exact']);
+    expect(DEFAULT_MAX_TASKS_PER_STATE_MACHINE).toBe(300);
+  });
+
+  test('planning without a mode and then with the default mode gives the same plan (check, then compile)', () => {
+    // GIVEN a 301-task model planned the way `dagstep check` does (no mode)
+    const big = workflow('b', Array.from({ length: 301 }, (_, i) => task(`t${i}`, i % 3 === 0 || i === 0 ? [] : [`t${i - 1}`, 't0'])));
+    const first = planWorkflow(big);
+    // WHEN the construct plans it with the mode it defaults to
+    const second = planWorkflow(big, defaultLayout(big));
+    // THEN it is the sp plan, with no cross-branch waits
+    expect(second).toBe(first);
+    expect(first.plan.crossEdges).toStrictEqual([]);
   });
 });
