@@ -1,33 +1,27 @@
 import { SpecError } from './errors';
 import type { RetrySpecObject } from './retry-policies';
-import { modelFromSpec, SpecDocument, SpecTask } from './spec-loader';
-import type { LayoutMode, MapConfig, RetryPolicyName, SecretRef, SloModel, TaskModel, WorkflowModel } from './types';
+import { modelFromSpec, SpecDocument, SpecTask, SpecWorkflowFields } from './spec-loader';
+import type { MapConfig, RetryPolicyName, SecretRef, TaskModel, WorkflowModel } from './types';
 
 const ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
 
-/** Options of a workflow written with the DSL. */
-export interface WorkflowOptions {
-  readonly description?: string;
-  /** Directory handler paths are relative to (usually `__dirname`). @default process.cwd() */
+/** Options of a workflow written with the DSL: a spec's workflow-level fields, and where handler paths start. */
+export interface WorkflowOptions extends SpecWorkflowFields {
+  /** Directory handler paths (and `mocks`) are relative to (usually `__dirname`). @default process.cwd() */
   readonly baseDir?: string;
-  readonly slo?: SloModel;
-  /** @default 'balanced' */
-  readonly layout?: LayoutMode;
-  /** State machine timeout. @default - the worst case of the critical path including retries, plus 10 % */
-  readonly timeoutSeconds?: number;
-  /** Start on a schedule (cron or rate). @default - none */
-  readonly schedule?: WorkflowModel['schedule'];
-  /** Start on events (EventBridge pattern, S3 object-created, SQS). @default - none */
-  readonly triggers?: WorkflowModel['triggers'];
-  /** Most executions at once and what happens to a start beyond that. @default - unlimited */
-  readonly concurrency?: WorkflowModel['concurrency'];
-  /** How the `live` alias moves to a new version. @default - all at once */
-  readonly deployment?: WorkflowModel['deployment'];
-  /** Allow handler files outside the project directory (absolute paths, `../` escapes). @default false */
-  readonly allowHandlersOutsideProject?: boolean;
-  /** Local runs: mocks file of the non-Lambda tasks, relative to baseDir. @default - `<name>.mocks.json` in baseDir, if any */
-  readonly mocks?: string;
+}
+
+/** The workflow-level spec fields the DSL hands on (any other option key is not part of a spec). */
+const SPEC_WORKFLOW_KEYS: readonly (keyof SpecWorkflowFields)[] = [
+  'description', 'layout', 'timeoutSeconds', 'slo', 'schedule', 'triggers', 'concurrency', 'deployment', 'allowHandlersOutsideProject', 'mocks',
+];
+
+/** The given keys of `o` that are set. */
+function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
 }
 
 /** The task kinds and Lambda settings, exactly as in a spec (see TaskModel and README "Task kinds"). */
@@ -129,16 +123,7 @@ export class WorkflowBuilder {
   toSpec(): SpecDocument {
     return {
       name: this.name,
-      ...(this.options.description !== undefined ? { description: this.options.description } : {}),
-      ...(this.options.layout !== undefined ? { layout: this.options.layout } : {}),
-      ...(this.options.timeoutSeconds !== undefined ? { timeoutSeconds: this.options.timeoutSeconds } : {}),
-      ...(this.options.slo !== undefined ? { slo: this.options.slo } : {}),
-      ...(this.options.schedule !== undefined ? { schedule: this.options.schedule } : {}),
-      ...(this.options.triggers !== undefined ? { triggers: this.options.triggers } : {}),
-      ...(this.options.concurrency !== undefined ? { concurrency: this.options.concurrency } : {}),
-      ...(this.options.deployment !== undefined ? { deployment: this.options.deployment } : {}),
-      ...(this.options.allowHandlersOutsideProject !== undefined ? { allowHandlersOutsideProject: this.options.allowHandlersOutsideProject } : {}),
-      ...(this.options.mocks !== undefined ? { mocks: this.options.mocks } : {}),
+      ...pick(this.options, SPEC_WORKFLOW_KEYS),
       tasks: this.tasks.map(({ ref, options }): SpecTask => {
         const { dependsOn: _deps, fallback, ...rest } = options;
         void _deps;

@@ -95,19 +95,31 @@ export type SpecTask = Omit<TaskModel, 'dependsOn' | 'durationSeconds' | 'retry'
   readonly retry?: string | RetrySpecObject;
 };
 
-export interface SpecDocument {
-  readonly name: string;
+/** The workflow-level fields of a spec (all but name and tasks); the DSL's options are these plus baseDir. */
+export interface SpecWorkflowFields {
   readonly description?: string;
+  /** @default 'balanced' */
   readonly layout?: LayoutMode;
+  /** State machine timeout. @default - the worst case of the critical path including retries, plus 10 % */
   readonly timeoutSeconds?: number;
   readonly slo?: { readonly p99Seconds: number; readonly successRate: number };
-  readonly tasks: readonly SpecTask[];
+  /** Start on a schedule (cron or rate). @default - none */
   readonly schedule?: WorkflowModel['schedule'];
+  /** Start on events (EventBridge pattern, S3 object-created, SQS). @default - none */
   readonly triggers?: WorkflowModel['triggers'];
+  /** Most executions at once and what happens to a start beyond that. @default - unlimited */
   readonly concurrency?: WorkflowModel['concurrency'];
+  /** How the `live` alias moves to a new version. @default - all at once */
   readonly deployment?: WorkflowModel['deployment'];
+  /** Allow handler files outside the project directory (absolute paths, `../` escapes). @default false */
   readonly allowHandlersOutsideProject?: boolean;
+  /** Local runs: mocks file of the non-Lambda tasks, relative to the spec. @default - `<name>.mocks.json` beside it, if any */
   readonly mocks?: string;
+}
+
+export interface SpecDocument extends SpecWorkflowFields {
+  readonly name: string;
+  readonly tasks: readonly SpecTask[];
 }
 
 /**
