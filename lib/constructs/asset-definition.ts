@@ -7,6 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { resolveJson } from './private/fast-resolve';
 
 /**
  * A chain definition shipped as an S3 asset instead of inline in the template, with
@@ -22,7 +23,7 @@ export class AssetChainDefinitionBody extends sfn.ChainDefinitionBody {
 
   public bind(scope: Construct, _principal: iam.IPrincipal, props: sfn.StateMachineProps, graph?: sfn.StateGraph): sfn.DefinitionConfig {
     const stack = Stack.of(scope);
-    const json = stack.resolve({ ...graph!.toGraphJson(props.queryLanguage), Comment: props.comment });
+    const json = resolveJson(stack, { ...graph!.toGraphJson(props.queryLanguage), Comment: props.comment });
     this.resolvedDefinition = json;
     const subs: Record<string, string> = {};
     const text = JSON.stringify(substitute(json, subs));
