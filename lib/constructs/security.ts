@@ -50,13 +50,15 @@ export function acknowledgeWorkflowFindings(s: WorkflowSecurityScope): void {
     reason: 'This queue is the dead-letter queue of the workflow; a DLQ of a DLQ would only move the same messages.',
   }]);
   for (const role of s.functionRoles) acknowledge(role, [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: XRAY }]);
+  // The same for every state machine (a partitioned workflow has dozens): rendered once.
+  const invokes = s.functions.map((fn) => ({
+    id: `AwsSolutions-IAM5[Resource::<${Stack.of(fn).resolve((fn.node.defaultChild as lambda.CfnFunction).logicalId)}.Arn>:*]`,
+    reason: 'Invoking a task function covers its versions and aliases (<function-arn>:*); only the workflow\'s own functions are granted.',
+  }));
   for (const sm of s.stateMachines) {
     acknowledge(sm, [
       { id: 'AwsSolutions-IAM5[Resource::*]', reason: `${XRAY} CloudWatch Logs delivery actions (CreateLogDelivery etc.) also require Resource *.` },
-      ...s.functions.map((fn) => ({
-        id: `AwsSolutions-IAM5[Resource::<${Stack.of(fn).resolve((fn.node.defaultChild as lambda.CfnFunction).logicalId)}.Arn>:*]`,
-        reason: 'Invoking a task function covers its versions and aliases (<function-arn>:*); only the workflow\'s own functions are granted.',
-      })),
+      ...invokes,
       ...(s.logsAllEvents ? [] : [{
         id: 'AwsSolutions-SF1',
         reason: 'Logging is ERROR without execution data by default: ALL would copy every state\'s input, results and dead-letter payloads into CloudWatch Logs. Every event stays in the execution history; set logLevel ALL to log them.',

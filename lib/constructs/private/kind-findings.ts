@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { acknowledge } from '../security';
+import { resolveJson } from './fast-resolve';
 
 /**
  * Why a wildcard in the state machine role's grants for a task kind is the narrowest possible,
@@ -38,13 +39,16 @@ export function acknowledgeKindFindings(stateMachines: readonly { readonly role:
   for (const sm of stateMachines) {
     const policy = sm.role.node.tryFindChild('DefaultPolicy') as iam.Policy | undefined;
     if (!policy) continue;
-    const doc = Stack.of(policy).resolve(policy.document.toJSON()) as { Statement?: { Action: string | string[]; Resource: unknown }[] } | undefined;
+    // Statements one by one, unmerged, and only the matching ones resolved: a 10,000-task
+    // workflow's policy is large, and merged statements (minimizePolicies) could mix two reasons.
+    const doc = policy.document.toJSON() as { Statement?: { Action: string | string[]; Resource?: unknown }[] } | undefined;
     const acks = new Map<string, string>();
     for (const st of doc?.Statement ?? []) {
       const actions = Array.isArray(st.Action) ? st.Action : [st.Action];
       const reason = REASONS.find(([re]) => actions.every((a) => re.test(a)))?.[1];
-      if (!reason) continue;
-      for (const r of Array.isArray(st.Resource) ? st.Resource : [st.Resource]) {
+      if (!reason || st.Resource === undefined) continue;
+      const resource = resolveJson(Stack.of(policy), st.Resource);
+      for (const r of Array.isArray(resource) ? resource : [resource]) {
         const rendered = nagResource(r);
         if (rendered.includes('*')) acks.set(`AwsSolutions-IAM5[Resource::${rendered}]`, reason);
       }
