@@ -236,7 +236,8 @@ export class Decomposer {
    * For each order (blends of ASAP/ALAP start, then earliest finish), every prefix closed under
    * dependencies is a cut; its bound is max eft over the prefix + max tail over the rest. Returns
    * per order the cuts whose bound equals the critical path (wait-free) and the cheapest few.
-   * Needs localSchedule(set) first.
+   * Stops after the first order with a wait-free cut (the one exactCut takes), so the orders
+   * after it are only built when no order has one. Needs localSchedule(set) first.
    */
   private candidateCuts(set: readonly number[], cp: number): Cut[] {
     const eps = 1e-9 * Math.max(1, cp);
@@ -278,6 +279,7 @@ export class Decomposer {
         }
       }
       out.push({ order, exactSplits, best });
+      if (exactSplits.length > 0) break;
     }
     return out;
   }
