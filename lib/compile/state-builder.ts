@@ -30,6 +30,11 @@ const KIND_CLASSES: Record<TaskKindName, new (ctx: TaskBuildContext, task: TaskM
  */
 export class StateBuilder {
   private parallels = 0;
+  /**
+   * True when the output gathers only some results (a partitioned workflow's parts): a Parallel
+   * then collects only the results needed after it, so selectors stay small at every level.
+   */
+  private gathersSome = false;
   /** For each task other branches wait for: the tasks waiting for it. */
   private readonly waiters = new Map<string, string[]>();
 
@@ -53,6 +58,7 @@ export class StateBuilder {
     const init = new sfn.Pass(this.ctx.construct, INIT_STATE, external
       ? { comment: 'dagstep: a child machine gets {input, results} from its parent', parameters: { 'input.$': '$.input', 'results.$': '$.results' } }
       : { comment: 'dagstep: the state is {input, results}', parameters: { 'input.$': '$', results: {} } });
+    this.gathersSome = outputIds !== undefined;
     const scope = Scope.withFlatResults(external ?? []);
     const body = this.node(plan.root, scope, this.ctx.deadLetters.newBranch());
     const gathered = outputIds ?? (external ? partTaskIds(plan.root).filter((id) => scope.location(id) !== undefined) : scope.ids());
@@ -171,10 +177,11 @@ export class StateBuilder {
       const inner = Scope.withFlatResults(external);
       const f = this.node(b, inner, this.ctx.deadLetters.newBranch());
       chains.push(sfn.Chain.custom(f.start, [...f.ends], f.start));
-      // A child machine inside the branch hands back only what is needed later: collect what is visible.
+      // A child machine inside the branch hands back only what is needed later: collect what is
+      // visible (of a partitioned workflow: only what a later task or the output needs).
       for (const id of produced[k]) {
         const loc = inner.location(id);
-        if (loc !== undefined) resultSelector[`${id}.$`] = underBranch(loc, k);
+        if (loc !== undefined && (!this.gathersSome || this.neededOutside(id, inside))) resultSelector[`${id}.$`] = underBranch(loc, k);
       }
     });
     const key = parallelResultKey(n);
