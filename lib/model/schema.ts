@@ -1,9 +1,11 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { closest } from './did-you-mean';
 import type { Problem } from './errors';
 import schema from '../../schema/workflow.schema.json';
+import validateSchema from './private/schema-validator.generated';
 
-let compiled: ValidateFunction | undefined;
+/** The schema compiled ahead of time by Ajv (scripts/schema-validator.ts; allErrors, not strict). */
+const compiled = validateSchema as unknown as ValidateFunction;
 
 /** The published JSON Schema of spec files (schema/workflow.schema.json). */
 export const WORKFLOW_SCHEMA = schema;
@@ -25,7 +27,6 @@ const KNOWN_KEYS: Record<string, string[]> = {
 
 /** Validates a parsed spec against the schema; every violation as a problem naming task and field. */
 export function schemaProblems(spec: unknown, file: string): Problem[] {
-  compiled ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
   if (compiled(spec)) return [];
   const errors = compiled.errors ?? [];
   const problems = errors.flatMap((e) => toProblem(e, spec, file));
