@@ -116,7 +116,11 @@ export class StateBuilder {
     if (!this.dependentsCache) {
       this.dependentsCache = new Map();
       for (const t of this.ctx.taskById.values()) {
-        for (const d of t.dependsOn) this.dependentsCache.set(d, [...(this.dependentsCache.get(d) ?? []), t.id]);
+        for (const d of t.dependsOn) {
+          const list = this.dependentsCache.get(d);
+          if (list) list.push(t.id);
+          else this.dependentsCache.set(d, [t.id]);
+        }
       }
     }
     return this.dependentsCache;

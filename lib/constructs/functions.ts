@@ -71,7 +71,9 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
     // timeout (its own is the shortest); a real handler gets one function per task timeout.
     const handler = handlerOf(t);
     const key = `${handler === PASSTHROUGH_HANDLER ? handler : functionGroupKey(handler, t)}\0${settingsKey(t)}`;
-    groups.set(key, [...(groups.get(key) ?? []), t]);
+    const group = groups.get(key);
+    if (group) group.push(t);
+    else groups.set(key, [t]);
   }
   const out: TaskFunction[] = [];
   const seen = new Set<string>();

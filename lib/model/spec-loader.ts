@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import YAML from 'yaml';
 import { isUserError, Problem, SpecError } from './errors';
 import { resolveRetry, RetrySpecObject } from './retry-policies';
 import { schemaProblems } from './schema';
@@ -58,6 +57,9 @@ function parseJson(text: string, file: string): unknown {
 }
 
 function parseYaml(text: string, file: string): unknown {
+  // Loaded here, not at the top: a JSON spec (or a DSL file) does not pay for the YAML parser.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml');
   try {
     const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: true });
     if (doc.errors.length > 0) {
