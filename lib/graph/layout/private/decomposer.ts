@@ -18,7 +18,8 @@ const WORK_PER_TASK = 1000;
 const WORK_FLOOR = 100_000;
 
 interface Solved { readonly node: PlanNode; readonly span: number }
-interface RankedCut { readonly order: readonly number[]; readonly k: number; readonly cost: number; readonly key: string }
+/** A cut of `order` after k tasks; h1/h2 hash its prefix (so equal splits from two orders are tried once). */
+interface RankedCut { readonly order: readonly number[]; readonly k: number; readonly cost: number; readonly h1: number; readonly h2: number }
 interface Cut { readonly order: readonly number[]; readonly exactSplits: number[]; readonly best: RankedCut[] }
 
 /**
@@ -30,6 +31,8 @@ export class Decomposer {
   private readonly topo: number[];
   private readonly member: Int32Array;
   private readonly rank: Int32Array;
+  /** Union-find parents of components(), by task. */
+  private readonly parent: Int32Array;
   private gen = 0;
   private readonly est: Float64Array;
   private readonly eft: Float64Array;
@@ -50,6 +53,7 @@ export class Decomposer {
     this.topo.forEach((v, i) => { this.pos[v] = i; });
     this.member = new Int32Array(n).fill(-1);
     this.rank = new Int32Array(n);
+    this.parent = new Int32Array(n);
     this.est = new Float64Array(n);
     this.eft = new Float64Array(n);
     this.tail = new Float64Array(n);
@@ -185,28 +189,32 @@ export class Decomposer {
   private components(set: readonly number[]): number[][] {
     const g = ++this.gen;
     for (const v of set) this.member[v] = g;
-    const parent = new Map<number, number>();
+    // Union-find over task indices (scratch array reused): each root is its component's first task.
+    const parent = this.parent;
     const find = (x: number): number => {
       let r = x;
-      while (parent.get(r) !== r) r = parent.get(r)!;
-      let y = x;
-      while (parent.get(y) !== r) { const nx = parent.get(y)!; parent.set(y, r); y = nx; }
+      while (parent[r] !== r) r = parent[r];
+      while (parent[x] !== r) { const nx = parent[x]; parent[x] = r; x = nx; }
       return r;
     };
-    for (const v of set) parent.set(v, v);
+    for (const v of set) parent[v] = v;
     for (const v of set) {
       for (const u of this.ix.preds[v]) {
         if (this.member[u] !== g) continue;
         const a = find(u);
         const b = find(v);
-        if (a !== b) parent.set(this.pos[a] < this.pos[b] ? b : a, this.pos[a] < this.pos[b] ? a : b);
+        if (a !== b) {
+          if (this.pos[a] < this.pos[b]) parent[b] = a;
+          else parent[a] = b;
+        }
       }
     }
     const groups = new Map<number, number[]>();
     for (const v of set) {
       const r = find(v);
-      if (!groups.has(r)) groups.set(r, []);
-      groups.get(r)!.push(v);
+      const group = groups.get(r);
+      if (group) group.push(v);
+      else groups.set(r, [v]);
     }
     return [...groups.values()];
   }
@@ -252,7 +260,8 @@ export class Decomposer {
     for (const keyOf of keys) {
       const key = this.key;
       for (const v of set) key[v] = keyOf(v);
-      const order = [...set].sort((a, b) => key[a] - key[b] || this.pos[a] - this.pos[b]);
+      // Sets are in topological (pos) order and sort is stable: ties keep that order.
+      const order = [...set].sort((a, b) => key[a] - key[b]);
       order.forEach((v, i) => { this.rank[v] = i; });
       for (let i = 0; i < m; i++) pre[i] = Math.max(i > 0 ? pre[i - 1] : 0, this.eft[order[i]]);
       suf[m] = 0;
@@ -274,7 +283,7 @@ export class Decomposer {
         if (best.length < BEAM || cost < best[best.length - 1].cost) {
           let at = best.length < BEAM ? best.length : BEAM - 1;
           while (at > 0 && best[at - 1].cost > cost) at--;
-          best.splice(at, 0, { order, k, cost, key: `${h1},${h2},${k}` });
+          best.splice(at, 0, { order, k, cost, h1, h2 });
           if (best.length > BEAM) best.pop();
         }
       }
@@ -303,8 +312,9 @@ function dedupe(cuts: readonly RankedCut[]): RankedCut[] {
   const seen = new Set<string>();
   const out: RankedCut[] = [];
   for (const c of cuts) {
-    if (seen.has(c.key)) continue;
-    seen.add(c.key);
+    const key = `${c.h1},${c.h2},${c.k}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     out.push(c);
   }
   return out;
