@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Aws, Fn, Stack } from 'aws-cdk-lib';
+import { Aws, Fn, Stack, Stage } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -28,7 +28,8 @@ export class AssetChainDefinitionBody extends sfn.ChainDefinitionBody {
     const subs: Record<string, string> = {};
     const text = JSON.stringify(substitute(json, subs));
     this.substitutions = subs;
-    const dir = path.join(os.tmpdir(), 'dagstep-definitions');
+    // Beside the cloud assembly (cdk.out), which CDK stages it into: nothing left in the temp folder.
+    const dir = path.join(Stage.of(scope)?.outdir ?? os.tmpdir(), 'dagstep-definitions');
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${crypto.createHash('sha256').update(text).digest('hex').slice(0, 32)}.asl.json`);
     if (!fs.existsSync(file)) fs.writeFileSync(file, text);

@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import type { LayoutMode, WorkflowModel } from '../model/types';
 import type { Plan } from '../graph/plan';
@@ -33,25 +36,51 @@ export interface CompileDefinitionOptions {
  * and tested is what is deployed.
  */
 export function compileDefinition(model: WorkflowModel, options: CompileDefinitionOptions = {}): CompiledDefinition {
-  // No bundling and no construct stack traces (metadata only `cdk synth` tooling reads): seconds on 10,000 tasks.
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], 'aws:cdk:disable-stack-trace': true } });
-  const stack = new WorkflowStack(app, undefined, { model, layout: options.layout, maxTasksPerStateMachine: options.maxTasksPerStateMachine });
-  const wf = stack.workflow;
-  const definition = wf.renderedDefinition(wf.stateMachine);
-  const children: Record<string, Record<string, unknown>> = {};
-  for (const child of wf.childStateMachines) {
-    children[renderReferences(stack, child.stateMachineArn)] = wf.renderedDefinition(child);
+  // A throwaway cloud assembly, removed before returning (and after template()): the CLI leaves no
+  // cdk.out* folder behind per command. Nothing in it is deployed, so assets are not staged (copied)
+  // and constructs record no stack traces: seconds on 10,000 tasks.
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-compile-'));
+  const removeOutdir = () => fs.rmSync(outdir, { recursive: true, force: true });
+  try {
+    const app = new App({
+      outdir,
+      context: {
+        'aws:cdk:bundling-stacks': [],
+        'aws:cdk:disable-asset-staging': true,
+        'aws:cdk:disable-stack-trace': true,
+        'aws:cdk:disable-creation-stack-traces': true,
+      },
+    });
+    const stack = new WorkflowStack(app, undefined, { model, layout: options.layout, maxTasksPerStateMachine: options.maxTasksPerStateMachine });
+    const wf = stack.workflow;
+    const definition = wf.renderedDefinition(wf.stateMachine);
+    const children: Record<string, Record<string, unknown>> = {};
+    for (const child of wf.childStateMachines) {
+      children[renderReferences(stack, child.stateMachineArn)] = wf.renderedDefinition(child);
+    }
+    const functions: Record<string, { handler: string; taskIds: readonly string[] }> = {};
+    for (const f of wf.functions) {
+      functions[renderReferences(stack, f.fn.functionArn)] = { handler: f.handler, taskIds: f.taskIds };
+    }
+    let template: Record<string, unknown> | undefined;
+    return {
+      definition,
+      children,
+      functions,
+      deadLetterQueueUrl: renderReferences(stack, wf.deadLetterQueue.queueUrl),
+      plan: wf.plan.plan,
+      template: () => {
+        if (template) return template;
+        fs.mkdirSync(outdir, { recursive: true });
+        try {
+          template = app.synth().getStackByName(stack.stackName).template as Record<string, unknown>;
+          return template;
+        } finally {
+          removeOutdir();
+        }
+      },
+    };
+  } finally {
+    removeOutdir();
   }
-  const functions: Record<string, { handler: string; taskIds: readonly string[] }> = {};
-  for (const f of wf.functions) {
-    functions[renderReferences(stack, f.fn.functionArn)] = { handler: f.handler, taskIds: f.taskIds };
-  }
-  return {
-    definition,
-    children,
-    functions,
-    deadLetterQueueUrl: renderReferences(stack, wf.deadLetterQueue.queueUrl),
-    plan: wf.plan.plan,
-    template: () => app.synth().getStackByName(stack.stackName).template,
-  };
 }

@@ -1,4 +1,7 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { INLINE_DEFINITION_MAX_TASKS } from '../../lib/constructs/workflow';
 import { compileDefinition } from '../../lib/constructs/render-asl';
 import { task, workflow } from '../support/models';
 
@@ -49,5 +52,27 @@ describe('compileDefinition', () => {
     expect(keys.every((k) => /^\$\{[A-Za-z0-9]+\}$/.test(k) || /^\$\{[A-Za-z0-9]+\.Arn\}$/.test(k))).toBe(true);
     const parent = JSON.stringify(c.definition);
     for (const k of keys) expect(parent.includes(k)).toBe(true);
+  });
+
+  test('GIVEN a workflow over the inline limit WHEN compiled and its template synthesized THEN nothing is left in the temp folder', () => {
+    // GIVEN a temp folder of its own and a workflow whose definitions ship as S3 assets
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-render-tmp-'));
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      const big = workflow('big', Array.from({ length: INLINE_DEFINITION_MAX_TASKS + 1 }, (_, i) => task(`t${i}`, [], { sideEffects: 'none' })));
+      // WHEN
+      const c = compileDefinition(big);
+      const template = c.template();
+      // THEN the definition went to S3 and the throwaway cloud assembly is gone
+      const machine = Object.values(template.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>)
+        .find((r) => r.Type === 'AWS::StepFunctions::StateMachine')!;
+      expect(Object.keys(machine.Properties.DefinitionS3Location as object).sort()).toStrictEqual(['Bucket', 'Key']);
+      expect(c.template()).toBe(template);
+      expect(fs.readdirSync(tmp)).toStrictEqual([]);
+    } finally {
+      process.env.TMPDIR = before;
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
