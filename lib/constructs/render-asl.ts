@@ -26,7 +26,7 @@ export interface CompiledDefinition {
 export interface CompileDefinitionOptions {
   /** @default - the model's layout, else 'balanced' ('sp' when split into child machines) */
   readonly layout?: LayoutMode;
-  /** @default 500 (see WorkflowProps.maxTasksPerStateMachine) */
+  /** @default 300 (DEFAULT_MAX_TASKS_PER_STATE_MACHINE, see WorkflowProps.maxTasksPerStateMachine) */
   readonly maxTasksPerStateMachine?: number;
 }
 
