@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { formatHistory, registerHistory } from '../../lib/cli/history';
 import { captureIO } from '../../lib/cli/io';
 import { runCli } from '../../lib/cli/program';
+import { useFixtureAwsProfiles } from '../support/aws-profiles';
 
 const cfn = mockClient(CloudFormationClient);
 const sfn = mockClient(SFNClient);
@@ -18,6 +19,7 @@ const EVENTS = [
 ] as unknown as HistoryEvent[];
 
 describe('dagstep history', () => {
+  useFixtureAwsProfiles();
   beforeEach(() => {
     cfn.reset(); sfn.reset();
     cfn.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'Dagstep-etl', CreationTime: new Date(), StackStatus: 'CREATE_COMPLETE',

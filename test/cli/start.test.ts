@@ -9,6 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { captureIO } from '../../lib/cli/io';
 import { runCli } from '../../lib/cli/program';
 import { registerStart } from '../../lib/cli/start';
+import { useFixtureAwsProfiles } from '../support/aws-profiles';
 
 const cfn = mockClient(CloudFormationClient);
 const sfn = mockClient(SFNClient);
@@ -26,6 +27,7 @@ async function start(...args: string[]) {
 }
 
 describe('dagstep start', () => {
+  useFixtureAwsProfiles();
   let input: string;
   beforeEach(() => {
     cfn.reset(); sfn.reset(); ssm.reset();

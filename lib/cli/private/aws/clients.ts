@@ -3,6 +3,7 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { assertProfileExists } from './profiles';
 
 /** `--region` and `--profile`, shared by every command that calls AWS. */
 export interface AwsOptions {
@@ -22,10 +23,12 @@ export function quietSdk(): void {
 /**
  * The configuration of an AWS SDK client from the command's options: `--region` wins, then
  * `regionHint` (the region of an ARN the user gave), then the SDK's own chain (AWS_REGION, the
- * profile's region). `--profile` selects credentials and config like AWS_PROFILE.
+ * profile's region). `--profile` selects credentials and config like AWS_PROFILE; a profile the
+ * shared files do not define is an AwsSetupError naming it.
  */
 export function clientConfig(o: AwsOptions, regionHint?: string): { region?: string; profile?: string } {
   quietSdk();
+  if (o.profile) assertProfileExists(o.profile);
   const region = o.region ?? regionHint;
   return { ...(region ? { region } : {}), ...(o.profile ? { profile: o.profile } : {}) };
 }

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { awsClients, clientConfig, quietSdk, withAwsOptions } from '../../../../lib/cli/private/aws/clients';
+import { useFixtureAwsProfiles } from '../../../support/aws-profiles';
 
 describe('aws clients', () => {
+  useFixtureAwsProfiles();
   const saved = process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
   afterEach(() => {
     if (saved === undefined) delete process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
