@@ -38,17 +38,41 @@ function taskIdsOf(node: PartNode): readonly string[] {
 }
 
 /**
+ * What a child-execution step weighs, counted in tasks, when a machine holding many of them is
+ * itself split: a step is about twelve states (start, letter, redrive...), several tasks' worth of
+ * definition.
+ */
+export const CHILD_STEP_WEIGHT = 8;
+
+/**
  * Splits a plan so that no state machine runs more than `maxTasks` tasks itself: maximal runs of
  * consecutive sequence children, or groups of parallel branches, that fit are moved into child
- * state machines; larger children are split recursively. The structure (and so the makespan) is
- * unchanged: a child runs exactly the subtree it replaces. Plans that fit are returned as they are.
+ * state machines; larger children are split recursively. When that leaves a machine with more
+ * child steps than fit (each weighing CHILD_STEP_WEIGHT tasks), groups of them move into a child
+ * machine of their own, which starts them (nested children), until every machine fits. The
+ * structure (and so the makespan) is unchanged: a child runs exactly the subtree it replaces.
+ * Plans that fit are returned as they are.
  */
 export function partitionPlan(root: PlanNode, maxTasks: number): { root: PartNode; children: ChildNode[] } {
   const children: ChildNode[] = [];
-  const count = (n: PartNode): number => partTaskIds(n).length;
+  // Tasks a machine runs itself; a child step weighs CHILD_STEP_WEIGHT, whatever it runs.
+  const weights = new WeakMap<PartNode, number>();
+  const weight = (n: PartNode): number => {
+    let w = weights.get(n);
+    if (w === undefined) {
+      switch (n.kind) {
+        case 'task': w = 1; break;
+        case 'child': w = CHILD_STEP_WEIGHT; break;
+        case 'seq': w = n.children.reduce((sum, k) => sum + weight(k), 0); break;
+        case 'par': w = n.branches.reduce((sum, k) => sum + weight(k), 0); break;
+      }
+      weights.set(n, w);
+    }
+    return w;
+  };
 
   const fit = (node: PartNode): PartNode => {
-    if (count(node) <= maxTasks || node.kind === 'task' || node.kind === 'child') return node;
+    if (weight(node) <= maxTasks || node.kind === 'task' || node.kind === 'child') return node;
     const kids = node.kind === 'seq' ? node.children : node.branches;
     const packed: PartNode[] = [];
     let group: PartNode[] = [];
@@ -57,13 +81,13 @@ export function partitionPlan(root: PlanNode, maxTasks: number): { root: PartNod
       if (group.length === 0) return;
       const body: PartNode = group.length === 1 ? group[0]
         : node.kind === 'seq' ? { kind: 'seq', children: group } : { kind: 'par', branches: group };
-      const child: ChildNode = { kind: 'child', index: 0, root: body };
-      packed.push(child);
+      // A lone child step stays as it is: a machine that only starts one other machine adds nothing.
+      packed.push(body.kind === 'child' ? body : { kind: 'child', index: 0, root: body });
       group = [];
       groupSize = 0;
     };
     for (const k of kids) {
-      const n = count(k);
+      const n = weight(k);
       if (n > maxTasks) {
         flush();
         packed.push(fit(k));
@@ -77,6 +101,13 @@ export function partitionPlan(root: PlanNode, maxTasks: number): { root: PartNod
     return node.kind === 'seq' ? { kind: 'seq', children: packed } : { kind: 'par', branches: packed };
   };
 
+  let tree = fit(root);
+  // Each pass moves groups of child steps one level down, while that makes the top machine lighter.
+  for (let previous = Infinity; weight(tree) > maxTasks && weight(tree) < previous;) {
+    previous = weight(tree);
+    tree = fit(tree);
+  }
+
   const number = (node: PartNode): PartNode => {
     switch (node.kind) {
       case 'task': return node;
@@ -85,9 +116,11 @@ export function partitionPlan(root: PlanNode, maxTasks: number): { root: PartNod
       case 'child': {
         const c: ChildNode = { kind: 'child', index: children.length + 1, root: node.root };
         children.push(c);
-        return c;
+        const numbered: ChildNode = { ...c, root: number(node.root) };
+        children[c.index - 1] = numbered;
+        return numbered;
       }
     }
   };
-  return { root: number(fit(root)), children };
+  return { root: number(tree), children };
 }

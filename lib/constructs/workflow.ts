@@ -232,12 +232,14 @@ export class Workflow extends Construct {
       }
       return sm;
     };
+    // By index (plan order), whatever order they are built in (a nested child is built before its parent).
     const childMachines: sfn.StateMachine[] = [];
-    const children = (node: ChildNode, external: readonly string[], outputIds: readonly string[]) => {
+    // A child may start children of its own (a machine with too many child steps is split too).
+    const children = (node: ChildNode, external: readonly string[], outputIds: readonly string[]): sfn.StateMachine => {
       const scope = idSafeScope(this, `Child${node.index}States`);
-      const chain = new StateBuilder(context(scope, true)).build({ root: node.root, crossEdges: [] }, external, outputIds);
+      const chain = new StateBuilder(context(scope, true), undefined, children).build({ root: node.root, crossEdges: [] }, external, outputIds);
       const sm = machine(`Child${node.index}StateMachine`, chain, `dagstep ${props.model.name}: part ${node.index} of a partitioned workflow`);
-      childMachines.push(sm);
+      childMachines[node.index - 1] = sm;
       return sm;
     };
     const states = idSafeScope(this, 'States');

@@ -44,3 +44,42 @@ test('child machines started together at time 0 share the parent\'s clock (no se
   expect([summary.status, summary.makespanSeconds]).toStrictEqual(['SUCCEEDED', 12]);
 });
 
+
+describe('a workflow whose machines would start too many children', () => {
+  // GIVEN a chain of 80 one-second tasks, at most 16 per machine: children start children (three levels)
+  const model = workflow('deep', Array.from({ length: 80 }, (_, i) => task(`t${i}`, i === 0 ? [] : [`t${i - 1}`], { sideEffects: 'none' })));
+  const compiled = compileDefinition(model, { maxTasksPerStateMachine: 16 });
+  const starts = (d: unknown) => (JSON.stringify(d).match(/states:::states:startExecution\.sync:2/g) ?? []).length;
+
+  test('the parent starts two machines, and every child machine starts at most two', () => {
+    // THEN 8 child machines: 5 run tasks, 3 only start others
+    const children = Object.values(compiled.children);
+    expect(children.length).toBe(8);
+    expect(starts(compiled.definition)).toBe(2);
+    expect(children.map(starts).sort()).toStrictEqual([0, 0, 0, 0, 0, 2, 2, 2]);
+    // AND a nested child passes on the root execution, so letters name it
+    const nested = children.filter((c) => starts(c) > 0).map((c) => JSON.stringify(c));
+    for (const text of nested) expect(text).toContain('"rootExecutionId.$":"$$.Execution.Input.rootExecutionId"');
+  });
+
+  test('runs locally with the same makespan and output', async () => {
+    const { summary } = await new LocalWorkflow(model, compiled).run({ keepHistory: false });
+    expect([summary.status, summary.makespanSeconds]).toStrictEqual(['SUCCEEDED', 80]);
+    expect(Object.keys((summary.output as { results: object }).results)).toStrictEqual(['t79']);
+    expect(Object.values(summary.tasks).every((t) => t.status === 'SUCCEEDED')).toBe(true);
+  });
+
+  test('a task failing three levels down fails the parent with its own error and exactly one letter naming the root execution', async () => {
+    // WHEN t40 (in a grandchild of a child) fails on every attempt
+    const { summary } = await new LocalWorkflow(model, compiled).run({ keepHistory: false, faults: [{ taskId: 't40', kind: 'permanent' }] });
+    // THEN
+    expect([summary.status, summary.error]).toStrictEqual(['FAILED', 'Error']);
+    expect(summary.deadLetters).toHaveLength(1);
+    const letter = summary.deadLetters[0] as { taskId: string; rootExecutionId: string; executionId: string };
+    expect(letter.taskId).toBe('t40');
+    expect(letter.executionId).not.toBe(letter.rootExecutionId);
+    expect(letter.rootExecutionId).toMatch(/^arn:aws:states:local:000000000000:execution:deep:/);
+    expect(letter.rootExecutionId).not.toMatch(/dagstep\.child/);
+    expect(summary.tasks.t41.status).not.toBe('SUCCEEDED');
+  });
+});
