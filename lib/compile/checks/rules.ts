@@ -138,16 +138,21 @@ export function checkSecrets({ model }: CheckInput): CheckResult {
 /** Definition size and history events per execution stay within Step Functions quotas. */
 export function checkLimits(input: CheckInput): CheckResult {
   const problems: string[] = [];
-  const bytes = Buffer.byteLength(JSON.stringify(input.definition), 'utf8');
-  if (bytes > SFN_LIMITS.definitionBytes) {
-    problems.push(`definition is ${bytes} bytes, over the ${SFN_LIMITS.definitionBytes}-byte limit`);
+  // Every state machine's definition: the parent's and each child's (a partitioned workflow).
+  const sizes = [input.definition, ...(input.children ?? [])].map((d, i) => ({
+    what: i === 0 ? 'definition' : `child state machine ${i}'s definition`, bytes: Buffer.byteLength(JSON.stringify(d), 'utf8'),
+  }));
+  for (const s of sizes) {
+    if (s.bytes > SFN_LIMITS.definitionBytes) problems.push(`${s.what} is ${s.bytes} bytes, over the ${SFN_LIMITS.definitionBytes}-byte limit`);
   }
   const events = largestExecutionHistory(input);
   if (events.worst > SFN_LIMITS.historyEvents) {
     problems.push(`an execution can write up to ${events.worst} history events (every retry taken), over the ${SFN_LIMITS.historyEvents} limit`);
   }
-  return result('sfn-limits', 'Step Functions limits respected', problems,
-    `definition ${bytes} bytes; history events ${events.nominal} nominal, ${events.worst} worst case (limit ${SFN_LIMITS.historyEvents})`);
+  const largest = Math.max(...sizes.map((s) => s.bytes));
+  return result('sfn-limits', 'Step Functions limits respected', problems, sizes.length === 1
+    ? `definition ${largest} bytes; history events ${events.nominal} nominal, ${events.worst} worst case (limit ${SFN_LIMITS.historyEvents})`
+    : `${sizes.length} definitions, the largest ${largest} bytes; history events ${events.nominal} nominal, ${events.worst} worst case per execution (limit ${SFN_LIMITS.historyEvents})`);
 }
 
 /**

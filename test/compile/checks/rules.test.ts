@@ -1,4 +1,4 @@
-import { checkFailurePaths } from '../../../lib/compile/checks/rules';
+import { checkFailurePaths, checkLimits } from '../../../lib/compile/checks/rules';
 import type { AslMachine } from '../../../lib/compile/checks/asl-walk';
 import { planWorkflow } from '../../../lib/compile/compile';
 import { task, workflow } from '../../support/models';
@@ -55,5 +55,23 @@ describe('checkFailurePaths', () => {
     // WHEN / THEN
     expect(checkFailurePaths(input(map('a.failedItems'))).ok).toBe(true);
     expect(checkFailurePaths(input(map('other'))).details).toStrictEqual(['map "a" tolerates 10 % failed items, which reach no dead-letter queue; set toleratedFailurePercentage 0 or mark the task optional']);
+  });
+});
+
+describe('checkLimits', () => {
+  const big = (name: string) => ({ StartAt: name, States: { [name]: { Type: 'Pass', Comment: 'x'.repeat(1_100_000), End: true } } }) as unknown as AslMachine;
+  const small = { StartAt: 'a', States: { a: { Type: 'Pass', End: true } } } as unknown as AslMachine;
+
+  test('GIVEN a child state machine over 1 MB WHEN checked THEN it is named, though the parent is small', () => {
+    // GIVEN / WHEN
+    const r = checkLimits({ ...input(small), children: [small, big('b')] });
+    // THEN
+    expect(r.ok).toBe(false);
+    expect(r.details).toStrictEqual([`child state machine 2's definition is ${JSON.stringify(big('b')).length} bytes, over the 1048576-byte limit`]);
+  });
+
+  test('GIVEN a partitioned workflow within the limits WHEN checked THEN the largest of its definitions is reported', () => {
+    const r = checkLimits({ ...input(small), children: [small, small] });
+    expect([r.ok, r.details[0].startsWith(`3 definitions, the largest ${JSON.stringify(small).length} bytes;`)]).toStrictEqual([true, true]);
   });
 });
