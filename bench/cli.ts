@@ -29,7 +29,17 @@ export function cliBenchmark(runs = 5): CliBenchRow[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-bench-cli-'));
   try {
     const rss = path.join(dir, 'rss.js');
-    fs.writeFileSync(rss, "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`\\nDAGSTEP_MAX_RSS_KB=${u.maxRSS} DAGSTEP_CPU_US=${u.userCPUTime + u.systemCPUTime}\\n`); });\n");
+    // Peak RSS of the CLI itself: /proc's VmHWM starts afresh at exec, while getrusage's maxRSS
+    // carries over the (larger) bench process that spawned it.
+    fs.writeFileSync(rss, [
+      "process.on('exit', () => {",
+      '  const u = process.resourceUsage();',
+      "  let kb = u.maxRSS;",
+      "  try { kb = Number(/VmHWM:\\s+(\\d+)/.exec(require('fs').readFileSync('/proc/self/status', 'utf8'))[1]); } catch {}",
+      '  process.stderr.write(`\\nDAGSTEP_MAX_RSS_KB=${kb} DAGSTEP_CPU_US=${u.userCPUTime + u.systemCPUTime}\\n`);',
+      '});',
+      '',
+    ].join('\n'));
     const spec = (n: number) => {
       const file = path.join(dir, `random-${n}.json`);
       const m = randomDag(n, 42);
