@@ -3,6 +3,7 @@ import type { LayoutMode, TaskModel, WorkflowModel } from '../model/types';
 import { layout } from '../graph/layout';
 import type { Plan } from '../graph/plan';
 import { validateGraph } from '../graph/validate';
+import { DEFINITION_BYTES_BUDGET, estimatedWorkflowBytes } from './definition-size';
 
 /** A model checked and laid out, ready to be rendered into states. */
 export interface WorkflowPlan {
@@ -38,11 +39,19 @@ const planCache = new WeakMap<WorkflowModel, Map<LayoutMode, { tasks: WorkflowMo
 export const DEFAULT_MAX_TASKS_PER_STATE_MACHINE = 300;
 
 /**
+ * True when a workflow does not fit one state machine: more than `maxTasksPerStateMachine` tasks,
+ * or a definition estimated over DEFINITION_BYTES_BUDGET (long ids, many dependencies).
+ */
+export function needsChildMachines(model: WorkflowModel, maxTasksPerStateMachine = DEFAULT_MAX_TASKS_PER_STATE_MACHINE): boolean {
+  return model.tasks.length > maxTasksPerStateMachine || estimatedWorkflowBytes(model) > DEFINITION_BYTES_BUDGET;
+}
+
+/**
  * The layout of a model that names none: `balanced`, or `sp` for a workflow split into child state
  * machines (cross-branch waits cannot span machines).
  */
 export function defaultLayout(model: WorkflowModel, maxTasksPerStateMachine = DEFAULT_MAX_TASKS_PER_STATE_MACHINE): LayoutMode {
-  return model.layout ?? (model.tasks.length > maxTasksPerStateMachine ? 'sp' : 'balanced');
+  return model.layout ?? (needsChildMachines(model, maxTasksPerStateMachine) ? 'sp' : 'balanced');
 }
 
 function computePlan(model: WorkflowModel, mode?: LayoutMode): WorkflowPlan {

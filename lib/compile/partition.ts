@@ -43,40 +43,57 @@ function taskIdsOf(node: PartNode): readonly string[] {
  * definition.
  */
 export const CHILD_STEP_WEIGHT = 8;
+/** What a child-execution step adds to its machine's definition, in bytes (estimated as tasks are). */
+export const CHILD_STEP_BYTES = 12_000;
+
+/** A size limit on what one machine runs besides `maxTasks`: estimated definition bytes. */
+export interface DefinitionBudget {
+  /** Estimated bytes each task adds to the machine that runs it. */
+  readonly bytesOf: (taskId: string) => number;
+  readonly maxBytes: number;
+}
+
+/** What a subtree weighs: tasks (a child step counts CHILD_STEP_WEIGHT) and estimated bytes. */
+interface Weight { readonly tasks: number; readonly bytes: number }
 
 /**
- * Splits a plan so that no state machine runs more than `maxTasks` tasks itself: maximal runs of
- * consecutive sequence children, or groups of parallel branches, that fit are moved into child
- * state machines; larger children are split recursively. When that leaves a machine with more
- * child steps than fit (each weighing CHILD_STEP_WEIGHT tasks), groups of them move into a child
- * machine of their own, which starts them (nested children), until every machine fits. The
- * structure (and so the makespan) is unchanged: a child runs exactly the subtree it replaces.
- * Plans that fit are returned as they are.
+ * Splits a plan so that no state machine runs more than `maxTasks` tasks itself (nor, with a
+ * `budget`, more than its estimated bytes): maximal runs of consecutive sequence children, or
+ * groups of parallel branches, that fit are moved into child state machines; larger children are
+ * split recursively. When that leaves a machine with more child steps than fit (each weighing
+ * CHILD_STEP_WEIGHT tasks), groups of them move into a child machine of their own, which starts
+ * them (nested children), until every machine fits. The structure (and so the makespan) is
+ * unchanged: a child runs exactly the subtree it replaces. Plans that fit are returned as they are.
  */
-export function partitionPlan(root: PlanNode, maxTasks: number): { root: PartNode; children: ChildNode[] } {
+export function partitionPlan(root: PlanNode, maxTasks: number, budget?: DefinitionBudget): { root: PartNode; children: ChildNode[] } {
   const children: ChildNode[] = [];
-  // Tasks a machine runs itself; a child step weighs CHILD_STEP_WEIGHT, whatever it runs.
-  const weights = new WeakMap<PartNode, number>();
-  const weight = (n: PartNode): number => {
+  const maxBytes = budget?.maxBytes ?? Infinity;
+  const weights = new WeakMap<PartNode, Weight>();
+  const add = (a: Weight, b: Weight): Weight => ({ tasks: a.tasks + b.tasks, bytes: a.bytes + b.bytes });
+  const ZERO: Weight = { tasks: 0, bytes: 0 };
+  const weight = (n: PartNode): Weight => {
     let w = weights.get(n);
     if (w === undefined) {
       switch (n.kind) {
-        case 'task': w = 1; break;
-        case 'child': w = CHILD_STEP_WEIGHT; break;
-        case 'seq': w = n.children.reduce((sum, k) => sum + weight(k), 0); break;
-        case 'par': w = n.branches.reduce((sum, k) => sum + weight(k), 0); break;
+        case 'task': w = { tasks: 1, bytes: budget?.bytesOf(n.id) ?? 0 }; break;
+        case 'child': w = { tasks: CHILD_STEP_WEIGHT, bytes: budget ? CHILD_STEP_BYTES : 0 }; break;
+        case 'seq': w = n.children.map(weight).reduce(add, ZERO); break;
+        case 'par': w = n.branches.map(weight).reduce(add, ZERO); break;
       }
       weights.set(n, w);
     }
     return w;
   };
+  const fits = (w: Weight) => w.tasks <= maxTasks && w.bytes <= maxBytes;
+  /** How far over its limits a machine is (above 1: it must be split). */
+  const load = (w: Weight) => Math.max(w.tasks / maxTasks, w.bytes / maxBytes);
 
   const fit = (node: PartNode): PartNode => {
-    if (weight(node) <= maxTasks || node.kind === 'task' || node.kind === 'child') return node;
+    if (fits(weight(node)) || node.kind === 'task' || node.kind === 'child') return node;
     const kids = node.kind === 'seq' ? node.children : node.branches;
     const packed: PartNode[] = [];
     let group: PartNode[] = [];
-    let groupSize = 0;
+    let groupWeight = ZERO;
     const flush = () => {
       if (group.length === 0) return;
       const body: PartNode = group.length === 1 ? group[0]
@@ -84,18 +101,18 @@ export function partitionPlan(root: PlanNode, maxTasks: number): { root: PartNod
       // A lone child step stays as it is: a machine that only starts one other machine adds nothing.
       packed.push(body.kind === 'child' ? body : { kind: 'child', index: 0, root: body });
       group = [];
-      groupSize = 0;
+      groupWeight = ZERO;
     };
     for (const k of kids) {
-      const n = weight(k);
-      if (n > maxTasks) {
+      const w = weight(k);
+      if (!fits(w)) {
         flush();
         packed.push(fit(k));
         continue;
       }
-      if (groupSize + n > maxTasks) flush();
+      if (!fits(add(groupWeight, w))) flush();
       group.push(k);
-      groupSize += n;
+      groupWeight = add(groupWeight, w);
     }
     flush();
     return node.kind === 'seq' ? { kind: 'seq', children: packed } : { kind: 'par', branches: packed };
@@ -103,8 +120,8 @@ export function partitionPlan(root: PlanNode, maxTasks: number): { root: PartNod
 
   let tree = fit(root);
   // Each pass moves groups of child steps one level down, while that makes the top machine lighter.
-  for (let previous = Infinity; weight(tree) > maxTasks && weight(tree) < previous;) {
-    previous = weight(tree);
+  for (let previous = Infinity; load(weight(tree)) > 1 && load(weight(tree)) < previous;) {
+    previous = load(weight(tree));
     tree = fit(tree);
   }
 

@@ -12,6 +12,7 @@ import { CompileError } from '../model/errors';
 import { CrossEdgeRenderer } from '../compile/cross-edges';
 import { DeadLetterRouter } from '../compile/dead-letter';
 import { ChildNode, partitionPlan } from '../compile/partition';
+import { DEFINITION_BYTES_BUDGET, estimatedTaskBytes } from '../compile/definition-size';
 import { StateBuilder } from '../compile/state-builder';
 import { crossWaitTimeoutSeconds, defaultStateMachineTimeoutSeconds, idempotencyExpirySeconds } from '../compile/worst-case';
 import { AssetChainDefinitionBody } from './asset-definition';
@@ -72,7 +73,9 @@ export interface WorkflowProps {
   /**
    * Most tasks one state machine runs; larger workflows are split into child state machines
    * (started with `startExecution.sync:2`), keeping history per execution well under 25,000 events.
-   * @default 300 (each definition stays well under Step Functions' 1 MB)
+   * A layout without cross-branch waits is also split where a machine's definition is estimated
+   * over DEFINITION_BYTES_BUDGET (long ids, many dependencies), so each stays under Step Functions' 1 MB.
+   * @default 300
    */
   readonly maxTasksPerStateMachine?: number;
   /**
@@ -202,7 +205,11 @@ export class Workflow extends Construct {
       retention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    const partitioned = partitionPlan(this.plan.plan.root, maxTasks);
+    // Split by size too, where it can be: cross-branch waits cannot span machines, so a layout with
+    // waits stays whole (and `dagstep check` reports a definition over 1 MB).
+    const partitioned = partitionPlan(this.plan.plan.root, maxTasks, this.plan.plan.crossEdges.length > 0 ? undefined : {
+      bytesOf: (id) => estimatedTaskBytes(this.plan.taskById.get(id)!), maxBytes: DEFINITION_BYTES_BUDGET,
+    });
     if (partitioned.children.length > 0 && this.plan.plan.crossEdges.length > 0) {
       throw new CompileError({
         file: props.model.source, field: 'layout',

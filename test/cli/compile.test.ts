@@ -25,18 +25,24 @@ function stateNames(def: any): string[] {
 }
 
 describe('dagstep compile', () => {
-  test.each(BENCHMARKS)('benchmark %s compiles to a valid definition with one state per task', async (file) => {
+  test.each(BENCHMARKS)('benchmark %s compiles to valid definitions under 1 MB with one state per task', async (file) => {
     // GIVEN
     const spec = JSON.parse(fs.readFileSync(path.join(DAGS, file), 'utf8')) as { tasks: { id: string }[] };
-    // WHEN
-    const { code, out, err } = await compile(path.join(DAGS, file), '--format', 'asl');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-bench-compile-'));
+    // WHEN every definition is written (a big workflow's parent and children)
+    const { code, err } = await compile(path.join(DAGS, file), '--out-dir', dir);
     // THEN
     expect(err).toBe('');
     expect(code).toBe(0);
-    const def = JSON.parse(out);
-    expect(validateAsl(def)).toBe('');
-    const names = new Set(stateNames(def));
-    for (const t of spec.tasks) expect(names.has(t.id)).toBe(true);
+    const defs = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+    fs.rmSync(dir, { recursive: true, force: true });
+    for (const text of defs) {
+      expect(validateAsl(JSON.parse(text))).toBe('');
+      expect(JSON.stringify(JSON.parse(text)).length).toBeLessThan(1_048_576);
+    }
+    // AND each task is a state of exactly one of them
+    const names = defs.flatMap((text) => stateNames(JSON.parse(text)));
+    for (const t of spec.tasks) expect([t.id, names.filter((n) => n === t.id).length]).toStrictEqual([t.id, 1]);
   });
 
   test.each(EXAMPLES.map((e) => [e.name, e.file]))('example %s compiles to a valid definition', async (_name, file) => {
