@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { addSecurityChecks } from '../../lib/constructs/security';
 import { WorkflowStack } from '../../lib/constructs/workflow-stack';
@@ -32,6 +33,32 @@ describe('cdk-nag AwsSolutions', () => {
   test('a partitioned workflow (child state machines) has zero unacknowledged findings', () => {
     const tasks = Array.from({ length: 30 }, (_, i) => task(`t${i}`, i === 0 ? [] : [`t${i - 1}`]));
     expect(nagViolations(workflow('big', tasks), { maxTasksPerStateMachine: 10 })).toStrictEqual([]);
+  });
+
+  test('nested child state machines (children that start children) have zero unacknowledged findings', () => {
+    // GIVEN 80 chained tasks, at most 16 per machine: three levels of children
+    const tasks = Array.from({ length: 80 }, (_, i) => task(`t${i}`, i === 0 ? [] : [`t${i - 1}`]));
+    expect(nagViolations(workflow('deep', tasks), { maxTasksPerStateMachine: 16 })).toStrictEqual([]);
+  });
+
+  test('each state machine may start only its own child machines', () => {
+    // GIVEN the same three levels: the parent starts 1 and 8, child 1 starts 2 and 5, 2 starts 3 and 4, 5 starts 6 and 7
+    const tasks = Array.from({ length: 80 }, (_, i) => task(`t${i}`, i === 0 ? [] : [`t${i - 1}`], { sideEffects: 'none' }));
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const template = Template.fromStack(new WorkflowStack(app, undefined, { model: workflow('deep', tasks), maxTasksPerStateMachine: 16 }));
+    // WHEN the StartExecution grants are read per role
+    const starts: Record<string, string[]> = {};
+    for (const [id, p] of Object.entries(template.findResources('AWS::IAM::Policy'))) {
+      const role = /^Workflow(Child\d+|)StateMachineRole/.exec(id)?.[1];
+      if (role === undefined) continue;
+      const statements = (p as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: { Ref: string } }[] } } }).Properties.PolicyDocument.Statement;
+      starts[role || 'parent'] = statements.filter((st) => st.Action === 'states:StartExecution')
+        .map((st) => /^Workflow(Child\d+)StateMachine/.exec(st.Resource.Ref)![1]).sort();
+    }
+    // THEN
+    expect(Object.fromEntries(Object.entries(starts).filter(([, v]) => v.length > 0))).toStrictEqual({
+      parent: ['Child1', 'Child8'], Child1: ['Child2', 'Child5'], Child2: ['Child3', 'Child4'], Child5: ['Child6', 'Child7'],
+    });
   });
 
   test('cross-branch waits (exact layout) have zero unacknowledged findings: SendTaskSuccess names the own machine', () => {
