@@ -12,6 +12,7 @@ import {
 /** The bucket name local runs store large results under (in memory). */
 export const LOCAL_RESULT_BUCKET = 'dagstep-local-results';
 import { HandlerSandbox } from '../local/capture';
+import { groupBy } from '../local/group-by';
 import { loadHandler } from '../local/handlers';
 import { FaultSpec, injectFaults } from '../local/faults';
 import { MemoryIdempotencyStore, registerLocalIdempotency } from '../../lambdas/private/idempotency';
@@ -162,8 +163,9 @@ export class LocalWorkflow {
   private summarise(r: ExecutionResult, guarded?: Record<string, unknown> | object): RunSummary {
     const fallbacks = new Set(this.model.tasks.flatMap((t) => (t.fallback ? [t.fallback] : [])));
     const tasks: RunSummary['tasks'] = {};
+    const byTask = groupBy(r.attempts, taskOfAttempt);
     for (const t of this.model.tasks) {
-      const attempts = r.attempts.filter((a) => taskOfAttempt(a) === t.id);
+      const attempts = byTask.get(t.id) ?? [];
       const last = attempts[attempts.length - 1];
       const status: TaskOutcome = !last ? (fallbacks.has(t.id) && r.status === 'SUCCEEDED' ? 'SKIPPED' : 'NOT_RUN')
         : attempts.some((a) => a.status === 'SUCCEEDED') && (t.map ? attempts.every((a) => a.status !== 'FAILED' || attempts.some((b) => b.itemIndex === a.itemIndex && b.status === 'SUCCEEDED')) : last.status === 'SUCCEEDED')

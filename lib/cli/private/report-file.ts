@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { WorkflowModel } from '../../model/types';
 import type { ExecutionResult } from '../../local/engine';
+import { groupBy } from '../../local/group-by';
 import { renderReport } from '../../local/report/html';
 import type { ReportAttempt, ReportInput } from '../../local/report/model';
 import { RunSummary, taskOfAttempt } from '../../testing/local-workflow';
@@ -26,8 +27,10 @@ export function reportInput(model: WorkflowModel, summary: RunSummary, result: E
     error: a.error,
     logs: a.logs,
   })));
+  const calls = groupBy(attempts.filter((a) => !a.internalState), (a) => a.taskId);
   const outcomes = Object.fromEntries(Object.entries(summary.tasks).map(([id, t]) => {
-    const last = attempts.filter((a) => a.taskId === id && !a.internalState).pop();
+    const mine = calls.get(id) ?? [];
+    const last = mine[mine.length - 1];
     return [id, t.status === 'FAILED' && last?.status === 'TIMED_OUT' ? 'TIMED_OUT' : t.status];
   }));
   return {
@@ -61,12 +64,13 @@ export function reportInput(model: WorkflowModel, summary: RunSummary, result: E
  */
 function foldInternalStates(model: WorkflowModel, attempts: ReportAttempt[]): ReportAttempt[] {
   const ids = new Set(model.tasks.map((t) => t.id));
-  const byStart = [...attempts].sort((a, b) => a.startSeconds - b.startSeconds);
+  // Candidates for a shared step (dagstep.deadLetter.<n>): task attempts that did not succeed, by start.
+  const unsuccessful = attempts.filter((b) => ids.has(b.taskId) && b.status !== 'SUCCEEDED').sort((a, b) => a.startSeconds - b.startSeconds);
   return attempts.map((a) => {
     if (ids.has(a.taskId)) return a;
     const dot = a.taskId.indexOf('.');
     const owner = dot > 0 && ids.has(a.taskId.slice(0, dot)) ? a.taskId.slice(0, dot)
-      : byStart.filter((b) => ids.has(b.taskId) && b.status !== 'SUCCEEDED' && b.endSeconds <= a.startSeconds + 1e-9).pop()?.taskId;
+      : unsuccessful.filter((b) => b.endSeconds <= a.startSeconds + 1e-9).pop()?.taskId;
     return { ...a, taskId: owner ?? WORKFLOW_ROW, internalState: a.taskId };
   });
 }

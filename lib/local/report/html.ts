@@ -1,5 +1,6 @@
 import { formatDuration, formatOffset, plural, timeTicks } from './format';
 import type { ReportInput } from './model';
+import { groupBy } from '../group-by';
 import { logsCell } from './private/logs';
 import { colourOf, esc, levelsOf, OUTCOME_COLOURS } from './private/svg';
 
@@ -82,7 +83,7 @@ function dagSvg(r: ReportInput): string {
 function ganttSvg(r: ReportInput): string {
   const order = new Map(r.tasks.map((t, i) => [t.id, i]));
   const rows = [...new Set(r.attempts.map((a) => a.taskId))].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
-  const end = Math.max(r.makespanSeconds, ...r.attempts.map((a) => a.endSeconds), 1e-9);
+  const end = r.attempts.reduce((m, a) => Math.max(m, a.endSeconds), Math.max(r.makespanSeconds, 1e-9));
   const labelW = 170;
   const chartW = 760;
   const rowH = 20;
@@ -92,10 +93,11 @@ function ganttSvg(r: ReportInput): string {
   for (const t of timeTicks(end)) {
     parts.push(`<line x1="${x(t)}" y1="0" x2="${x(t)}" y2="${height - 18}" stroke="#eaeef2"/><text class="tick" x="${x(t)}" y="${height - 4}" font-size="10" text-anchor="middle">${esc(formatDuration(t))}</text>`);
   }
+  const byRow = groupBy(r.attempts, (a) => a.taskId);
   rows.forEach((id, i) => {
     const y = i * rowH + 4;
     parts.push(`<text x="4" y="${y + 12}" font-size="11">${esc(truncate(id, 24))}</text>`);
-    const mine = r.attempts.filter((a) => a.taskId === id).sort((a, b) => a.startSeconds - b.startSeconds);
+    const mine = [...(byRow.get(id) ?? [])].sort((a, b) => a.startSeconds - b.startSeconds);
     const calls = mine.filter((a) => !a.internalState);
     calls.forEach((a, k) => {
       const prev = calls[k - 1];
