@@ -13,6 +13,7 @@ module.exports = {
     '^dagstep/testing$': '<rootDir>/lib/testing/index.ts',
     '^dagstep/local$': '<rootDir>/lib/local/engine.ts',
   },
+  setupFiles: ['<rootDir>/test/support/setup-env.js'],
   testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -38,12 +38,15 @@ export interface CompileDefinitionOptions {
 export function compileDefinition(model: WorkflowModel, options: CompileDefinitionOptions = {}): CompiledDefinition {
   // A throwaway cloud assembly, removed before returning (and after template()): the CLI leaves no
   // cdk.out* folder behind per command. Nothing in it is deployed, so assets are not staged (copied)
-  // and constructs record no stack traces: seconds on 10,000 tasks.
+  // and constructs record no stack traces: seconds on 10,000 tasks. CDK's built-in CloudFormation
+  // validation (2.5 s to start its engine) is the user's `cdk synth`'s to run, with their flags;
+  // test/constructs/cfn-validate.test.ts holds dagstep's templates to it.
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-compile-'));
   const removeOutdir = () => fs.rmSync(outdir, { recursive: true, force: true });
   try {
     const app = new App({
       outdir,
+      builtinCloudFormationValidation: false,
       context: {
         'aws:cdk:bundling-stacks': [],
         'aws:cdk:disable-asset-staging': true,
