@@ -18,6 +18,7 @@ import { GlueTask } from './task-kinds/glue-task';
 import { HttpTask } from './task-kinds/http-task';
 import { SdkTask } from './task-kinds/sdk-task';
 import { WorkflowTask } from './task-kinds/workflow-task';
+import { groupBy } from '../graph/group-by';
 
 /** The class that renders each task kind (a map task is a MapTask whatever runs its items). */
 const KIND_CLASSES: Record<TaskKindName, new (ctx: TaskBuildContext, task: TaskModel) => { build: MapTask['build'] }> = {
@@ -114,14 +115,8 @@ export class StateBuilder {
   private dependentsCache?: Map<string, string[]>;
   private dependents(): Map<string, string[]> {
     if (!this.dependentsCache) {
-      this.dependentsCache = new Map();
-      for (const t of this.ctx.taskById.values()) {
-        for (const d of t.dependsOn) {
-          const list = this.dependentsCache.get(d);
-          if (list) list.push(t.id);
-          else this.dependentsCache.set(d, [t.id]);
-        }
-      }
+      const edges = [...this.ctx.taskById.values()].flatMap((t) => t.dependsOn.map((d) => ({ d, id: t.id })));
+      this.dependentsCache = new Map([...groupBy(edges, (e) => e.d)].map(([d, es]) => [d, es.map((e) => e.id)]));
     }
     return this.dependentsCache;
   }

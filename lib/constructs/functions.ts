@@ -15,6 +15,7 @@ import { handlerModuleProblem } from '../model/handler-module';
 import { isLambdaTask } from '../model/task-kinds';
 import { lambdaSettings, placeInVpc, settingsKey } from './private/lambda-settings';
 import { grantSecretsRead, mergedSecrets } from './secrets';
+import { groupBy } from '../graph/group-by';
 
 /** The package root of dagstep (where lambdas/ and package-lock.json are; `dist/` when built). */
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
@@ -65,16 +66,12 @@ export function handlerOf(task: TaskModel): string {
 export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps): TaskFunction[] {
   // One function per handler, task timeout and Lambda settings: a function's timeout is the state
   // timeout of every task it serves, and tasks with different settings get their own function.
-  const groups = new Map<string, TaskModel[]>();
-  for (const t of props.tasks.filter(isLambdaTask)) {
+  const groups = groupBy(props.tasks.filter(isLambdaTask), (t) => {
     // The pass-through returns at once and keeps no idempotency record: one function serves every
     // timeout (its own is the shortest); a real handler gets one function per task timeout.
     const handler = handlerOf(t);
-    const key = `${handler === PASSTHROUGH_HANDLER ? handler : functionGroupKey(handler, t)}\0${settingsKey(t)}`;
-    const group = groups.get(key);
-    if (group) group.push(t);
-    else groups.set(key, [t]);
-  }
+    return `${handler === PASSTHROUGH_HANDLER ? handler : functionGroupKey(handler, t)}\0${settingsKey(t)}`;
+  });
   const out: TaskFunction[] = [];
   const seen = new Set<string>();
   for (const tasks of groups.values()) {

@@ -12,7 +12,7 @@ import {
 /** The bucket name local runs store large results under (in memory). */
 export const LOCAL_RESULT_BUCKET = 'dagstep-local-results';
 import { HandlerSandbox } from '../local/capture';
-import { groupBy } from '../local/group-by';
+import { groupBy } from '../graph/group-by';
 import { loadHandler } from '../local/handlers';
 import { FaultSpec, injectFaults } from '../local/faults';
 import { MemoryIdempotencyStore, registerLocalIdempotency } from '../../lambdas/private/idempotency';

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { WorkflowModel } from '../../model/types';
 import type { ExecutionResult } from '../../local/engine';
-import { groupBy } from '../../local/group-by';
+import { groupBy } from '../../graph/group-by';
 import { renderReport } from '../../local/report/html';
 import type { ReportAttempt, ReportInput } from '../../local/report/model';
 import { RunSummary, taskOfAttempt } from '../../testing/local-workflow';

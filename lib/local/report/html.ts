@@ -1,6 +1,6 @@
 import { formatDuration, formatOffset, plural, timeTicks } from './format';
 import type { ReportInput } from './model';
-import { groupBy } from '../group-by';
+import { groupBy } from '../../graph/group-by';
 import { logsCell } from './private/logs';
 import { colourOf, esc, levelsOf, OUTCOME_COLOURS } from './private/svg';
 

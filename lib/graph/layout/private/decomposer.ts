@@ -1,5 +1,6 @@
 import type { DagIndex } from '../../dag';
 import type { PlanNode } from '../../plan';
+import { groupBy } from '../../group-by';
 import { topoIndices } from '../../topo';
 import { parOf, seqOf } from './build';
 import { chainLayout, crossEdgesOf, matchedChainLayout } from './chains';
@@ -209,14 +210,7 @@ export class Decomposer {
         }
       }
     }
-    const groups = new Map<number, number[]>();
-    for (const v of set) {
-      const r = find(v);
-      const group = groups.get(r);
-      if (group) group.push(v);
-      else groups.set(r, [v]);
-    }
-    return [...groups.values()];
+    return [...groupBy(set, find).values()];
   }
 
   /** ASAP schedule of the set on its own (edges from outside ignored); returns its critical path. */

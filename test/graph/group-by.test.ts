@@ -1,4 +1,4 @@
-import { groupBy } from '../../lib/local/group-by';
+import { groupBy } from '../../lib/graph/group-by';
 
 describe('groupBy', () => {
   test('GIVEN attempts of several tasks WHEN grouped by task THEN each group keeps the run order, groups in first-seen order', () => {

@@ -1,6 +1,6 @@
 /**
- * Items grouped by key, each group in the items' order, in one pass: a run's attempts by task
- * (filtering the attempts once per task is quadratic on 10,000-task runs).
+ * Items grouped by key, each group in the items' order, groups in the order their keys first
+ * appear, in one pass (filtering once per key is quadratic on 10,000-task workflows and runs).
  */
 export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
