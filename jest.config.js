@@ -14,6 +14,7 @@ module.exports = {
     '^dagstep/local$': '<rootDir>/lib/local/engine.ts',
   },
   setupFiles: ['<rootDir>/test/support/setup-env.js'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/setup-outdir.js'],
   testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App } from 'aws-cdk-lib';
 import { renderRunbook } from '../constructs/observability/runbook';
 import { WorkflowStack } from '../constructs/workflow-stack';
+import { scratchApp } from '../constructs/scratch-app';
 import type { WorkflowModel } from '../model/types';
 import { EXIT_OK } from './io';
 import { loadWorkflow } from './private/load-workflow';
@@ -10,9 +10,13 @@ import type { RegisterCommand } from './program';
 
 /** The runbook of a workflow, with the alarms its stack really creates. */
 export function runbookOf(model: WorkflowModel): string {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new WorkflowStack(app, undefined, { model });
-  return renderRunbook(model, stack.workflow.observability?.alarmSpecs() ?? []);
+  const scratch = scratchApp();
+  try {
+    const stack = new WorkflowStack(scratch.app, undefined, { model });
+    return renderRunbook(model, stack.workflow.observability?.alarmSpecs() ?? []);
+  } finally {
+    scratch.dispose();
+  }
 }
 
 /** `dagstep runbook <spec> [--out file.md]`: the on-call runbook in markdown. */

@@ -1,11 +1,8 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { App } from 'aws-cdk-lib';
 import type { LayoutMode, WorkflowModel } from '../model/types';
 import type { Plan } from '../graph/plan';
 import { renderReferences } from './references';
 import { WorkflowStack } from './workflow-stack';
+import { scratchApp } from './scratch-app';
 
 /** A compiled workflow, as the deployed state machine gets it, with placeholders for references. */
 export interface CompiledDefinition {
@@ -36,24 +33,9 @@ export interface CompileDefinitionOptions {
  * and tested is what is deployed.
  */
 export function compileDefinition(model: WorkflowModel, options: CompileDefinitionOptions = {}): CompiledDefinition {
-  // A throwaway cloud assembly, removed before returning (and after template()): the CLI leaves no
-  // cdk.out* folder behind per command. Nothing in it is deployed, so assets are not staged (copied)
-  // and constructs record no stack traces: seconds on 10,000 tasks. CDK's built-in CloudFormation
-  // validation (2.5 s to start its engine) is the user's `cdk synth`'s to run, with their flags;
-  // test/constructs/cfn-validate.test.ts holds dagstep's templates to it.
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-compile-'));
-  const removeOutdir = () => fs.rmSync(outdir, { recursive: true, force: true });
+  const scratch = scratchApp();
   try {
-    const app = new App({
-      outdir,
-      builtinCloudFormationValidation: false,
-      context: {
-        'aws:cdk:bundling-stacks': [],
-        'aws:cdk:disable-asset-staging': true,
-        'aws:cdk:disable-stack-trace': true,
-        'aws:cdk:disable-creation-stack-traces': true,
-      },
-    });
+    const app = scratch.app;
     const stack = new WorkflowStack(app, undefined, { model, layout: options.layout, maxTasksPerStateMachine: options.maxTasksPerStateMachine });
     const wf = stack.workflow;
     const definition = wf.renderedDefinition(wf.stateMachine);
@@ -73,17 +55,11 @@ export function compileDefinition(model: WorkflowModel, options: CompileDefiniti
       deadLetterQueueUrl: renderReferences(stack, wf.deadLetterQueue.queueUrl),
       plan: wf.plan.plan,
       template: () => {
-        if (template) return template;
-        fs.mkdirSync(outdir, { recursive: true });
-        try {
-          template = app.synth().getStackByName(stack.stackName).template as Record<string, unknown>;
-          return template;
-        } finally {
-          removeOutdir();
-        }
+        template ??= scratch.synth((assembly) => assembly.getStackByName(stack.stackName).template as Record<string, unknown>);
+        return template;
       },
     };
   } finally {
-    removeOutdir();
+    scratch.dispose();
   }
 }

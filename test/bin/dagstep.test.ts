@@ -1,4 +1,6 @@
 import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 /** The built CLI (`dist/bin/dagstep.js`, built by `npm ci`'s prepare) as a user's shell runs it. */
@@ -22,5 +24,18 @@ describe('dagstep (built)', () => {
     const second = spawnSync(process.execPath, [BIN, 'compile', SPEC], { encoding: 'utf8' });
     expect(first.status).toBe(0);
     expect(JSON.parse(second.stdout)).toStrictEqual(JSON.parse(first.stdout));
+  });
+});
+
+describe('dagstep (built) run where CDK_OUTDIR is set (inside `cdk synth`, or a CI that exports it)', () => {
+  test.each([['compile'], ['runbook'], ['check']])('GIVEN CDK_OUTDIR WHEN %s runs THEN it exits cleanly and writes nothing into that cdk.out', (command) => {
+    // GIVEN
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-user-cdk-out-'));
+    // WHEN
+    const r = spawnSync(process.execPath, [BIN, command, SPEC], { encoding: 'utf8', env: { ...process.env, CDK_OUTDIR: outdir } });
+    // THEN
+    const written = fs.readdirSync(outdir);
+    fs.rmSync(outdir, { recursive: true, force: true });
+    expect({ status: r.status, err: r.stderr, written }).toStrictEqual({ status: 0, err: '', written: [] });
   });
 });
