@@ -44,12 +44,21 @@ export function runChecks(model: WorkflowModel, render: (model: WorkflowModel) =
   return { workflow: model.name, file: model.source, ok: checks.every((c) => c.ok), checks };
 }
 
-/** The checklist as text: one ✔/✘ line per check, its details indented under failures. */
+/** Details shown under a failed check in the text report (all of them are in `--json`). */
+export const MAX_DETAILS_SHOWN = 20;
+
+/**
+ * The checklist as text: one ✔/✘ line per check, its details indented under failures (at most
+ * MAX_DETAILS_SHOWN each, then how many more: a 10,000-task workflow stays one screen per check).
+ */
 export function formatReport(report: CheckReport): string {
   const lines = [`dagstep check ${report.file} (${report.workflow})`];
   for (const c of report.checks) {
     lines.push(`${c.ok ? '✔' : '✘'} ${c.title}${c.ok ? ` — ${c.details.join('; ')}` : ''}`);
-    if (!c.ok) for (const d of c.details) lines.push(`    ${d}`);
+    if (c.ok) continue;
+    for (const d of c.details.slice(0, MAX_DETAILS_SHOWN)) lines.push(`    ${d}`);
+    const more = c.details.length - MAX_DETAILS_SHOWN;
+    if (more > 0) lines.push(`    … and ${more} more (dagstep check --json lists them all)`);
   }
   const failed = report.checks.filter((c) => !c.ok).length;
   lines.push(failed === 0 ? 'all checks passed' : `${failed} of ${report.checks.length} checks failed`);

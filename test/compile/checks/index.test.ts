@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { formatReport, runChecks } from '../../../lib/compile/checks';
+import { formatReport, MAX_DETAILS_SHOWN, runChecks } from '../../../lib/compile/checks';
 import type { AslMachine } from '../../../lib/compile/checks/asl-walk';
 import { compileDefinition } from '../../../lib/constructs/render-asl';
 import { loadSpecFile } from '../../../lib/model/spec-loader';
@@ -81,6 +81,23 @@ describe('formatReport', () => {
       '',
     ].join('\n'));
     expect(formatReport({ ...report, ok: true, checks: [report.checks[0]] }).endsWith('all checks passed\n')).toBe(true);
+  });
+
+  test('GIVEN a check failing on 10,000 tasks WHEN formatted THEN the first 20 are shown and the rest counted', () => {
+    // GIVEN
+    const details = Array.from({ length: 10_000 }, (_, i) => `task "t${i}" is wrong`);
+    const report = { workflow: 'w', file: 'w.yaml', ok: false, checks: [{ id: 'x', title: 'x holds', ok: false, details }] };
+    // WHEN
+    const lines = formatReport(report).trimEnd().split('\n');
+    // THEN
+    expect(MAX_DETAILS_SHOWN).toBe(20);
+    expect(lines).toStrictEqual([
+      'dagstep check w.yaml (w)',
+      '✘ x holds',
+      ...details.slice(0, 20).map((d) => `    ${d}`),
+      '    … and 9980 more (dagstep check --json lists them all)',
+      '1 of 1 checks failed',
+    ]);
   });
 });
 
