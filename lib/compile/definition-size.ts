@@ -9,10 +9,11 @@ import type { TaskModel, WorkflowModel } from '../model/types';
 export const DEFINITION_BYTES_BUDGET = 850_000;
 
 /**
- * What the compiler writes for a task, calibrated on generated DAGs (ids of 2–30 characters, 0–3
- * dependencies, test/compile/definition-size.test.ts keeps the estimate within 15 % of the real
- * definitions): the Task state and its `<id>.failed` letter, both naming the id several times and
- * each dependency twice, the Retry rules, and its share of the branch's dead-letter states.
+ * What the compiler writes for a task, calibrated on generated DAGs (ids of 4–60 characters, 0–3
+ * dependencies; test/compile/definition-size.test.ts keeps the estimate within 10 % of the real
+ * definitions) and the public DAGs: the Task state and its `<id>.failed` letter, both naming the
+ * id several times and each dependency twice, the Retry rules, and its share of the branch's
+ * dead-letter states and Parallel result selectors.
  */
 const TASK_BASE_BYTES = 2400;
 const BYTES_PER_ID_CHAR = 16;

@@ -18,7 +18,7 @@ import { GlueTask } from './task-kinds/glue-task';
 import { HttpTask } from './task-kinds/http-task';
 import { SdkTask } from './task-kinds/sdk-task';
 import { WorkflowTask } from './task-kinds/workflow-task';
-import { groupBy } from '../graph/group-by';
+import { DagIndex, indexDag } from '../graph/dag';
 
 /** The class that renders each task kind (a map task is a MapTask whatever runs its items). */
 const KIND_CLASSES: Record<TaskKindName, new (ctx: TaskBuildContext, task: TaskModel) => { build: MapTask['build'] }> = {
@@ -108,17 +108,16 @@ export class StateBuilder {
 
   /** True when a task outside `inside` depends on `id`, or nothing does (a final task). */
   private neededOutside(id: string, inside: ReadonlySet<string>): boolean {
-    const dependents = this.dependents().get(id) ?? [];
-    return dependents.length === 0 || dependents.some((d) => !inside.has(d));
+    const ix = this.index();
+    const dependents = ix.succs[ix.index.get(id)!];
+    return dependents.length === 0 || dependents.some((j) => !inside.has(ix.ids[j]));
   }
 
-  private dependentsCache?: Map<string, string[]>;
-  private dependents(): Map<string, string[]> {
-    if (!this.dependentsCache) {
-      const edges = [...this.ctx.taskById.values()].flatMap((t) => t.dependsOn.map((d) => ({ d, id: t.id })));
-      this.dependentsCache = new Map([...groupBy(edges, (e) => e.d)].map(([d, es]) => [d, es.map((e) => e.id)]));
-    }
-    return this.dependentsCache;
+  private indexCache?: DagIndex;
+  /** The graph index of the tasks: a task's dependents are its successors there. */
+  private index(): DagIndex {
+    this.indexCache ??= indexDag({ source: this.ctx.model.source, tasks: [...this.ctx.taskById.values()] });
+    return this.indexCache;
   }
 
   private externalDeps(produced: readonly string[], inside: ReadonlySet<string>): string[] {
