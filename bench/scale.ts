@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { App } from 'aws-cdk-lib';
 import { estimateHistoryEvents } from '../lib/compile/checks/rules';
 import type { AslMachine } from '../lib/compile/checks/asl-walk';
-import { planWorkflow } from '../lib/compile/compile';
+import { planWorkflow } from '../lib/compile/plan-workflow';
 import { compileDefinition } from '../lib/constructs/render-asl';
 import { WorkflowStack } from '../lib/constructs/workflow-stack';
 import { LocalWorkflow } from '../lib/testing/local-workflow';

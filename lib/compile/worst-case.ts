@@ -1,6 +1,6 @@
 import type { Dag } from '../graph/dag';
 import { planMakespan } from '../graph/layout';
-import type { WorkflowPlan } from './compile';
+import type { WorkflowPlan } from './plan-workflow';
 import { worstCaseSeconds } from './retry';
 import { taskTimeoutSeconds } from './timeouts';
 

@@ -7,7 +7,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { LayoutMode, WorkflowModel } from '../model/types';
-import { defaultLayout, DEFAULT_MAX_TASKS_PER_STATE_MACHINE, planWorkflow, WorkflowPlan } from '../compile/compile';
+import { defaultLayout, DEFAULT_MAX_TASKS_PER_STATE_MACHINE, planWorkflow, WorkflowPlan } from '../compile/plan-workflow';
 import { CompileError } from '../model/errors';
 import { CrossEdgeRenderer } from '../compile/cross-edges';
 import { DeadLetterRouter } from '../compile/dead-letter';

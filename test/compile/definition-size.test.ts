@@ -1,5 +1,5 @@
 import { randomDag } from '../../bench/dags';
-import { defaultLayout, needsChildMachines } from '../../lib/compile/compile';
+import { defaultLayout, needsChildMachines } from '../../lib/compile/plan-workflow';
 import { DEFINITION_BYTES_BUDGET, estimatedWorkflowBytes } from '../../lib/compile/definition-size';
 import { compileDefinition } from '../../lib/constructs/render-asl';
 import type { WorkflowModel } from '../../lib/model/types';

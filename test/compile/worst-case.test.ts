@@ -1,4 +1,4 @@
-import { planWorkflow } from '../../lib/compile/compile';
+import { planWorkflow } from '../../lib/compile/plan-workflow';
 import {
   crossWaitTimeoutSeconds, defaultStateMachineTimeoutSeconds, idempotencyExpirySeconds, REDRIVE_WINDOW_SECONDS, taskWorstCaseSeconds, workflowWorstCaseSeconds,
 } from '../../lib/compile/worst-case';

@@ -1,6 +1,6 @@
 import { isUserError } from '../../model/errors';
 import type { LayoutMode, WorkflowModel } from '../../model/types';
-import { planWorkflow } from '../compile';
+import { planWorkflow } from '../plan-workflow';
 import type { AslMachine } from './asl-walk';
 import { checkMigration } from './migration';
 import { CheckResult, RULES } from './rules';

@@ -1,5 +1,5 @@
 import type { WorkflowModel } from '../../model/types';
-import type { WorkflowPlan } from '../compile';
+import type { WorkflowPlan } from '../plan-workflow';
 import { LAMBDA_MAX_TIMEOUT_SECONDS, taskTimeoutSeconds } from '../timeouts';
 import { workflowWorstCaseSeconds } from '../worst-case';
 import { allStates, AslMachine, AslState, firstWorkingState, isCoordination, isDeadLetterSend } from './asl-walk';

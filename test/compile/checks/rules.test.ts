@@ -1,6 +1,6 @@
 import { checkFailurePaths, checkLimits } from '../../../lib/compile/checks/rules';
 import type { AslMachine } from '../../../lib/compile/checks/asl-walk';
-import { planWorkflow } from '../../../lib/compile/compile';
+import { planWorkflow } from '../../../lib/compile/plan-workflow';
 import { task, workflow } from '../../support/models';
 
 // Hand-written definitions: dagstep's compiler never produces the failing shapes; the rule guards

@@ -1,4 +1,4 @@
-import { defaultLayout, DEFAULT_MAX_TASKS_PER_STATE_MACHINE, planWorkflow } from '../../lib/compile/compile';
+import { defaultLayout, DEFAULT_MAX_TASKS_PER_STATE_MACHINE, planWorkflow } from '../../lib/compile/plan-workflow';
 import { CompileError, GraphError } from '../../lib/model/errors';
 import { task, workflow } from '../support/models';
 
