@@ -1,6 +1,6 @@
 import type { LayoutMode, WorkflowModel } from '../model/types';
 import type { Plan } from '../graph/plan';
-import { renderReferences } from './references';
+import { renderReferences } from '../compile/references';
 import { WorkflowStack } from './workflow-stack';
 import { scratchApp } from './scratch-app';
 

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { CrossEdgeRenderer } from '../../lib/compile/cross-edges';
 import { DeadLetterRouter } from '../../lib/compile/dead-letter';
 import { StateBuilder } from '../../lib/compile/state-builder';
-import { renderReferences } from '../../lib/constructs/references';
+import { renderReferences } from '../../lib/compile/references';
 import type { Plan } from '../../lib/graph/plan';
 import type { WorkflowModel } from '../../lib/model/types';
 

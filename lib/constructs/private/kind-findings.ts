@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { acknowledge } from '../security';
-import { resolveJson } from './fast-resolve';
+import { resolveJson } from '../../compile/fast-resolve';
 
 /**
  * Why a wildcard in the state machine role's grants for a task kind is the narrowest possible,

@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { resolveJson } from './private/fast-resolve';
+import { resolveJson } from './fast-resolve';
 
 /**
  * A chain definition shipped as an S3 asset instead of inline in the template, with

@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { idSafeScope } from '../../../lib/constructs/private/id-safe-scope';
+import { idSafeScope } from '../../../lib/compile/private/id-safe-scope';
 
 describe('idSafeScope', () => {
   test('children may be named like Object.prototype members', () => {

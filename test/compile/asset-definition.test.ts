@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
-import { INLINE_DEFINITION_MAX_TASKS } from '../../lib/constructs/workflow';
+import { INLINE_DEFINITION_MAX_TASKS } from '../../lib/compile/machines';
 import { WorkflowStack } from '../../lib/constructs/workflow-stack';
 import { task, workflow } from '../support/models';
 

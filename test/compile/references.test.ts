@@ -1,6 +1,6 @@
 import { App, Fn, Stack } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { renderReferences, renderResolvedJson } from '../../lib/constructs/references';
+import { renderReferences, renderResolvedJson } from '../../lib/compile/references';
 
 describe('references', () => {
   test('Ref, GetAtt and Join render as ${...} placeholders', () => {

@@ -1,11 +1,11 @@
 import * as path from 'path';
 import { App, CfnResource, Fn, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { resolveJson } from '../../../lib/constructs/private/fast-resolve';
-import { WorkflowStack } from '../../../lib/constructs/workflow-stack';
-import { loadSpecFile } from '../../../lib/model/spec-loader';
+import { resolveJson } from '../../lib/compile/fast-resolve';
+import { WorkflowStack } from '../../lib/constructs/workflow-stack';
+import { loadSpecFile } from '../../lib/model/spec-loader';
 
-const KINDS = path.resolve(__dirname, '../../fixtures/kinds/kinds.yaml');
+const KINDS = path.resolve(__dirname, '../fixtures/kinds/kinds.yaml');
 
 describe('resolveJson', () => {
   test('GIVEN every kind of token CDK encodes WHEN resolved THEN the result equals stack.resolve', () => {
