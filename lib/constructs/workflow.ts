@@ -22,6 +22,7 @@ import { createTaskFunctions, resultThresholdOf, TaskFunction } from './function
 import { acknowledgeWorkflowFindings } from './security';
 import { idSafeScope } from './private/id-safe-scope';
 import { Thresholds, WorkflowObservability } from './observability';
+import { guardSignal } from './observability/guard-signals';
 import { COORDINATION_TTL_ATTRIBUTE, ENV } from '../model/contract';
 import { grantResumeOwnExecutions } from './callbacks';
 import { WorkflowDiscovery } from './discovery';
@@ -266,6 +267,7 @@ export class Workflow extends Construct {
     this.deadLetterGuard = new DeadLetterGuard(this, 'DeadLetterGuard', {
       workflowName: props.model.name, stateMachine: this.stateMachine, childStateMachines: childMachines,
       deadLetterQueue: this.deadLetterQueue, stateMachineLogGroup: this.stateMachineLogGroup, logRetention: retention, removalPolicy,
+      executionTimeoutSeconds: timeoutSeconds,
     });
     acknowledgeWorkflowFindings({
       deadLetterQueue: this.deadLetterQueue,
@@ -291,6 +293,9 @@ export class Workflow extends Construct {
         alarmEmail: props.alarmEmail,
         thresholds: props.thresholds,
       });
+      this.observability.addSignals([guardSignal(this.observability.context, {
+        guardFunction: this.deadLetterGuard.function, sweepFunction: this.deadLetterGuard.sweepFunction, eventDeadLetterQueue: this.deadLetterGuard.eventDeadLetterQueue,
+      })]);
     }
     ({ alias: this.alias, triggers: this.triggers } = goLive(this, {
       model: props.model, stateMachine: this.stateMachine, stateMachineLogs: this.stateMachineLogGroup,
