@@ -1,10 +1,9 @@
 import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { DAGSTEP_ERRORS } from '../model/contract';
 import { COORDINATION_CALL_TIMEOUT_SECONDS } from './cross-edges';
-import { BranchDeadLetter, catchFailure, FAILURE_PATH } from './dead-letter';
-import { childFailedStateName, childStateName, childStepStateName } from './names';
+import type { BranchDeadLetter } from './dead-letter';
+import { childStateName, childStepStateName } from './names';
 import type { TaskBuildContext, TaskFragment } from './task-kinds/task-kind';
 
 /** Seconds a child-execution state waits beyond the child machine's own timeout: the child always ends first. */
@@ -32,19 +31,20 @@ export interface ChildStepProps {
  * - the child execution is named deterministically, `c<n>-<md5 of the parent execution ARN>`, so
  *   the child of a given parent execution is always the same execution;
  * - the state's TimeoutSeconds is the child machine's timeout plus a margin: the child always ends
- *   by itself first (its own letter or the guard's), and a stuck start still ends here;
- * - a child that ended FAILED / TIMED_OUT / ABORTED fails the parent at `dagstep.childFailed.<n>`
- *   with the child's own error and cause (a task failure surfaces as that task's error, not
- *   `States.TaskFailed`); the child accounts for the dead letter, so the parent sends none;
- * - anything else (start errors after retries, a data limit, the state's timeout) is caught into a
- *   letter of this state (`taskId: null`, `stateName: dagstep.child.<n>`);
+ *   by itself first, and a stuck start still ends here;
+ * - nothing is caught but the resume below: a child that ended FAILED / TIMED_OUT / ABORTED fails
+ *   this Task state (States.TaskFailed, the child's DescribeExecution as a JSON cause), so the
+ *   parent fails here, at the state a redrive re-runs. The guard letters the child's own failed
+ *   units (it reads the child through the cause's ARN); a start that failed is lettered as this state;
  * - resume on redrive: a redriven parent re-runs this state; its StartExecution then finds the
  *   same-named child (`ExecutionAlreadyExists`), so instead of starting the child over it redrives
  *   that child (`RedriveExecution`: only its failed states run again), polls it to its end with
  *   DescribeExecution and takes its output; a child that already SUCCEEDED is not redrivable and
- *   its output is taken as is.
+ *   its output is taken as is. A redriven child that fails again returns to `.redrive`, which
+ *   redrives a child at most once per parent redrive (`$$.Execution.RedriveCount`): the second
+ *   time it raises, so the parent fails at that Task state and the next parent redrive resumes there.
  */
-export function renderChildStep(ctx: TaskBuildContext, p: ChildStepProps, branch: BranchDeadLetter, resultPath: string): TaskFragment {
+export function renderChildStep(ctx: TaskBuildContext, p: ChildStepProps, _branch: BranchDeadLetter, resultPath: string): TaskFragment {
   const scope = ctx.construct;
   const n = p.index;
   const name = sfn.JsonPath.format(`c${n}-{}`, sfn.JsonPath.hash(sfn.JsonPath.executionId, 'MD5'));
@@ -64,29 +64,6 @@ export function renderChildStep(ctx: TaskBuildContext, p: ChildStepProps, branch
     interval: Duration.seconds(2), maxAttempts: 6, backoffRate: 2, maxDelay: Duration.seconds(60), jitterStrategy: sfn.JitterType.FULL,
   });
 
-  const subject = { taskId: null, stateName: childStateName(n), optional: false, results: p.results };
-  const letter = ctx.deadLetters.letter(childStepStateName(n, 'failed'), subject);
-  letter.next(branch.entry());
-  const failed = sfn.Fail.jsonata(scope, childFailedStateName(n), {
-    comment: 'dagstep: the child execution failed; re-raise its own error and cause (the child accounts for the dead letter)',
-    error: `{% ($c := $states.input.childFailure.child; $e := $c.Error ? $c.Error : $c.error; $s := $c.Status ? $c.Status : $c.status; $e ? $e : ($s = 'TIMED_OUT' ? 'States.Timeout' : $s = 'ABORTED' ? '${DAGSTEP_ERRORS.executionAborted}' : 'States.TaskFailed')) %}`,
-    cause: '{% ($c := $states.input.childFailure.child; $x := $c.Cause ? $c.Cause : $c.cause; $x ? $x : \'\') %}',
-  });
-  const outcome = new sfn.Pass(scope, childStepStateName(n, 'outcome'), {
-    comment: 'dagstep: the child execution ended; read its status, error and cause',
-    parameters: { 'child.$': `States.StringToJson(${FAILURE_PATH}.Cause)` },
-    resultPath: '$.childFailure',
-  });
-  outcome.next(failed);
-  // A child that ended reports States.TaskFailed with its DescribeExecution as a JSON cause; a
-  // failure to start or to read the child does not.
-  const check = new sfn.Choice(scope, childStepStateName(n, 'check'))
-    .when(sfn.Condition.and(
-      sfn.Condition.stringEquals(`${FAILURE_PATH}.Error`, 'States.TaskFailed'),
-      sfn.Condition.stringMatches(`${FAILURE_PATH}.Cause`, '{*'),
-    ), outcome)
-    .otherwise(letter);
-
   // Redrive: resume the same child instead of starting it over.
   const machineName = p.machine.stateMachineName;
   const childArn = sfn.JsonPath.format('{}:{}', Stack.of(scope).formatArn({
@@ -100,20 +77,24 @@ export function renderChildStep(ctx: TaskBuildContext, p: ChildStepProps, branch
     parameters: { arn: childArn },
     resultPath: '$.childRun',
   });
-  const redrive = new tasks.CallAwsService(scope, childStepStateName(n, 'redrive'), {
-    comment: 'dagstep: redrive the child: only its failed states run again',
+  const run = '$states.input.childRun';
+  const redrive = tasks.CallAwsService.jsonata(scope, childStepStateName(n, 'redrive'), {
+    comment: 'dagstep: redrive the child (only its failed states run again), once per redrive of the parent',
     service: 'sfn', action: 'redriveExecution', iamAction: 'states:RedriveExecution', iamResources: [executions],
-    parameters: { 'ExecutionArn.$': '$.childRun.arn' },
-    resultPath: sfn.JsonPath.DISCARD,
+    parameters: {
+      ExecutionArn: `{% $states.context.Execution.RedriveCount > ($exists(${run}.redrivenAt) ? ${run}.redrivenAt : -1) ? ${run}.arn : `
+        + `$error("the child execution " & ${run}.arn & " failed again after its redrive (" & $string(${run}.Error) & "); redrive this execution to redrive the child again") %}`,
+    },
+    outputs: `{% $merge([$states.input, {"childRun": {"arn": ${run}.arn, "redrivenAt": $states.context.Execution.RedriveCount}}]) %}`,
     taskTimeout: sfn.Timeout.duration(Duration.seconds(COORDINATION_CALL_TIMEOUT_SECONDS)),
   });
   const wait = new sfn.Wait(scope, childStepStateName(n, 'wait'), { time: sfn.WaitTime.duration(Duration.seconds(CHILD_REDRIVE_POLL_SECONDS)) });
   // JSONata: of the description keep only what is needed (Output/Error/Cause exist only in some statuses).
   const describe = tasks.CallAwsService.jsonata(scope, childStepStateName(n, 'describe'), {
     service: 'sfn', action: 'describeExecution', iamAction: 'states:DescribeExecution', iamResources: [executions],
-    parameters: { ExecutionArn: '{% $states.input.childRun.arn %}' },
+    parameters: { ExecutionArn: `{% ${run}.arn %}` },
     taskTimeout: sfn.Timeout.duration(Duration.seconds(COORDINATION_CALL_TIMEOUT_SECONDS)),
-    outputs: '{% $merge([$states.input, {"childRun": {"arn": $states.input.childRun.arn, "Status": $states.result.Status, "Output": $states.result.Output, "Error": $states.result.Error, "Cause": $states.result.Cause}}]) %}',
+    outputs: `{% $merge([$states.input, {"childRun": {"arn": ${run}.arn, "redrivenAt": ${run}.redrivenAt, "Status": $states.result.Status, "Output": $states.result.Output, "Error": $states.result.Error, "Cause": $states.result.Cause}}]) %}`,
   });
   const output = new sfn.Pass(scope, childStepStateName(n, 'output'), {
     parameters: { 'out.$': 'States.StringToJson($.childRun.Output)' },
@@ -124,29 +105,19 @@ export function renderChildStep(ctx: TaskBuildContext, p: ChildStepProps, branch
     parameters: { 'results.$': '$.childRun.out.results' },
     resultPath,
   });
-  const ended = new sfn.Pass(scope, childStepStateName(n, 'ended'), {
-    parameters: { 'child.$': '$.childRun' },
-    resultPath: '$.childFailure',
-  });
-  ended.next(failed);
   for (const s of [redrive, describe]) {
     s.addRetry({ errors: ['Sfn.ThrottlingException', 'Sfn.SfnException'], interval: Duration.seconds(2), maxAttempts: 6, backoffRate: 2, maxDelay: Duration.seconds(30), jitterStrategy: sfn.JitterType.FULL });
   }
-  redrive.addCatch(wait, { errors: ['Sfn.ExecutionNotRedrivableException'], resultPath: sfn.JsonPath.DISCARD });
-  catchFailure(redrive, letter, FAILURE_PATH);
   // A JSONata state's Catch sets the state with Output (ResultPath does not exist there).
-  for (const errors of [['States.DataLimitExceeded'], ['States.ALL']]) {
-    describe.addCatch(letter, { errors, outputs: '{% $merge([$states.input, {"failure": $states.errorOutput}]) %}' });
-  }
+  redrive.addCatch(wait, { errors: ['Sfn.ExecutionNotRedrivableException'], outputs: '{% $states.input %}' });
   redrive.next(wait);
   wait.next(describe);
   locate.next(redrive);
   describe.next(new sfn.Choice(scope, childStepStateName(n, 'status'))
     .when(sfn.Condition.or(sfn.Condition.stringEquals('$.childRun.Status', 'RUNNING'), sfn.Condition.stringEquals('$.childRun.Status', 'PENDING_REDRIVE')), wait)
     .when(sfn.Condition.stringEquals('$.childRun.Status', 'SUCCEEDED'), output.next(resumed))
-    .otherwise(ended));
+    .otherwise(redrive));
 
   state.addCatch(locate, { errors: ['StepFunctions.ExecutionAlreadyExistsException'], resultPath: sfn.JsonPath.DISCARD });
-  catchFailure(state, check, FAILURE_PATH);
   return { start: state, ends: [state, resumed] };
 }

@@ -2,7 +2,7 @@ import { Aws, Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { Scope } from './data-flow';
-import type { BranchDeadLetter, LetterSubject } from './dead-letter';
+import type { BranchDeadLetter } from './dead-letter';
 import { COORDINATION_TTL_ATTRIBUTE } from '../model/contract';
 
 /** TimeoutSeconds of one coordination call (a DynamoDB / Step Functions request, retried). */
@@ -24,14 +24,20 @@ export const COORDINATION_CALL_TIMEOUT_SECONDS = 60;
  *
  * Every coordination state is closed: the waiter's TimeoutSeconds is the worst case of the
  * workflow (the awaited task cannot finish later), each call state's is
- * COORDINATION_CALL_TIMEOUT_SECONDS, and any other error (after the retries) is caught into a
- * dead letter naming the waiting task and the coordination state.
+ * COORDINATION_CALL_TIMEOUT_SECONDS, and any other error (after the retries) fails the
+ * execution at that state: the guard letters it naming the waiting task (taskOfState), and a
+ * redrive re-runs it.
  *
  * Every item carries the table's TTL attribute (epoch seconds): the execution's start plus its
- * worst case plus a day, computed once per waiting or finishing task by a JSONata Pass into
+ * worst case plus the redrive window and a day (COORDINATION_TTL_MARGIN_SECONDS: AWS lets an
+ * execution be redriven for 14 days after it ended, API reference RedriveExecution, and a redriven
+ * waiter must still find the edge), computed once per waiting or finishing task by a JSONata Pass into
  * `$.crossTtl` (JSONPath has no date arithmetic), so DynamoDB removes the items of every execution,
  * however it ended.
  */
+/** Seconds coordination items outlive the execution's worst case: the 14-day redrive window plus a day. */
+export const COORDINATION_TTL_MARGIN_SECONDS = 15 * 86_400;
+
 export class CrossEdgeRenderer {
   constructor(
     private readonly scope: Construct,
@@ -45,7 +51,7 @@ export class CrossEdgeRenderer {
 
   /** The Pass that computes `$.crossTtl` before a task's first coordination write. */
   private ttl(id: string): sfn.Pass {
-    const seconds = this.waitTimeoutSeconds + 86_400;
+    const seconds = this.waitTimeoutSeconds + COORDINATION_TTL_MARGIN_SECONDS;
     return sfn.Pass.jsonata(this.scope, id, {
       comment: 'dagstep: when the coordination items of this execution expire (DynamoDB TTL, epoch seconds)',
       outputs: `{% $merge([$states.input, {"crossTtl": $string($floor($toMillis($states.context.Execution.StartTime) / 1000) + ${seconds})}]) %}`,
@@ -58,7 +64,7 @@ export class CrossEdgeRenderer {
   }
 
   /** The states a waiting task runs first, one per awaited task; each awaited result becomes visible in `scope`. */
-  waiters(to: string, froms: readonly string[], scope: Scope, branch: BranchDeadLetter): { start: sfn.State; end: sfn.INextable[] } {
+  waiters(to: string, froms: readonly string[], scope: Scope, _branch: BranchDeadLetter): { start: sfn.State; end: sfn.INextable[] } {
     const ttl = this.ttl(`${to}.ttl.await`);
     const start: sfn.State = ttl;
     let ends: sfn.INextable[] = [ttl];
@@ -94,7 +100,6 @@ export class CrossEdgeRenderer {
       wait.addRetry(DYNAMODB_RETRY);
       fetch.addRetry(DYNAMODB_RETRY);
       wait.addCatch(fetch, { errors: ['DynamoDb.ConditionalCheckFailedException'], resultPath: sfn.JsonPath.DISCARD });
-      for (const s of [wait, fetch]) branch.router.catchRequired(s, this.subject(to, s.stateId), branch);
       for (const e of ends) e.next(wait);
       ends = [wait, fetch];
       scope.set(from, `${CrossEdgeRenderer.resultPath(from)}.value`);
@@ -103,7 +108,7 @@ export class CrossEdgeRenderer {
   }
 
   /** The states that run after `from` finished, to release every task waiting for it. */
-  notifiers(from: string, tos: readonly string[], fromResultPath: string, branch: BranchDeadLetter): { start: sfn.State; end: sfn.INextable[] } {
+  notifiers(from: string, tos: readonly string[], fromResultPath: string, _branch: BranchDeadLetter): { start: sfn.State; end: sfn.INextable[] } {
     const ttl = this.ttl(`${from}.ttl.notify`);
     const start: sfn.State = ttl;
     let ends: sfn.INextable[] = [ttl];
@@ -143,7 +148,6 @@ export class CrossEdgeRenderer {
       });
       notify.addRetry(DYNAMODB_RETRY);
       resume.addRetry({ ...DYNAMODB_RETRY, errors: ['Sfn.SfnException', 'Sfn.ThrottlingException'] });
-      for (const s of [notify, resume]) branch.router.catchRequired(s, this.subject(to, s.stateId), branch);
       // When nobody waits yet, go on through a no-op Pass: a branch may end right here, and a
       // Choice needs a Default to end on.
       const notWaiting = new sfn.Pass(this.scope, `${from}.notified.${to}`, { comment: `dagstep: "${to}" was not waiting yet; it will read the result` });
@@ -155,11 +159,6 @@ export class CrossEdgeRenderer {
       ends = [resume, notWaiting];
     }
     return { start, end: ends };
-  }
-
-  /** A coordination letter names the task that waits and the coordination state. */
-  private subject(waitingTask: string, stateName: string): LetterSubject {
-    return { taskId: waitingTask, stateName, optional: false, results: {} };
   }
 
   private key(from: string, to: string): Record<string, unknown> {

@@ -7,15 +7,10 @@ import { DAGSTEP_ERRORS } from '../model/contract';
 import { CAUSE_MAX_CHARS, SNAPSHOT_MAX_CHARS } from '../model/dead-letter';
 import type { TaskModel } from '../model/types';
 import { Scope } from './data-flow';
-import {
-  deadLetterStateName, failStateName, mapItemsCheckStateName, taskDeadLetterStateName, taskFailedStateName, taskRecordedStateName,
-  undeliverableStateName,
-} from './names';
+import { mapItemsCheckStateName, taskDeadLetterStateName, taskFailedStateName, taskRecordedStateName } from './names';
 
 /** Where a Catch puts the error (`{ Error, Cause }`) in the state. */
 export const FAILURE_PATH = '$.failure';
-/** Where a fallback's Catch puts the fallback's own error (the primary's stays at FAILURE_PATH). */
-export const FALLBACK_FAILURE_PATH = '$.fallbackFailure';
 /** Where the `<task>.failed` state puts the dead letter it prepares (the exact SQS message body). */
 export const DEAD_LETTER_PATH = '$.deadLetter';
 /** Where a dead-letter send's Catch puts the SQS error. */
@@ -51,25 +46,19 @@ export interface LetterSubject {
 }
 
 /**
- * Routes unrecoverable errors to the workflow's dead-letter queue, exactly one letter per failed
- * unit of work (README "Failures").
+ * The dead letters the definition itself sends: exactly one letter per failed unit of work
+ * (README "Failures") is split between the definition and the guard.
  *
- * Every task (and every coordination / child-execution state) catches `States.ALL` after its
- * retries into a `*.failed` state that builds the whole letter at `$.deadLetter` (a JSONata Pass:
- * the snapshot of input and dependency results is kept only when small, see
- * SNAPSHOT_MAX_CHARS, so the state never grows past 256 KB). Then:
- * - a required task goes to its scope's one shared `dagstep.deadLetter.<n>` (SQS sendMessage of
- *   `$.deadLetter`) and `dagstep.fail.<n>` (Fail with the task's own error and cause);
- * - an optional task sends its own letter, records `{ failed: true, error, cause }` as its
- *   result, and the workflow goes on.
- * A send that still fails after its retries goes to a Fail `dagstep.DeadLetterUndeliverable`
- * whose cause is the letter: the execution-status guard sends it (the record is never lost).
- * A scope is one Parallel branch (states cannot jump out of a branch); each gets its own shared
- * dead-letter path, created on first use.
+ * A required task's failure is not caught: the execution fails at the task, which a redrive
+ * re-runs, and the guard (lib/model/guard-decision.ts) letters it from the history. What the
+ * definition sends is what a redrive cannot re-run because the execution goes on: an optional
+ * task's failure and a tolerant Distributed Map's failed items. Those catch `States.ALL` into a
+ * JSONata Pass that builds the whole letter at `$.deadLetter` (the snapshot of input and
+ * dependency results kept only when small, see SNAPSHOT_MAX_CHARS, so the state never grows past
+ * 256 KB), send it, and go on. A send that still fails after its retries goes to a Fail
+ * `dagstep.DeadLetterUndeliverable` whose cause is the letter: the guard sends it.
  */
 export class DeadLetterRouter {
-  private counter = 0;
-
   /** `child`: the states belong to a child state machine (the root execution comes in its input). */
   constructor(
     private readonly scope: Construct,
@@ -78,33 +67,36 @@ export class DeadLetterRouter {
     private readonly child = false,
   ) {}
 
-  /** Opens the dead-letter path of a new branch scope (created lazily). */
+  /** The dead-letter scope of a new Parallel branch. */
   newBranch(): BranchDeadLetter {
-    return new BranchDeadLetter(this, () => this.buildSharedPath());
+    return new BranchDeadLetter(this);
   }
 
   /**
-   * Catches every error of `state` (after its retries) into the dead-letter routing, or into
-   * `onFailure` (a fallback) when given. Returns the extra states the workflow continues from
-   * when the task failed but the workflow goes on (optional task, fallback).
+   * What a task's failure (after its retries) does:
+   * - a required task: nothing is caught. The execution fails at the task itself, the state a
+   *   redrive re-runs (README "Why required failures stay uncaught"); its letter comes from the
+   *   guard, which reads the failure from the history. Returns no extra states;
+   * - a fallback (`onFailure`): the failure is caught into `<task>.failed`, which prepares the
+   *   primary's letter at `$.deadLetter`, and the fallback runs; when the fallback fails too it is
+   *   not caught either, and the guard's letter is the prepared one plus the fallback's error;
+   * - an optional task: caught into its own letter, sent from the definition, and the workflow goes on.
+   * Returns the extra states the workflow continues from (optional task, fallback).
    */
   attach(state: sfn.TaskStateBase | sfn.Map | sfn.DistributedMap, task: TaskModel, scope: Scope,
-    branch: BranchDeadLetter, onFailure?: (failed: sfn.Pass) => sfn.INextable[]): sfn.INextable[] {
+    _branch: BranchDeadLetter, onFailure?: (failed: sfn.Pass) => sfn.INextable[]): sfn.INextable[] {
+    if (!task.optional && !onFailure) return [];
     const failed = this.letter(taskFailedStateName(task.id), subjectOf(task, scope));
     catchFailure(state, failed, FAILURE_PATH);
     if (onFailure) return onFailure(failed);
-    return this.route(failed, task, branch);
+    return this.route(failed, task);
   }
 
   /**
-   * The rest of a prepared letter's path: the shared send + Fail of a required task, or the
-   * task's own send + `<task>.recorded` of an optional one (returned: the workflow goes on).
+   * The rest of an optional task's prepared letter: its own send + `<task>.recorded` (returned:
+   * the workflow goes on).
    */
-  route(prepared: sfn.INextable, task: TaskModel, branch: BranchDeadLetter): sfn.INextable[] {
-    if (!task.optional) {
-      prepared.next(branch.entry());
-      return [];
-    }
+  route(prepared: sfn.INextable, task: TaskModel): sfn.INextable[] {
     const send = this.sendMessage(taskDeadLetterStateName(task.id), `${task.id}.undeliverable`);
     const recorded = new sfn.Pass(this.scope, taskRecordedStateName(task.id), {
       parameters: { failed: true, 'error.$': `${DEAD_LETTER_PATH}.error`, 'cause.$': `${DEAD_LETTER_PATH}.cause` },
@@ -113,15 +105,6 @@ export class DeadLetterRouter {
     prepared.next(send);
     send.next(recorded);
     return [recorded];
-  }
-
-  /** Catches `errors` of a state that is not a task (coordination, child start) into a required letter. */
-  catchRequired(state: { addCatch(handler: sfn.IChainable, props?: sfn.CatchProps): unknown }, subject: LetterSubject,
-    branch: BranchDeadLetter): sfn.Pass {
-    const failed = this.letter(`${subject.stateName}.failed`, subject);
-    catchFailure(state, failed, FAILURE_PATH);
-    failed.next(branch.entry());
-    return failed;
   }
 
   /**
@@ -188,17 +171,6 @@ export class DeadLetterRouter {
     return [send, none];
   }
 
-  private buildSharedPath(): sfn.State {
-    const n = ++this.counter;
-    const send = this.sendMessage(deadLetterStateName(n), undeliverableStateName(n));
-    const fail = new sfn.Fail(this.scope, failStateName(n), {
-      errorPath: `${FAILURE_PATH}.Error`,
-      causePath: `${FAILURE_PATH}.Cause`,
-    });
-    send.next(fail);
-    return send;
-  }
-
   /**
    * Sends `$.deadLetter` (it is the exact message body), retried for 8 attempts; after that, the
    * Catch goes to a Fail whose cause carries the letter, for the guard to deliver.
@@ -224,14 +196,12 @@ export class DeadLetterRouter {
   }
 }
 
-/** The shared dead-letter path of one branch scope, built on first use. */
+/**
+ * The dead-letter scope of one Parallel branch (states cannot jump out of a branch). Required
+ * failures are no longer routed inside the definition, so a branch carries only its router.
+ */
 export class BranchDeadLetter {
-  private state?: sfn.State;
-  constructor(readonly router: DeadLetterRouter, private readonly build: () => sfn.State) {}
-  entry(): sfn.State {
-    this.state ??= this.build();
-    return this.state;
-  }
+  constructor(readonly router: DeadLetterRouter) {}
 }
 
 /** What a task's letter is about: the task, its state, its dependencies' results in `scope`. */

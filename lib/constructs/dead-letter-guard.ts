@@ -33,18 +33,34 @@ export interface DeadLetterGuardProps {
   readonly logRetention: logs.RetentionDays;
   /** @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * TimeoutSeconds of the root state machine: the sweep looks back this long plus the 14-day
+   * redrive window and a day (a redriven execution keeps its start date).
+   * @default one year, Step Functions' longest execution
+   */
+  readonly executionTimeoutSeconds?: number;
 }
 
+/** How often the sweep reconciles ended executions with the letters sent. */
+export const SWEEP_INTERVAL = Duration.minutes(15);
+/** What the sweep adds to the execution timeout: the 14-day redrive window plus a day. */
+export const SWEEP_LOOKBACK_MARGIN_SECONDS = 15 * 86_400;
+
 /**
- * Closes what ASL cannot: an EventBridge rule on "Step Functions Execution Status Change"
- * (FAILED, TIMED_OUT, ABORTED) of the workflow's root state machine invokes a small function that
- * sends the execution's `kind: "execution"` dead letter unless the execution sent its own (see
- * lambdas/dead-letter-guard.ts). Events the guard cannot handle after every retry land in
+ * Letters every failed, timed-out or aborted execution: an EventBridge rule on "Step Functions
+ * Execution Status Change" (FAILED, TIMED_OUT, ABORTED) of the workflow's root state machine
+ * invokes a small function that sends the letters the execution is owed, one per failed unit, read
+ * from its history (lambdas/dead-letter-guard.ts, lib/model/guard-decision.ts). Those events are
+ * best effort, so a scheduled sweep reconciles from ListExecutions (lambdas/dead-letter-sweep.ts);
+ * markers make the two exclusive. Events the guard cannot handle after every retry land in
  * `eventDeadLetterQueue` (never in the workflow's DLQ, whose messages are all letters).
  * Also: the FallbackRescued metric, counted from the `<task>.rescued` states in the state machine log.
  */
 export class DeadLetterGuard extends Construct {
   public readonly function: lambda.Function;
+  /** The scheduled reconciliation (ListExecutions) behind the best-effort events. */
+  public readonly sweepFunction: lambda.Function;
+  public readonly sweepRule: events.Rule;
   public readonly rule: events.Rule;
   public readonly markerTable: dynamodb.Table;
   public readonly eventDeadLetterQueue: sqs.Queue;
@@ -62,7 +78,7 @@ export class DeadLetterGuard extends Construct {
     const { fn, role } = serviceFunction(this, 'Function', {
       workflowName: props.workflowName,
       entry: 'dead-letter-guard',
-      description: 'sends the dead letter of executions that timed out, were aborted or could not send theirs',
+      description: 'sends the dead letters of failed, timed-out and aborted executions',
       timeout: Duration.seconds(60),
       environment: { [GUARD_ENV.queueUrl]: props.deadLetterQueue.queueUrl, [GUARD_ENV.markerTable]: this.markerTable.tableName },
       logRetention: props.logRetention,
@@ -83,7 +99,8 @@ export class DeadLetterGuard extends Construct {
       resources: [props.stateMachine, ...(props.childStateMachines ?? [])].map(executionsOf),
     }));
     props.deadLetterQueue.grantSendMessages(role);
-    this.markerTable.grant(role, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem');
+    this.markerTable.grant(role, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem');
+    ({ fn: this.sweepFunction, rule: this.sweepRule } = this.sweep(props, executionsOf));
 
     this.rule = new events.Rule(this, 'Rule', {
       description: `dagstep ${props.workflowName}: executions that ended ${GUARDED_STATUSES.join(', ')}`,
@@ -118,7 +135,43 @@ export class DeadLetterGuard extends Construct {
       reason: 'Only the executions of this workflow\'s own state machines (names are generated at run time): the guard reads their history, a parent redrives and describes its child.',
     }));
     acknowledge(role, executionFindings);
+    acknowledge(this.sweepFunction.role!, executionFindings);
     acknowledge(props.stateMachine, executionFindings);
     acknowledge(this.eventDeadLetterQueue, [{ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the guard\'s events.' }]);
+  }
+
+  /**
+   * The sweep: every SWEEP_INTERVAL an EventBridge schedule (scheduled rules invoke their target at
+   * least once) runs lambdas/dead-letter-sweep.ts, which letters the ended executions whose
+   * status-change event never reached the guard.
+   */
+  private sweep(props: DeadLetterGuardProps, executionsOf: (sm: sfn.StateMachine) => string): { fn: lambda.Function; rule: events.Rule } {
+    const lookback = (props.executionTimeoutSeconds ?? 365 * 86_400) + SWEEP_LOOKBACK_MARGIN_SECONDS;
+    const { fn, role } = serviceFunction(this, 'Sweep', {
+      workflowName: props.workflowName,
+      entry: 'dead-letter-sweep',
+      description: 'reconciles ended executions with their dead letters (events are best effort)',
+      timeout: Duration.minutes(10),
+      environment: {
+        [GUARD_ENV.queueUrl]: props.deadLetterQueue.queueUrl, [GUARD_ENV.markerTable]: this.markerTable.tableName,
+        [GUARD_ENV.stateMachineArn]: props.stateMachine.stateMachineArn, [GUARD_ENV.lookbackSeconds]: String(lookback),
+      },
+      logRetention: props.logRetention,
+      tracing: false,
+      retryAttempts: 0,
+    });
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['states:ListExecutions'], resources: [props.stateMachine.stateMachineArn] }));
+    role.addToPolicy(new iam.PolicyStatement({
+      actions: ['states:DescribeExecution', 'states:GetExecutionHistory'],
+      resources: [props.stateMachine, ...(props.childStateMachines ?? [])].map(executionsOf),
+    }));
+    props.deadLetterQueue.grantSendMessages(role);
+    this.markerTable.grant(role, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem');
+    const rule = new events.Rule(this, 'SweepSchedule', {
+      description: `dagstep ${props.workflowName}: reconcile ended executions with their dead letters`,
+      schedule: events.Schedule.rate(SWEEP_INTERVAL),
+    });
+    rule.addTarget(new targets.LambdaFunction(fn, { retryAttempts: 2 }));
+    return { fn, rule };
   }
 }

@@ -14,6 +14,7 @@ import { DeadLetterGuard } from './dead-letter-guard';
 import { createTaskFunctions, resultThresholdOf, TaskFunction } from './functions';
 import { acknowledgeWorkflowFindings } from './security';
 import { Thresholds, WorkflowObservability } from './observability';
+import { guardSignal } from './observability/guard-signals';
 import { COORDINATION_TTL_ATTRIBUTE, ENV } from '../model/contract';
 import { grantResumeOwnExecutions } from './callbacks';
 import { WorkflowDiscovery } from './discovery';
@@ -188,6 +189,7 @@ export class Workflow extends Construct {
     this.deadLetterGuard = new DeadLetterGuard(this, 'DeadLetterGuard', {
       workflowName: props.model.name, stateMachine: this.stateMachine, childStateMachines: this.childStateMachines,
       deadLetterQueue: this.deadLetterQueue, stateMachineLogGroup: this.stateMachineLogGroup, logRetention: retention, removalPolicy,
+      executionTimeoutSeconds: timeoutSeconds,
     });
     this.acknowledgeFindings(props);
     if (props.observability ?? true) this.observability = this.createObservability(props);
@@ -245,7 +247,7 @@ export class Workflow extends Construct {
   }
 
   private createObservability(props: WorkflowProps): WorkflowObservability {
-    return new WorkflowObservability(this, 'Observability', {
+    const observability = new WorkflowObservability(this, 'Observability', {
       workflowName: props.model.name,
       stateMachine: this.stateMachine,
       functions: this.functions,
@@ -258,5 +260,9 @@ export class Workflow extends Construct {
       alarmEmail: props.alarmEmail,
       thresholds: props.thresholds,
     });
+    observability.addSignals([guardSignal(observability.context, {
+      guardFunction: this.deadLetterGuard.function, sweepFunction: this.deadLetterGuard.sweepFunction, eventDeadLetterQueue: this.deadLetterGuard.eventDeadLetterQueue,
+    })]);
+    return observability;
   }
 }

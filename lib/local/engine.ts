@@ -41,6 +41,8 @@ export interface ExecutionResult {
   readonly makespanSeconds: number;
   readonly deadLetters: readonly CapturedMessage[];
   readonly attempts: readonly TaskAttempt[];
+  /** Child executions this one started (startExecution.sync), each with its own history. */
+  readonly children?: readonly ExecutionResult[];
 }
 
 /** Options of {@link runExecution}. */
@@ -80,6 +82,8 @@ export async function runExecution(definition: object | string, input: Json, opt
 
 class Execution implements Services, Runtime {
   readonly messages: CapturedMessage[] = [];
+  /** Child executions started (startExecution.sync), for the guard to read. */
+  readonly children: ExecutionResult[] = [];
   readonly tables = new Map<string, Map<string, Record<string, unknown>>>();
   history!: History;
   contextBase: Record<string, unknown> = {};
@@ -146,6 +150,7 @@ class Execution implements Services, Runtime {
     const name = `${this.executionId.split(':').pop()}-${stateName}`;
     const child = new Execution({ ...this.o, executionName: name }, this.clock, this.random);
     const r = await child.start(def as Machine, input, name, true);
+    this.children.push(r);
     this.messages.push(...r.deadLetters);
     this.attempts.push(...r.attempts);
     this.transitions += r.transitions;
@@ -197,7 +202,7 @@ class Execution implements Services, Runtime {
       status, executionId: this.executionId, output, error, cause,
       history: this.history.events, historyEvents: this.history.size, transitions: this.transitions,
       startTime: t0, stopTime: stop, makespanSeconds: stop - t0,
-      deadLetters: this.messages, attempts: this.attempts,
+      deadLetters: this.messages, attempts: this.attempts, children: this.children,
     };
   }
 
@@ -221,7 +226,7 @@ class Execution implements Services, Runtime {
       const ql = queryLanguageOf(state, frame.ql);
       validateState(name, state, ql);
       this.transitions++;
-      const eventId = this.history.add(`${state.Type}StateEntered`, name);
+      const eventId = this.history.add(`${state.Type}StateEntered`, name, undefined, undefined, { input: data });
       const io = new StateIo({ rt: this, name, state, ql, input: data, frame, entered: this.clock.now, eventId });
       let r;
       try {

@@ -7,6 +7,10 @@ export interface HistoryEvent {
   readonly stateName?: string;
   readonly error?: string;
   readonly cause?: string;
+  /** Events inside a state (Task*): the id of that state's StateEntered event (AWS links it through previousEventId). */
+  readonly entry?: number;
+  /** StateEntered events: the state's input (AWS: stateEnteredEventDetails.input). */
+  readonly input?: unknown;
 }
 
 /** Collects history events, or only counts them (`keep: false`) for big runs. */
@@ -17,13 +21,15 @@ export class History {
   constructor(private readonly keep: boolean, private readonly timestamp: () => string) {}
 
   /** Adds an event and returns its id. */
-  add(type: string, stateName?: string, error?: string, cause?: string): number {
+  add(type: string, stateName?: string, error?: string, cause?: string, more?: { entry?: number; input?: unknown }): number {
     this.count++;
     if (!this.keep) return this.count;
     const e: { -readonly [K in keyof HistoryEvent]: HistoryEvent[K] } = { id: this.count, previousEventId: this.count - 1, timestamp: this.timestamp(), type };
     if (stateName !== undefined) e.stateName = stateName;
     if (error !== undefined) e.error = error;
     if (cause !== undefined) e.cause = cause;
+    if (more?.entry !== undefined) e.entry = more.entry;
+    if (more?.input !== undefined) e.input = more.input;
     this.events.push(e);
     return this.count;
   }

@@ -118,7 +118,7 @@ export class StateIo {
       output = out;
       if (values) Object.assign(frame.vars, values);
     }
-    this.env.rt.history.add(`${state.Type}StateExited`, this.env.name);
+    this.env.rt.history.add(`${state.Type}StateExited`, this.env.name, undefined, undefined, { entry: this.env.eventId });
     return output;
   }
 

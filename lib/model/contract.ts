@@ -147,4 +147,11 @@ export const FALLBACK_RESCUED_METRIC = 'FallbackRescued';
 export const GUARD_ENV = {
   queueUrl: 'DAGSTEP_DEAD_LETTER_QUEUE_URL',
   markerTable: 'DAGSTEP_GUARD_MARKER_TABLE',
+  /** The sweep: ARN of the root state machine whose ended executions it reconciles. */
+  stateMachineArn: 'DAGSTEP_SWEEP_STATE_MACHINE_ARN',
+  /** The sweep: how far back (seconds of start time) it looks: execution timeout + redrive window + a day. */
+  lookbackSeconds: 'DAGSTEP_SWEEP_LOOKBACK_SECONDS',
 } as const;
+
+/** The metric the sweep emits for letters it sent that the status-change events had missed (alarmed). */
+export const SWEEP_RECOVERED_METRIC = 'GuardSweepRecovered';

@@ -1,40 +1,47 @@
 import type { ExecutionResult } from '../local/engine';
+import type { HistoryEvent } from '../local/history';
 import { EPOCH } from '../local/states';
-import { DeadLetter, GuardExecution, guardLetter } from '../model/dead-letter';
+import type { DeadLetter } from '../model/dead-letter';
+import { GuardEvent, GuardExecution, guardLetters } from '../model/guard-decision';
 
 /**
  * The dead-letter guard applied to a local run, with the very decision the deployed guard makes
- * (lib/model/dead-letter.ts guardLetter): the execution-level letter the deployed guard would
- * send for this result, or undefined. Children are read from the root's history (the local
- * engine keeps a child's letters and its TaskFailed cause, not its own history). Without a
- * history (`keepHistory: false`), a FAILED run that sent a required task letter counts as
- * lettered by the workflow, the only way ASL ends FAILED after a letter.
+ * (lib/model/guard-decision.ts guardLetters): the letters the deployed guard would send for this
+ * result, one per failed unit (or one for the execution). Child executions are read from the
+ * run's children, each with its own history, as the deployed guard reads them through
+ * GetExecutionHistory. A run without a history (`keepHistory: false`) cannot be judged: its
+ * failure gets one execution letter.
  */
-export async function localGuardLetter(result: ExecutionResult, workflow: string): Promise<DeadLetter | undefined> {
-  const letters = result.deadLetters.map((d) => d.body as Partial<DeadLetter>);
-  const events = result.history.length > 0 ? result.history
-    : letters.some((l) => l.optional === false && l.kind === 'task') ? [{ type: 'FailStateEntered', stateName: 'dagstep.fail.0' }] : [];
-  const root: GuardExecution = { executionArn: result.executionId, status: result.status, error: result.error, cause: result.cause, events };
-  return guardLetter(root, {
+export async function localGuardLetters(result: ExecutionResult, workflow: string): Promise<DeadLetter[]> {
+  const all = [result, ...descendants(result)];
+  const byArn = new Map(all.map((r) => [r.executionId, r]));
+  const owed = await guardLetters(toGuardExecution(result), {
     workflow,
     rootExecutionId: result.executionId,
     timestamp: new Date(EPOCH + result.stopTime * 1000).toISOString(),
     loadExecution: async (arn) => {
-      if (letters.some((l) => l.executionId === arn && l.optional === false)) {
-        return { executionArn: arn, status: 'FAILED', events: [{ type: 'FailStateEntered', stateName: 'dagstep.fail.0' }] };
-      }
-      const ended = result.history.map((e) => parseChild(e.cause)).find((c) => c?.ExecutionArn === arn);
-      return ended ? { executionArn: arn, status: ended.Status, error: ended.Error, cause: ended.Cause, events: [] } : undefined;
+      const r = byArn.get(arn);
+      return r ? toGuardExecution(r) : undefined;
     },
   });
+  return owed.map((o) => o.letter);
 }
 
-function parseChild(cause: string | undefined): { ExecutionArn: string; Status: string; Error?: string; Cause?: string } | undefined {
-  if (!cause?.startsWith('{')) return undefined;
-  try {
-    const v = JSON.parse(cause) as { ExecutionArn?: unknown; Status?: unknown; Error?: string; Cause?: string };
-    return typeof v.ExecutionArn === 'string' && typeof v.Status === 'string' ? { ExecutionArn: v.ExecutionArn, Status: v.Status, Error: v.Error, Cause: v.Cause } : undefined;
-  } catch {
-    return undefined;
-  }
+function descendants(r: ExecutionResult): ExecutionResult[] {
+  return (r.children ?? []).flatMap((c) => [c, ...descendants(c)]);
+}
+
+function toGuardExecution(r: ExecutionResult): GuardExecution {
+  return { executionArn: r.executionId, status: r.status, error: r.error, cause: r.cause, events: r.history.map(toGuardEvent) };
+}
+
+function toGuardEvent(e: HistoryEvent): GuardEvent {
+  return {
+    type: e.type, id: e.id,
+    ...(e.stateName !== undefined ? { stateName: e.stateName } : {}),
+    ...(e.entry !== undefined ? { entry: e.entry } : {}),
+    ...(e.error !== undefined ? { error: e.error } : {}),
+    ...(e.cause !== undefined ? { cause: e.cause } : {}),
+    ...(e.input !== undefined ? { input: e.input } : {}),
+  };
 }

@@ -16,7 +16,7 @@ import { groupBy } from '../graph/group-by';
 import { loadHandler } from '../local/handlers';
 import { FaultSpec, injectFaults } from '../local/faults';
 import { MemoryIdempotencyStore, registerLocalIdempotency } from '../../lambdas/private/idempotency';
-import { localGuardLetter } from './local-guard';
+import { localGuardLetters } from './local-guard';
 
 /** Per task outcome in a run summary. */
 export type TaskOutcome = 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'NOT_RUN';
@@ -43,6 +43,10 @@ export interface LocalRunOptions {
   readonly seed?: number;
   readonly realTime?: boolean;
   readonly executionName?: string;
+  /**
+   * Return the history with the result. The run always records it, because the guard decides
+   * the letters from it as the deployed guard does; `false` drops it afterwards. @default true
+   */
   readonly keepHistory?: boolean;
   /** Abort the execution at this virtual second (status ABORTED), as StopExecution would. */
   readonly abortAfterSeconds?: number;
@@ -127,11 +131,12 @@ export class LocalWorkflow {
       executionName: options.executionName,
       workflowName: this.model.name,
       childMachines: this.compiled.children,
-      keepHistory: options.keepHistory,
+      keepHistory: true,
       abortAfterSeconds: options.abortAfterSeconds,
     }).finally(unregister);
-    const guarded = await localGuardLetter(result, this.model.name);
-    return { summary: this.summarise(result, guarded), result };
+    const guarded = await localGuardLetters(result, this.model.name);
+    const summary = this.summarise(result, guarded);
+    return { summary, result: options.keepHistory === false ? { ...result, history: [], children: [] } : result };
   }
 
   /** Helpers store large results in {@link results}, with each task's threshold. */
@@ -160,7 +165,7 @@ export class LocalWorkflow {
     });
   }
 
-  private summarise(r: ExecutionResult, guarded?: Record<string, unknown> | object): RunSummary {
+  private summarise(r: ExecutionResult, guarded: readonly object[]): RunSummary {
     const fallbacks = new Set(this.model.tasks.flatMap((t) => (t.fallback ? [t.fallback] : [])));
     const tasks: RunSummary['tasks'] = {};
     const byTask = groupBy(r.attempts, taskOfAttempt);
@@ -181,7 +186,7 @@ export class LocalWorkflow {
       cause: r.cause,
       tasks,
       // As SQS carries them: JSON text.
-      deadLetters: [...r.deadLetters.map((d) => d.body), ...(guarded ? [guarded] : [])].map((b) => JSON.parse(JSON.stringify(b)) as Record<string, unknown>),
+      deadLetters: [...r.deadLetters.map((d) => d.body), ...guarded].map((b) => JSON.parse(JSON.stringify(b)) as Record<string, unknown>),
       transitions: r.transitions,
       makespanSeconds: r.makespanSeconds,
     };

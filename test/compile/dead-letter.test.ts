@@ -1,5 +1,5 @@
 import { allStates, AslMachine, AslState } from '../../lib/compile/checks/asl-walk';
-import { DEAD_LETTER_PATH, FAILURE_PATH, FALLBACK_FAILURE_PATH, jsonataPath, SEND_FAILURE_PATH } from '../../lib/compile/dead-letter';
+import { DEAD_LETTER_PATH, FAILURE_PATH, jsonataPath, SEND_FAILURE_PATH } from '../../lib/compile/dead-letter';
 import { compileDefinition } from '../../lib/constructs/render-asl';
 import { LocalWorkflow } from '../../lib/testing/local-workflow';
 import { catchInto, SEND_RETRY } from '../support/failure-asl';
@@ -24,7 +24,7 @@ describe('dead-letter routing', () => {
 
   test('paths', () => {
     // WHEN / THEN
-    expect([FAILURE_PATH, FALLBACK_FAILURE_PATH, DEAD_LETTER_PATH, SEND_FAILURE_PATH]).toStrictEqual(['$.failure', '$.fallbackFailure', '$.deadLetter', '$.sendFailure']);
+    expect([FAILURE_PATH, DEAD_LETTER_PATH, SEND_FAILURE_PATH]).toStrictEqual(['$.failure', '$.deadLetter', '$.sendFailure']);
   });
 
   test('a task catches every error (States.DataLimitExceeded named) into <task>.failed, a JSONata Pass preparing the letter', () => {

@@ -36,7 +36,10 @@ async function taskFailure(layout: Layout, kind: Kind, error: string, run: Param
     expect(summary.status).toBe('SUCCEEDED');
     expect(summary.tasks.f.status).toBe('SUCCEEDED');
   } else {
-    expect([summary.status, summary.error]).toStrictEqual(['FAILED', error]);
+    // The execution fails where the work failed (the fallback, when there is one): the state a redrive re-runs.
+    // A partitioned root fails at its child step: startExecution.sync raises States.TaskFailed.
+    const where = layout === 'partitioned' ? 'States.TaskFailed' : kind === 'fallback' ? 'ValidationError' : error;
+    expect([summary.status, summary.error]).toStrictEqual(['FAILED', where]);
   }
   if (kind === 'fallback') expect(letter.fallback).toStrictEqual({ taskId: 'b_fb', error: 'ValidationError', cause: '{"errorMessage":"injected validation failure","errorType":"ValidationError"}' });
   else expect(letter.fallback).toBeUndefined();
@@ -62,7 +65,7 @@ describe.each(LAYOUTS)('failure matrix, layout %s', (layout) => {
       await taskFailure(layout, kind, 'States.Timeout', { faults: [{ taskId: 'b', kind: 'timeout' }] });
     });
 
-    test('oversized result: States.DataLimitExceeded is caught into one task letter', async () => {
+    test('oversized result: States.DataLimitExceeded ends in one task letter', async () => {
       // GIVEN / WHEN b returns 300 KB (over the 256 KB limit) / THEN
       await taskFailure(layout, kind, 'States.DataLimitExceeded', {
         wrapInvoker: (inv) => async (req) => ((req.payload as { context: { taskId: string } }).context.taskId === 'b'
@@ -117,15 +120,20 @@ describe.each(LAYOUTS)('failure matrix, layout %s', (layout) => {
       if (layout !== 'partitioned') expect(letter.taskId === 'b' || letter.taskId === 'c').toBe(true);
     });
 
-    test('dead-letter send failure: the execution fails undeliverable, the guard sends the letter once', async () => {
-      // GIVEN SQS down / WHEN b fails
+    test('dead-letter send failure: a required task\'s letter comes from the guard; an optional task\'s undeliverable letter is sent once by the guard', async () => {
+      // GIVEN SQS down for the definition's own sends / WHEN b fails
       const faults = [{ taskId: 'b', kind: 'permanent' as const }, ...(kind === 'fallback' ? [{ taskId: 'b_fb', kind: 'permanent' as const }] : [])];
       const { summary } = await compiled(layout, kind).run({ input: INPUT, faults, mockTask: failing('sqs:sendMessage', 'SQS.SdkClientException') });
       // THEN
-      expect([summary.status, summary.error]).toStrictEqual(['FAILED', 'dagstep.DeadLetterUndeliverable']);
       const letter = only(summary);
       expectWhere(letter, layout);
-      expect([letter.kind, letter.taskId, letter.error, letter.optional]).toStrictEqual(['execution', 'b', 'Error', false]);
+      if (kind === 'optional') {
+        expect([summary.status, summary.error]).toStrictEqual(['FAILED', layout === 'partitioned' ? 'States.TaskFailed' : 'dagstep.DeadLetterUndeliverable']);
+        expect([letter.kind, letter.taskId, letter.error, letter.optional]).toStrictEqual(['execution', 'b', 'Error', false]);
+      } else {
+        expect(summary.status).toBe('FAILED');
+        expect([letter.kind, letter.taskId, letter.error, letter.optional]).toStrictEqual(['task', 'b', 'Error', false]);
+      }
     });
 
     if (layout === 'exact') {
@@ -147,19 +155,22 @@ describe.each(LAYOUTS)('failure matrix, layout %s', (layout) => {
     }
 
     if (layout === 'partitioned') {
-      test('child failure: the parent fails with the task\'s own error, the child\'s letter is the only one', async () => {
+      test('child failure: the parent fails at the child step (what a redrive re-runs), the child\'s letter is the only one', async () => {
         // GIVEN / WHEN b (inside a child execution) fails
         const faults = [{ taskId: 'b', kind: 'validation' as const }, ...(kind === 'fallback' ? [{ taskId: 'b_fb', kind: 'validation' as const }] : [])];
         const { summary } = await compiled(layout, kind).run({ input: INPUT, faults });
         // THEN
         const letter = only(summary);
         expect(letter.executionId).toMatch(CHILD);
+        expect([letter.taskId, letter.error]).toStrictEqual(['b', 'ValidationError']);
         if (kind !== 'optional') {
-          expect([summary.status, summary.error, summary.cause]).toStrictEqual(['FAILED', 'ValidationError', '{"errorMessage":"injected validation failure","errorType":"ValidationError"}']);
+          // startExecution.sync fails with States.TaskFailed, the child's DescribeExecution as its cause
+          expect([summary.status, summary.error]).toStrictEqual(['FAILED', 'States.TaskFailed']);
+          expect(JSON.parse(summary.cause!)).toMatchObject({ Status: 'FAILED', Error: 'ValidationError' });
         }
       });
 
-      test('child start failure: caught into one letter of the child state', async () => {
+      test('child start failure: one letter of the child state, from the guard', async () => {
         // GIVEN / WHEN every child fails to start
         const { summary } = await compiled(layout, kind).run({ input: INPUT, mockTask: failing('states:startExecution', 'StepFunctions.InvalidExecutionInputException') });
         // THEN
@@ -170,7 +181,7 @@ describe.each(LAYOUTS)('failure matrix, layout %s', (layout) => {
     }
 
     if (kind === 'map') {
-      test('map item failure: the Map fails with the item\'s error, one letter for the map task', async () => {
+      test('map item failure: the Map fails with the item\'s error, one letter for the map task (all failed items are one unit)', async () => {
         // GIVEN / WHEN item 2 fails
         const { summary } = await compiled(layout, kind).run({
           input: INPUT,
@@ -180,9 +191,9 @@ describe.each(LAYOUTS)('failure matrix, layout %s', (layout) => {
           },
         });
         // THEN
-        expect([summary.status, summary.error]).toStrictEqual(['FAILED', 'ValidationError']);
+        expect([summary.status, summary.error]).toStrictEqual(['FAILED', layout === 'partitioned' ? 'States.TaskFailed' : 'ValidationError']);
         const letter = only(summary);
-        expect([letter.kind, letter.taskId, letter.error]).toStrictEqual(['task', 'b', 'ValidationError']);
+        expect([letter.kind, letter.taskId, letter.stateName, letter.error]).toStrictEqual(['task', 'b', 'b', 'ValidationError']);
       });
 
       test('tolerated Distributed Map failure: SUCCEEDED, one map-items letter naming the failed items', async () => {

@@ -5,7 +5,7 @@ import { workflowWorstCaseSeconds } from '../worst-case';
 import { allStates, AslMachine, AslState, firstWorkingState, isCoordination, isDeadLetterSend } from './asl-walk';
 import { findSecrets } from './secrets';
 import { isLambdaTask } from '../../model/task-kinds';
-import { childFailedStateName, mapItemsCheckStateName, workflowRunStateName } from '../names';
+import { mapItemsCheckStateName, workflowRunStateName } from '../names';
 
 /** One line of the checklist. */
 export interface CheckResult {
@@ -42,48 +42,58 @@ export function checkIdempotentRetries({ model }: CheckInput): CheckResult {
     `${model.tasks.length} tasks: every retried task is idempotent or side-effect free`);
 }
 
-/**
- * Where a Catch leads is a dead letter: the send itself, a fallback, or a Choice every branch of
- * which is one (the child step's check: a child that failed has sent its own letter and the parent
- * fails at `dagstep.childFailed.<n>`; one that could not start is lettered here).
- */
-function endsInDeadLetter(machine: AslMachine, target: { name: string; state: AslState }, fallbacks: ReadonlySet<string>, depth = 0): boolean {
-  if (isDeadLetterSend(target.state) || fallbacks.has(target.name)) return true;
-  if (target.state.Type === 'Fail') return target.name === childFailedStateName(Number(target.name.split('.').pop()));
-  if (target.state.Type !== 'Choice' || depth > 3) return false;
-  const choice = target.state as AslState & { Choices?: { Next?: string }[]; Default?: string };
-  const nexts = [...(choice.Choices ?? []).map((c) => c.Next), choice.Default].filter((n): n is string => n !== undefined);
-  return nexts.length > 0 && nexts.every((n) => {
-    const t = firstWorkingState(machine, n);
-    return t !== undefined && endsInDeadLetter(machine, t, fallbacks, depth + 1);
-  });
+/** Whether following `start` (through Passes and Choices) can reach a Fail state. */
+function reachesFail(machine: AslMachine, start: string, seen = new Set<string>()): boolean {
+  if (seen.has(start)) return false;
+  seen.add(start);
+  const state = machine.States[start] as (AslState & { Next?: string; Choices?: { Next?: string }[]; Default?: string }) | undefined;
+  if (!state) return false;
+  if (state.Type === 'Fail') return true;
+  if (state.Type !== 'Pass' && state.Type !== 'Choice') return false;
+  const nexts = [state.Next, ...(state.Choices ?? []).map((c) => c.Next), state.Default].filter((n): n is string => n !== undefined);
+  return nexts.some((n) => reachesFail(machine, n, seen));
 }
 
-/** Every failure path ends in the dead-letter queue or a fallback; no failure is tolerated silently. */
+/**
+ * Every failure has an owner a redrive agrees with (README "Why required failures stay uncaught"):
+ * - a required task catches nothing (but into its fallback): the execution fails at the task, a
+ *   redrive re-runs it, and the guard letters it;
+ * - an optional task catches every error into its own dead-letter send;
+ * - no Catch leads to a Fail: an execution failed at a Fail state it reached through a Catch would
+ *   be redriven at that Fail, not at the work that failed;
+ * - a tolerant Distributed Map letters its failed items.
+ */
 export function checkFailurePaths({ model, definition }: CheckInput): CheckResult {
   const problems: string[] = [];
-  const fallbacks = new Set(model.tasks.flatMap((t) => (t.fallback ? [t.fallback] : [])));
-  // A workflow task's inner call rethrows its child's error through the task's own Parallel, which is checked.
+  const taskById = new Map(model.tasks.map((t) => [t.id, t]));
+  // A workflow task's inner call rethrows its child's error through the task's own Parallel (known
+  // limit: a redrive of the parent starts that child anew, README "Failures").
   const rethrowing = new Set(model.tasks.filter((t) => t.workflow !== undefined).map((t) => workflowRunStateName(t.id)));
-  for (const { name, state, machine, inMap } of allStates(definition)) {
-    if ((state.Type !== 'Task' && state.Type !== 'Map') || isDeadLetterSend(state) || isCoordination(state) || inMap !== undefined || rethrowing.has(name)) continue;
+  for (const { name, state, machine } of allStates(definition)) {
+    if (state.Type !== 'Task' && state.Type !== 'Map' && state.Type !== 'Parallel') continue;
+    for (const c of state.Catch ?? []) {
+      if (reachesFail(machine, c.Next) && !isDeadLetterSend(state) && !rethrowing.has(name)) {
+        problems.push(`state "${name}": its Catch (${c.ErrorEquals.join(', ')}) leads to a Fail state; a redrive would re-run the Fail, not "${name}"`);
+      }
+    }
+    const task = taskById.get(name);
+    if (!task || isDeadLetterSend(state) || isCoordination(state)) continue;
     const all = (state.Catch ?? []).find((c) => c.ErrorEquals.includes('States.ALL'));
-    if (!all) {
-      problems.push(`state "${name}" has no Catch for States.ALL: its failures reach no dead-letter queue`);
-      continue;
+    if (task.optional) {
+      const target = all ? firstWorkingState(machine, all.Next) : undefined;
+      if (!target || !isDeadLetterSend(target.state)) problems.push(`optional task "${name}": its failures must be caught into its own dead-letter send`);
+    } else if (all && !task.fallback) {
+      problems.push(`required task "${name}" catches States.ALL: its failure would end the execution elsewhere than at the task, so a redrive would not re-run it`);
+    } else if (all && task.fallback && firstWorkingState(machine, all.Next)?.name !== task.fallback) {
+      problems.push(`task "${name}": its Catch leads to "${all.Next}", not to its fallback "${task.fallback}"`);
     }
-    const target = firstWorkingState(machine, all.Next);
-    if (!target || !endsInDeadLetter(machine, target, fallbacks)) {
-      problems.push(`state "${name}": its Catch leads to "${target?.name ?? all.Next}", not to the dead-letter queue or a fallback`);
-    }
-    // A tolerant Distributed Map is followed by `<task>.failedItems`, which letters the failed items.
     const lettersItems = state.Next === mapItemsCheckStateName(name);
-    if ((state.ToleratedFailurePercentage ?? 0) > 0 && !lettersItems && !model.tasks.find((t) => t.id === name)?.optional) {
+    if ((state.ToleratedFailurePercentage ?? 0) > 0 && !lettersItems && !task.optional) {
       problems.push(`map "${name}" tolerates ${state.ToleratedFailurePercentage} % failed items, which reach no dead-letter queue; set toleratedFailurePercentage 0 or mark the task optional`);
     }
   }
-  return result('failure-paths', 'every failure ends in the DLQ or a fallback', problems,
-    'every task and map catches all errors into the dead-letter queue or a fallback');
+  return result('failure-paths', 'every failure has one owner: the guard, a fallback or an optional letter', problems,
+    'required tasks fail where a redrive re-runs them (the guard letters them); optional tasks send their own letter; no Catch ends at a Fail');
 }
 
 /** Every task has a timeout Lambda can honour, and the worst case fits the state machine timeout. */

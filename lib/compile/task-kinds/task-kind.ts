@@ -5,9 +5,8 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { TaskModel, WorkflowModel } from '../../model/types';
 import { resultsParameters, Scope } from '../data-flow';
-import { BranchDeadLetter, catchFailure, DeadLetterRouter, FAILURE_PATH, FALLBACK_FAILURE_PATH, jsonataPath } from '../dead-letter';
-import { CAUSE_MAX_CHARS as CAUSE_LIMIT } from '../../model/dead-letter';
-import { taskFallbackFailedStateName, taskRescuedStateName } from '../names';
+import { BranchDeadLetter, DeadLetterRouter, FAILURE_PATH } from '../dead-letter';
+import { taskRescuedStateName } from '../names';
 import { applyRetryPolicy } from '../retry';
 import { inProgressRetry, taskTimeoutSeconds } from '../timeouts';
 import type { KindResources } from './kind-resources';
@@ -46,7 +45,7 @@ export abstract class TaskKind {
     const state = this.renderCall(scope);
     // A workflow task is a Parallel (it rethrows its child's error); attach only adds its Catch.
     const extra = this.ctx.deadLetters.attach(state as sfn.TaskStateBase, this.task, scope, branch,
-      this.task.fallback ? (failed) => this.routeToFallback(failed, scope, branch) : undefined);
+      this.task.fallback ? (failed) => this.routeToFallback(failed, scope) : undefined);
     const tolerant = state instanceof sfn.DistributedMap && (this.task.map?.toleratedFailurePercentage ?? 0) > 0;
     const ok = tolerant ? this.ctx.deadLetters.failedItems(state, this.task, scope) : [state];
     return { start: state, ends: [...ok, ...extra] };
@@ -101,13 +100,15 @@ export abstract class TaskKind {
   }
 
   /**
-   * `fallback: <id>`: when the task fails for good, the fallback task runs in its place with the
-   * same dependencies' results plus the failure (`failure`), and its output becomes this task's
-   * result. Rescued: `<task>.rescued` records the primary's error (a state-machine log line, counted
-   * by the FallbackRescued metric). Both failed: one letter for the task, with the primary's error
-   * and the fallback's in its `fallback` field.
+   * `fallback: <id>`: when the task fails for good, `<task>.failed` prepares the primary's letter
+   * and the fallback task runs in its place with the same dependencies' results plus the failure
+   * (`failure`); its output becomes this task's result. Rescued: `<task>.rescued` records the
+   * primary's error (a state-machine log line, counted by the FallbackRescued metric). The
+   * fallback failing too is not caught: the execution fails at the fallback, a redrive re-runs the
+   * fallback alone, and the guard's one letter is the primary's prepared one with the fallback's
+   * error in its `fallback` field (lib/model/guard-decision.ts).
    */
-  private routeToFallback(failed: sfn.Pass, scope: Scope, branch: BranchDeadLetter): sfn.INextable[] {
+  private routeToFallback(failed: sfn.Pass, scope: Scope): sfn.INextable[] {
     const fallback = this.ctx.taskById.get(this.task.fallback!)!;
     const payload = { ...this.payload(scope, fallback.id), 'failure.$': FAILURE_PATH };
     const call = this.invoke(fallback.id, fallback, payload, `$.results.${this.task.id}`);
@@ -118,12 +119,6 @@ export abstract class TaskKind {
       resultPath: FAILURE_PATH,
     });
     call.next(rescued);
-    const letter = `${jsonataPath(FALLBACK_FAILURE_PATH)}`;
-    const both = sfn.Pass.jsonata(this.ctx.construct, taskFallbackFailedStateName(this.task.id), {
-      comment: `dagstep: "${fallback.id}" failed too; its error joins the letter of "${this.task.id}"`,
-      outputs: `{% $merge([$states.input, {"deadLetter": $merge([$states.input.deadLetter, {"fallback": {"taskId": ${JSON.stringify(fallback.id)}, "error": ${letter}.Error, "cause": $exists(${letter}.Cause) ? $substring(${letter}.Cause, 0, ${CAUSE_LIMIT}) : null}}])}]) %}`,
-    });
-    catchFailure(call, both, FALLBACK_FAILURE_PATH);
-    return [rescued, ...this.ctx.deadLetters.route(both, this.task, branch)];
+    return [rescued];
   }
 }

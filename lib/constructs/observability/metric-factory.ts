@@ -55,6 +55,11 @@ export class MetricFactory {
     });
   }
 
+  /** A metric dagstep's own functions emit (EMF, namespace dagstep, dimension workflow). */
+  custom(name: string, label: string, statistic = 'Sum', period: Duration = this.period): cw.Metric {
+    return new cw.Metric({ namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { workflow: this.workflow }, statistic, period, label });
+  }
+
   lambda(fn: lambda.IFunction, name: 'Errors' | 'Throttles' | 'ConcurrentExecutions'): cw.Metric {
     return fn.metric(name, { statistic: name === 'ConcurrentExecutions' ? 'Maximum' : 'Sum', period: this.period });
   }

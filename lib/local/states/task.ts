@@ -44,8 +44,9 @@ async function attemptTask(io: StateIo, attempt: number): Promise<Json> {
   }
   const start = rt.clock.now;
   try {
-    rt.history.add('TaskScheduled', name);
-    rt.history.add('TaskStarted', name);
+    const entry = { entry: io.env.eventId };
+    rt.history.add('TaskScheduled', name, undefined, undefined, entry);
+    rt.history.add('TaskStarted', name, undefined, undefined, entry);
     if (exceedsPayloadLimit(params)) throw dataLimitExceeded(name);
     const call: TaskCall = { stateName: name, resource, params, attempt, itemIndex, timeoutSeconds: timeout };
     let r;
@@ -78,14 +79,14 @@ async function attemptTask(io: StateIo, attempt: number): Promise<Json> {
     }
     if (exceedsPayloadLimit(output)) throw dataLimitExceeded(name);
     rt.recordAttempt({ stateName: name, attempt, itemIndex, start, end: rt.clock.now, status: 'SUCCEEDED', logs: r.logs });
-    rt.history.add('TaskSucceeded', name);
+    rt.history.add('TaskSucceeded', name, undefined, undefined, entry);
     return output;
   } catch (e) {
     if (token) rt.dropToken(token);
     if (e instanceof UnsupportedError) throw e;
     const err = io.stateError(e);
     rt.recordAttempt({ stateName: name, attempt, itemIndex, start, end: rt.clock.now, status: 'FAILED', error: err.error, logs: logsOf(e) });
-    rt.history.add(err.error === 'States.Timeout' ? 'TaskTimedOut' : 'TaskFailed', name, err.error, err.cause);
+    rt.history.add(err.error === 'States.Timeout' ? 'TaskTimedOut' : 'TaskFailed', name, err.error, err.cause, { entry: io.env.eventId });
     throw err;
   }
 }
