@@ -4,7 +4,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { DAGSTEP_ERRORS } from '../model/contract';
-import { CAUSE_MAX_CHARS, SNAPSHOT_MAX_CHARS } from '../model/dead-letter';
+import { CAUSE_MAX_CHARS, DEAD_LETTER_FIELDS, DeadLetterField, SNAPSHOT_MAX_CHARS } from '../model/dead-letter';
 import type { TaskModel } from '../model/types';
 import { Scope } from './data-flow';
 import { mapItemsCheckStateName, taskDeadLetterStateName, taskFailedStateName, taskRecordedStateName } from './names';
@@ -115,6 +115,21 @@ export class DeadLetterRouter {
    */
   letter(id: string, subject: LetterSubject, kind?: LetterKind): sfn.Pass {
     const results = Object.entries(subject.results).map(([taskId, path]) => `${JSON.stringify(taskId)}: ${jsonataPath(path)}`).join(', ');
+    // One JSONata expression per field of the letter's one shape (lib/model/dead-letter.ts).
+    const fields: Record<DeadLetterField, string> = {
+      workflow: JSON.stringify(this.workflowName),
+      executionId: '$states.context.Execution.Id',
+      rootExecutionId: this.child ? '$states.context.Execution.Input.rootExecutionId' : '$states.context.Execution.Id',
+      kind: JSON.stringify(kind?.kind ?? 'task'),
+      taskId: JSON.stringify(subject.taskId),
+      stateName: JSON.stringify(subject.stateName),
+      error: kind?.error ?? '$in.failure.Error',
+      cause: kind?.cause ?? `$exists($c) and $c != null ? $substring($string($c), 0, ${CAUSE_MAX_CHARS}) : null`,
+      optional: String(subject.optional),
+      input: '{"input": $small($i) ? ($exists($i) ? $i : null) : null, "results": $small($r) ? $r : null}',
+      truncated: '$not($small($i) and $small($r))',
+      timestamp: '$states.context.State.EnteredTime',
+    };
     const expr = [
       `$in := $states.input`,
       `$small := function($v) { $not($exists($v)) or $length($string($v)) <= ${SNAPSHOT_MAX_CHARS} }`,
@@ -122,18 +137,7 @@ export class DeadLetterRouter {
       `$r := {${results}}`,
       `$c := $in.failure.Cause`,
       `$merge([$in, {"deadLetter": {${[
-        `"workflow": ${JSON.stringify(this.workflowName)}`,
-        `"executionId": $states.context.Execution.Id`,
-        `"rootExecutionId": ${this.child ? '$states.context.Execution.Input.rootExecutionId' : '$states.context.Execution.Id'}`,
-        `"kind": ${JSON.stringify(kind?.kind ?? 'task')}`,
-        `"taskId": ${JSON.stringify(subject.taskId)}`,
-        `"stateName": ${JSON.stringify(subject.stateName)}`,
-        `"error": ${kind?.error ?? '$in.failure.Error'}`,
-        `"cause": ${kind?.cause ?? `$exists($c) and $c != null ? $substring($string($c), 0, ${CAUSE_MAX_CHARS}) : null`}`,
-        `"optional": ${subject.optional}`,
-        `"input": {"input": $small($i) ? ($exists($i) ? $i : null) : null, "results": $small($r) ? $r : null}`,
-        `"truncated": $not($small($i) and $small($r))`,
-        `"timestamp": $states.context.State.EnteredTime`,
+        ...DEAD_LETTER_FIELDS.map((f) => `"${f}": ${fields[f]}`),
         ...(kind?.more ?? []),
       ].join(', ')}}}])`,
     ].join('; ');

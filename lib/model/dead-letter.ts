@@ -43,6 +43,16 @@ export interface DeadLetter {
   readonly timestamp: string;
 }
 
+/** The fields every letter has, in the order a letter is written: the one list both builders follow. */
+export const DEAD_LETTER_FIELDS = [
+  'workflow', 'executionId', 'rootExecutionId', 'kind', 'taskId', 'stateName', 'error', 'cause', 'optional', 'input', 'truncated', 'timestamp',
+] as const;
+/** A field every letter has. */
+export type DeadLetterField = (typeof DEAD_LETTER_FIELDS)[number];
+type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+/** Compile-time proof that DEAD_LETTER_FIELDS are exactly DeadLetter's required fields. */
+export const DEAD_LETTER_FIELDS_COMPLETE: [Exclude<RequiredKeys<DeadLetter>, DeadLetterField>, Exclude<DeadLetterField, RequiredKeys<DeadLetter>>] extends [never, never] ? true : never = true;
+
 /**
  * Most characters of one snapshot part (`input`, `results`) and of a cause a letter carries. Parts
  * over the limit are replaced by null and the letter says `truncated: true`. A letter stays under
