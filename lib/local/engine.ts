@@ -1,17 +1,19 @@
 import type { QueryLanguage } from '../model/asl';
 import { seededRandom, Scheduler } from './clock';
-import { dataLimitExceeded, exceedsPayloadLimit, StatesError, UnsupportedError } from './errors';
+import { dataLimitExceeded, exceedsPayloadLimit, ExecutionNotRedrivable, StatesError, UnsupportedError } from './errors';
 import { History, HistoryEvent } from './history';
 import { callResource, CallResult, CapturedMessage, LambdaInvoker, Services, TaskCall } from './integrations';
 import { StateIo } from './io';
+import { Journal, RedrivePoint, snapshot } from './redrive';
 import type { Frame, Runtime, TaskAttempt, TokenOutcome } from './runtime';
 import { HANDLERS } from './states/index';
-import { EPOCH, EXECUTION_ABORTED, EXECUTION_TIMEOUT, Json, Machine, ROOT, State, stopped } from './states';
+import { EPOCH, EXECUTION_ABORTED, EXECUTION_TIMEOUT, iso, Json, Machine, ROOT, State, stopped } from './states';
 import { queryLanguageOf, validateState } from './validate';
 
 export type { CallResult, LambdaInvoker, TaskCall } from './integrations';
 export type { HistoryEvent } from './history';
 export type { TaskAttempt } from './runtime';
+export type { Journal, RedrivePoint } from './redrive';
 
 /**
  * A run that writes this many history events is stopped (a loop without end never hangs the
@@ -41,6 +43,8 @@ export interface ExecutionResult {
   readonly makespanSeconds: number;
   readonly deadLetters: readonly CapturedMessage[];
   readonly attempts: readonly TaskAttempt[];
+  /** Where a FAILED / TIMED_OUT / ABORTED run stopped, for {@link redriveExecution}; absent when SUCCEEDED. */
+  readonly redrive?: RedrivePoint;
 }
 
 /** Options of {@link runExecution}. */
@@ -64,7 +68,7 @@ export interface RunOptions {
   readonly mockTask?: (call: TaskCall) => Promise<CallResult | undefined>;
   /** Abort the execution at this simulated time (status ABORTED, history ExecutionAborted). @default never */
   readonly abortAfterSeconds?: number;
-  /** `$$.Execution.RedriveCount`. @default 0 */
+  /** `$$.Execution.RedriveCount` (set by {@link redriveExecution}). @default 0 */
   readonly redriveCount?: number;
 }
 
@@ -76,6 +80,31 @@ export interface RunOptions {
 export async function runExecution(definition: object | string, input: Json, options: RunOptions): Promise<ExecutionResult> {
   const machine = (typeof definition === 'string' ? JSON.parse(definition) : definition) as Machine;
   return new Execution(options, new Scheduler(options.realTime), seededRandom(options.seed ?? 1)).start(machine, input, options.executionName);
+}
+
+/**
+ * Redrives a FAILED, TIMED_OUT or ABORTED local execution as Step Functions' RedriveExecution does
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/redrive-executions.html): the same execution
+ * (ARN, input, definition) continues at the states that were entered and not exited; states that
+ * succeeded keep their outputs and are not rerun; in a Parallel only the branches, in a Map (inline or
+ * distributed) only the iterations that failed or were aborted run again. An execution that failed at
+ * a Fail state (even one reached through a Catch) reruns that Fail state. `$$.Execution.RedriveCount`
+ * is one more than the previous run's, TimeoutSeconds starts again, and the result continues the
+ * previous run: its history (with an ExecutionRedriven event), time line, attempts and dead letters.
+ *
+ * @param definition the definition `previous` ran (AWS redrives with the same definition)
+ * @param previous the result of {@link runExecution} or of an earlier redrive
+ * @param options as for runExecution (the task handlers, mocks, seed...); `executionName` and
+ *   `redriveCount` are taken from `previous`
+ * @throws ExecutionNotRedrivable when `previous` SUCCEEDED or ended on the history event quota
+ */
+export async function redriveExecution(definition: object | string, previous: ExecutionResult, options: RunOptions): Promise<ExecutionResult> {
+  if (previous.status === 'SUCCEEDED') throw new ExecutionNotRedrivable(previous.executionId, 'Execution is SUCCEEDED and cannot be redriven');
+  const point = previous.redrive;
+  if (!point) throw new ExecutionNotRedrivable(previous.executionId, 'the run recorded no redrive point');
+  const machine = (typeof definition === 'string' ? JSON.parse(definition) : definition) as Machine;
+  const o: RunOptions = { ...options, redriveCount: point.redriveCount + 1 };
+  return new Execution(o, new Scheduler(options.realTime, previous.stopTime), seededRandom(options.seed ?? 1)).start(machine, point.input, undefined, false, previous);
 }
 
 class Execution implements Services, Runtime {
@@ -152,20 +181,31 @@ class Execution implements Services, Runtime {
     return { status: r.status, output: r.output, error: r.error, cause: r.cause, executionArn: r.executionId };
   }
 
-  async start(machine: Machine, input: Json, name?: string, nested = false): Promise<ExecutionResult> {
+  /** Runs the execution; `previous`: the run this one redrives (same ARN, history and time line continued). */
+  async start(machine: Machine, input: Json, name?: string, nested = false, previous?: ExecutionResult): Promise<ExecutionResult> {
     const machineName = this.o.workflowName ?? 'local';
-    const execName = name ?? `exec-${this.newId()}`;
-    this.executionId = `arn:aws:states:local:000000000000:execution:${machineName}:${execName}`;
+    const execName = previous ? previous.executionId.split(':').pop()! : name ?? `exec-${this.newId()}`;
+    this.executionId = previous ? previous.executionId : `arn:aws:states:local:000000000000:execution:${machineName}:${execName}`;
     const now = () => new Date(EPOCH + this.clock.now * 1000).toISOString();
-    this.history = new History(this.o.keepHistory ?? true, now);
+    this.history = new History(this.o.keepHistory ?? true, now, previous);
+    const t0 = previous ? previous.startTime : this.clock.now;
+    const redriveCount = this.o.redriveCount ?? 0;
     this.contextBase = {
-      Execution: { Id: this.executionId, Input: input, StartTime: now(), Name: execName, RoleArn: 'arn:aws:iam::000000000000:role/local', RedriveCount: this.o.redriveCount ?? 0 },
+      Execution: {
+        Id: this.executionId, Input: input, StartTime: iso(t0), Name: execName, RoleArn: 'arn:aws:iam::000000000000:role/local', RedriveCount: redriveCount,
+        ...(previous ? { RedriveTime: now() } : {}),
+      },
       StateMachine: { Id: `arn:aws:states:local:000000000000:stateMachine:${machineName}`, Name: machineName },
     };
-    const t0 = this.clock.now;
-    this.history.add('ExecutionStarted');
+    if (previous) {
+      this.messages.push(...previous.deadLetters);
+      this.attempts.push(...previous.attempts);
+      this.transitions = previous.transitions;
+    }
+    this.history.add(previous ? 'ExecutionRedriven' : 'ExecutionStarted');
     const ql: QueryLanguage = machine.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
-    const body = this.runMachine(machine, input, { extra: {}, signal: ROOT, vars: {}, ql });
+    const journal: Journal = {};
+    const body = this.runMachine(machine, input, { extra: {}, signal: ROOT, vars: {}, ql, journal }, previous?.redrive?.journal);
     const limits: Promise<never>[] = [];
     if (machine.TimeoutSeconds !== undefined) limits.push(this.clock.sleep(machine.TimeoutSeconds).then(() => { throw EXECUTION_TIMEOUT; }));
     if (this.o.abortAfterSeconds !== undefined && !nested) limits.push(this.clock.sleep(this.o.abortAfterSeconds).then(() => { throw EXECUTION_ABORTED; }));
@@ -193,11 +233,12 @@ class Execution implements Services, Runtime {
     }
     this.ended = true;
     const stop = this.clock.now;
+    const redrive: RedrivePoint | undefined = status === 'SUCCEEDED' ? undefined : { input, journal: snapshot(journal), redriveCount };
     return {
       status, executionId: this.executionId, output, error, cause,
       history: this.history.events, historyEvents: this.history.size, transitions: this.transitions,
       startTime: t0, stopTime: stop, makespanSeconds: stop - t0,
-      deadLetters: this.messages, attempts: this.attempts,
+      deadLetters: this.messages, attempts: this.attempts, redrive,
     };
   }
 
@@ -210,10 +251,21 @@ class Execution implements Services, Runtime {
    * Runs a (sub-)state machine; throws a StatesError when it fails. `frame.signal` stops it at the
    * next state when a sibling branch of an enclosing Parallel (or Map) failed.
    */
-  async runMachine(machine: Machine, input: Json, frame: Frame): Promise<Json> {
-    let name: string | undefined = machine.StartAt;
-    let data = input;
+  async runMachine(machine: Machine, input: Json, frame: Frame, resume?: Journal): Promise<Json> {
+    if (resume?.done) return resume.output;
+    // A redrive resumes at the state that was entered and not exited, with its input and variables.
+    let redrive = resume?.state !== undefined ? resume : undefined;
+    let name: string | undefined = redrive ? redrive.state : machine.StartAt;
+    let data = redrive ? redrive.input : input;
+    if (redrive?.vars) Object.assign(frame.vars, redrive.vars);
+    const j = frame.journal;
     while (name !== undefined) {
+      if (j) {
+        j.state = name;
+        j.input = data;
+        j.vars = frame.vars;
+        j.children = undefined;
+      }
       if (this.ended || stopped(frame.signal)) throw new StatesError('States.BranchFailed', 'a sibling branch failed');
       this.guard();
       const state: State | undefined = machine.States[name];
@@ -222,7 +274,8 @@ class Execution implements Services, Runtime {
       validateState(name, state, ql);
       this.transitions++;
       const eventId = this.history.add(`${state.Type}StateEntered`, name);
-      const io = new StateIo({ rt: this, name, state, ql, input: data, frame, entered: this.clock.now, eventId });
+      const io = new StateIo({ rt: this, name, state, ql, input: data, frame, entered: this.clock.now, eventId, redrive });
+      redrive = undefined;
       let r;
       try {
         r = await HANDLERS[state.Type](io);
@@ -232,6 +285,10 @@ class Execution implements Services, Runtime {
       if (exceedsPayloadLimit(r.output)) throw dataLimitExceeded(name);
       data = r.output;
       name = r.next;
+    }
+    if (j) {
+      j.done = true;
+      j.output = data;
     }
     return data;
   }

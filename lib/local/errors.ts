@@ -15,6 +15,17 @@ export function runtimeError(stateName: string, enteredEventId: number, detail: 
   return new StatesError('States.Runtime', `An error occurred while executing the state '${stateName}' (entered at the event id #${enteredEventId}). ${detail}`);
 }
 
+/**
+ * RedriveExecution refused, as Step Functions refuses it (ExecutionNotRedrivable, with
+ * DescribeExecution's redriveStatusReason as the reason).
+ */
+export class ExecutionNotRedrivable extends Error {
+  constructor(readonly executionArn: string, readonly reason: string) {
+    super(`execution ${executionArn} cannot be redriven: ${reason}`);
+    this.name = 'ExecutionNotRedrivable';
+  }
+}
+
 /** A definition the engine cannot run: fails loudly, naming the state. */
 export class UnsupportedError extends Error {
   constructor(state: string, what: string) {

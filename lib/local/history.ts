@@ -14,7 +14,13 @@ export class History {
   readonly events: HistoryEvent[] = [];
   private count = 0;
 
-  constructor(private readonly keep: boolean, private readonly timestamp: () => string) {}
+  /** `previous`: a redriven run's history, which this one continues (ids go on from its last event). */
+  constructor(private readonly keep: boolean, private readonly timestamp: () => string, previous?: { readonly history: readonly HistoryEvent[]; readonly historyEvents: number }) {
+    if (previous) {
+      this.count = previous.historyEvents;
+      if (keep) this.events.push(...previous.history);
+    }
+  }
 
   /** Adds an event and returns its id. */
   add(type: string, stateName?: string, error?: string, cause?: string): number {

@@ -2,6 +2,7 @@ import { processorOf } from '../../model/asl';
 import { StatesError, UnsupportedError } from '../errors';
 import type { StateIo } from '../io';
 import { withRetry } from '../retry';
+import type { Journal } from '../redrive';
 import type { StepResult } from '../runtime';
 import { asStatesError, Json, Signal } from '../states';
 
@@ -12,7 +13,7 @@ import { asStatesError, Json, Signal } from '../states';
  */
 export async function runMap(io: StateIo): Promise<StepResult> {
   const { state, rt, name, frame } = io.env;
-  return withRetry(io, async () => {
+  return withRetry(io, async (attempt) => {
     const effective = io.effectiveInput();
     const items = io.jsonata && state.Items !== undefined ? await io.payload('Items', state.Items, effective) : await itemsOf(io, effective);
     if (!Array.isArray(items)) {
@@ -29,6 +30,10 @@ export async function runMap(io: StateIo): Promise<StepResult> {
     const distributed = processor.ProcessorConfig?.Mode === 'DISTRIBUTED';
     const selector = state.ItemSelector ?? (io.jsonata ? undefined : state.Parameters);
     const results: Json[] = new Array(items.length);
+    // A redrive reruns only the iterations that did not succeed (redrive.ts); a Retry reruns them all.
+    const prior = attempt === 0 ? io.env.redrive?.children : undefined;
+    const journals: (Journal | undefined)[] = new Array(items.length);
+    if (frame.journal) frame.journal.children = journals;
     const signal: Signal = { stopped: false, parent: frame.signal };
     let failures = 0;
     let firstError: StatesError | undefined;
@@ -41,10 +46,17 @@ export async function runMap(io: StateIo): Promise<StepResult> {
       while (next < items.length && !firstError) {
         const i = next++;
         const item = { Map: { Item: { Index: i, Value: items[i] } } };
+        const before = prior?.[i];
+        if (before?.done) {
+          journals[i] = before;
+          results[i] = before.output;
+          continue;
+        }
+        const journal: Journal = journals[i] = {};
         try {
           const itemInput = selector !== undefined ? await io.withItem(item).payload('ItemSelector', selector, effective) : items[i];
           rt.history.add('MapIterationStarted', name);
-          results[i] = await rt.runMachine(processor, itemInput, { extra: { ...frame.extra, ...item }, signal, vars: Object.create(frame.vars), ql: frame.ql });
+          results[i] = await rt.runMachine(processor, itemInput, { extra: { ...frame.extra, ...item }, signal, vars: Object.create(frame.vars), ql: frame.ql, journal }, before);
           rt.history.add('MapIterationSucceeded', name);
         } catch (e) {
           if (e instanceof UnsupportedError || rt.aborted()) { fail(e); return; }
