@@ -1,7 +1,7 @@
 import type { QueryLanguage } from '../model/asl';
 import { seededRandom, Scheduler } from './clock';
 import { dataLimitExceeded, exceedsPayloadLimit, ExecutionNotRedrivable, StatesError, UnsupportedError } from './errors';
-import { History, HistoryEvent } from './history';
+import { History, HISTORY_QUOTA, HISTORY_QUOTA_REACHED } from './history';
 import { callResource, CallResult, CapturedMessage, LambdaInvoker, Services, TaskCall } from './integrations';
 import { StateIo } from './io';
 import { Journal, RedrivePoint, snapshot } from './redrive';
@@ -12,17 +12,18 @@ import { queryLanguageOf, validateState } from './validate';
 
 export type { CallResult, LambdaInvoker, TaskCall } from './integrations';
 export type { HistoryEvent } from './history';
+import type { HistoryEvent } from './history';
 export type { TaskAttempt } from './runtime';
 export type { Journal, RedrivePoint } from './redrive';
 
 /**
- * A run that writes this many history events is stopped (a loop without end never hangs the
- * engine or fills memory): fewer when every event is kept. Step Functions itself allows 25,000
- * events; the local engine allows more so big Map and DAG simulations still run.
+ * An EXPRESS-type run (no history quota) that writes this many history events is stopped (a loop
+ * without end never hangs the engine or fills memory): fewer when every event is kept. A STANDARD
+ * run ends at Step Functions' own quota of 25,000 events first (history.ts).
  */
 export const MAX_HISTORY_EVENTS = { kept: 500_000, counted: 2_000_000 } as const;
 const loopGuard = (n: number) => new StatesError('States.Runtime',
-  `the local engine stopped the execution after ${n} history events (a loop without end?); Step Functions allows 25,000`);
+  `the local engine stopped the execution after ${n} history events (a loop without end?)`);
 
 /** The outcome of one local execution. */
 export interface ExecutionResult {
@@ -34,6 +35,7 @@ export interface ExecutionResult {
   /** Absent when AWS records none (timeouts, a Fail state without Cause). */
   readonly cause?: string;
   readonly history: HistoryEvent[];
+  /** Events written, counted even when not kept (`keepHistory: false`). */
   readonly historyEvents: number;
   /** States entered (what Step Functions bills). */
   readonly transitions: number;
@@ -43,6 +45,12 @@ export interface ExecutionResult {
   readonly makespanSeconds: number;
   readonly deadLetters: readonly CapturedMessage[];
   readonly attempts: readonly TaskAttempt[];
+  /**
+   * The limit that ended the run, when one did: the state machine's TimeoutSeconds, the 25,000-event
+   * history quota of a Standard execution, `abortAfterSeconds`, or the engine's own loop guard of
+   * an Express run.
+   */
+  readonly stoppedBy?: 'TimeoutSeconds' | 'HistoryQuota' | 'Abort' | 'LoopGuard';
   /** Where a FAILED / TIMED_OUT / ABORTED run stopped, for {@link redriveExecution}; absent when SUCCEEDED. */
   readonly redrive?: RedrivePoint;
 }
@@ -68,6 +76,13 @@ export interface RunOptions {
   readonly mockTask?: (call: TaskCall) => Promise<CallResult | undefined>;
   /** Abort the execution at this simulated time (status ABORTED, history ExecutionAborted). @default never */
   readonly abortAfterSeconds?: number;
+  /**
+   * The workflow type. STANDARD executions end at Step Functions' 25,000-event history quota; an
+   * EXPRESS execution has no such quota, since Step Functions keeps no history of it (its events go
+   * to CloudWatch Logs: "Choosing workflow type", https://docs.aws.amazon.com/step-functions/latest/dg/choosing-workflow-type.html).
+   * @default 'STANDARD'
+   */
+  readonly type?: 'STANDARD' | 'EXPRESS';
   /** `$$.Execution.RedriveCount` (set by {@link redriveExecution}). @default 0 */
   readonly redriveCount?: number;
 }
@@ -101,6 +116,7 @@ export async function runExecution(definition: object | string, input: Json, opt
 export async function redriveExecution(definition: object | string, previous: ExecutionResult, options: RunOptions): Promise<ExecutionResult> {
   if (previous.status === 'SUCCEEDED') throw new ExecutionNotRedrivable(previous.executionId, 'Execution is SUCCEEDED and cannot be redriven');
   const point = previous.redrive;
+  if (previous.stoppedBy === 'HistoryQuota') throw new ExecutionNotRedrivable(previous.executionId, 'Execution history event limit exceeded');
   if (!point) throw new ExecutionNotRedrivable(previous.executionId, 'the run recorded no redrive point');
   const machine = (typeof definition === 'string' ? JSON.parse(definition) : definition) as Machine;
   const o: RunOptions = { ...options, redriveCount: point.redriveCount + 1 };
@@ -126,7 +142,7 @@ class Execution implements Services, Runtime {
   readonly invokeLambda: LambdaInvoker = (req) => this.clock.track(() => this.o.invokeLambda(req));
 
   aborted(): boolean {
-    return this.ended;
+    return this.ended || this.history.quotaReached;
   }
 
   guard(): void {
@@ -187,7 +203,7 @@ class Execution implements Services, Runtime {
     const execName = previous ? previous.executionId.split(':').pop()! : name ?? `exec-${this.newId()}`;
     this.executionId = previous ? previous.executionId : `arn:aws:states:local:000000000000:execution:${machineName}:${execName}`;
     const now = () => new Date(EPOCH + this.clock.now * 1000).toISOString();
-    this.history = new History(this.o.keepHistory ?? true, now, previous);
+    this.history = new History(this.o.keepHistory ?? true, now, previous, this.o.type === 'EXPRESS' ? undefined : HISTORY_QUOTA);
     const t0 = previous ? previous.startTime : this.clock.now;
     const redriveCount = this.o.redriveCount ?? 0;
     this.contextBase = {
@@ -214,13 +230,17 @@ class Execution implements Services, Runtime {
     let output: Json;
     let error: string | undefined;
     let cause: string | undefined;
+    let stoppedBy: ExecutionResult['stoppedBy'];
     try {
       // A child execution shares its parent's clock, which the parent's run loop already drives.
       output = nested ? await guarded : await this.clock.run(guarded, () => this.blockedOn());
       this.history.add('ExecutionSucceeded');
-    } catch (e) {
+    } catch (thrown) {
       this.ended = true;
+      // Once the quota is reached, whatever error reaches the top first, the quota ended the run.
+      const e = this.history.quotaReached ? HISTORY_QUOTA_REACHED : thrown;
       if (!(e instanceof StatesError)) throw e;
+      stoppedBy = e === EXECUTION_ABORTED ? 'Abort' : e === EXECUTION_TIMEOUT ? 'TimeoutSeconds' : e === HISTORY_QUOTA_REACHED ? 'HistoryQuota' : this.history.size > this.maxEvents ? 'LoopGuard' : undefined;
       if (e === EXECUTION_ABORTED) {
         status = 'ABORTED';
         this.history.add('ExecutionAborted');
@@ -238,7 +258,7 @@ class Execution implements Services, Runtime {
       status, executionId: this.executionId, output, error, cause,
       history: this.history.events, historyEvents: this.history.size, transitions: this.transitions,
       startTime: t0, stopTime: stop, makespanSeconds: stop - t0,
-      deadLetters: this.messages, attempts: this.attempts, redrive,
+      deadLetters: this.messages, attempts: this.attempts, stoppedBy, redrive,
     };
   }
 
@@ -273,7 +293,7 @@ class Execution implements Services, Runtime {
       const ql = queryLanguageOf(state, frame.ql);
       validateState(name, state, ql);
       this.transitions++;
-      const eventId = this.history.add(`${state.Type}StateEntered`, name);
+      const eventId = (frame.events ?? this.history).add(`${state.Type}StateEntered`, name);
       const io = new StateIo({ rt: this, name, state, ql, input: data, frame, entered: this.clock.now, eventId, redrive });
       redrive = undefined;
       let r;

@@ -1,6 +1,6 @@
 import type { QueryLanguage } from '../model/asl';
 import type { Scheduler } from './clock';
-import type { History } from './history';
+import type { EventLog, History } from './history';
 import type { CallResult, TaskCall } from './integrations';
 import type { Journal } from './redrive';
 import type { Json, Machine, Signal, State } from './states';
@@ -26,6 +26,8 @@ export interface Frame {
   readonly vars: Record<string, unknown>;
   /** The state machine's query language (nested branches and processors fall back to it). */
   readonly ql: QueryLanguage;
+  /** Where the states of this frame write history events. @default the execution's history */
+  readonly events?: EventLog;
   /** Where this (sub-)machine run stands, for a later redrive (see redrive.ts). @default not recorded */
   readonly journal?: Journal;
 }

@@ -41,7 +41,7 @@ export async function runMap(io: StateIo): Promise<StepResult> {
     let fail!: (e: unknown) => void;
     const failed = new Promise<never>((_, reject) => { fail = reject; });
     failed.catch(() => undefined);
-    rt.history.add('MapStateStarted', name);
+    io.history.add('MapStateStarted', name);
     const worker = async () => {
       while (next < items.length && !firstError) {
         const i = next++;
@@ -53,16 +53,18 @@ export async function runMap(io: StateIo): Promise<StepResult> {
           continue;
         }
         const journal: Journal = journals[i] = {};
+        // A Distributed Map's iteration is a child execution with a history (and quota) of its own.
+        const events = distributed ? rt.history.child() : io.history;
         try {
           const itemInput = selector !== undefined ? await io.withItem(item).payload('ItemSelector', selector, effective) : items[i];
-          rt.history.add('MapIterationStarted', name);
-          results[i] = await rt.runMachine(processor, itemInput, { extra: { ...frame.extra, ...item }, signal, vars: Object.create(frame.vars), ql: frame.ql, journal }, before);
-          rt.history.add('MapIterationSucceeded', name);
+          events.add('MapIterationStarted', name);
+          results[i] = await rt.runMachine(processor, itemInput, { extra: { ...frame.extra, ...item }, signal, vars: Object.create(frame.vars), ql: frame.ql, journal, events: distributed ? events : frame.events }, before);
+          events.add('MapIterationSucceeded', name);
         } catch (e) {
           if (e instanceof UnsupportedError || rt.aborted()) { fail(e); return; }
           if (signal.stopped) return;
           failures++;
-          rt.history.add('MapIterationFailed', name);
+          events.add('MapIterationFailed', name);
           const pct = (100 * failures) / items.length;
           const tolerated = distributed && (tolerance.percent !== undefined || tolerance.count !== undefined)
             && (tolerance.percent === undefined || pct <= tolerance.percent) && (tolerance.count === undefined || failures <= tolerance.count);
@@ -80,7 +82,7 @@ export async function runMap(io: StateIo): Promise<StepResult> {
     };
     const width = Math.min(maxConcurrency || items.length, Math.max(1, items.length));
     await Promise.race([Promise.all(Array.from({ length: width }, worker)), failed]);
-    rt.history.add('MapStateSucceeded', name);
+    io.history.add('MapStateSucceeded', name);
     return { output: await io.finish(results, { resultPath: true }), next: state.End ? undefined : state.Next };
   });
 }

@@ -44,8 +44,8 @@ async function attemptTask(io: StateIo, attempt: number): Promise<Json> {
   }
   const start = rt.clock.now;
   try {
-    rt.history.add('TaskScheduled', name);
-    rt.history.add('TaskStarted', name);
+    io.history.add('TaskScheduled', name);
+    io.history.add('TaskStarted', name);
     if (exceedsPayloadLimit(params)) throw dataLimitExceeded(name);
     const call: TaskCall = { stateName: name, resource, params, attempt, itemIndex, timeoutSeconds: timeout };
     let r;
@@ -78,14 +78,14 @@ async function attemptTask(io: StateIo, attempt: number): Promise<Json> {
     }
     if (exceedsPayloadLimit(output)) throw dataLimitExceeded(name);
     rt.recordAttempt({ stateName: name, attempt, itemIndex, start, end: rt.clock.now, status: 'SUCCEEDED', logs: r.logs });
-    rt.history.add('TaskSucceeded', name);
+    io.history.add('TaskSucceeded', name);
     return output;
   } catch (e) {
     if (token) rt.dropToken(token);
     if (e instanceof UnsupportedError) throw e;
     const err = io.stateError(e);
     rt.recordAttempt({ stateName: name, attempt, itemIndex, start, end: rt.clock.now, status: 'FAILED', error: err.error, logs: logsOf(e) });
-    rt.history.add(err.error === 'States.Timeout' ? 'TaskTimedOut' : 'TaskFailed', name, err.error, err.cause);
+    io.history.add(err.error === 'States.Timeout' ? 'TaskTimedOut' : 'TaskFailed', name, err.error, err.cause);
     throw err;
   }
 }
