@@ -144,6 +144,8 @@ export async function evalJsonata(value: unknown, bindings: Record<string, unkno
     } catch (e) {
       throw new QueryEvaluationError(`${subject(expr, field)} threw an error during evaluation. ${describe(e)}`);
     }
+    // A function is no JSON value (and its closure is circular): AWS fails the field.
+    if (isFunction(result) || hasFunction(result, 0)) throw new QueryEvaluationError(`${subject(expr, field)} returned an unsupported result type.`);
     // Without a field the caller names the field itself (undefined is returned as it is).
     if (result === undefined && field !== undefined) throw new QueryEvaluationError(`${subject(expr, field)} returned nothing (undefined).`);
     return plain(result);
@@ -176,6 +178,21 @@ function plain(v: unknown): unknown {
     return out;
   }
   return v;
+}
+
+/** A JSONata function value: native, or a lambda / partial application (objects with a closure). */
+function isFunction(v: unknown): boolean {
+  if (typeof v === 'function') return true;
+  if (v === null || typeof v !== 'object') return false;
+  const f = v as { _jsonata_lambda?: unknown; _jsonata_function?: unknown };
+  return f._jsonata_lambda === true || f._jsonata_function === true;
+}
+
+/** True when a function sits anywhere inside an array or object result (depth-bounded). */
+function hasFunction(v: unknown, depth: number): boolean {
+  if (v === null || typeof v !== 'object' || depth > 100) return false;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) if (isFunction(x) || hasFunction(x, depth + 1)) return true;
+  return false;
 }
 
 /** A JSON type an ASL field requires of its JSONata value. */

@@ -747,18 +747,18 @@ describe('engine API: mockTask, abortAfterSeconds, 256 KB limit, RedriveCount', 
     expect(r.history[r.history.length - 1].type).toBe('ExecutionAborted');
   });
 
-  test('an oversized task result is States.DataLimitExceeded, caught only by name (not States.ALL)', async () => {
-    // GIVEN a Lambda returning 300 KB and catchers for States.ALL or States.DataLimitExceeded
+  test('an oversized task result is States.DataLimitExceeded, caught by States.ALL (as AWS recorded) but not States.TaskFailed', async () => {
+    // GIVEN a Lambda returning 300 KB and catchers for States.ALL or States.TaskFailed
+    // (source: localstack tests/aws/services/stepfunctions/v2/error_handling/test_states_errors.snapshot.json, AWS-recorded)
     const big = () => 'x'.repeat(300_000);
-    const byAll = oneTask({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'C' }] });
-    const byName = { StartAt: 'T', States: { T: { Type: 'Task', Resource: FN, End: true, Catch: [{ ErrorEquals: ['States.DataLimitExceeded'], Next: 'C' }] }, C: { Type: 'Pass', End: true } } };
+    const catching = (error: string) => ({ StartAt: 'T', States: { T: { Type: 'Task', Resource: FN, End: true, Catch: [{ ErrorEquals: [error], Next: 'C' }] }, C: { Type: 'Pass', End: true } } });
     // WHEN both run
-    const a = await runExecution({ ...byAll, States: { ...byAll.States, C: { Type: 'Pass', End: true } } }, {}, stubLambda(big));
-    const b = await runExecution(byName, {}, stubLambda(big));
-    // THEN States.ALL does not catch it; the named catcher does
-    const cause = "The state/task 'T' returned a result with a size exceeding the maximum number of bytes service limit.";
-    expect({ status: a.status, error: a.error, cause: a.cause }).toStrictEqual({ status: 'FAILED', error: 'States.DataLimitExceeded', cause });
-    expect({ status: b.status, output: b.output }).toStrictEqual({ status: 'SUCCEEDED', output: { Error: 'States.DataLimitExceeded', Cause: cause } });
+    const a = await runExecution(catching('States.ALL'), {}, stubLambda(big));
+    const b = await runExecution(catching('States.TaskFailed'), {}, stubLambda(big));
+    // THEN States.ALL catches it, States.TaskFailed does not; the cause names the Lambda function
+    const cause = `The state/task '${FN}' returned a result with a size exceeding the maximum number of bytes service limit.`;
+    expect({ status: a.status, output: a.output }).toStrictEqual({ status: 'SUCCEEDED', output: { Error: 'States.DataLimitExceeded', Cause: cause } });
+    expect({ status: b.status, error: b.error, cause: b.cause }).toStrictEqual({ status: 'FAILED', error: 'States.DataLimitExceeded', cause });
   });
 
   test('an oversized task payload and an oversized state output are States.DataLimitExceeded', async () => {

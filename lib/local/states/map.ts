@@ -17,13 +17,16 @@ export async function runMap(io: StateIo): Promise<StepResult> {
     const effective = io.effectiveInput();
     const items = io.jsonata && state.Items !== undefined ? await io.payload('Items', state.Items, effective) : await itemsOf(io, effective);
     if (!Array.isArray(items)) {
-      const what = io.jsonata ? `The JSONata expression specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${typeof items}' for value: ${JSON.stringify(items)}` : `Invalid path '${state.ItemsPath}': The ItemsPath field refers to a value that is not a JSON array: ${JSON.stringify(items)}`;
+      // As recorded on AWS (localstack tests/aws/services/stepfunctions/v2/scenarios/test_base_scenarios.snapshot.json).
+      const expr = typeof state.Items === 'string' ? state.Items.slice(2, -2).trim() : '';
+      const kind = items === null ? 'null' : typeof items;
+      const what = io.jsonata ? `The JSONata expression '${expr}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${kind}' for value: ${JSON.stringify(items)}` : `Invalid path '${state.ItemsPath}': The ItemsPath field refers to a value that is not a JSON array: ${JSON.stringify(items)}`;
       throw new StatesError(io.jsonata ? 'States.QueryEvaluationError' : 'States.Runtime', what);
     }
-    const maxConcurrency = count(await io.option('MaxConcurrency'), 'MaxConcurrency', io.jsonata) ?? 0;
+    const maxConcurrency = count(await io.option('MaxConcurrency'), 'MaxConcurrency', io.jsonata, state.MaxConcurrencyPath) ?? 0;
     const tolerance = {
-      percent: count(await io.option('ToleratedFailurePercentage'), 'ToleratedFailurePercentage', io.jsonata, 100),
-      count: count(await io.option('ToleratedFailureCount'), 'ToleratedFailureCount', io.jsonata),
+      percent: count(await io.option('ToleratedFailurePercentage'), 'ToleratedFailurePercentage', io.jsonata, state.ToleratedFailurePercentagePath, 100),
+      count: count(await io.option('ToleratedFailureCount'), 'ToleratedFailureCount', io.jsonata, state.ToleratedFailureCountPath),
     };
     const processor = processorOf(state);
     if (!processor) throw new UnsupportedError(name, 'a Map without ItemProcessor');
@@ -97,13 +100,25 @@ async function itemsOf(io: StateIo, effective: Json): Promise<Json> {
   return (r as { v: Json }).v;
 }
 
-/** A non-negative integer option (at most `max`), or undefined when not set. */
-function count(raw: unknown, field: string, jsonata: boolean, max = Number.MAX_SAFE_INTEGER): number | undefined {
+/**
+ * A non-negative integer option (a number up to 100 for ToleratedFailurePercentage), or undefined
+ * when not set, with AWS's causes as recorded (localstack
+ * tests/aws/services/stepfunctions/v2/scenarios/test_base_scenarios.snapshot.json): "The
+ * MaxConcurrencyPath field refers to value "NoNumber" which is not a valid integer: $.x",
+ * "ToleratedFailureCount cannot be negative.", "ToleratedFailurePercentage must be between 0 and 100.".
+ */
+function count(raw: unknown, field: string, jsonata: boolean, path: unknown, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (raw === undefined) return undefined;
+  const percent = field === 'ToleratedFailurePercentage';
   // A *Path may reference a numeric string ("1"), which AWS reads as the number.
-  const v = typeof raw === 'string' && /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
-  if (typeof v !== 'number' || !Number.isInteger(v) && field !== 'ToleratedFailurePercentage' || v < 0 || v > max) {
-    throw new StatesError(jsonata ? 'States.QueryEvaluationError' : 'States.Runtime', `The ${field} field must be a non-negative ${field === 'ToleratedFailurePercentage' ? 'number up to 100' : 'integer'}, but was: ${JSON.stringify(v)}`);
+  const v = typeof raw === 'string' && /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+  const error = jsonata ? 'States.QueryEvaluationError' : 'States.Runtime';
+  if (typeof v !== 'number' || (!percent && !Number.isInteger(v))) {
+    const shown = typeof raw === 'string' ? raw : JSON.stringify(raw);
+    if (typeof path === 'string' && !jsonata) throw new StatesError(error, `The ${field}Path field refers to value "${shown}" which is not a valid ${percent ? 'float' : 'integer'}: ${path}`);
+    throw new StatesError(error, `The ${field} field must be a non-negative ${percent ? 'number up to 100' : 'integer'}, but was: ${JSON.stringify(v)}`);
   }
+  if (percent && (v < 0 || v > max)) throw new StatesError(error, `${field} must be between 0 and 100.`);
+  if (v < 0) throw new StatesError(error, `${field} cannot be negative.`);
   return v;
 }

@@ -76,7 +76,8 @@ async function attemptTask(io: StateIo, attempt: number): Promise<Json> {
       if (o.error !== undefined) throw new StatesError(o.error, o.cause);
       output = o.output;
     }
-    if (exceedsPayloadLimit(output)) throw dataLimitExceeded(name);
+    // AWS names the task in the cause: a Lambda function ARN as such, a service integration by its service.
+    if (exceedsPayloadLimit(output)) throw dataLimitExceeded(resource.startsWith('arn:aws:lambda:') ? resource : resource.startsWith('arn:aws:states:::') ? resource.split(':')[5] : name);
     rt.recordAttempt({ stateName: name, attempt, itemIndex, start, end: rt.clock.now, status: 'SUCCEEDED', logs: r.logs });
     io.history.add('TaskSucceeded', name);
     return output;
