@@ -22,6 +22,12 @@ export type { Journal, RedrivePoint } from './redrive';
  * run ends at Step Functions' own quota of 25,000 events first (history.ts).
  */
 export const MAX_HISTORY_EVENTS = { kept: 500_000, counted: 2_000_000 } as const;
+/**
+ * Parallel and Map states nested deeper than this fail with States.Runtime (a definition that deep
+ * is far past Step Functions' 1 MB definition quota in practice; the bound keeps the engine's own
+ * recursion, and a crash with an internal stack, out of reach of any definition).
+ */
+export const MAX_NESTING = 200;
 const loopGuard = (n: number) => new StatesError('States.Runtime',
   `the local engine stopped the execution after ${n} history events (a loop without end?)`);
 
@@ -273,6 +279,7 @@ class Execution implements Services, Runtime {
    */
   async runMachine(machine: Machine, input: Json, frame: Frame, resume?: Journal): Promise<Json> {
     if (resume?.done) return resume.output;
+    if ((frame.depth ?? 0) > MAX_NESTING) throw new StatesError('States.Runtime', `the local engine runs Parallel and Map states nested at most ${MAX_NESTING} deep`);
     // A redrive resumes at the state that was entered and not exited, with its input and variables.
     let redrive = resume?.state !== undefined ? resume : undefined;
     let name: string | undefined = redrive ? redrive.state : machine.StartAt;
@@ -300,6 +307,8 @@ class Execution implements Services, Runtime {
       try {
         r = await HANDLERS[state.Type](io);
       } catch (e) {
+        // Data nested too deeply for the engine's recursive walks (JSONPath, templates, JSON) is a clean error.
+        if (e instanceof RangeError && /call stack/i.test(e.message)) throw new StatesError('States.Runtime', `state "${name}": the data is nested too deeply for the local engine`);
         throw this.ended ? e : io.stateError(e);
       }
       if (exceedsPayloadLimit(r.output)) throw dataLimitExceeded(name);

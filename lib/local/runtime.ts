@@ -26,6 +26,8 @@ export interface Frame {
   readonly vars: Record<string, unknown>;
   /** The state machine's query language (nested branches and processors fall back to it). */
   readonly ql: QueryLanguage;
+  /** Parallel / Map states enclosing this frame. @default 0 */
+  readonly depth?: number;
   /** Where the states of this frame write history events. @default the execution's history */
   readonly events?: EventLog;
   /** Where this (sub-)machine run stands, for a later redrive (see redrive.ts). @default not recorded */

@@ -795,6 +795,37 @@ describe('engine API: mockTask, abortAfterSeconds, 256 KB limit, RedriveCount', 
 });
 
 describe('bounded runs', () => {
+  test('a catastrophically backtracking regular expression fails with States.QueryEvaluationError instead of hanging', async () => {
+    // GIVEN a JSONata Pass matching /(a+)+$/ against a string it would backtrack on for hours
+    const def = { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Output: "{% $match('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!', /(a+)+$/) %}", End: true } } };
+    // WHEN it runs
+    const r = await runExecution(def, {}, stubLambda());
+    // THEN it fails at once, naming the pattern
+    expect([r.status, r.error]).toStrictEqual(['FAILED', 'States.QueryEvaluationError']);
+    expect(r.cause).toContain('the regular expression /(a+)+$/ nests unbounded quantifiers');
+  });
+
+  test('Parallels nested deeper than MAX_NESTING fail with States.Runtime', async () => {
+    // GIVEN 250 Parallels nested in one another
+    let m: object = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
+    for (let i = 0; i < 250; i++) m = { StartAt: 'N', States: { N: { Type: 'Parallel', Branches: [m], End: true } } };
+    // WHEN it runs
+    const r = await runExecution(m, {}, stubLambda());
+    // THEN a clean States.Runtime, no RangeError
+    expect([r.status, r.error, r.cause]).toStrictEqual(['FAILED', 'States.Runtime',
+      "An error occurred while executing the state 'N' (entered at the event id #402). the local engine runs Parallel and Map states nested at most 200 deep"]);
+  });
+
+  test('an input nested 100,000 deep is a clean States.Runtime, not a crash', async () => {
+    // GIVEN an input of 100,000 nested arrays (200 KB, under the payload quota) and a Pass reading it
+    const input = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)) as unknown;
+    const def = { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'v.$': '$' }, End: true } } };
+    // WHEN it runs
+    const r = await runExecution(def, input, stubLambda());
+    // THEN it ends FAILED with States.Runtime
+    expect([r.status, r.error]).toStrictEqual(['FAILED', 'States.Runtime']);
+  });
+
   test('a loop without end is stopped with States.Runtime instead of hanging', async () => {
     // GIVEN two Pass states sending to each other forever
     const def = { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } } };

@@ -61,7 +61,7 @@ export async function runMap(io: StateIo): Promise<StepResult> {
         try {
           const itemInput = selector !== undefined ? await io.withItem(item).payload('ItemSelector', selector, effective) : items[i];
           events.add('MapIterationStarted', name);
-          results[i] = await rt.runMachine(processor, itemInput, { extra: { ...frame.extra, ...item }, signal, vars: Object.create(frame.vars), ql: frame.ql, journal, events: distributed ? events : frame.events }, before);
+          results[i] = await rt.runMachine(processor, itemInput, { extra: { ...frame.extra, ...item }, signal, vars: Object.create(frame.vars), ql: frame.ql, journal, depth: (frame.depth ?? 0) + 1, events: distributed ? events : frame.events }, before);
           events.add('MapIterationSucceeded', name);
         } catch (e) {
           if (e instanceof UnsupportedError || rt.aborted()) { fail(e); return; }
