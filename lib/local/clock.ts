@@ -5,16 +5,19 @@
  */
 export class Scheduler {
   /** Seconds since the execution started (simulated, or real with realTime). */
-  private current = 0;
+  private current: number;
   private readonly heap: { t: number; seq: number; resolve: () => void }[] = [];
   private seq = 0;
   private active = 0;
   private readonly realStart = Date.now();
 
-  constructor(private readonly realTime = false) {}
+  /** `start`: the simulated time to begin at (a redrive continues its execution's time line). */
+  constructor(private readonly realTime = false, private readonly start = 0) {
+    this.current = start;
+  }
 
   get now(): number {
-    return this.realTime ? (Date.now() - this.realStart) / 1000 : this.current;
+    return this.realTime ? this.start + (Date.now() - this.realStart) / 1000 : this.current;
   }
 
   /** Resolves after `seconds` of (simulated) time. */

@@ -1,26 +1,35 @@
 import type { QueryLanguage } from '../model/asl';
 import { seededRandom, Scheduler } from './clock';
-import { dataLimitExceeded, exceedsPayloadLimit, StatesError, UnsupportedError } from './errors';
-import { History, HistoryEvent } from './history';
+import { dataLimitExceeded, exceedsPayloadLimit, ExecutionNotRedrivable, StatesError, UnsupportedError } from './errors';
+import { History, HISTORY_QUOTA, HISTORY_QUOTA_REACHED } from './history';
 import { callResource, CallResult, CapturedMessage, LambdaInvoker, Services, TaskCall } from './integrations';
 import { StateIo } from './io';
+import { Journal, RedrivePoint, snapshot } from './redrive';
 import type { Frame, Runtime, TaskAttempt, TokenOutcome } from './runtime';
 import { HANDLERS } from './states/index';
-import { EPOCH, EXECUTION_ABORTED, EXECUTION_TIMEOUT, Json, Machine, ROOT, State, stopped } from './states';
+import { EPOCH, EXECUTION_ABORTED, EXECUTION_TIMEOUT, iso, Json, Machine, ROOT, State, stopped } from './states';
 import { queryLanguageOf, validateState } from './validate';
 
 export type { CallResult, LambdaInvoker, TaskCall } from './integrations';
 export type { HistoryEvent } from './history';
+import type { HistoryEvent } from './history';
 export type { TaskAttempt } from './runtime';
+export type { Journal, RedrivePoint } from './redrive';
 
 /**
- * A run that writes this many history events is stopped (a loop without end never hangs the
- * engine or fills memory): fewer when every event is kept. Step Functions itself allows 25,000
- * events; the local engine allows more so big Map and DAG simulations still run.
+ * An EXPRESS-type run (no history quota) that writes this many history events is stopped (a loop
+ * without end never hangs the engine or fills memory): fewer when every event is kept. A STANDARD
+ * run ends at Step Functions' own quota of 25,000 events first (history.ts).
  */
 export const MAX_HISTORY_EVENTS = { kept: 500_000, counted: 2_000_000 } as const;
+/**
+ * Parallel and Map states nested deeper than this fail with States.Runtime (a definition that deep
+ * is far past Step Functions' 1 MB definition quota in practice; the bound keeps the engine's own
+ * recursion, and a crash with an internal stack, out of reach of any definition).
+ */
+export const MAX_NESTING = 200;
 const loopGuard = (n: number) => new StatesError('States.Runtime',
-  `the local engine stopped the execution after ${n} history events (a loop without end?); Step Functions allows 25,000`);
+  `the local engine stopped the execution after ${n} history events (a loop without end?)`);
 
 /** The outcome of one local execution. */
 export interface ExecutionResult {
@@ -32,6 +41,7 @@ export interface ExecutionResult {
   /** Absent when AWS records none (timeouts, a Fail state without Cause). */
   readonly cause?: string;
   readonly history: HistoryEvent[];
+  /** Events written, counted even when not kept (`keepHistory: false`). */
   readonly historyEvents: number;
   /** States entered (what Step Functions bills). */
   readonly transitions: number;
@@ -43,6 +53,14 @@ export interface ExecutionResult {
   readonly attempts: readonly TaskAttempt[];
   /** Child executions this one started (startExecution.sync), each with its own history. */
   readonly children?: readonly ExecutionResult[];
+  /**
+   * The limit that ended the run, when one did: the state machine's TimeoutSeconds, the 25,000-event
+   * history quota of a Standard execution, `abortAfterSeconds`, or the engine's own loop guard of
+   * an Express run.
+   */
+  readonly stoppedBy?: 'TimeoutSeconds' | 'HistoryQuota' | 'Abort' | 'LoopGuard';
+  /** Where a FAILED / TIMED_OUT / ABORTED run stopped, for {@link redriveExecution}; absent when SUCCEEDED. */
+  readonly redrive?: RedrivePoint;
 }
 
 /** Options of {@link runExecution}. */
@@ -66,7 +84,14 @@ export interface RunOptions {
   readonly mockTask?: (call: TaskCall) => Promise<CallResult | undefined>;
   /** Abort the execution at this simulated time (status ABORTED, history ExecutionAborted). @default never */
   readonly abortAfterSeconds?: number;
-  /** `$$.Execution.RedriveCount`. @default 0 */
+  /**
+   * The workflow type. STANDARD executions end at Step Functions' 25,000-event history quota; an
+   * EXPRESS execution has no such quota, since Step Functions keeps no history of it (its events go
+   * to CloudWatch Logs: "Choosing workflow type", https://docs.aws.amazon.com/step-functions/latest/dg/choosing-workflow-type.html).
+   * @default 'STANDARD'
+   */
+  readonly type?: 'STANDARD' | 'EXPRESS';
+  /** `$$.Execution.RedriveCount` (set by {@link redriveExecution}). @default 0 */
   readonly redriveCount?: number;
 }
 
@@ -78,6 +103,32 @@ export interface RunOptions {
 export async function runExecution(definition: object | string, input: Json, options: RunOptions): Promise<ExecutionResult> {
   const machine = (typeof definition === 'string' ? JSON.parse(definition) : definition) as Machine;
   return new Execution(options, new Scheduler(options.realTime), seededRandom(options.seed ?? 1)).start(machine, input, options.executionName);
+}
+
+/**
+ * Redrives a FAILED, TIMED_OUT or ABORTED local execution as Step Functions' RedriveExecution does
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/redrive-executions.html): the same execution
+ * (ARN, input, definition) continues at the states that were entered and not exited; states that
+ * succeeded keep their outputs and are not rerun; in a Parallel only the branches, in a Map (inline or
+ * distributed) only the iterations that failed or were aborted run again. An execution that failed at
+ * a Fail state (even one reached through a Catch) reruns that Fail state. `$$.Execution.RedriveCount`
+ * is one more than the previous run's, TimeoutSeconds starts again, and the result continues the
+ * previous run: its history (with an ExecutionRedriven event), time line, attempts and dead letters.
+ *
+ * @param definition the definition `previous` ran (AWS redrives with the same definition)
+ * @param previous the result of {@link runExecution} or of an earlier redrive
+ * @param options as for runExecution (the task handlers, mocks, seed...); `executionName` and
+ *   `redriveCount` are taken from `previous`
+ * @throws ExecutionNotRedrivable when `previous` SUCCEEDED or ended on the history event quota
+ */
+export async function redriveExecution(definition: object | string, previous: ExecutionResult, options: RunOptions): Promise<ExecutionResult> {
+  if (previous.status === 'SUCCEEDED') throw new ExecutionNotRedrivable(previous.executionId, 'Execution is SUCCEEDED and cannot be redriven');
+  const point = previous.redrive;
+  if (previous.stoppedBy === 'HistoryQuota') throw new ExecutionNotRedrivable(previous.executionId, 'Execution history event limit exceeded');
+  if (!point) throw new ExecutionNotRedrivable(previous.executionId, 'the run recorded no redrive point');
+  const machine = (typeof definition === 'string' ? JSON.parse(definition) : definition) as Machine;
+  const o: RunOptions = { ...options, redriveCount: point.redriveCount + 1 };
+  return new Execution(o, new Scheduler(options.realTime, previous.stopTime), seededRandom(options.seed ?? 1)).start(machine, point.input, undefined, false, previous);
 }
 
 class Execution implements Services, Runtime {
@@ -101,7 +152,7 @@ class Execution implements Services, Runtime {
   readonly invokeLambda: LambdaInvoker = (req) => this.clock.track(() => this.o.invokeLambda(req));
 
   aborted(): boolean {
-    return this.ended;
+    return this.ended || this.history.quotaReached;
   }
 
   guard(): void {
@@ -157,20 +208,31 @@ class Execution implements Services, Runtime {
     return { status: r.status, output: r.output, error: r.error, cause: r.cause, executionArn: r.executionId };
   }
 
-  async start(machine: Machine, input: Json, name?: string, nested = false): Promise<ExecutionResult> {
+  /** Runs the execution; `previous`: the run this one redrives (same ARN, history and time line continued). */
+  async start(machine: Machine, input: Json, name?: string, nested = false, previous?: ExecutionResult): Promise<ExecutionResult> {
     const machineName = this.o.workflowName ?? 'local';
-    const execName = name ?? `exec-${this.newId()}`;
-    this.executionId = `arn:aws:states:local:000000000000:execution:${machineName}:${execName}`;
+    const execName = previous ? previous.executionId.split(':').pop()! : name ?? `exec-${this.newId()}`;
+    this.executionId = previous ? previous.executionId : `arn:aws:states:local:000000000000:execution:${machineName}:${execName}`;
     const now = () => new Date(EPOCH + this.clock.now * 1000).toISOString();
-    this.history = new History(this.o.keepHistory ?? true, now);
+    this.history = new History(this.o.keepHistory ?? true, now, previous, this.o.type === 'EXPRESS' ? undefined : HISTORY_QUOTA);
+    const t0 = previous ? previous.startTime : this.clock.now;
+    const redriveCount = this.o.redriveCount ?? 0;
     this.contextBase = {
-      Execution: { Id: this.executionId, Input: input, StartTime: now(), Name: execName, RoleArn: 'arn:aws:iam::000000000000:role/local', RedriveCount: this.o.redriveCount ?? 0 },
+      Execution: {
+        Id: this.executionId, Input: input, StartTime: iso(t0), Name: execName, RoleArn: 'arn:aws:iam::000000000000:role/local', RedriveCount: redriveCount,
+        ...(previous ? { RedriveTime: now() } : {}),
+      },
       StateMachine: { Id: `arn:aws:states:local:000000000000:stateMachine:${machineName}`, Name: machineName },
     };
-    const t0 = this.clock.now;
-    this.history.add('ExecutionStarted');
+    if (previous) {
+      this.messages.push(...previous.deadLetters);
+      this.attempts.push(...previous.attempts);
+      this.transitions = previous.transitions;
+    }
+    this.history.add(previous ? 'ExecutionRedriven' : 'ExecutionStarted');
     const ql: QueryLanguage = machine.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
-    const body = this.runMachine(machine, input, { extra: {}, signal: ROOT, vars: {}, ql });
+    const journal: Journal = {};
+    const body = this.runMachine(machine, input, { extra: {}, signal: ROOT, vars: {}, ql, journal }, previous?.redrive?.journal);
     const limits: Promise<never>[] = [];
     if (machine.TimeoutSeconds !== undefined) limits.push(this.clock.sleep(machine.TimeoutSeconds).then(() => { throw EXECUTION_TIMEOUT; }));
     if (this.o.abortAfterSeconds !== undefined && !nested) limits.push(this.clock.sleep(this.o.abortAfterSeconds).then(() => { throw EXECUTION_ABORTED; }));
@@ -179,13 +241,17 @@ class Execution implements Services, Runtime {
     let output: Json;
     let error: string | undefined;
     let cause: string | undefined;
+    let stoppedBy: ExecutionResult['stoppedBy'];
     try {
       // A child execution shares its parent's clock, which the parent's run loop already drives.
       output = nested ? await guarded : await this.clock.run(guarded, () => this.blockedOn());
       this.history.add('ExecutionSucceeded');
-    } catch (e) {
+    } catch (thrown) {
       this.ended = true;
+      // Once the quota is reached, whatever error reaches the top first, the quota ended the run.
+      const e = this.history.quotaReached ? HISTORY_QUOTA_REACHED : thrown;
       if (!(e instanceof StatesError)) throw e;
+      stoppedBy = e === EXECUTION_ABORTED ? 'Abort' : e === EXECUTION_TIMEOUT ? 'TimeoutSeconds' : e === HISTORY_QUOTA_REACHED ? 'HistoryQuota' : this.history.size > this.maxEvents ? 'LoopGuard' : undefined;
       if (e === EXECUTION_ABORTED) {
         status = 'ABORTED';
         this.history.add('ExecutionAborted');
@@ -198,11 +264,12 @@ class Execution implements Services, Runtime {
     }
     this.ended = true;
     const stop = this.clock.now;
+    const redrive: RedrivePoint | undefined = status === 'SUCCEEDED' ? undefined : { input, journal: snapshot(journal), redriveCount };
     return {
       status, executionId: this.executionId, output, error, cause,
       history: this.history.events, historyEvents: this.history.size, transitions: this.transitions,
       startTime: t0, stopTime: stop, makespanSeconds: stop - t0,
-      deadLetters: this.messages, attempts: this.attempts, children: this.children,
+      deadLetters: this.messages, attempts: this.attempts, children: this.children, stoppedBy, redrive,
     };
   }
 
@@ -215,10 +282,22 @@ class Execution implements Services, Runtime {
    * Runs a (sub-)state machine; throws a StatesError when it fails. `frame.signal` stops it at the
    * next state when a sibling branch of an enclosing Parallel (or Map) failed.
    */
-  async runMachine(machine: Machine, input: Json, frame: Frame): Promise<Json> {
-    let name: string | undefined = machine.StartAt;
-    let data = input;
+  async runMachine(machine: Machine, input: Json, frame: Frame, resume?: Journal): Promise<Json> {
+    if (resume?.done) return resume.output;
+    if ((frame.depth ?? 0) > MAX_NESTING) throw new StatesError('States.Runtime', `the local engine runs Parallel and Map states nested at most ${MAX_NESTING} deep`);
+    // A redrive resumes at the state that was entered and not exited, with its input and variables.
+    let redrive = resume?.state !== undefined ? resume : undefined;
+    let name: string | undefined = redrive ? redrive.state : machine.StartAt;
+    let data = redrive ? redrive.input : input;
+    if (redrive?.vars) Object.assign(frame.vars, redrive.vars);
+    const j = frame.journal;
     while (name !== undefined) {
+      if (j) {
+        j.state = name;
+        j.input = data;
+        j.vars = frame.vars;
+        j.children = undefined;
+      }
       if (this.ended || stopped(frame.signal)) throw new StatesError('States.BranchFailed', 'a sibling branch failed');
       this.guard();
       const state: State | undefined = machine.States[name];
@@ -226,17 +305,24 @@ class Execution implements Services, Runtime {
       const ql = queryLanguageOf(state, frame.ql);
       validateState(name, state, ql);
       this.transitions++;
-      const eventId = this.history.add(`${state.Type}StateEntered`, name, undefined, undefined, { input: data });
-      const io = new StateIo({ rt: this, name, state, ql, input: data, frame, entered: this.clock.now, eventId });
+      const eventId = (frame.events ?? this.history).add(`${state.Type}StateEntered`, name, undefined, undefined, { input: data });
+      const io = new StateIo({ rt: this, name, state, ql, input: data, frame, entered: this.clock.now, eventId, redrive });
+      redrive = undefined;
       let r;
       try {
         r = await HANDLERS[state.Type](io);
       } catch (e) {
+        // Data nested too deeply for the engine's recursive walks (JSONPath, templates, JSON) is a clean error.
+        if (e instanceof RangeError && /call stack/i.test(e.message)) throw new StatesError('States.Runtime', `state "${name}": the data is nested too deeply for the local engine`);
         throw this.ended ? e : io.stateError(e);
       }
       if (exceedsPayloadLimit(r.output)) throw dataLimitExceeded(name);
       data = r.output;
       name = r.next;
+    }
+    if (j) {
+      j.done = true;
+      j.output = data;
     }
     return data;
   }

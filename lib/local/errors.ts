@@ -15,6 +15,17 @@ export function runtimeError(stateName: string, enteredEventId: number, detail: 
   return new StatesError('States.Runtime', `An error occurred while executing the state '${stateName}' (entered at the event id #${enteredEventId}). ${detail}`);
 }
 
+/**
+ * RedriveExecution refused, as Step Functions refuses it (ExecutionNotRedrivable, with
+ * DescribeExecution's redriveStatusReason as the reason).
+ */
+export class ExecutionNotRedrivable extends Error {
+  constructor(readonly executionArn: string, readonly reason: string) {
+    super(`execution ${executionArn} cannot be redriven: ${reason}`);
+    this.name = 'ExecutionNotRedrivable';
+  }
+}
+
 /** A definition the engine cannot run: fails loudly, naming the state. */
 export class UnsupportedError extends Error {
   constructor(state: string, what: string) {
@@ -41,7 +52,13 @@ export const PAYLOAD_LIMIT_BYTES = 262_144;
 /** True when `value` as UTF-8 JSON is over {@link PAYLOAD_LIMIT_BYTES}; cheap for small values. */
 export function exceedsPayloadLimit(value: unknown): boolean {
   if (value === null || typeof value !== 'object' && typeof value !== 'string') return false;
-  const s = JSON.stringify(value);
+  let s: string | undefined;
+  try {
+    s = JSON.stringify(value);
+  } catch (e) {
+    if (e instanceof RangeError) throw new StatesError('States.Runtime', 'the data is nested too deeply for the local engine');
+    throw e;
+  }
   if (s === undefined || s.length * 3 <= PAYLOAD_LIMIT_BYTES) return false;
   // UTF-8 never takes fewer bytes than UTF-16 code units.
   return s.length > PAYLOAD_LIMIT_BYTES || Buffer.byteLength(s, 'utf8') > PAYLOAD_LIMIT_BYTES;

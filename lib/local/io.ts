@@ -1,5 +1,6 @@
 import type { AslCatcher } from '../model/asl';
 import { runtimeError, StatesError, UnsupportedError } from './errors';
+import { EventLog, HISTORY_QUOTA_REACHED } from './history';
 import type { EvalScope } from './intrinsics';
 import { evalField } from './jsonata-field';
 import { readPath, writePath } from './jsonpath';
@@ -23,6 +24,11 @@ export class StateIo {
   private hasEffective = false;
 
   constructor(readonly env: StateEnv) {}
+
+  /** Where this state's history events go: the execution's history, or a Distributed Map child's. */
+  get history(): EventLog {
+    return this.env.frame.events ?? this.env.rt.history;
+  }
 
   get jsonata(): boolean {
     return this.env.ql === 'JSONata';
@@ -118,7 +124,7 @@ export class StateIo {
       output = out;
       if (values) Object.assign(frame.vars, values);
     }
-    this.env.rt.history.add(`${state.Type}StateExited`, this.env.name, undefined, undefined, { entry: this.env.eventId });
+    this.history.add(`${state.Type}StateExited`, this.env.name, undefined, undefined, { entry: this.env.eventId });
     return output;
   }
 
@@ -161,6 +167,7 @@ export class StateIo {
    */
   stateError(e: unknown): StatesError {
     if (e instanceof UnsupportedError) throw e;
+    if (e === HISTORY_QUOTA_REACHED) return HISTORY_QUOTA_REACHED;
     const err = asStatesError(e);
     if ((err.error === 'States.Runtime' || err.error === 'States.QueryEvaluationError') && err.cause !== undefined && !err.cause.startsWith(PREFIX)) {
       const prefixed = runtimeError(this.env.name, this.env.eventId, err.cause);

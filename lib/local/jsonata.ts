@@ -2,6 +2,7 @@ import * as crypto from 'crypto';
 import jsonata from 'jsonata';
 import { seededRandom } from './clock';
 import { QueryEvaluationError } from './errors';
+import { backtracksCatastrophically, regexesOf } from './private/regex-guard';
 
 
 /** How an evaluation names its field in errors, and the random source of `$random()` / `$uuid()`. */
@@ -25,8 +26,14 @@ const BUDGET = '__dagstepBudget';
  */
 const MAX_DEPTH = 1000;
 const MAX_MILLIS = 5000;
+/**
+ * Evaluation steps (sub-expressions entered) of one evaluation: a tail-recursive loop without end
+ * runs at constant depth, so it is cut by count long before the time bound (a 10,000-item $map
+ * takes some 100,000 steps).
+ */
+const MAX_STEPS = 500_000;
 
-interface Budget { depth: number; readonly deadline: number }
+interface Budget { depth: number; steps: number; readonly deadline: number }
 type Env = { lookup(name: string): unknown; isParallelCall?: boolean };
 
 function guard(compiled: jsonata.Expression): void {
@@ -35,6 +42,7 @@ function guard(compiled: jsonata.Expression): void {
     const budget = env.lookup(BUDGET) as Budget | undefined;
     if (!budget) return;
     budget.depth += delta;
+    if (delta > 0 && ++budget.steps > MAX_STEPS) fail('U1002', 'Expression evaluation timeout: Check for infinite loop');
     if (budget.depth > MAX_DEPTH) fail('U1001', 'Stack overflow error: Check for non-terminating recursive function. Consider rewriting as tail-recursive.');
     if (Date.now() > budget.deadline) fail('U1002', 'Expression evaluation timeout: Check for infinite loop');
   };
@@ -110,6 +118,8 @@ function compile(expr: string, field: string | undefined): jsonata.Expression {
     } catch (e) {
       throw new QueryEvaluationError(`${subject(expr, field)} could not be parsed. ${describe(e)}`);
     }
+    const risky = regexesOf(compiled.ast()).find((r) => backtracksCatastrophically(r.source));
+    if (risky) throw new QueryEvaluationError(`${subject(expr, field)} could not be evaluated: the regular expression /${risky.source}/ nests unbounded quantifiers, which can backtrack without end (the local engine refuses it)`);
     for (const [name, fn, signature] of FUNCTIONS) compiled.registerFunction(name, fn as (...args: unknown[]) => unknown, signature);
     guard(compiled);
     if (cache.size < 10000) cache.set(expr, compiled);
@@ -139,11 +149,13 @@ export async function evalJsonata(value: unknown, bindings: Record<string, unkno
     let result: unknown;
     try {
       // $eval is not available in Step Functions: calling it is "Attempted to invoke a non-function".
-      const budget: Budget = { depth: 0, deadline: Date.now() + (options.timeoutMillis ?? MAX_MILLIS) };
+      const budget: Budget = { depth: 0, steps: 0, deadline: Date.now() + (options.timeoutMillis ?? MAX_MILLIS) };
       result = await compiled.evaluate({}, { eval: 0, ...bindings, [RANDOM]: options.random ?? Math.random, [BUDGET]: budget });
     } catch (e) {
       throw new QueryEvaluationError(`${subject(expr, field)} threw an error during evaluation. ${describe(e)}`);
     }
+    // A function is no JSON value (and its closure is circular): AWS fails the field.
+    if (isFunction(result) || hasFunction(result, 0)) throw new QueryEvaluationError(`${subject(expr, field)} returned an unsupported result type.`);
     // Without a field the caller names the field itself (undefined is returned as it is).
     if (result === undefined && field !== undefined) throw new QueryEvaluationError(`${subject(expr, field)} returned nothing (undefined).`);
     return plain(result);
@@ -176,6 +188,21 @@ function plain(v: unknown): unknown {
     return out;
   }
   return v;
+}
+
+/** A JSONata function value: native, or a lambda / partial application (objects with a closure). */
+function isFunction(v: unknown): boolean {
+  if (typeof v === 'function') return true;
+  if (v === null || typeof v !== 'object') return false;
+  const f = v as { _jsonata_lambda?: unknown; _jsonata_function?: unknown };
+  return f._jsonata_lambda === true || f._jsonata_function === true;
+}
+
+/** True when a function sits anywhere inside an array or object result (depth-bounded). */
+function hasFunction(v: unknown, depth: number): boolean {
+  if (v === null || typeof v !== 'object' || depth > 100) return false;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) if (isFunction(x) || hasFunction(x, depth + 1)) return true;
+  return false;
 }
 
 /** A JSON type an ASL field requires of its JSONata value. */

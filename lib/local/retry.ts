@@ -33,7 +33,7 @@ export async function withRetry(io: StateIo, attempt: (n: number) => Promise<Ste
       const catchers = state.Catch ?? [];
       const i = catchers.findIndex((c) => errorMatches(c.ErrorEquals, err.error));
       if (i < 0) throw err;
-      rt.history.add(`${state.Type}StateExited`, name, err.error, undefined, { entry: io.env.eventId });
+      io.history.add(`${state.Type}StateExited`, name, err.error, undefined, { entry: io.env.eventId });
       return { output: await io.caught(catchers[i], i, err), next: catchers[i].Next };
     }
   }

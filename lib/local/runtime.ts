@@ -1,7 +1,8 @@
 import type { QueryLanguage } from '../model/asl';
 import type { Scheduler } from './clock';
-import type { History } from './history';
+import type { EventLog, History } from './history';
 import type { CallResult, TaskCall } from './integrations';
+import type { Journal } from './redrive';
 import type { Json, Machine, Signal, State } from './states';
 
 /** One task attempt, on the simulated time axis (seconds since the execution started). */
@@ -25,6 +26,12 @@ export interface Frame {
   readonly vars: Record<string, unknown>;
   /** The state machine's query language (nested branches and processors fall back to it). */
   readonly ql: QueryLanguage;
+  /** Parallel / Map states enclosing this frame. @default 0 */
+  readonly depth?: number;
+  /** Where the states of this frame write history events. @default the execution's history */
+  readonly events?: EventLog;
+  /** Where this (sub-)machine run stands, for a later redrive (see redrive.ts). @default not recorded */
+  readonly journal?: Journal;
 }
 
 /** An outcome delivered to a `.waitForTaskToken` task. */
@@ -41,7 +48,8 @@ export interface Runtime {
   /** Throws States.Runtime once the run has written too many history events (a loop without end). */
   guard(): void;
   countTransition(): void;
-  runMachine(machine: Machine, input: Json, frame: Frame): Promise<Json>;
+  /** Runs a (sub-)machine from its StartAt, or from where `resume` (a previous run's journal) stopped. */
+  runMachine(machine: Machine, input: Json, frame: Frame, resume?: Journal): Promise<Json>;
   /** A mock (RunOptions.mockTask) or the built-in integration for a Task call. */
   call(call: TaskCall): Promise<CallResult>;
   /** A new task token the returned promise resolves for. */
@@ -62,6 +70,8 @@ export interface StateEnv {
   /** Simulated time and history event id of the StateEntered event. */
   readonly entered: number;
   readonly eventId: number;
+  /** A redrive resumes at this state: the previous run's journal of it (its branches or iterations). */
+  readonly redrive?: Journal;
 }
 
 /** A state's output and the state to go to (none: the machine ends). */

@@ -49,14 +49,16 @@ export function stopped(s: Signal | undefined): boolean {
 
 /**
  * Retry/Catch matching as AWS documents it: States.ALL and States.TaskFailed never match the
- * terminal States.DataLimitExceeded and States.Runtime; States.TaskFailed does not match
- * States.Timeout; a heartbeat expiry also matches States.Timeout.
+ * terminal States.Runtime; States.TaskFailed does not match States.Timeout or
+ * States.DataLimitExceeded; a heartbeat expiry also matches States.Timeout. States.ALL does take a
+ * Task's States.DataLimitExceeded, as AWS recorded (localstack
+ * tests/aws/services/stepfunctions/v2/error_handling/test_states_errors.snapshot.json).
  */
 export function errorMatches(list: readonly string[], error: string): boolean {
-  const terminal = error === 'States.DataLimitExceeded' || error === 'States.Runtime';
+  const terminal = error === 'States.Runtime';
   return list.some((e) => e === error
     || (e === 'States.Timeout' && error === 'States.HeartbeatTimeout')
-    || (!terminal && (e === 'States.ALL' || (e === 'States.TaskFailed' && error !== 'States.Timeout' && error !== 'States.HeartbeatTimeout'))));
+    || (!terminal && (e === 'States.ALL' || (e === 'States.TaskFailed' && error !== 'States.Timeout' && error !== 'States.HeartbeatTimeout' && error !== 'States.DataLimitExceeded'))));
 }
 
 /**

@@ -747,18 +747,18 @@ describe('engine API: mockTask, abortAfterSeconds, 256 KB limit, RedriveCount', 
     expect(r.history[r.history.length - 1].type).toBe('ExecutionAborted');
   });
 
-  test('an oversized task result is States.DataLimitExceeded, caught only by name (not States.ALL)', async () => {
-    // GIVEN a Lambda returning 300 KB and catchers for States.ALL or States.DataLimitExceeded
+  test('an oversized task result is States.DataLimitExceeded, caught by States.ALL (as AWS recorded) but not States.TaskFailed', async () => {
+    // GIVEN a Lambda returning 300 KB and catchers for States.ALL or States.TaskFailed
+    // (source: localstack tests/aws/services/stepfunctions/v2/error_handling/test_states_errors.snapshot.json, AWS-recorded)
     const big = () => 'x'.repeat(300_000);
-    const byAll = oneTask({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'C' }] });
-    const byName = { StartAt: 'T', States: { T: { Type: 'Task', Resource: FN, End: true, Catch: [{ ErrorEquals: ['States.DataLimitExceeded'], Next: 'C' }] }, C: { Type: 'Pass', End: true } } };
+    const catching = (error: string) => ({ StartAt: 'T', States: { T: { Type: 'Task', Resource: FN, End: true, Catch: [{ ErrorEquals: [error], Next: 'C' }] }, C: { Type: 'Pass', End: true } } });
     // WHEN both run
-    const a = await runExecution({ ...byAll, States: { ...byAll.States, C: { Type: 'Pass', End: true } } }, {}, stubLambda(big));
-    const b = await runExecution(byName, {}, stubLambda(big));
-    // THEN States.ALL does not catch it; the named catcher does
-    const cause = "The state/task 'T' returned a result with a size exceeding the maximum number of bytes service limit.";
-    expect({ status: a.status, error: a.error, cause: a.cause }).toStrictEqual({ status: 'FAILED', error: 'States.DataLimitExceeded', cause });
-    expect({ status: b.status, output: b.output }).toStrictEqual({ status: 'SUCCEEDED', output: { Error: 'States.DataLimitExceeded', Cause: cause } });
+    const a = await runExecution(catching('States.ALL'), {}, stubLambda(big));
+    const b = await runExecution(catching('States.TaskFailed'), {}, stubLambda(big));
+    // THEN States.ALL catches it, States.TaskFailed does not; the cause names the Lambda function
+    const cause = `The state/task '${FN}' returned a result with a size exceeding the maximum number of bytes service limit.`;
+    expect({ status: a.status, output: a.output }).toStrictEqual({ status: 'SUCCEEDED', output: { Error: 'States.DataLimitExceeded', Cause: cause } });
+    expect({ status: b.status, error: b.error, cause: b.cause }).toStrictEqual({ status: 'FAILED', error: 'States.DataLimitExceeded', cause });
   });
 
   test('an oversized task payload and an oversized state output are States.DataLimitExceeded', async () => {
@@ -795,13 +795,44 @@ describe('engine API: mockTask, abortAfterSeconds, 256 KB limit, RedriveCount', 
 });
 
 describe('bounded runs', () => {
+  test('a catastrophically backtracking regular expression fails with States.QueryEvaluationError instead of hanging', async () => {
+    // GIVEN a JSONata Pass matching /(a+)+$/ against a string it would backtrack on for hours
+    const def = { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Output: "{% $match('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!', /(a+)+$/) %}", End: true } } };
+    // WHEN it runs
+    const r = await runExecution(def, {}, stubLambda());
+    // THEN it fails at once, naming the pattern
+    expect([r.status, r.error]).toStrictEqual(['FAILED', 'States.QueryEvaluationError']);
+    expect(r.cause).toContain('the regular expression /(a+)+$/ nests unbounded quantifiers');
+  });
+
+  test('Parallels nested deeper than MAX_NESTING fail with States.Runtime', async () => {
+    // GIVEN 250 Parallels nested in one another
+    let m: object = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
+    for (let i = 0; i < 250; i++) m = { StartAt: 'N', States: { N: { Type: 'Parallel', Branches: [m], End: true } } };
+    // WHEN it runs
+    const r = await runExecution(m, {}, stubLambda());
+    // THEN a clean States.Runtime, no RangeError
+    expect([r.status, r.error, r.cause]).toStrictEqual(['FAILED', 'States.Runtime',
+      "An error occurred while executing the state 'N' (entered at the event id #402). the local engine runs Parallel and Map states nested at most 200 deep"]);
+  });
+
+  test('an input nested 100,000 deep is a clean States.Runtime, not a crash', async () => {
+    // GIVEN an input of 100,000 nested arrays (200 KB, under the payload quota) and a Pass reading it
+    const input = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)) as unknown;
+    const def = { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'v.$': '$' }, End: true } } };
+    // WHEN it runs
+    const r = await runExecution(def, input, stubLambda());
+    // THEN it ends FAILED with States.Runtime
+    expect([r.status, r.error]).toStrictEqual(['FAILED', 'States.Runtime']);
+  });
+
   test('a loop without end is stopped with States.Runtime instead of hanging', async () => {
     // GIVEN two Pass states sending to each other forever
     const def = { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } } };
-    // WHEN it runs, keeping every history event
-    const r = await runExecution(def, {}, stubLambda());
+    // WHEN it runs as an EXPRESS execution (no history quota), keeping every history event
+    const r = await runExecution(def, {}, { ...stubLambda(), type: 'EXPRESS' });
     // THEN it fails once the (kept-history) event guard is reached
-    expect([r.status, r.error, r.cause]).toStrictEqual(['FAILED', 'States.Runtime',
-      'the local engine stopped the execution after 500000 history events (a loop without end?); Step Functions allows 25,000']);
+    expect([r.status, r.error, r.cause, r.stoppedBy]).toStrictEqual(['FAILED', 'States.Runtime',
+      'the local engine stopped the execution after 500000 history events (a loop without end?)', 'LoopGuard']);
   });
 });

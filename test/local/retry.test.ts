@@ -44,8 +44,8 @@ describe('retry: bounded', () => {
   test('a retrier with a huge MaxAttempts on an always-failing task stops after MAX_ATTEMPTS', async () => {
     // GIVEN
     const def = { StartAt: 'T', States: { T: { Type: 'Task', Resource: FN, Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, BackoffRate: 1, MaxAttempts: 99999999 }], End: true } } };
-    // WHEN
-    const r = await runExecution(def, {}, { ...stubLambda(() => { throw lambdaError('Boom', 'x', 0); }), keepHistory: false });
+    // WHEN it runs as an EXPRESS execution (no 25,000-event history quota to end it first)
+    const r = await runExecution(def, {}, { ...stubLambda(() => { throw lambdaError('Boom', 'x', 0); }), keepHistory: false, type: 'EXPRESS' });
     // THEN
     expect([r.status, r.error, r.attempts.length]).toStrictEqual(['FAILED', 'States.Runtime', 10_000]);
   });

@@ -16,10 +16,15 @@ export async function runFail(io: StateIo): Promise<StepResult> {
     error = state.Error !== undefined ? await evalField(state.Error, b, 'Error', io.env.rt.random) : undefined;
     cause = state.Cause !== undefined ? await evalField(state.Cause, b, 'Cause', io.env.rt.random) : undefined;
   } else {
-    const dyn = (path: string | undefined) => path === undefined ? Promise.resolve(undefined)
-      : io.payload('', { 'v.$': path }, io.env.input).then((r) => (r as { v: unknown }).v);
-    error = state.ErrorPath !== undefined ? await dyn(state.ErrorPath) : state.Error;
-    cause = state.CausePath !== undefined ? await dyn(state.CausePath) : state.Cause;
+    // A path that matches nothing names the field, as AWS records it (localstack
+    // tests/aws/services/stepfunctions/v2/scenarios/test_base_scenarios.snapshot.json).
+    const dyn = (path: string | undefined, field: string) => path === undefined ? Promise.resolve(undefined)
+      : io.payload('', { 'v.$': path }, io.env.input).then((r) => (r as { v: unknown }).v, (e: unknown) => {
+        if (e instanceof StatesError && e.cause?.includes("specified for the field 'v.$'")) throw new StatesError(e.error, e.cause.replace("field 'v.$'", `field '${field}'`));
+        throw e;
+      });
+    error = state.ErrorPath !== undefined ? await dyn(state.ErrorPath, 'ErrorPath') : state.Error;
+    cause = state.CausePath !== undefined ? await dyn(state.CausePath, 'CausePath') : state.Cause;
   }
   const text = (v: unknown) => v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
   throw new StatesError(text(error) ?? '', text(cause));

@@ -45,8 +45,8 @@ async function attemptTask(io: StateIo, attempt: number): Promise<Json> {
   const start = rt.clock.now;
   try {
     const entry = { entry: io.env.eventId };
-    rt.history.add('TaskScheduled', name, undefined, undefined, entry);
-    rt.history.add('TaskStarted', name, undefined, undefined, entry);
+    io.history.add('TaskScheduled', name, undefined, undefined, entry);
+    io.history.add('TaskStarted', name, undefined, undefined, entry);
     if (exceedsPayloadLimit(params)) throw dataLimitExceeded(name);
     const call: TaskCall = { stateName: name, resource, params, attempt, itemIndex, timeoutSeconds: timeout };
     let r;
@@ -77,16 +77,17 @@ async function attemptTask(io: StateIo, attempt: number): Promise<Json> {
       if (o.error !== undefined) throw new StatesError(o.error, o.cause);
       output = o.output;
     }
-    if (exceedsPayloadLimit(output)) throw dataLimitExceeded(name);
+    // AWS names the task in the cause: a Lambda function ARN as such, a service integration by its service.
+    if (exceedsPayloadLimit(output)) throw dataLimitExceeded(resource.startsWith('arn:aws:lambda:') ? resource : resource.startsWith('arn:aws:states:::') ? resource.split(':')[5] : name);
     rt.recordAttempt({ stateName: name, attempt, itemIndex, start, end: rt.clock.now, status: 'SUCCEEDED', logs: r.logs });
-    rt.history.add('TaskSucceeded', name, undefined, undefined, entry);
+    io.history.add('TaskSucceeded', name, undefined, undefined, entry);
     return output;
   } catch (e) {
     if (token) rt.dropToken(token);
     if (e instanceof UnsupportedError) throw e;
     const err = io.stateError(e);
     rt.recordAttempt({ stateName: name, attempt, itemIndex, start, end: rt.clock.now, status: 'FAILED', error: err.error, logs: logsOf(e) });
-    rt.history.add(err.error === 'States.Timeout' ? 'TaskTimedOut' : 'TaskFailed', name, err.error, err.cause, { entry: io.env.eventId });
+    io.history.add(err.error === 'States.Timeout' ? 'TaskTimedOut' : 'TaskFailed', name, err.error, err.cause, { entry: io.env.eventId });
     throw err;
   }
 }

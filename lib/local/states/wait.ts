@@ -5,6 +5,12 @@ import { EPOCH } from '../states';
 
 /** Step Functions runs an execution at most a year: no Wait lasts longer. */
 const MAX_WAIT_SECONDS = 366 * 24 * 3600;
+/**
+ * The longest delay AWS accepts from a timestamp (2^31 - 1 seconds, about 24,855 days): one day more
+ * fails with States.Runtime "Wait state delay is too long." (localstack
+ * tests/aws/services/stepfunctions/v2/base/test_wait.snapshot.json, boundary 24,855 / 24,856 days).
+ */
+const MAX_DELAY_SECONDS = 2_147_483_647;
 /** ISO-8601 extended offset date-time, as AWS requires (a zone designator is mandatory). */
 const ISO_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -25,8 +31,10 @@ export async function runWait(io: StateIo): Promise<StepResult> {
   } else {
     const v = await io.option('Timestamp');
     const at = typeof v === 'string' ? parseTimestamp(v) : undefined;
+    if (at === undefined && io.jsonata) throw new StatesError(error, `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
     if (at === undefined) throw new StatesError(error, `The ${label} parameter does not reference a valid ISO-8601 extended offset date-time format string: ${shown(v)}`);
     seconds = (at - (EPOCH + rt.clock.now * 1000)) / 1000;
+    if (seconds > MAX_DELAY_SECONDS) throw new StatesError('States.Runtime', 'Wait state delay is too long.');
   }
   await rt.clock.sleep(Math.min(MAX_WAIT_SECONDS, Math.max(0, seconds)));
   return { output: await io.finish(io.effectiveInput()), next: state.End ? undefined : state.Next };

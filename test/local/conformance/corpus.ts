@@ -8,6 +8,7 @@ import { ERROR_CASES } from './cases-errors';
 import { IO_CASES } from './cases-io';
 import { JSONATA_CASES } from './cases-jsonata';
 import { MAP_PARALLEL_CASES } from './cases-map-parallel';
+import { RECORDED_CASES } from './cases-recorded';
 import { STATE_CASES } from './cases-states';
 import { VARIABLE_CASES } from './cases-variables';
 
@@ -15,7 +16,7 @@ export type { ConformanceCase } from './case';
 
 /** Every conformance case: documented or publicly recorded AWS Step Functions behaviour. */
 export function conformanceCases(): readonly ConformanceCase[] {
-  return [...STATE_CASES, ...IO_CASES, ...CHOICE_CASES, ...MAP_PARALLEL_CASES, ...ERROR_CASES, ...VARIABLE_CASES, ...JSONATA_CASES, ...CONTEXT_CASES];
+  return [...STATE_CASES, ...IO_CASES, ...CHOICE_CASES, ...MAP_PARALLEL_CASES, ...ERROR_CASES, ...VARIABLE_CASES, ...JSONATA_CASES, ...CONTEXT_CASES, ...RECORDED_CASES];
 }
 
 /** Runs one case on the local engine: mocked tasks answer from `mocks`, other Lambda tasks echo their payload. */
