@@ -259,6 +259,7 @@ export class Workflow extends Construct {
     }) : undefined;
     this.stateMachine = machine('StateMachine', this.concurrency ? this.concurrency.wrap(states, definition) : definition, props.model.description);
     this.childStateMachines = childMachines;
+    kindResources.bindStateMachines([this.stateMachine, ...childMachines]);
     if (props.discovery ?? true) {
       this.discovery = new WorkflowDiscovery(this, 'Discovery', { workflowName: props.model.name, stateMachine: this.stateMachine,
         deadLetterQueue: this.deadLetterQueue, maxExecutions: props.model.concurrency?.maxExecutions });
