@@ -51,3 +51,14 @@ describe('CallbackResources', () => {
     expect([defaultEventCorrelation('$.input.orderId'), defaultEventCorrelation('$.results.order.id')]).toStrictEqual(['$.detail.orderId', '$.detail.id']);
   });
 });
+
+describe('callback tasks in observability', () => {
+  test('each callback kind gets the failed and timed-out alarm pair of its integration, like every kind', () => {
+    // GIVEN / WHEN
+    const { template } = synthWorkflow(workflow('shop', [waiting, task('ok', ['paid'], { approval: { notify: 'ops@example.com', timeoutSeconds: 600 } })]), true);
+    // THEN
+    const names = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => (a as { Properties: { AlarmName: string } }).Properties.AlarmName)
+      .filter((n) => /waitFor|approval/.test(n)).sort();
+    expect(names).toStrictEqual(['shop-approval-failed', 'shop-approval-timed-out', 'shop-waitFor-failed', 'shop-waitFor-timed-out']);
+  });
+});
