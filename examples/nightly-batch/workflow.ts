@@ -2,13 +2,24 @@ import * as path from 'path';
 import { WorkflowBuilder } from '../../lib/model/dsl';
 import type { WorkflowModel } from '../../lib/model/types';
 
+/** Options of the nightly batch example. */
+export interface NightlyBatchOptions {
+  /**
+   * A person approves the night's report before it is published: the SNS topic ARN or e-mail
+   * address the approval request goes to (`dagstep approve|reject <execution> approve_report`).
+   * Locally: `dagstep run ... --approve approve_report` (or `--reject`).
+   * @default - no approval: the report is published as soon as the statements are out
+   */
+  readonly approvalNotify?: string;
+}
+
 /**
  * A nightly batch job that fails at random: every step retries transient failures with backoff
  * and full jitter; persistent failures end in the dead-letter queue. Rebuilding the search index
  * is optional (the night goes on without it), and statements fall back to a queue when the mail
  * service keeps failing.
  */
-export function nightlyBatch(): WorkflowModel {
+export function nightlyBatch(options: NightlyBatchOptions = {}): WorkflowModel {
   const wf = new WorkflowBuilder('nightly_batch', {
     description: 'Nightly accounts batch: snapshot, reconcile, interest, statements, report',
     baseDir: __dirname,
@@ -39,7 +50,13 @@ export function nightlyBatch(): WorkflowModel {
     handler: 'handlers/queue-statements.ts', durationSeconds: 5, timeoutSeconds: 60, retry: 'transient',
     idempotent: true, description: 'Fallback: queue statements for the morning run',
   });
-  flaky('publish_report', 20, 'Publish the night\'s report').after(statements);
+  // With an approver, the report waits (up to 8 hours, no polling) for a person's OK; a reject is a
+  // dagstep.Rejected error: the report is not published and the night's letter says who rejected it.
+  const approved = options.approvalNotify === undefined ? statements : wf.task('approve_report', {
+    approval: { notify: options.approvalNotify, timeoutSeconds: 8 * 3600 }, retry: 'none', sideEffects: 'none',
+    description: 'A person approves the night\'s report before it is published',
+  }).after(statements);
+  flaky('publish_report', 20, 'Publish the night\'s report').after(approved);
   // A container step (ECS Fargate): long exports belong outside Lambda's 15 minutes. It writes its
   // result to DAGSTEP_RESULT_KEY in the result bucket; locally nightly_batch.mocks.json answers for it.
   wf.task('export_ledger', {

@@ -7,7 +7,7 @@ import { formatDuration, plural } from '../local/report/format';
 import { writeReport } from './private/report-file';
 import { EXIT_OK, EXIT_USER_ERROR } from './io';
 import { LocalWorkflow, RunSummary } from '../testing/local-workflow';
-import { loadMocks } from '../testing/task-mocks';
+import { callbackMocks, CallbackMockOptions, withCallbackMockOptions } from './private/callback-mocks';
 import { loadWorkflow } from './private/load-workflow';
 import { localSecretValues, withLocalSecrets, withTaskEnvironment } from './private/local-secrets';
 import type { RegisterCommand } from './program';
@@ -15,7 +15,7 @@ import { LAYOUT_MODES, LayoutMode } from '../model/types';
 
 /** `dagstep run <spec>`: runs the compiled definition in-process with the real handlers. */
 export const registerRun: RegisterCommand = (program, ctx) => {
-  program.command('run')
+  withCallbackMockOptions(program.command('run'))
     .description('run the compiled state machine locally, in-process, on a virtual clock')
     .argument('<spec>', 'workflow spec (.json/.yaml) or DSL module (.ts)')
     .option('-i, --input <file>', 'execution input (JSON file)')
@@ -39,7 +39,7 @@ export const registerRun: RegisterCommand = (program, ctx) => {
       }
       const local = new LocalWorkflow(model, compileDefinition(model, { layout: opts.layout }));
       const secrets = localSecretValues(model, { file: opts.secrets, envPrefix: opts.secretsEnv });
-      const mocks = opts.mocks ? loadMocks(opts.mocks) : undefined;
+      const mocks = callbackMocks(model, opts);
       const { summary, result } = await withLocalSecrets(secrets, () => local.run({
         input, faults, seed: opts.seed, realTime: opts.realTime, mocks, wrapInvoker: (invoke) => withTaskEnvironment(model, invoke),
       }));
@@ -49,7 +49,7 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     }));
 };
 
-interface RunOptions {
+interface RunOptions extends CallbackMockOptions {
   readonly input?: string;
   readonly fail: FaultSpec[];
   readonly seed: number;
@@ -59,7 +59,6 @@ interface RunOptions {
   readonly layout?: LayoutMode;
   readonly secrets?: string;
   readonly secretsEnv?: string;
-  readonly mocks?: string;
 }
 
 function collectFault(v: string, acc: FaultSpec[]): FaultSpec[] {

@@ -3,7 +3,8 @@ import { readJson } from './run';
 import { EXIT_OK, EXIT_USER_ERROR } from './io';
 import { formatDuration, formatPercent, plural } from '../local/report/format';
 import { LocalWorkflow, taskOfAttempt } from '../testing/local-workflow';
-import { loadMocks, TaskMocks } from '../testing/task-mocks';
+import type { TaskMocks } from '../testing/task-mocks';
+import { callbackMocks, CallbackMockOptions, withCallbackMockOptions } from './private/callback-mocks';
 import { loadWorkflow } from './private/load-workflow';
 import type { CliIO } from './io';
 import type { RegisterCommand } from './program';
@@ -129,7 +130,7 @@ function quantile(values: number[], p: number): number {
 
 /** `dagstep simulate <spec> --executions N [--transient-rate p] [--permanent-rate p] [--seed N] [--json]`. */
 export const registerSimulate: RegisterCommand = (program, ctx) => {
-  program.command('simulate')
+  withCallbackMockOptions(program.command('simulate'))
     .description('run many local executions with random faults and check that nothing is lost')
     .argument('<spec>', 'workflow spec (.json/.yaml) or DSL module (.ts)')
     .option('-n, --executions <n>', 'number of executions', (v) => Number(v), 100)
@@ -139,10 +140,10 @@ export const registerSimulate: RegisterCommand = (program, ctx) => {
     .option('-i, --input <file>', 'execution input (JSON file)')
     .option('--json', 'print exactly one JSON object')
     .option('--mocks <file>', 'mocks of container/batch/glue/http/sdk/workflow tasks (JSON; default <workflow>.mocks.json beside the spec)')
-    .action((spec: string, opts: { executions: number; transientRate: number; permanentRate: number; seed: number; input?: string; json?: boolean; mocks?: string }) => ctx.run(async () => {
+    .action((spec: string, opts: CallbackMockOptions & { executions: number; transientRate: number; permanentRate: number; seed: number; input?: string; json?: boolean; mocks?: string }) => ctx.run(async () => {
       const model = loadWorkflow(spec);
       const input = opts.input ? readJson(opts.input) : {};
-      const report = await simulate(model, { ...opts, input, mocks: opts.mocks ? loadMocks(opts.mocks) : undefined, onProgress: progressBar(ctx.io) });
+      const report = await simulate(model, { ...opts, input, mocks: callbackMocks(model, opts), onProgress: progressBar(ctx.io) });
       ctx.io.stdout(opts.json ? `${JSON.stringify(report)}\n` : formatSimulation(model.name, report));
       return report.lost === 0 ? EXIT_OK : EXIT_USER_ERROR;
     }));

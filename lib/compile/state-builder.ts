@@ -17,12 +17,14 @@ import { ContainerTask } from './task-kinds/container-task';
 import { GlueTask } from './task-kinds/glue-task';
 import { HttpTask } from './task-kinds/http-task';
 import { SdkTask } from './task-kinds/sdk-task';
+import { WaitForTask } from './task-kinds/wait-for-task';
+import { ApprovalTask } from './task-kinds/approval-task';
 import { WorkflowTask } from './task-kinds/workflow-task';
 import { DagIndex, indexDag } from '../graph/dag';
 
 /** The class that renders each task kind (a map task is a MapTask whatever runs its items). */
 const KIND_CLASSES: Record<TaskKindName, new (ctx: TaskBuildContext, task: TaskModel) => { build: MapTask['build'] }> = {
-  lambda: LambdaTask, container: ContainerTask, batch: BatchTask, glue: GlueTask, http: HttpTask, sdk: SdkTask, workflow: WorkflowTask,
+  lambda: LambdaTask, container: ContainerTask, batch: BatchTask, glue: GlueTask, http: HttpTask, sdk: SdkTask, workflow: WorkflowTask, waitFor: WaitForTask, approval: ApprovalTask,
 };
 
 /**

@@ -11,7 +11,7 @@ export const LAMBDA_MAX_TIMEOUT_SECONDS = 900;
  * duration with a floor of 60 s, so a slow cold start or a slow day does not fail the task.
  */
 export function taskTimeoutSeconds(task: TaskModel): number {
-  return task.timeoutSeconds ?? Math.max(60, Math.ceil(3 * task.durationSeconds));
+  return task.waitFor?.timeoutSeconds ?? task.approval?.timeoutSeconds ?? task.timeoutSeconds ?? Math.max(60, Math.ceil(3 * task.durationSeconds));
 }
 
 /**

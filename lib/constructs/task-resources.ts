@@ -8,7 +8,9 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { stackName } from '../compile/names';
-import type { ContainerResources, KindResources, ResultLocation } from '../compile/task-kinds/kind-resources';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { ApprovalTopic, ContainerResources, KindResources, ResultLocation } from '../compile/task-kinds/kind-resources';
+import { CallbackResources } from './callback-resources';
 import { RESULT_PREFIX } from '../model/contract';
 import { CompileError } from '../model/errors';
 import { loadSpecFile } from '../model/spec-loader';
@@ -43,6 +45,7 @@ export function integrationTasks(model: WorkflowModel): IntegrationTasks[] {
 
 const INTEGRATIONS: Record<Exclude<TaskKindName, 'lambda' | 'sdk'>, string> = {
   container: 'ecs:runTask.sync', batch: 'batch:submitJob.sync', glue: 'glue:startJobRun.sync', http: 'http:invoke', workflow: 'states:startExecution.sync:2',
+  waitFor: 'lambda:invoke.waitForTaskToken', approval: 'sns:publish.waitForTaskToken',
 };
 
 /** The CloudFormation export of a dagstep workflow's state machine ARN (see WorkflowStack). */
@@ -66,6 +69,7 @@ export class TaskResources extends Construct implements KindResources {
   private readonly securityGroups = new Map<string, ec2.ISecurityGroup>();
   private readonly containers = new Map<string, ContainerResources>();
   private readonly children = new Map<string, sfn.IStateMachine>();
+  private callbackResources?: CallbackResources;
 
   constructor(scope: Construct, id: string, private readonly props: TaskResourcesProps) {
     super(scope, id);
@@ -130,6 +134,29 @@ export class TaskResources extends Construct implements KindResources {
     const sm = sfn.StateMachine.fromStateMachineArn(this, `${task.id}ChildWorkflow`, Fn.importValue(stateMachineExportName(name)));
     this.children.set(ref, sm);
     return sm;
+  }
+
+  waitForFunction(task: TaskModel): lambda.IFunction {
+    return this.callbacks().waitForFunction(task);
+  }
+
+  approvalTopic(task: TaskModel): ApprovalTopic {
+    return this.callbacks().approvalTopic(task);
+  }
+
+  /** waitFor/approval resources (lib/constructs/callback-resources.ts), if a task made them. */
+  get callbackResourcesIfAny(): CallbackResources | undefined {
+    return this.callbackResources;
+  }
+
+  /** Once the state machines exist: the grants that name them (see CallbackResources.bind). */
+  bindStateMachines(machines: readonly sfn.StateMachine[]): void {
+    this.callbackResources?.bind(machines);
+  }
+
+  private callbacks(): CallbackResources {
+    this.callbackResources ??= new CallbackResources(this, 'Callbacks', { model: this.props.model, logRetention: this.props.logRetention });
+    return this.callbackResources;
   }
 
   /** A registry image, or an image of an existing ECR repository (named; no lookup, no Docker build). */

@@ -180,6 +180,7 @@ export class Workflow extends Construct {
     });
     this.stateMachine = this.machines.main;
     this.childStateMachines = this.machines.children;
+    kindResources.bindStateMachines([this.stateMachine, ...this.childStateMachines]);
 
     // Operations: discovery, the dead-letter guard, findings, observability, the live alias and triggers.
     if (props.discovery ?? true) {

@@ -138,6 +138,8 @@ export const DAGSTEP_ERRORS = {
   mapItemsFailed: 'dagstep.MapItemsFailed',
   /** Powertools: a retry found the first attempt's idempotency record still in progress. */
   idempotencyInProgress: 'IdempotencyAlreadyInProgressError',
+  /** An approval task's reviewer rejected (`dagstep reject`); the Cause is `{by, at, comment}`. */
+  rejected: 'dagstep.Rejected',
 } as const;
 
 /** Metric (namespace {@link METRICS_NAMESPACE}, dimensions workflow, task) of a primary task rescued by its fallback. */
@@ -155,3 +157,34 @@ export const GUARD_ENV = {
 
 /** The metric the sweep emits for letters it sent that the status-change events had missed (alarmed). */
 export const SWEEP_RECOVERED_METRIC = 'GuardSweepRecovered';
+
+/** Environment of the callback functions (waitFor and approval tasks, see lambdas/callbacks/). */
+export const CALLBACK_ENV = {
+  /** The table of task tokens waiting for their event or decision. */
+  tokenTable: 'DAGSTEP_CALLBACK_TABLE',
+} as const;
+
+/** TTL attribute (epoch seconds) of the callback table's items. */
+export const CALLBACK_TTL_ATTRIBUTE = 'expiresAt';
+
+/** Keys of the callback table: a `waitFor` token by task and correlation value, and an event that came before its task was waiting. */
+export const callbackKeys = {
+  waiting: (taskId: string, correlation: string): string => `wait#${taskId}#${correlation}`,
+  earlyEvent: (taskId: string, correlation: string): string => `event#${taskId}#${correlation}`,
+} as const;
+
+/** SNS message attributes of an approval's notification: the CLI reads them back from the execution history. */
+export const APPROVAL_ATTRIBUTES = {
+  taskToken: 'dagstep.taskToken',
+  approvers: 'dagstep.approvers',
+} as const;
+
+/** What an approval task's result is (and a rejection's Cause, as JSON). */
+export interface ApprovalDecision {
+  readonly decision: 'approved' | 'rejected';
+  /** The IAM ARN of who decided (STS GetCallerIdentity of the CLI's credentials). */
+  readonly by: string;
+  /** ISO 8601. */
+  readonly at: string;
+  readonly comment?: string;
+}

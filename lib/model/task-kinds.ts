@@ -4,10 +4,13 @@ import type { Problem } from './errors';
 import type { TaskModel } from './types';
 
 /** The fields that say where a task runs; a task sets at most one (none = the pass-through Lambda). */
-export const KIND_FIELDS = ['handler', 'container', 'batch', 'glue', 'http', 'sdk', 'workflow'] as const;
+export const KIND_FIELDS = ['handler', 'container', 'batch', 'glue', 'http', 'sdk', 'workflow', 'waitFor', 'approval'] as const;
 
 /** How a task runs. `lambda` covers `handler` and the built-in pass-through. */
-export type TaskKindName = 'lambda' | 'container' | 'batch' | 'glue' | 'http' | 'sdk' | 'workflow';
+export type TaskKindName = 'lambda' | 'container' | 'batch' | 'glue' | 'http' | 'sdk' | 'workflow' | 'waitFor' | 'approval';
+
+/** The kinds that wait for a callback (a task token stored in the workflow's callback table). */
+export const CALLBACK_KINDS: readonly TaskKindName[] = ['waitFor', 'approval'];
 
 /** Task fields that configure the task's Lambda function, so only Lambda tasks may set them. */
 export const LAMBDA_SETTINGS = [
@@ -70,7 +73,7 @@ export function kindFields(t: KindSpec, where: { file: string; taskId: string },
     problems.push({ ...where, field: 'http.body', message: `a ${t.http.method} request has no body; use query, or method POST/PUT/PATCH` });
   }
   return {
-    container: t.container, batch: t.batch, glue: t.glue, http: t.http, sdk: t.sdk, workflow,
+    container: t.container, batch: t.batch, glue: t.glue, http: t.http, sdk: t.sdk, workflow, waitFor: t.waitFor, approval: t.approval,
     memorySize: t.memorySize, architecture: t.architecture, ephemeralStorageSize: t.ephemeralStorageSize,
     reservedConcurrency: t.reservedConcurrency, vpc: t.vpc, layers: t.layers, resultStore: t.resultStore,
   };

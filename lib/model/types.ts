@@ -94,6 +94,10 @@ export interface TaskModel {
   readonly sdk?: SdkConfig;
   /** Another dagstep workflow run as this task: its name, or the path of its spec (resolved against baseDir). */
   readonly workflow?: string;
+  /** Wait (no polling) for an EventBridge event that carries this execution's correlation value. */
+  readonly waitFor?: WaitForConfig;
+  /** Wait for a person's approve or reject (`dagstep approve|reject <execution> <task>`). */
+  readonly approval?: ApprovalConfig;
   /** Lambda memory in MB. @default - the Workflow construct's memorySize (256) */
   readonly memorySize?: number;
   /** Lambda architecture. @default 'arm64', or 'x86_64' when the task names layers (see README "Task kinds") */
@@ -211,6 +215,39 @@ export interface SdkConfig {
   readonly parameters?: Readonly<Record<string, unknown>>;
   /** The ARN(s) the call acts on: the state machine may call `service:Action` on these only. */
   readonly resource: string | readonly string[];
+}
+
+/** The event a `waitFor` task waits for (an EventBridge pattern on the default bus). */
+export interface WaitForEvent {
+  readonly source: string;
+  readonly detailType: string;
+  /** More of the pattern's `detail` (EventBridge pattern syntax). @default - any detail */
+  readonly detail?: Readonly<Record<string, unknown>>;
+}
+
+/** A `.waitForTaskToken` task resumed by an event (see README "Waiting for events and approvals"). */
+export interface WaitForConfig {
+  readonly event: WaitForEvent;
+  /** JSONPath into the task's inputs whose value names the awaited event (`$.input.orderId`, `$.results.<dep>.id`). */
+  readonly correlation: string;
+  /** JSONPath into the event holding the same value. @default - `$.detail.<last field of correlation>` */
+  readonly eventCorrelation?: string;
+  /** How long to wait before the task fails with States.Timeout (ASL TimeoutSeconds). */
+  readonly timeoutSeconds: number;
+  /** ASL HeartbeatSeconds: the sender must call SendTaskHeartbeat within this. @default - none */
+  readonly heartbeatSeconds?: number;
+}
+
+/** A human approval: a notification, then approve (the task's result) or reject (`dagstep.Rejected`). */
+export interface ApprovalConfig {
+  /** An SNS topic ARN, or an email address (a new KMS-encrypted topic with that subscription). */
+  readonly notify: string;
+  /** A customer-managed KMS key that encrypts the `notify` topic (the notifier may use it to publish). @default - none */
+  readonly kmsKeyArn?: string;
+  /** How long to wait before the task fails with States.Timeout (ASL TimeoutSeconds). */
+  readonly timeoutSeconds: number;
+  /** IAM principal ARNs allowed to decide (checked by the CLI; the stack's approver policy is the boundary). @default - anyone with the approver policy */
+  readonly approvers?: readonly string[];
 }
 
 /** Service level objective, used by alarms and the dashboard. */

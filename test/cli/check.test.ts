@@ -39,10 +39,11 @@ describe('dagstep check', () => {
       '✘ map fan-out has a concurrency limit',
       '✘ no secret literals in the spec',
       '✘ Step Functions limits respected',
+      '✔ waitFor and approval tasks: timeouts set, correlation present, topic encrypted — no waitFor or approval tasks',
     ]);
     expect(lines).toContain('    task "fan_everything": map.maxConcurrency 0 means unlimited fan-out, which can exhaust Lambda concurrency; set a limit');
     expect(lines).toContain('    task "charge_cards": environment.API_KEY looks like a Stripe key; declare it under the task\'s secrets: (a Secrets Manager secret or an SSM SecureString) and read it with getSecret() instead');
-    expect(lines[lines.length - 1]).toBe('5 of 7 checks failed');
+    expect(lines[lines.length - 1]).toBe('5 of 8 checks failed');
   });
 
   test('--json prints one object with the report', async () => {
@@ -55,7 +56,7 @@ describe('dagstep check', () => {
     expect([report.workflow, report.file, report.ok]).toStrictEqual(['unsafe', UNSAFE, false]);
     expect(report.checks.map((c: { id: string; ok: boolean }) => [c.id, c.ok])).toStrictEqual([
       ['graph', true], ['idempotent-retries', false], ['failure-paths', true], ['timeouts', false],
-      ['map-concurrency', false], ['no-secrets', false], ['sfn-limits', false],
+      ['map-concurrency', false], ['no-secrets', false], ['sfn-limits', false], ['callback-tasks', true],
     ]);
     expect(report.checks[1].details).toStrictEqual(['task "charge_cards" is retried (policy default) but is neither idempotent: true nor sideEffects: none — a retry could apply it twice']);
     // the tolerant Distributed Map is followed by "tolerant.failedItems", which letters its failed items

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { SpecError } from '../../lib/model/errors';
 import { WorkflowBuilder } from '../../lib/model/dsl';
-import { parseSpec } from '../../lib/model/spec-loader';
+import { modelFromSpec, parseSpec } from '../../lib/model/spec-loader';
 import { isWorkflowSpecPath, kindOf } from '../../lib/model/task-kinds';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'task-kinds-'));
@@ -52,7 +52,7 @@ describe('task kinds in specs', () => {
     // WHEN parsed THEN the error names the task and the kinds
     expect(problemsOf(spec)).toContainEqual({
       taskId: 'both', field: 'container',
-      message: 'a task runs exactly one way: set one of handler, container, batch, glue, http, sdk, workflow; received handler and container',
+      message: 'a task runs exactly one way: set one of handler, container, batch, glue, http, sdk, workflow, waitFor, approval; received handler and container',
     });
   });
 
@@ -114,5 +114,20 @@ describe('task kinds in specs', () => {
 
   test('spec paths are told from names', () => {
     expect([isWorkflowSpecPath('billing'), isWorkflowSpecPath('child.yaml'), isWorkflowSpecPath('../flows/x')]).toStrictEqual([false, true, true]);
+  });
+});
+
+describe('waitFor and approval kinds in specs', () => {
+  test('a spec task with waitFor or approval loads into the model as given; a missing timeout or correlation is a schema error', () => {
+    // GIVEN
+    const wait = { event: { source: 'shop', detailType: 'OrderPaid' }, correlation: '$.input.orderId', timeoutSeconds: 3600 };
+    const approval = { notify: 'ops@example.com', timeoutSeconds: 86400 };
+    const ok = { name: 'cb', tasks: [{ id: 'paid', waitFor: wait }, { id: 'ok', dependsOn: ['paid'], approval }] };
+    // WHEN
+    const model = modelFromSpec(ok, 'cb.yaml', os.tmpdir());
+    // THEN
+    expect(model.tasks.map((t) => [t.id, t.waitFor, t.approval])).toStrictEqual([['paid', wait, undefined], ['ok', undefined, approval]]);
+    expect(() => modelFromSpec({ name: 'cb', tasks: [{ id: 'paid', waitFor: { event: wait.event, timeoutSeconds: 60 } }] }, 'cb.yaml', os.tmpdir())).toThrow(/correlation/);
+    expect(() => modelFromSpec({ name: 'cb', tasks: [{ id: 'ok', approval: { notify: 'ops@example.com' } }] }, 'cb.yaml', os.tmpdir())).toThrow(/timeoutSeconds/);
   });
 });

@@ -4,6 +4,7 @@ import { LAMBDA_MAX_TIMEOUT_SECONDS, taskTimeoutSeconds } from '../timeouts';
 import { workflowWorstCaseSeconds } from '../worst-case';
 import { allStates, AslMachine, AslState, firstWorkingState, isCoordination, isDeadLetterSend } from './asl-walk';
 import { findSecrets } from './secrets';
+import { checkCallbackTasks } from './callbacks';
 import { isLambdaTask } from '../../model/task-kinds';
 import { mapItemsCheckStateName, workflowRunStateName } from '../names';
 
@@ -211,5 +212,5 @@ export function largestExecutionHistory(input: CheckInput): { nominal: number; w
 
 /** Every rule, in checklist order (the graph check comes first, in index.ts). */
 export const RULES = [
-  checkIdempotentRetries, checkFailurePaths, checkTimeouts, checkMapConcurrency, checkSecrets, checkLimits,
+  checkIdempotentRetries, checkFailurePaths, checkTimeouts, checkMapConcurrency, checkSecrets, checkLimits, checkCallbackTasks,
 ] as const;

@@ -1,5 +1,6 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { TaskModel } from '../../model/types';
 
@@ -28,4 +29,14 @@ export interface KindResources {
   resultStore(): ResultLocation;
   /** The state machine a `workflow:` task starts. */
   childWorkflow(task: TaskModel): sfn.IStateMachine;
+  /** The function a `waitFor:` task hands its token to (and the rule that resumes it), made on first use. */
+  waitForFunction(task: TaskModel): lambda.IFunction;
+  /** Where an `approval:` task publishes its notification. */
+  approvalTopic(task: TaskModel): ApprovalTopic;
+}
+
+/** The SNS topic of an approval, and the KMS key that encrypts it (the publisher needs it). */
+export interface ApprovalTopic {
+  readonly topicArn: string;
+  readonly keyArn?: string;
 }

@@ -20,7 +20,7 @@ describe('runChecks', () => {
     const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
     expect(report.checks.map((c) => [c.id, c.ok])).toStrictEqual([
       ['graph', true], ['idempotent-retries', false], ['failure-paths', true], ['timeouts', false],
-      ['map-concurrency', false], ['no-secrets', false], ['sfn-limits', false],
+      ['map-concurrency', false], ['no-secrets', false], ['sfn-limits', false], ['callback-tasks', true],
     ]);
     expect(byId['idempotent-retries'].details).toStrictEqual(['task "charge_cards" is retried (policy default) but is neither idempotent: true nor sideEffects: none — a retry could apply it twice']);
     // the tolerant Distributed Map is followed by "tolerant.failedItems", which letters its failed items
@@ -41,7 +41,7 @@ describe('runChecks', () => {
     const report = runChecks(model, render);
     // THEN
     expect(report.ok).toBe(true);
-    expect(report.checks.map((c) => c.ok)).toStrictEqual([true, true, true, true, true, true, true]);
+    expect(report.checks.map((c) => c.ok)).toStrictEqual([true, true, true, true, true, true, true, true]);
     expect(report.checks[0].details).toStrictEqual(['2 tasks, acyclic']);
   });
 

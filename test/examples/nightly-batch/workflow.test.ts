@@ -5,6 +5,7 @@ import { WorkflowStack } from '../../../lib/constructs/workflow-stack';
 import { taskSummaries } from '../private/model-summary';
 import { HANDLERS, nightlyBatch } from '../../../examples/nightly-batch/workflow';
 import { criticalPath } from '../../../lib/graph/critical-path';
+import { LocalWorkflow } from '../../../lib/testing/local-workflow';
 
 const DIR = path.resolve(__dirname, '../../../examples/nightly-batch');
 
@@ -79,5 +80,34 @@ describe('the nightly-batch example (examples/nightly-batch/workflow.ts)', () =>
     // WHEN its critical path is computed
     // THEN snapshot + rebuild (260 s) outlasts the statements chain (245 s)
     expect(criticalPath(nightlyBatch())).toStrictEqual({ lengthSeconds: 260, path: ['snapshot', 'rebuild_search_index'] });
+  });
+
+  describe('with an approval before the report is published', () => {
+    const ledger = { return: { file: 's3://lake/ledger.parquet', rows: 1 } };
+    const decision = { decision: 'approved', by: 'arn:aws:iam::123456789012:role/Ops', at: '2026-11-25T07:00:00.000Z' };
+
+    test('the report waits for the approval, and the decision is the approval task\'s result', async () => {
+      // GIVEN the example with an approver and a local approval
+      const model = nightlyBatch({ approvalNotify: 'ops@example.com' });
+      expect(model.tasks.find((t) => t.id === 'publish_report')!.dependsOn).toStrictEqual(['approve_report']);
+      // WHEN run locally (no transient faults: seed-independent handlers are not flaky without FAIL_RATE)
+      const { summary, result } = await new LocalWorkflow(model).run({ mocks: { export_ledger: ledger, approve_report: { return: decision } } });
+      // THEN
+      expect(summary.status).toBe('SUCCEEDED');
+      expect([summary.tasks.approve_report, summary.tasks.publish_report]).toStrictEqual([{ status: 'SUCCEEDED', attempts: 1 }, { status: 'SUCCEEDED', attempts: 1 }]);
+      expect((result.output as { results: Record<string, unknown> }).results.approve_report).toStrictEqual(decision);
+    });
+
+    test('a reject is a dagstep.Rejected error: the report is not published, the night\'s letter says who rejected', async () => {
+      // GIVEN a reject
+      const model = nightlyBatch({ approvalNotify: 'ops@example.com' });
+      const cause = JSON.stringify({ ...decision, decision: 'rejected' });
+      // WHEN
+      const { summary } = await new LocalWorkflow(model).run({ mocks: { export_ledger: ledger, approve_report: { throw: { error: 'dagstep.Rejected', cause } } } });
+      // THEN
+      expect(summary.status).toBe('FAILED');
+      expect([summary.tasks.approve_report.status, summary.tasks.publish_report.status]).toStrictEqual(['FAILED', 'NOT_RUN']);
+      expect(summary.deadLetters.map((d) => [d.taskId, d.error, d.cause])).toStrictEqual([['approve_report', 'dagstep.Rejected', cause]]);
+    });
   });
 });
