@@ -87,7 +87,7 @@ describe('StateBuilder', () => {
     expect([asl.States.a.Catch, asl.States.d.Catch]).toStrictEqual([undefined, undefined]);
   });
 
-  test('a branch holds only its own states (states cannot leave a branch), none for a required task's letter', () => {
+  test('a branch holds only its own states (states cannot leave a branch), none for a required task\'s letter', () => {
     // WHEN
     const [b, c] = asl.States['dagstep.parallel.1'].Branches.map((x: any) => x.States);
     // THEN
