@@ -2,6 +2,7 @@ import { Option } from 'commander';
 import { EXIT_OK } from './io';
 import { AwsOptions, awsClients, withAwsOptions } from './private/aws/clients';
 import { parseDeadLetter } from './private/aws/dead-letter';
+import { recoveredByRedrive } from '../model/dead-letter';
 import { findWorkflow, startTarget } from './private/aws/discovery';
 import { receiveAll, recover } from './private/aws/recovery';
 import type { RegisterCommand } from './program';
@@ -21,13 +22,17 @@ export const registerDlq: RegisterCommand = (program, ctx) => {
       const c = awsClients(o);
       const loc = await findWorkflow(c, workflow, o.stack);
       const messages = await receiveAll(c.sqs, loc.deadLetterQueueUrl, o.max, 1);
-      const rows = messages.map((m) => ({ messageId: m.MessageId, ...parseDeadLetter(m.Body) }));
+      const rows = messages.map((m) => {
+        const letter = parseDeadLetter(m.Body);
+        return { messageId: m.MessageId, ...letter, ...(letter ? { recoveredByRedrive: recoveredByRedrive(letter) } : {}) };
+      });
       if (o.json) ctx.io.stdout(`${JSON.stringify(rows)}\n`);
       else if (rows.length === 0) ctx.io.stdout('no dead letters\n');
       else {
         for (const r of rows) {
-          const what = r.executionId === undefined ? '(not a dagstep message)' : r.kind === 'task' ? `${r.taskId}${r.optional ? ' (optional)' : ''}` : `${r.kind}${r.taskId ? ` ${r.taskId}` : ''}`;
-          ctx.io.stdout(`${r.messageId}  ${what}  ${r.error ?? ''}  ${r.rootExecutionId ?? ''}  ${r.timestamp ?? ''}\n`);
+          const what = r.executionId === undefined ? '(not a dagstep message)' : r.kind === 'task' ? `${r.taskId ?? r.stateName}${r.optional ? ' (optional)' : ''}` : `${r.kind}${r.taskId ? ` ${r.taskId}` : ''}`;
+          const recovery = r.recoveredByRedrive === undefined ? '' : r.recoveredByRedrive ? '  redrive' : '  not recoverable by redrive';
+          ctx.io.stdout(`${r.messageId}  ${what}  ${r.error ?? ''}  ${r.rootExecutionId ?? ''}  ${r.timestamp ?? ''}${recovery}\n`);
         }
       }
       return EXIT_OK;
@@ -39,7 +44,7 @@ export const registerDlq: RegisterCommand = (program, ctx) => {
     .option('--message-id <id...>', 'only these messages')
     .addOption(new Option('--mode <mode>', 'redrive: Step Functions redrive of the root execution; restart: a new execution with the original input (runs every task again)')
       .choices(['redrive', 'restart']).default('redrive'))
-    .option('--delete-succeeded', 'delete letters whose execution SUCCEEDED (optional tasks) after reporting them')
+    .option('--delete-succeeded', 'also delete, after reporting them, the letters no redrive re-runs: optional tasks, tolerated map items, executions that SUCCEEDED')
     .option('--dry-run', 'say what would happen; redrive, start and delete nothing')
     .option('--stack <name>', 'read the workflow from this stack\'s outputs only'))
     .action((workflow: string, o: DlqOptions & { messageId?: string[]; mode: 'redrive' | 'restart'; dryRun?: boolean; deleteSucceeded?: boolean }) => ctx.run(async () => {

@@ -1,4 +1,5 @@
 import { StatesError } from './errors';
+import { tryReadPath } from './jsonpath';
 import { readRef } from './template';
 
 type Rule = Record<string, unknown>;
@@ -16,7 +17,8 @@ export function matches(rule: Rule, input: unknown, context: unknown, vars?: Rec
   const variable = String(rule.Variable);
   const read = (p: string) => {
     try {
-      const v = readRef(p, input, context, vars);
+      // An input path reads as Choice rules do on AWS: an index past the end is not present.
+      const v = p.startsWith('$.') || p.startsWith('$[') ? tryReadPath(input, p) : readRef(p, input, context, vars);
       return v === undefined ? MISSING : v;
     } catch {
       return MISSING;

@@ -50,3 +50,14 @@ export interface DeadLetter {
  */
 export const SNAPSHOT_MAX_CHARS = 4096;
 export const CAUSE_MAX_CHARS = 4096;
+
+/**
+ * Whether redriving the letter's (failed) execution re-runs the work the letter names. A letter
+ * of a required task or of the execution does: the execution failed there, and a redrive
+ * "continues the failed execution from the unsuccessful step" (API reference, RedriveExecution).
+ * An optional task's letter and a tolerant map's failed items do not: the execution went on past
+ * them, so no redrive re-runs them; `dagstep dlq` keeps such letters until they are discarded.
+ */
+export function recoveredByRedrive(letter: Pick<DeadLetter, 'kind' | 'optional'>): boolean {
+  return letter.kind !== 'map-items' && !letter.optional;
+}

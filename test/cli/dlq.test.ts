@@ -78,8 +78,8 @@ describe('dagstep dlq', () => {
     // THEN each row names the root execution
     expect(r.code).toBe(0);
     expect(r.out).toBe([
-      `m1  transform  ValidationError  ${exec('run-1')}  2026-11-24T01:00:00Z`,
-      `m2  load  TransientError  ${exec('run-2')}  2026-11-24T02:00:00Z`, ''].join('\n'));
+      `m1  transform  ValidationError  ${exec('run-1')}  2026-11-24T01:00:00Z  redrive`,
+      `m2  load  TransientError  ${exec('run-2')}  2026-11-24T02:00:00Z  redrive`, ''].join('\n'));
     expect(sqs.commandCalls(DeleteMessageCommand)).toHaveLength(0);
     expect(sqs.commandCalls(ReceiveMessageCommand)[0].args[0].input).toStrictEqual({ QueueUrl: QUEUE, MaxNumberOfMessages: 10, VisibilityTimeout: 1, WaitTimeSeconds: 0 });
   });
@@ -100,6 +100,35 @@ describe('dagstep dlq', () => {
       '  m1: task transform (ValidationError): deleted',
       '  m2: task load (ValidationError): deleted',
       '1 execution: 1 redriven; 2 letters deleted, 0 left in the queue', ''].join('\n'));
+  });
+
+  test('a FAILED execution with an optional task\'s and a tolerated map\'s letters: ONE redrive, and only the required task\'s letter is deleted', async () => {
+    // GIVEN the execution failed at transform after notify (optional) failed and fan_out tolerated an item
+    executions.set(exec('run-1'), { status: 'FAILED', redriveCount: 0, stopDate: FAILED_AT, redriveStatus: 'REDRIVABLE' });
+    queue(msg('m1', letter('run-1', 'transform')), msg('m2', letter('run-1', 'notify', { optional: true })),
+      msg('m3', letter('run-1', 'fan_out', { kind: 'map-items', failedItems: [3], error: 'dagstep.MapItemsFailed' })));
+    // WHEN
+    const r = await dlq('redrive', 'etl');
+    // THEN the redrive re-runs transform only: the other two letters stay, visible again
+    expect(r.code).toBe(0);
+    expect(sequence).toStrictEqual([`redrive ${exec('run-1')}`, 'release r-m2', 'release r-m3', 'delete r-m1']);
+    expect(r.out).toContain('2 letters of work a redrive does not re-run stay (--delete-succeeded discards them)');
+    // WHEN run again: the redrive is seen (redriveDate), nothing is called, the two letters still stay
+    queue(msg('m2', letter('run-1', 'notify', { optional: true, timestamp: '2026-11-25T10:00:00Z' })));
+    sequence.length = 0;
+    await dlq('redrive', 'etl');
+    expect(sequence).toStrictEqual(['release r-m2']);
+    expect(sfn.commandCalls(RedriveExecutionCommand)).toHaveLength(1);
+  });
+
+  test('dlq list marks the letters no redrive re-runs', async () => {
+    // GIVEN / WHEN
+    queue(msg('m1', letter('run-1', 'notify', { optional: true })), msg('m2', letter('run-1', 'x', { taskId: null, stateName: 'dagstep.child.1' })));
+    const r = await dlq('list', 'etl');
+    // THEN
+    expect(r.out).toBe([
+      `m1  notify (optional)  ValidationError  ${exec('run-1')}  2026-11-24T01:00:00Z  not recoverable by redrive`,
+      `m2  dagstep.child.1  ValidationError  ${exec('run-1')}  2026-11-24T01:00:00Z  redrive`, ''].join('\n'));
   });
 
   test('a letter of a child execution redrives the ROOT, never the child', async () => {

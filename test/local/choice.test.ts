@@ -109,3 +109,11 @@ describe('errors', () => {
     expect([m({ Variable: '$.s', StringMatches: 'a\\*b' }, { s: 'a*b' }), m({ Variable: '$.s', StringMatches: 'a\\*b' }, { s: 'axb' })]).toStrictEqual([true, false]);
   });
 });
+
+describe('IsPresent on an index past the end', () => {
+  test('is false, as on AWS (a tolerant map with no failed item sends no "0 of N" letter)', () => {
+    // GIVEN an empty list / WHEN / THEN
+    expect(matches({ Variable: '$.failedItems[0]', IsPresent: true }, { failedItems: [] }, {})).toBe(false);
+    expect(matches({ Variable: '$.failedItems[0]', IsPresent: true }, { failedItems: [3] }, {})).toBe(true);
+  });
+});

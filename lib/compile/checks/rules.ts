@@ -5,7 +5,7 @@ import { workflowWorstCaseSeconds } from '../worst-case';
 import { allStates, AslMachine, AslState, firstWorkingState, isCoordination, isDeadLetterSend } from './asl-walk';
 import { findSecrets } from './secrets';
 import { isLambdaTask } from '../../model/task-kinds';
-import { mapItemsCheckStateName } from '../names';
+import { mapItemsCheckStateName, workflowRunStateName } from '../names';
 
 /** One line of the checklist. */
 export interface CheckResult {
@@ -66,10 +66,13 @@ function reachesFail(machine: AslMachine, start: string, seen = new Set<string>(
 export function checkFailurePaths({ model, definition }: CheckInput): CheckResult {
   const problems: string[] = [];
   const taskById = new Map(model.tasks.map((t) => [t.id, t]));
+  // A workflow task's inner call rethrows its child's error through the task's own Parallel (known
+  // limit: a redrive of the parent starts that child anew, README "Failures").
+  const rethrowing = new Set(model.tasks.filter((t) => t.workflow !== undefined).map((t) => workflowRunStateName(t.id)));
   for (const { name, state, machine } of allStates(definition)) {
     if (state.Type !== 'Task' && state.Type !== 'Map' && state.Type !== 'Parallel') continue;
     for (const c of state.Catch ?? []) {
-      if (reachesFail(machine, c.Next) && !isDeadLetterSend(state)) {
+      if (reachesFail(machine, c.Next) && !isDeadLetterSend(state) && !rethrowing.has(name)) {
         problems.push(`state "${name}": its Catch (${c.ErrorEquals.join(', ')}) leads to a Fail state; a redrive would re-run the Fail, not "${name}"`);
       }
     }

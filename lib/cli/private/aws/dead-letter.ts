@@ -20,7 +20,7 @@ export function parseDeadLetter(body: string | undefined): DeadLetter | undefine
   if (!d || typeof d !== 'object' || typeof d.executionId !== 'string') return undefined;
   const kind = d.kind ?? 'task';
   if (typeof kind !== 'string' || !KINDS.has(kind)) return undefined;
-  if (kind === 'task' && typeof d.taskId !== 'string') return undefined;
+  if (kind === 'task' && typeof d.taskId !== 'string' && typeof d.stateName !== 'string') return undefined;
   const input = d.input as DeadLetter['input'] | undefined;
   if (input !== null && input !== undefined && (typeof input !== 'object' || !('input' in input))) return undefined;
   return {
@@ -44,6 +44,6 @@ export function parseDeadLetter(body: string | undefined): DeadLetter | undefine
 export function describeLetter(d: DeadLetter): string {
   const what = d.kind === 'execution' ? `execution${d.taskId ? ` at task ${d.taskId}` : ''}`
     : d.kind === 'map-items' ? `map items ${(d.failedItems ?? []).join(', ')} of ${d.taskId ?? 'a map'}`
-      : `${d.optional ? 'optional ' : ''}task ${d.taskId}`;
+      : d.taskId === null ? `state ${d.stateName}` : `${d.optional ? 'optional ' : ''}task ${d.taskId}`;
   return `${what} (${d.error})`;
 }

@@ -4,6 +4,7 @@ import { ChangeMessageVisibilityCommand, DeleteMessageCommand, Message, ReceiveM
 import { CliIO, EXIT_OK, EXIT_USER_ERROR } from '../../io';
 import { arnName, validateArn } from './arns';
 import { DeadLetter, describeLetter, parseDeadLetter } from './dead-letter';
+import { recoveredByRedrive } from '../../../model/dead-letter';
 import { aws, AwsSetupError, setupProblem } from './errors';
 
 /**
@@ -15,6 +16,9 @@ import { aws, AwsSetupError, setupProblem } from './errors';
  * - FAILED / TIMED_OUT / ABORTED: Step Functions RedriveExecution of the root. Redrive re-runs only
  *   the states that did not succeed, so a task that succeeded is never run again. The client token
  *   is derived from the root and its redriveCount: two operators redriving at once redrive once.
+ *   Only the letters whose work that redrive re-runs are deleted (recoveredByRedrive: required
+ *   tasks, the execution); an optional task's letter and a tolerant map's failed items stay,
+ *   reported as not recoverable by redrive, until `--delete-succeeded` discards them.
  * - a redrive already accepted (the letter is older than the root's redriveDate): nothing is
  *   called; the letter is deleted. This makes a repeated `dlq redrive` a no-op, also after a
  *   DeleteMessage failed the first time.
@@ -223,9 +227,19 @@ function decide(root: string, entries: readonly Entry[], exec: DescribeExecution
       remove: stale, keep: fresh, error: true,
     };
   }
+  // The redrive re-runs only the failed work: the letters of work the execution went on past stay.
+  const rerun = fresh.filter((e) => recoveredByRedrive(e.letter));
+  const notRerun = fresh.filter((e) => !rerun.includes(e));
+  if (rerun.length === 0) {
+    return {
+      line: `${name}: ${status}, but its letters name work a redrive does not re-run (optional tasks, tolerated map items)${o.deleteSucceeded ? '; deleted' : ' (discard them with --delete-succeeded)'}`,
+      remove: o.deleteSucceeded ? entries : stale, keep: o.deleteSucceeded ? [] : notRerun, error: false,
+    };
+  }
   return {
-    line: `${name}: ${status}; ${o.dryRun ? 'would redrive' : 'redrive accepted for'} ${root} (tasks that succeeded are not run again)`,
-    remove: entries, keep: [], error: false,
+    line: `${name}: ${status}; ${o.dryRun ? 'would redrive' : 'redrive accepted for'} ${root} (tasks that succeeded are not run again)`
+      + (notRerun.length > 0 && !o.deleteSucceeded ? `; ${notRerun.length} letter${notRerun.length === 1 ? '' : 's'} of work a redrive does not re-run stay (--delete-succeeded discards them)` : ''),
+    remove: [...stale, ...rerun, ...(o.deleteSucceeded ? notRerun : [])], keep: o.deleteSucceeded ? [] : notRerun, error: false,
     recover: async () => {
       await aws(root, () => sfn.send(new RedriveExecutionCommand({ executionArn: root, clientToken: redriveToken(root, exec.redriveCount ?? 0) })), 'states:RedriveExecution');
     },
