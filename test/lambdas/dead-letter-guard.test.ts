@@ -1,8 +1,9 @@
 import { DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CLAIM_SECONDS, guard, GuardClients, MARKER_TTL_SECONDS } from '../../lambdas/dead-letter-guard';
+import { branchLetter, RUNNING_B, timedOutLetter, TWO_BRANCHES } from '../support/guard-histories';
 import { MarkerTable } from '../support/marker-table';
 
 const sfn = mockClient(SFNClient);
@@ -13,38 +14,8 @@ const ARN = 'arn:aws:states:eu-west-1:123456789012:execution:wf:run-1';
 const NOW = Date.UTC(2026, 0, 1, 0, 10);
 const NOW_S = NOW / 1000;
 const event = (status: string) => ({ time: '2026-01-01T00:10:00Z', detail: { executionArn: ARN, status } });
-const at = new Date(NOW);
 
-/** A Step Functions history: a entered and exited, b entered (running) when the execution timed out. */
-const RUNNING_B: HistoryEvent[] = [
-  { id: 1, type: 'ExecutionStarted', timestamp: at },
-  { id: 2, previousEventId: 1, type: 'TaskStateEntered', stateEnteredEventDetails: { name: 'a' }, timestamp: at },
-  { id: 3, previousEventId: 2, type: 'TaskStateExited', stateExitedEventDetails: { name: 'a' }, timestamp: at },
-  { id: 4, previousEventId: 3, type: 'TaskStateEntered', stateEnteredEventDetails: { name: 'b' }, timestamp: at },
-  { id: 5, previousEventId: 4, type: 'TaskScheduled', timestamp: at },
-  { id: 6, previousEventId: 5, type: 'ExecutionTimedOut', executionTimedOutEventDetails: { error: 'States.Timeout' }, timestamp: at },
-];
-/** The execution letter RUNNING_B is owed. */
-const TIMED_OUT_LETTER = {
-  workflow: 'wf', executionId: ARN, rootExecutionId: ARN, kind: 'execution', taskId: 'b', stateName: 'b',
-  error: 'States.Timeout', cause: null, optional: false, input: null, truncated: true, timestamp: '2026-01-01T00:10:00Z',
-};
-
-/** Two Parallel branches whose tasks b and c failed together (events interleaved, as on AWS). */
-const TWO_BRANCHES: HistoryEvent[] = [
-  { id: 1, type: 'ExecutionStarted', timestamp: at },
-  { id: 2, previousEventId: 1, type: 'ParallelStateEntered', stateEnteredEventDetails: { name: 'dagstep.parallel.1' }, timestamp: at },
-  { id: 3, previousEventId: 2, type: 'TaskStateEntered', stateEnteredEventDetails: { name: 'b', input: '{"input":{"day":"d"},"results":{}}' }, timestamp: at },
-  { id: 4, previousEventId: 2, type: 'TaskStateEntered', stateEnteredEventDetails: { name: 'c', input: '{"input":{"day":"d"},"results":{}}' }, timestamp: at },
-  { id: 5, previousEventId: 3, type: 'TaskScheduled', timestamp: at },
-  { id: 6, previousEventId: 4, type: 'TaskScheduled', timestamp: at },
-  { id: 7, previousEventId: 5, type: 'TaskStarted', timestamp: at },
-  { id: 8, previousEventId: 6, type: 'TaskStarted', timestamp: at },
-  { id: 9, previousEventId: 7, type: 'TaskFailed', taskFailedEventDetails: { resource: 'invoke', resourceType: 'lambda', error: 'Error', cause: 'b broke' }, timestamp: at },
-  { id: 10, previousEventId: 8, type: 'TaskFailed', taskFailedEventDetails: { resource: 'invoke', resourceType: 'lambda', error: 'Error', cause: 'c broke' }, timestamp: at },
-  { id: 11, previousEventId: 10, type: 'ParallelStateFailed', timestamp: at },
-  { id: 12, previousEventId: 11, type: 'ExecutionFailed', executionFailedEventDetails: { error: 'Error', cause: 'b broke' }, timestamp: at },
-];
+const TIMED_OUT_LETTER = timedOutLetter(ARN, '2026-01-01T00:10:00Z');
 
 const sentBodies = () => sqs.commandCalls(SendMessageCommand).map((c) => JSON.parse(c.args[0].input.MessageBody!));
 
@@ -102,11 +73,7 @@ describe('dead-letter guard function', () => {
     const outcome = await guard(event('FAILED'), clients, NOW);
     // THEN
     expect(outcome).toBe('sent');
-    const letter = (taskId: string) => ({
-      workflow: 'wf', executionId: ARN, rootExecutionId: ARN, kind: 'task', taskId, stateName: taskId, error: 'Error', cause: `${taskId} broke`,
-      optional: false, input: { input: { day: 'd' }, results: {} }, truncated: false, timestamp: '2026-01-01T00:10:00Z',
-    });
-    expect(sentBodies()).toStrictEqual([letter('b'), letter('c')]);
+    expect(sentBodies()).toStrictEqual([branchLetter(ARN, 'b', '2026-01-01T00:10:00Z'), branchLetter(ARN, 'c', '2026-01-01T00:10:00Z')]);
     expect(table.states()).toStrictEqual({ [`${ARN}#0#b`]: 'sent', [`${ARN}#0#c`]: 'sent', [`${ARN}#0#done`]: 'sent' });
   });
 

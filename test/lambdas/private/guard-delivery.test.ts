@@ -48,8 +48,8 @@ describe('normaliseHistory', () => {
       { id: 4, previousEventId: 2, type: 'TaskStateEntered', stateEnteredEventDetails: { name: 'c' }, timestamp: at },
       { id: 5, previousEventId: 4, type: 'TaskScheduled', timestamp: at },
       { id: 6, previousEventId: 3, type: 'TaskScheduled', timestamp: at },
-      { id: 7, previousEventId: 6, type: 'TaskFailed', taskFailedEventDetails: { error: 'E' }, timestamp: at },
-      { id: 8, previousEventId: 5, type: 'TaskSucceeded', taskSucceededEventDetails: { output: '{"ok":true}' }, timestamp: at },
+      { id: 7, previousEventId: 6, type: 'TaskFailed', taskFailedEventDetails: { resource: 'invoke', resourceType: 'lambda', error: 'E' }, timestamp: at },
+      { id: 8, previousEventId: 5, type: 'TaskSucceeded', taskSucceededEventDetails: { resource: 'invoke', resourceType: 'lambda', output: '{"ok":true}' }, timestamp: at },
       { id: 9, previousEventId: 8, type: 'TaskStateExited', stateExitedEventDetails: { name: 'c' }, timestamp: at },
     ];
     // WHEN
