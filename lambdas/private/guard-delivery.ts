@@ -44,7 +44,8 @@ export async function deliverOwed(c: GuardClients, executionArn: string, timesta
   });
   let sent = 0;
   for (const o of owed) if (await deliver(c, o, now)) sent++;
-  await markExecution(c.ddb, executionArn, root.redriveCount ?? 0, now);
+  // Only an ended run is done: one still RUNNING (redriven before this event came) is decided when it ends.
+  if (['FAILED', 'TIMED_OUT', 'ABORTED'].includes(root.status)) await markExecution(c.ddb, executionArn, root.redriveCount ?? 0, now);
   return { owed: owed.length, sent };
 }
 

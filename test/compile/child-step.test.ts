@@ -3,7 +3,6 @@ import { compileDefinition } from '../../lib/constructs/render-asl';
 import type { TaskCall } from '../../lib/local/integrations';
 import { LocalWorkflow } from '../../lib/testing/local-workflow';
 import { validateAsl } from '../support/asl';
-import { catchInto } from '../support/failure-asl';
 import { task, workflow } from '../support/models';
 
 describe('child-execution step', () => {
@@ -20,10 +19,33 @@ describe('child-execution step', () => {
     expect(child.Parameters['Name.$']).toBe("States.Format('c2-{}', States.Hash($$.Execution.Id, 'MD5'))");
     expect(child.Parameters.Input['rootExecutionId.$']).toBe('$$.Execution.Id');
     expect(child.TimeoutSeconds).toBe(120 + CHILD_TIMEOUT_MARGIN_SECONDS);
+    // only the resume is caught: any other error fails the parent at this Task state, which a redrive re-runs
     expect(child.Catch).toStrictEqual([
       { ErrorEquals: ['StepFunctions.ExecutionAlreadyExistsException'], ResultPath: null, Next: 'dagstep.child.2.locate' },
-      ...catchInto('dagstep.child.2.check'),
     ]);
+  });
+
+  test('the resume redrives the child at most once per parent redrive, and a child that ended otherwise returns to it', () => {
+    // WHEN
+    const redrive = states['dagstep.child.2.redrive'];
+    const status = states['dagstep.child.2.status'];
+    // THEN the redrive is a JSONata call that raises once this parent redrive already redrove the child
+    const run = '$states.input.childRun';
+    expect([redrive.QueryLanguage, redrive.Resource, redrive.Next, redrive.TimeoutSeconds]).toStrictEqual(
+      ['JSONata', 'arn:${AWS::Partition}:states:::aws-sdk:sfn:redriveExecution', 'dagstep.child.2.wait', 60]);
+    expect(redrive.Arguments).toStrictEqual({
+      ExecutionArn: `{% $states.context.Execution.RedriveCount > ($exists(${run}.redrivenAt) ? ${run}.redrivenAt : -1) ? ${run}.arn : `
+        + `$error("the child execution " & ${run}.arn & " failed again after its redrive (" & $string(${run}.Error) & "); redrive this execution to redrive the child again") %}`,
+    });
+    expect(redrive.Output).toBe(`{% $merge([$states.input, {"childRun": {"arn": ${run}.arn, "redrivenAt": $states.context.Execution.RedriveCount}}]) %}`);
+    expect(redrive.Catch.map((c: { ErrorEquals: string[]; Next: string }) => [c.ErrorEquals, c.Next])).toStrictEqual([
+      [['Sfn.ExecutionNotRedrivableException'], 'dagstep.child.2.wait'],
+    ]);
+    // AND a child still running waits, one that succeeded gives its output, any other status goes back to the redrive
+    expect(status.Choices.map((c: { Next: string }) => c.Next)).toStrictEqual(['dagstep.child.2.wait', 'dagstep.child.2.output']);
+    expect(status.Default).toBe('dagstep.child.2.redrive');
+    // AND no state of the step is a Fail: the parent fails at a Task state a redrive re-runs
+    expect(Object.entries(states).filter(([n, s]) => n.startsWith('dagstep.child.') && s.Type === 'Fail')).toStrictEqual([]);
   });
 
   test('parent and children are valid ASL', () => {
@@ -34,12 +56,17 @@ describe('child-execution step', () => {
   test('a child\'s letter names the root execution it belongs to', async () => {
     // GIVEN / WHEN b (in child 2) fails
     const { summary } = await new LocalWorkflow(model, compiled).run({ faults: [{ taskId: 'b', kind: 'validation' }] });
-    // THEN the parent fails with b's own error and cause, the one letter comes from the child
-    expect([summary.status, summary.error, summary.cause]).toStrictEqual(['FAILED', 'ValidationError', '{"errorMessage":"injected validation failure","errorType":"ValidationError"}']);
+    // THEN the parent fails at the child state as startExecution.sync does: States.TaskFailed, the child's description as cause
+    const childArn = `${summary.executionId}-dagstep.child.2`;
+    expect([summary.status, summary.error]).toStrictEqual(['FAILED', 'States.TaskFailed']);
+    expect(JSON.parse(summary.cause!)).toStrictEqual({
+      ExecutionArn: childArn, Status: 'FAILED', Error: 'ValidationError', Cause: '{"errorMessage":"injected validation failure","errorType":"ValidationError"}',
+    });
+    // AND the one letter is the guard's, read from the child: b's own error, naming the root execution
     expect(summary.deadLetters).toHaveLength(1);
-    const letter = summary.deadLetters[0] as { executionId: string; rootExecutionId: string; taskId: string };
-    expect([letter.taskId, letter.rootExecutionId]).toStrictEqual(['b', summary.executionId]);
-    expect(letter.executionId).toBe(`${summary.executionId}-dagstep.child.2`);
+    const letter = summary.deadLetters[0] as { executionId: string; rootExecutionId: string; taskId: string; error: string };
+    expect([letter.taskId, letter.error, letter.rootExecutionId]).toStrictEqual(['b', 'ValidationError', summary.executionId]);
+    expect(letter.executionId).toBe(childArn);
   });
 
   test('a redriven parent resumes its existing child (RedriveExecution, poll) instead of running it again', async () => {
@@ -75,19 +102,33 @@ describe('child-execution step', () => {
     expect(summary.makespanSeconds).toBe(2 + 2 * CHILD_REDRIVE_POLL_SECONDS);
   });
 
-  test('a redriven child that fails again fails the parent with its error (the child letters it)', async () => {
-    // GIVEN
+  test('a redriven child that fails again is redriven once, then fails the parent at the step\'s redrive state', async () => {
+    // GIVEN child 1 exists (the parent is being redriven) and fails again after its redrive
+    const calls: string[] = [];
     const mockTask = async (call: TaskCall) => {
       if (call.resource.includes('startExecution') && call.stateName === 'dagstep.child.1') {
         throw Object.assign(new Error('exists'), { name: 'StepFunctions.ExecutionAlreadyExistsException' });
       }
-      if (call.resource.endsWith('sfn:redriveExecution')) return { output: {}, durationSeconds: 0 };
-      if (call.resource.endsWith('sfn:describeExecution')) return { output: { Status: 'FAILED', Error: 'TransientError', Cause: 'still down' }, durationSeconds: 0 };
+      if (call.resource.endsWith('sfn:redriveExecution')) {
+        calls.push('redrive');
+        return { output: {}, durationSeconds: 0 };
+      }
+      if (call.resource.endsWith('sfn:describeExecution')) {
+        calls.push('describe');
+        return { output: { Status: 'FAILED', Error: 'TransientError', Cause: 'still down' }, durationSeconds: 0 };
+      }
       return undefined;
     };
     // WHEN
     const { summary } = await new LocalWorkflow(model, compiled).run({ mockTask });
-    // THEN
-    expect([summary.status, summary.error, summary.cause]).toStrictEqual(['FAILED', 'TransientError', 'still down']);
+    // THEN the child was redriven once in this parent run, then the parent failed at `.redrive` naming the child's error
+    expect(calls).toStrictEqual(['redrive', 'describe']);
+    expect([summary.status, summary.error]).toStrictEqual(['FAILED', 'States.QueryEvaluationError']);
+    expect(summary.cause).toContain("An error occurred while executing the state 'dagstep.child.1.redrive'");
+    expect(summary.cause).toMatch(/the child execution arn:.*:c1-[0-9a-f]{32} failed again after its redrive \(TransientError\); redrive this execution to redrive the child again$/);
+    // AND the guard, which cannot read this mocked child, letters the execution at the state it stopped in
+    expect(summary.deadLetters.map((l) => [l.kind, l.stateName, l.error])).toStrictEqual([
+      ['execution', 'dagstep.child.1.redrive', 'States.QueryEvaluationError'],
+    ]);
   });
 });

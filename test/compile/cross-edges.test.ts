@@ -1,6 +1,7 @@
 import { CompileError } from '../../lib/model/errors';
 import type { Plan } from '../../lib/graph/plan';
-import { catchInto } from '../support/failure-asl';
+import { COORDINATION_TTL_MARGIN_SECONDS } from '../../lib/compile/cross-edges';
+import { taskOfState } from '../../lib/model/guard-decision';
 import { task, workflow } from '../support/models';
 import { renderStates } from '../support/render-states';
 
@@ -24,13 +25,15 @@ describe('cross-branch edges (exact layouts)', () => {
   const [left, right] = asl.States['dagstep.parallel.1'].Branches.map((b: any) => b.States);
 
   test('the waiter stores its token unless the awaited task is done, and names what it waits for', () => {
-    // THEN b goes on to the Pass that computes the items' TTL (start + worst case + a day), then waits
+    // THEN b goes on to the Pass that computes the items' TTL (start + worst case 3600 s + the 14-day
+    // redrive window + a day: a waiter redriven late still finds the edge), then waits
+    expect(COORDINATION_TTL_MARGIN_SECONDS).toBe(15 * 86_400);
     expect(right.b.Next).toBe('d.ttl.await');
     expect(right['d.ttl.await']).toStrictEqual({
       Type: 'Pass',
       QueryLanguage: 'JSONata',
       Comment: 'dagstep: when the coordination items of this execution expire (DynamoDB TTL, epoch seconds)',
-      Output: '{% $merge([$states.input, {"crossTtl": $string($floor($toMillis($states.context.Execution.StartTime) / 1000) + 90000)}]) %}',
+      Output: '{% $merge([$states.input, {"crossTtl": $string($floor($toMillis($states.context.Execution.StartTime) / 1000) + 1299600)}]) %}',
       Next: 'd.await.a',
     });
     expect(right['d.await.a']).toStrictEqual({
@@ -47,7 +50,7 @@ describe('cross-branch edges (exact layouts)', () => {
       ResultPath: '$.crossResults.a',
       TimeoutSeconds: 3600,
       Retry: [DYNAMO_RETRY],
-      Catch: [{ ErrorEquals: ['DynamoDb.ConditionalCheckFailedException'], ResultPath: null, Next: 'd.fetch.a' }, ...catchInto('d.await.a.failed')],
+      Catch: [{ ErrorEquals: ['DynamoDb.ConditionalCheckFailedException'], ResultPath: null, Next: 'd.fetch.a' }],
       Next: 'd',
     });
   });
@@ -63,7 +66,6 @@ describe('cross-branch edges (exact layouts)', () => {
       ResultPath: '$.crossResults.a',
       TimeoutSeconds: 60,
       Retry: [DYNAMO_RETRY],
-      Catch: catchInto('d.fetch.a.failed'),
       Next: 'd',
     });
     expect(right.d.Parameters.results).toStrictEqual({ 'a.$': '$.crossResults.a.value', 'b.$': '$.results.b' });
@@ -93,14 +95,21 @@ describe('cross-branch edges (exact layouts)', () => {
     expect(left['a.resume.d'].Next).toBe('c');
   });
 
-  test('every coordination state has a timeout and catches into a letter naming the waiting task and the state', () => {
-    // THEN
-    for (const [states, name] of [[left, 'a.notify.d'], [left, 'a.resume.d'], [right, 'd.await.a'], [right, 'd.fetch.a']] as const) {
-      expect(typeof states[name].TimeoutSeconds).toBe('number');
-      expect(states[name].Catch.slice(-2)).toStrictEqual(catchInto(`${name}.failed`));
-      expect(states[`${name}.failed`].Output).toContain(`"taskId": "d", "stateName": "${name}"`);
-      expect(states[`${name}.failed`].Next).toMatch(/^dagstep\.deadLetter\.\d+$/);
-    }
+  test('every coordination state has a timeout and catches no error: it fails where a redrive re-runs it, lettered as the waiting task', () => {
+    // WHEN
+    const names = [[left, 'a.notify.d'], [left, 'a.resume.d'], [right, 'd.await.a'], [right, 'd.fetch.a']] as const;
+    // THEN each is closed by a timeout; only the waiter catches, and only the "already done" condition
+    expect(names.map(([states, name]) => [name, states[name].TimeoutSeconds, states[name].Catch?.map((c: { ErrorEquals: string[] }) => c.ErrorEquals)]))
+      .toStrictEqual([
+        ['a.notify.d', 60, undefined],
+        ['a.resume.d', 60, undefined],
+        ['d.await.a', 3600, [['DynamoDb.ConditionalCheckFailedException']]],
+        ['d.fetch.a', 60, undefined],
+      ]);
+    // AND no state of either branch is a letter or a Fail
+    expect([...Object.keys(left), ...Object.keys(right)].filter((n) => /\.failed$|deadLetter|\.fail\./.test(n))).toStrictEqual([]);
+    // AND the guard names the waiting task for a failure at any of them
+    expect(names.map(([, name]) => taskOfState(name))).toStrictEqual(['d', 'd', 'd', 'd']);
   });
 
   test('a plan with waits needs a coordination table', () => {

@@ -27,26 +27,30 @@ describe('dead-letter routing', () => {
     expect([FAILURE_PATH, DEAD_LETTER_PATH, SEND_FAILURE_PATH]).toStrictEqual(['$.failure', '$.deadLetter', '$.sendFailure']);
   });
 
-  test('a task catches every error (States.DataLimitExceeded named) into <task>.failed, a JSONata Pass preparing the letter', () => {
+  test('an optional task catches every error (States.DataLimitExceeded named) into <task>.failed, a JSONata Pass preparing the letter', () => {
     // WHEN the states are read / THEN
-    expect(states.get('a')!.Catch).toStrictEqual(catchInto('a.failed'));
-    const failed = states.get('a.failed')!;
-    expect([failed.Type, failed.QueryLanguage, failed.Next]).toStrictEqual(['Pass', 'JSONata', 'dagstep.deadLetter.1']);
+    expect(states.get('b')!.Catch).toStrictEqual(catchInto('b.failed'));
+    const failed = states.get('b.failed')!;
+    expect([failed.Type, failed.QueryLanguage, failed.Next]).toStrictEqual(['Pass', 'JSONata', 'b.deadLetter']);
   });
 
-  test('a required task sends the letter as it is, then fails with its own error; an undeliverable letter goes to a Fail carrying it', () => {
+  test('a required task catches nothing and has no letter states: it fails the execution at the task itself', async () => {
+    // WHEN the states are read
+    const names = [...states.keys()];
+    // THEN a has no Catch, no `a.failed`, and no shared send or Fail exists
+    expect(states.get('a')!.Catch).toBeUndefined();
+    expect(names.filter((n) => n.startsWith('a.') || n.startsWith('dagstep.deadLetter') || n.startsWith('dagstep.fail'))).toStrictEqual([]);
+    // AND run locally, the execution's last state is the task: a redrive re-runs exactly it
+    const { summary, result } = await new LocalWorkflow(model, compiled).run({ faults: [{ taskId: 'a', kind: 'permanent' }] });
+    expect([summary.status, summary.error, summary.cause]).toStrictEqual(['FAILED', 'Error', CAUSE]);
+    expect(result.history.slice(-5).map((e) => [e.type, e.stateName])).toStrictEqual([
+      ['TaskStateEntered', 'a'], ['TaskScheduled', 'a'], ['TaskStarted', 'a'], ['TaskFailed', 'a'], ['ExecutionFailed', undefined],
+    ]);
+  });
+
+  test('an undeliverable letter (the optional send failed after its retries) goes to a Fail carrying it', () => {
     // WHEN / THEN
-    expect(states.get('dagstep.deadLetter.1')).toStrictEqual({
-      Type: 'Task',
-      Resource: expect.stringMatching(/:states:::sqs:sendMessage$/) as unknown as string,
-      Parameters: { QueueUrl: url, 'MessageBody.$': '$.deadLetter' },
-      ResultPath: null,
-      Retry: SEND_RETRY,
-      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.sendFailure', Next: 'dagstep.undeliverable.1' }],
-      Next: 'dagstep.fail.1',
-    });
-    expect(states.get('dagstep.fail.1')).toStrictEqual({ Type: 'Fail', ErrorPath: '$.failure.Error', CausePath: '$.failure.Cause' });
-    expect(states.get('dagstep.undeliverable.1')).toStrictEqual({
+    expect(states.get('b.undeliverable')).toStrictEqual({
       Type: 'Fail', QueryLanguage: 'JSONata',
       Comment: 'dagstep: the dead letter could not be sent; the execution-status guard sends this cause (the letter)',
       Error: 'dagstep.DeadLetterUndeliverable', Cause: '{% $string($states.input.deadLetter) %}',

@@ -41,7 +41,7 @@ describe('StateBuilder', () => {
     });
   });
 
-  test('a task is one Lambda invocation named the task id, with retry, timeout and catch', () => {
+  test('a task is one Lambda invocation named the task id, with retry and timeout, and no catch (it fails where a redrive re-runs it)', () => {
     // THEN
     expect(asl.States.a).toStrictEqual({
       Type: 'Task',
@@ -50,7 +50,6 @@ describe('StateBuilder', () => {
       ResultPath: '$.results.a',
       TimeoutSeconds: 60,
       Retry: RETRY,
-      Catch: catchInto('a.failed'),
       Next: 'dagstep.parallel.1',
     });
   });
@@ -75,42 +74,46 @@ describe('StateBuilder', () => {
     expect(p.Retry).toBeUndefined();
   });
 
-  test('an unrecoverable failure sends one dead letter (prepared by a JSONata Pass), then fails with the task error', () => {
-    // THEN
-    expect(asl.States['a.failed'].Type).toBe('Pass');
-    expect(asl.States['a.failed'].QueryLanguage).toBe('JSONata');
-    expect(asl.States['a.failed'].Next).toBe('dagstep.deadLetter.1');
-    expect(asl.States['d.failed'].Next).toBe('dagstep.deadLetter.1');
-    expect(asl.States['dagstep.deadLetter.1']).toStrictEqual({
-      Type: 'Task',
-      Resource: 'arn:${AWS::Partition}:states:::sqs:sendMessage',
-      Parameters: { QueueUrl: DLQ_URL, 'MessageBody.$': '$.deadLetter' },
-      ResultPath: null,
-      Retry: SEND_RETRY,
-      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.sendFailure', Next: 'dagstep.undeliverable.1' }],
-      Next: 'dagstep.fail.1',
-    });
-    expect(asl.States['dagstep.fail.1']).toStrictEqual({
-      Type: 'Fail', ErrorPath: '$.failure.Error', CausePath: '$.failure.Cause',
-    });
+  test('a required task\'s unrecoverable failure is not caught: the definition has no letter path and no Fail of its own', () => {
+    // WHEN
+    const all = allStates(asl as unknown as AslMachine).map((s) => `${s.name}:${s.state.Type}`);
+    // THEN the required tasks a, b and d have neither a `.failed` Pass nor a shared send / Fail:
+    // the execution fails at the task (the guard letters it); only optional c sends its own letter
+    expect(all).toStrictEqual([
+      'dagstep.init:Pass', 'a:Task', 'dagstep.parallel.1:Parallel', 'b:Task',
+      'c:Task', 'c.failed:Pass', 'c.deadLetter:Task', 'c.recorded:Pass', 'c.undeliverable:Fail',
+      'd:Task', 'dagstep.output:Pass',
+    ]);
+    expect([asl.States.a.Catch, asl.States.d.Catch]).toStrictEqual([undefined, undefined]);
   });
 
-  test('each branch has its own dead-letter path (states cannot leave a branch)', () => {
+  test('a branch holds only its own states (states cannot leave a branch), none for a required task\'s letter', () => {
     // WHEN
-    const b = asl.States['dagstep.parallel.1'].Branches[0].States;
+    const [b, c] = asl.States['dagstep.parallel.1'].Branches.map((x: any) => x.States);
     // THEN
-    expect(Object.keys(b).sort()).toStrictEqual(['b', 'b.failed', 'dagstep.deadLetter.2', 'dagstep.fail.2', 'dagstep.undeliverable.2']);
-    expect(b['b.failed'].Output).toContain('$r := {"a": $states.input.`results`.`a`}');
+    expect(Object.keys(b)).toStrictEqual(['b']);
+    expect(b.b.Catch).toBeUndefined();
+    expect(Object.keys(c).sort()).toStrictEqual(['c', 'c.deadLetter', 'c.failed', 'c.recorded', 'c.undeliverable']);
+    expect(c['c.failed'].Output).toContain('$r := {"a": $states.input.`results`.`a`}');
   });
 
   test('an optional task records its failure, dead-letters it, and the workflow goes on', () => {
     // WHEN
     const c = asl.States['dagstep.parallel.1'].Branches[1].States;
     // THEN
+    expect(c.c.Catch).toStrictEqual(catchInto('c.failed'));
+    expect(c['c.failed'].Type).toBe('Pass');
+    expect(c['c.failed'].QueryLanguage).toBe('JSONata');
     expect(c['c.failed'].Next).toBe('c.deadLetter');
-    expect(c['c.deadLetter'].Next).toBe('c.recorded');
-    expect(c['c.deadLetter'].Parameters['MessageBody.$']).toBe('$.deadLetter');
-    expect(c['c.deadLetter'].Catch).toStrictEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.sendFailure', Next: 'c.undeliverable' }]);
+    expect(c['c.deadLetter']).toStrictEqual({
+      Type: 'Task',
+      Resource: 'arn:${AWS::Partition}:states:::sqs:sendMessage',
+      Parameters: { QueueUrl: DLQ_URL, 'MessageBody.$': '$.deadLetter' },
+      ResultPath: null,
+      Retry: SEND_RETRY,
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.sendFailure', Next: 'c.undeliverable' }],
+      Next: 'c.recorded',
+    });
     expect(c['c.recorded']).toStrictEqual({
       Type: 'Pass', ResultPath: '$.results.c',
       Parameters: { failed: true, 'error.$': '$.deadLetter.error', 'cause.$': '$.deadLetter.cause' },
@@ -156,7 +159,8 @@ describe('StateBuilder', () => {
       },
       ResultPath: '$', TimeoutSeconds: 60, Retry: RETRY, End: true,
     });
-    expect(m.Catch).toStrictEqual(catchInto('each.failed'));
+    // a required map catches nothing: one redrive re-runs only its failed iterations
+    expect(m.Catch).toBeUndefined();
   });
 
   test('a map over the execution input reads it under $.input', () => {
@@ -183,7 +187,8 @@ describe('StateBuilder', () => {
     const model = workflow('w', [task('a'), task('b', ['a'], { fallback: 'b_cached' }), task('b_cached')]);
     // WHEN
     const out = renderStates(model, plan(seq(t('a'), t('b'))));
-    // THEN
+    // THEN the primary's failure is caught into `b.failed`, which prepares its letter, then the fallback runs
+    expect(out.States.b.Catch).toStrictEqual(catchInto('b.failed'));
     expect(out.States['b.failed'].Next).toBe('b_cached');
     expect(out.States.b_cached).toStrictEqual({
       Type: 'Task', Resource: FN_ARN,
@@ -191,7 +196,6 @@ describe('StateBuilder', () => {
         'input.$': '$.input', results: { 'a.$': '$.results.a' }, context: context('b_cached'), 'failure.$': '$.failure',
       },
       ResultPath: '$.results.b', TimeoutSeconds: 60, Retry: RETRY,
-      Catch: catchInto('b.fallbackFailed', '$.fallbackFailure'),
       Next: 'b.rescued',
     });
     expect(out.States['b.rescued']).toStrictEqual({
@@ -199,7 +203,9 @@ describe('StateBuilder', () => {
       Parameters: { rescued: true, taskId: 'b', fallback: 'b_cached', 'Error.$': '$.failure.Error', 'Cause.$': '$.failure.Cause' },
       Next: 'dagstep.output',
     });
-    expect(out.States['b.fallbackFailed'].Next).toBe('dagstep.deadLetter.1');
+    // AND the fallback's own failure is not caught: the execution fails at b_cached (a redrive re-runs
+    // it alone) and the guard's letter is b's prepared one plus the fallback's error
+    expect(Object.keys(out.States).sort()).toStrictEqual(['a', 'b', 'b.failed', 'b.rescued', 'b_cached', 'dagstep.init', 'dagstep.output']);
   });
 
   test('map mode distributed compiles to a Distributed Map with tolerated failures, or an S3 item reader', () => {

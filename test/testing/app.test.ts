@@ -19,7 +19,9 @@ describe('testApp', () => {
     new Workflow(stack, 'Wf', { model: workflow('w', [task('a')]), observability: false });
     // WHEN
     const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function');
-    // THEN the task's function and the dead-letter guard's, neither bundled
-    expect(Object.keys(functions)).toStrictEqual([expect.stringMatching(/^WfPassthroughFunction/), expect.stringMatching(/^WfDeadLetterGuardFunction/)]);
+    // THEN the task's function, the dead-letter guard's and its sweep's, none bundled
+    expect(Object.keys(functions)).toStrictEqual([
+      expect.stringMatching(/^WfPassthroughFunction/), expect.stringMatching(/^WfDeadLetterGuardFunction/), expect.stringMatching(/^WfDeadLetterGuardSweep/),
+    ]);
   });
 });

@@ -7,7 +7,7 @@ const SPEC = 'examples/etl/etl.yaml'; // from the project root, where jest runs
 const INPUT = { date: '2026-11-24', records: 25 };
 
 describe('the etl workflow', () => {
-  test('retries a transient error of extract_orders, then dead-letters it', () => {
+  test('retries a transient error of extract_orders, then fails the execution there (the guard dead-letters it)', () => {
     // GIVEN the workflow in a stack, synthesized without bundling
     const app = testApp();
     const stack = new Stack(app, 'Etl');
@@ -17,7 +17,8 @@ describe('the etl workflow', () => {
     // THEN
     expect(findTaskState(asl, 'extract_orders')).toMatchObject({ Type: 'Task', TimeoutSeconds: 120 });
     expect(retrierFor(asl, 'extract_orders', 'TransientError')).toMatchObject({ MaxAttempts: 5, BackoffRate: 2 });
-    expect(catcherFor(asl, 'extract_orders', 'TransientError').Next).toBe('extract_orders.failed');
+    // a required task catches nothing: the execution fails at it, and a redrive re-runs exactly it
+    expect(() => catcherFor(asl, 'extract_orders', 'TransientError')).toThrow('task "extract_orders": no Catch rule matches TransientError (rules: none)');
   });
 
   test('recovers from two transient failures', async () => {

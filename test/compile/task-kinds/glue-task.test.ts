@@ -1,12 +1,11 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { synthWorkflow } from '../../support/kind-stack';
 import { task, TEST_RETRY, workflow } from '../../support/models';
-import { catchInto } from '../../support/failure-asl';
 
 const RETRY = [{ ErrorEquals: ['TransientError'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2, MaxDelaySeconds: 10, JitterStrategy: 'FULL' }];
 
 describe('GlueTask', () => {
-  test('a glue task runs the job to completion with arguments read from its inputs, retried, timed out and caught like a Lambda task', () => {
+  test('a glue task runs the job to completion with arguments read from its inputs, retried and timed out like a Lambda task, and like it not caught (the execution fails at it)', () => {
     // GIVEN a glue task after a Lambda task, with a 2-hour timeout
     const model = workflow('g', [
       task('list', [], { sideEffects: 'none' }),
@@ -14,7 +13,7 @@ describe('GlueTask', () => {
     ]);
     // WHEN synthesized
     const { definition, template } = synthWorkflow(model);
-    // THEN the state is the .sync integration with the task's retry, timeout, heartbeat and catch
+    // THEN the state is the .sync integration with the task's retry, timeout and heartbeat, and no Catch
     expect(definition.States.compact).toStrictEqual({
       Type: 'Task',
       Resource: 'arn:${AWS::Partition}:states:::glue:startJobRun.sync',
@@ -23,7 +22,6 @@ describe('GlueTask', () => {
       HeartbeatSeconds: 600,
       ResultPath: '$.results.compact',
       Retry: RETRY,
-      Catch: catchInto('compact.failed'),
       Next: 'dagstep.output',
     });
     // AND the role may run, watch and stop that one job only
@@ -34,9 +32,11 @@ describe('GlueTask', () => {
         Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':glue:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':job/compact-orders']] },
       }]) },
     });
-    // AND the glue task gets no Lambda function (only the Lambda task does; the other is the dead-letter guard)
-    template.resourceCountIs('AWS::Lambda::Function', 2);
-    template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('dead letter of executions') });
+    // AND the glue task gets no Lambda function (only the Lambda task does; the others are the
+    // dead-letter guard and its reconciliation sweep)
+    template.resourceCountIs('AWS::Lambda::Function', 3);
+    template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('dead letters of failed, timed-out and aborted executions') });
+    template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('reconciles ended executions with their dead letters') });
   });
 
   test('an argument that reads a result not in dependsOn is a compile error naming the task and field', () => {

@@ -4,7 +4,6 @@ import * as path from 'path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { synthWorkflow } from '../../support/kind-stack';
 import { task, TEST_RETRY, workflow } from '../../support/models';
-import { catchInto } from '../../support/failure-asl';
 
 const RETRY = [{ ErrorEquals: ['TransientError'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2, MaxDelaySeconds: 10, JitterStrategy: 'FULL' }];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workflow-task-'));
@@ -16,13 +15,12 @@ describe('WorkflowTask', () => {
     const model = workflow('parent', [task('a', [], { sideEffects: 'none' }), task('bill', ['a'], { workflow: 'billing', retry: TEST_RETRY, timeoutSeconds: 3600 })]);
     // WHEN synthesized
     const { definition, template, stack } = synthWorkflow(model);
-    // THEN the task state is a Parallel with the task's retry and catch, its result the child's {results}
+    // THEN the task state is a Parallel with the task's retry (a required task catches nothing), its result the child's {results}
     expect(definition.States.bill).toStrictEqual({
       Type: 'Parallel',
       ResultSelector: { 'results.$': '$[0].results' },
       ResultPath: '$.results.bill',
       Retry: RETRY,
-      Catch: catchInto('bill.failed'),
       Next: 'dagstep.output',
       Branches: [{
         StartAt: 'bill.run',
