@@ -155,7 +155,8 @@ export class Workflow extends Construct {
     }
     if (props.model.tasks.some((t) => isLambdaTask(t) || t.container)) this.resultStore = new ResultStore(this, 'ResultStore', { removalPolicy });
 
-    // Functions: one per distinct handler, and what non-Lambda kinds run on.
+    // Functions, and what else the states name: one function per distinct handler, the table of
+    // cross-branch waits, the machines' log group, what non-Lambda kinds run on, the concurrency gate.
     this.functions = this.createFunctions(props, retention, timeoutSeconds);
     const functionByTask = new Map(this.functions.flatMap((f) => f.taskIds.map((t) => [t, f.fn] as const)));
     if (this.plan.plan.crossEdges.length > 0) {
@@ -168,7 +169,7 @@ export class Workflow extends Construct {
     }) : undefined;
     this.concurrency = concurrency;
 
-    // Machines: the compile stage.
+    // Machines: the compile stage (partitioning, the size budget, S3 or inline definitions, children).
     this.machines = buildMachines(this, {
       plan: this.plan, maxTasksPerStateMachine, timeoutSeconds, kindResources,
       functionFor: (taskId) => functionByTask.get(taskId)!,
