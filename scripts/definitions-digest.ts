@@ -4,7 +4,7 @@
  * definitions byte for byte the same.
  *
  *   npx tsx scripts/definitions-digest.ts            # rewrite test/fixtures/definition-digests.json
- *   npx tsx scripts/definitions-digest.ts --check    # compare with it; exit 1 on any difference
+ *   npx tsx scripts/definitions-digest.ts --check    # compare both compilers with it; exit 1 on any difference
  *
  * Each definition is digested as the bytes `dagstep compile --format asl` (and `--out-dir`)
  * writes: `JSON.stringify(definition, null, 2)` and a newline, through `compileDefinition`, the
@@ -20,6 +20,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { benchmarkDags } from '../bench/dags';
 import { EXAMPLES } from '../examples';
+import { compileMachineDefinitions } from '../lib/constructs/machine-definitions';
 import { compileDefinition, CompileDefinitionOptions } from '../lib/constructs/render-asl';
 import type { WorkflowModel } from '../lib/model/types';
 
@@ -54,9 +55,16 @@ export function digestCases(): DigestCase[] {
   return cases;
 }
 
+/**
+ * How a case is compiled: the whole WorkflowStack (`compileDefinition`, what `cdk deploy` gets,
+ * the reference the file is written from), or its storage, functions and machines only
+ * (`compileMachineDefinitions`, what `dagstep compile --format asl` and `dagstep check` run).
+ */
+export const COMPILERS = { stack: compileDefinition, machines: compileMachineDefinitions } as const;
+
 /** The digests of one case's machines: the main state machine first, then its children in order. */
-export function digestsOf(c: DigestCase): MachineDigests {
-  const compiled = compileDefinition(c.load(), c.options);
+export function digestsOf(c: DigestCase, via: keyof typeof COMPILERS = 'stack'): MachineDigests {
+  const compiled = COMPILERS[via](c.load(), c.options);
   const out: MachineDigests = { main: sha256(compiled.definition) };
   Object.entries(compiled.children).forEach(([arn, def], i) => { out[`child${i + 1} ${arn}`] = sha256(def); });
   return out;
@@ -74,22 +82,31 @@ export function committedDigests(): Record<string, MachineDigests> {
 
 function main(): void {
   const check = process.argv.includes('--check');
-  const started = Date.now();
-  const all: Record<string, MachineDigests> = {};
-  for (const c of digestCases()) all[c.key] = digestsOf(c);
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const machines = Object.values(all).reduce((n, d) => n + Object.keys(d).length, 0);
   if (!check) {
+    const { all, seconds, machines } = computeAll('stack');
     fs.writeFileSync(DIGESTS_FILE, `${JSON.stringify(all, null, 1)}\n`);
     process.stdout.write(`${DIGESTS_FILE}: ${Object.keys(all).length} cases, ${machines} state machines, ${seconds} s\n`);
     return;
   }
   const committed = committedDigests();
-  const keys = [...new Set([...Object.keys(committed), ...Object.keys(all)])];
-  const differ = keys.filter((k) => JSON.stringify(committed[k]) !== JSON.stringify(all[k]));
-  for (const k of differ) process.stdout.write(`${k}: expected ${JSON.stringify(committed[k])}, received ${JSON.stringify(all[k])}\n`);
-  process.stdout.write(`${differ.length === 0 ? 'same' : `${differ.length} differ`}: ${keys.length} cases, ${machines} state machines, ${seconds} s\n`);
-  process.exitCode = differ.length === 0 ? 0 : 1;
+  let failed = false;
+  for (const via of Object.keys(COMPILERS) as (keyof typeof COMPILERS)[]) {
+    const { all, seconds, machines } = computeAll(via);
+    const keys = [...new Set([...Object.keys(committed), ...Object.keys(all)])];
+    const differ = keys.filter((k) => JSON.stringify(committed[k]) !== JSON.stringify(all[k]));
+    for (const k of differ) process.stdout.write(`${via} ${k}: expected ${JSON.stringify(committed[k])}, received ${JSON.stringify(all[k])}\n`);
+    process.stdout.write(`${via}: ${differ.length === 0 ? 'same' : `${differ.length} differ`}: ${keys.length} cases, ${machines} state machines, ${seconds} s\n`);
+    failed ||= differ.length > 0;
+  }
+  process.exitCode = failed ? 1 : 0;
+}
+
+function computeAll(via: keyof typeof COMPILERS): { all: Record<string, MachineDigests>; seconds: string; machines: number } {
+  const started = Date.now();
+  const all: Record<string, MachineDigests> = {};
+  for (const c of digestCases()) all[c.key] = digestsOf(c, via);
+  const machines = Object.values(all).reduce((n, d) => n + Object.keys(d).length, 0);
+  return { all, seconds: ((Date.now() - started) / 1000).toFixed(1), machines };
 }
 
 if (require.main === module) main();

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { Option } from 'commander';
 import { formatReport, runChecks } from '../compile/checks';
 import type { AslMachine } from '../compile/checks/asl-walk';
-import { compileDefinition } from '../constructs/render-asl';
+import { compileMachineDefinitions } from '../constructs/machine-definitions';
 import { SpecError } from '../model/errors';
 import { EXIT_OK, EXIT_USER_ERROR } from './io';
 import { loadWorkflow } from './private/load-workflow';
@@ -21,7 +21,7 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
       const model = loadWorkflow(spec);
       const previous = opts.previous !== undefined ? readPreviousDefinition(opts.previous) : undefined;
       const report = runChecks(model, (m) => {
-        const compiled = compileDefinition(m, { layout: opts.layout });
+        const compiled = compileMachineDefinitions(m, { layout: opts.layout });
         return { definition: compiled.definition as unknown as AslMachine, children: Object.values(compiled.children) as unknown as AslMachine[] };
       }, opts.layout, previous);
       ctx.io.stdout(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));

@@ -4,6 +4,7 @@ import { Option } from 'commander';
 import { criticalPath } from '../graph/critical-path';
 import { toMermaid } from '../graph/mermaid';
 import { SpecError } from '../model/errors';
+import { compileMachineDefinitions } from '../constructs/machine-definitions';
 import { compileDefinition } from '../constructs/render-asl';
 import { EXIT_OK } from './io';
 import { loadWorkflow } from './private/load-workflow';
@@ -42,8 +43,8 @@ export function compileToText(spec: string, format: CompileFormat, layout?: Layo
     const cp = criticalPath(model);
     return toMermaid(model, { criticalPath: cp.path });
   }
-  const compiled = compileDefinition(model, { layout });
-  const doc = format === 'asl' ? compiled.definition : compiled.template();
+  // The definition needs the machines only; the template, the whole stack.
+  const doc = format === 'asl' ? compileMachineDefinitions(model, { layout }).definition : compileDefinition(model, { layout }).template();
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
@@ -60,7 +61,7 @@ export interface WrittenDefinition {
  */
 export function writeDefinitions(spec: string, dir: string, layout?: LayoutMode): WrittenDefinition[] {
   const model = loadWorkflow(spec);
-  const compiled = compileDefinition(model, { layout });
+  const compiled = compileMachineDefinitions(model, { layout });
   fs.mkdirSync(dir, { recursive: true });
   const write = (name: string, def: unknown, what: string): WrittenDefinition => {
     const file = path.join(dir, name);

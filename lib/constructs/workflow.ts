@@ -1,32 +1,29 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { LayoutMode, WorkflowModel } from '../model/types';
-import { defaultLayout, DEFAULT_MAX_TASKS_PER_STATE_MACHINE, planWorkflow, WorkflowPlan } from '../compile/plan-workflow';
-import { buildMachines, INLINE_DEFINITION_MAX_TASKS, Machines } from '../compile/machines';
-import { defaultStateMachineTimeoutSeconds, idempotencyExpirySeconds } from '../compile/worst-case';
+import { DEFAULT_MAX_TASKS_PER_STATE_MACHINE, WorkflowPlan } from '../compile/plan-workflow';
+import { INLINE_DEFINITION_MAX_TASKS, Machines } from '../compile/machines';
 import { DeadLetterGuard } from './dead-letter-guard';
-import { createTaskFunctions, resultThresholdOf, TaskFunction } from './functions';
+import type { TaskFunction } from './functions';
 import { acknowledgeWorkflowFindings } from './security';
 import { Thresholds, WorkflowObservability } from './observability';
 import { guardSignal } from './observability/guard-signals';
-import { COORDINATION_TTL_ATTRIBUTE, ENV } from '../model/contract';
 import { grantResumeOwnExecutions } from './callbacks';
 import { WorkflowDiscovery } from './discovery';
-import { ConcurrencyLimit } from './concurrency';
+import type { ConcurrencyLimit } from './concurrency';
 import type { LiveAlias } from './deployment';
 import { goLive } from './go-live';
 import type { WorkflowTriggers } from './triggers';
 import { acknowledgeKindFindings } from './private/kind-findings';
-import { isLambdaTask } from '../model/task-kinds';
-import { ResultStore } from './result-store';
-import { integrationTasks, TaskResources } from './task-resources';
-import { bookkeepingTable } from './private/tables';
+import { buildWorkflowParts } from './private/workflow-parts';
+import type { ResultStore } from './result-store';
+import { integrationTasks } from './task-resources';
 
 /** Props of a {@link Workflow}. */
 export interface WorkflowProps {
@@ -141,46 +138,14 @@ export class Workflow extends Construct {
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     super(scope, id);
     this.model = props.model;
-    const maxTasksPerStateMachine = props.maxTasksPerStateMachine ?? DEFAULT_MAX_TASKS_PER_STATE_MACHINE;
-    this.plan = planWorkflow(props.model, props.layout ?? defaultLayout(props.model, maxTasksPerStateMachine));
-    const timeoutSeconds = props.timeout?.toSeconds() ?? props.model.timeoutSeconds ?? defaultStateMachineTimeoutSeconds(this.plan);
-    const retention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-
-    // Storage: dead letters, idempotency records, large results.
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14), removalPolicy,
-    });
-    if (props.model.tasks.some((t) => t.idempotent)) {
-      this.idempotencyTable = bookkeepingTable(this, 'IdempotencyTable', { partitionKey: 'id', timeToLiveAttribute: 'expiration', removalPolicy });
-    }
-    if (props.model.tasks.some((t) => isLambdaTask(t) || t.container)) this.resultStore = new ResultStore(this, 'ResultStore', { removalPolicy });
-
-    // Functions: one per distinct handler, and what non-Lambda kinds run on.
-    this.functions = this.createFunctions(props, retention, timeoutSeconds);
-    const functionByTask = new Map(this.functions.flatMap((f) => f.taskIds.map((t) => [t, f.fn] as const)));
-    if (this.plan.plan.crossEdges.length > 0) {
-      this.coordinationTable = bookkeepingTable(this, 'CoordinationTable', { timeToLiveAttribute: COORDINATION_TTL_ATTRIBUTE });
-    }
-    this.stateMachineLogGroup = new logs.LogGroup(this, 'StateMachineLogs', { retention, removalPolicy: RemovalPolicy.DESTROY });
-    const kindResources = new TaskResources(this, 'TaskResources', { model: props.model, resultStore: this.resultStore, logRetention: retention });
-    const concurrency = props.model.concurrency ? new ConcurrencyLimit(this, 'Concurrency', {
-      workflowName: props.model.name, concurrency: props.model.concurrency, deadLetterQueue: this.deadLetterQueue, removalPolicy, logRetention: retention,
-    }) : undefined;
-    this.concurrency = concurrency;
-
-    // Machines: the compile stage.
-    this.machines = buildMachines(this, {
-      plan: this.plan, maxTasksPerStateMachine, timeoutSeconds, kindResources,
-      functionFor: (taskId) => functionByTask.get(taskId)!,
-      deadLetterQueue: this.deadLetterQueue,
-      coordinationTableName: this.coordinationTable?.tableName,
-      logs: { destination: this.stateMachineLogGroup, level: props.logLevel ?? sfn.LogLevel.ERROR, includeExecutionData: props.includeExecutionData ?? false },
-      wrapMain: concurrency ? (states, definition) => concurrency.wrap(states, definition) : undefined,
-    });
+    // Storage, functions and machines: what the definitions name.
+    const parts = buildWorkflowParts(this, props);
+    ({ plan: this.plan, deadLetterQueue: this.deadLetterQueue, idempotencyTable: this.idempotencyTable, resultStore: this.resultStore,
+      functions: this.functions, coordinationTable: this.coordinationTable, stateMachineLogGroup: this.stateMachineLogGroup,
+      concurrency: this.concurrency, machines: this.machines } = parts);
     this.stateMachine = this.machines.main;
     this.childStateMachines = this.machines.children;
-    kindResources.bindStateMachines([this.stateMachine, ...this.childStateMachines]);
+    const { retention, removalPolicy, timeoutSeconds } = parts;
 
     // Operations: discovery, the dead-letter guard, findings, observability, the live alias and triggers.
     if (props.discovery ?? true) {
@@ -210,27 +175,6 @@ export class Workflow extends Construct {
    */
   public renderedDefinition(machine: sfn.StateMachine): Record<string, unknown> {
     return this.machines.definitionOf(machine);
-  }
-
-  /** The task functions, granted the result store and idempotency table their tasks use. */
-  private createFunctions(props: WorkflowProps, logRetention: logs.RetentionDays, timeoutSeconds: number): TaskFunction[] {
-    const functions = createTaskFunctions(this, {
-      model: props.model,
-      tasks: props.model.tasks,
-      runtime: props.runtime ?? lambda.Runtime.NODEJS_24_X,
-      memorySize: props.memorySize ?? 256,
-      logRetention,
-      environment: this.resultStore?.environment() ?? {},
-      idempotencyEnvironment: this.idempotencyTable
-        ? { [ENV.idempotencyTable]: this.idempotencyTable.tableName, [ENV.idempotencyExpirySeconds]: String(idempotencyExpirySeconds(timeoutSeconds)) } : undefined,
-    });
-    for (const f of functions) {
-      this.resultStore?.grant(f.role, resultThresholdOf(this.plan.taskById.get(f.taskIds[0])!) > 0);
-      if (this.idempotencyTable && f.taskIds.some((t) => this.plan.taskById.get(t)!.idempotent)) {
-        this.idempotencyTable.grantReadWriteData(f.fn);
-      }
-    }
-    return functions;
   }
 
   private acknowledgeFindings(props: WorkflowProps): void {
