@@ -173,7 +173,7 @@ class HistoryNormaliser {
       ?? e.lambdaFunctionFailedEventDetails ?? e.lambdaFunctionTimedOutEventDetails ?? e.taskStartFailedEventDetails ?? e.taskSubmitFailedEventDetails;
     const output = e.taskSubmittedEventDetails?.output ?? e.taskSucceededEventDetails?.output;
     const stateName = enteredName ?? e.stateExitedEventDetails?.name ?? owner?.name;
-    const input = e.stateEnteredEventDetails?.input;
+    const input = e.stateEnteredEventDetails?.input ?? e.taskScheduledEventDetails?.parameters;
     if (owner) this.entryOf.set(id, owner);
     return {
       type, id,

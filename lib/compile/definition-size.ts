@@ -11,12 +11,12 @@ export const DEFINITION_BYTES_BUDGET = 850_000;
 /**
  * What the compiler writes for a task, calibrated on generated DAGs (ids of 4–60 characters, 0–3
  * dependencies; test/compile/definition-size.test.ts keeps the estimate within 10 % of the real
- * definitions) and the public DAGs: the Task state and its `<id>.failed` letter, both naming the
- * id several times and each dependency twice, the Retry rules, and its share of the branch's
- * dead-letter states and Parallel result selectors.
+ * definitions) and the public DAGs: the Task state naming the id several times and each
+ * dependency twice, the Retry rules, and its share of the Parallel result selectors (a required
+ * task has no letter states: its failure stays uncaught, README "Failures").
  */
-const TASK_BASE_BYTES = 2400;
-const BYTES_PER_ID_CHAR = 16;
+const TASK_BASE_BYTES = 660;
+const BYTES_PER_ID_CHAR = 8;
 const BYTES_PER_DEPENDENCY = 40;
 const BYTES_PER_DEPENDENCY_CHAR = 9;
 /** A Map (item processor, tolerance states) or another kind's integration adds about this much. */

@@ -25,7 +25,10 @@ export interface GuardEvent {
   readonly cause?: string;
   /** Task events of a child-execution state: its output / cause (JSON, carries the child's ARN). */
   readonly output?: string;
-  /** StateEntered events: the state's input (JSON text on AWS with execution data, a value locally). */
+  /**
+   * StateEntered events: the state's input; TaskScheduled events: the task's parameters (the
+   * Lambda payload `{input, results, context}`). JSON text on AWS with execution data, a value locally.
+   */
   readonly input?: unknown;
 }
 
@@ -110,11 +113,15 @@ export interface FailedUnit {
   readonly cause: string | null;
   /** The entry's StateEntered input, when the history carries it. */
   readonly input: unknown;
+  /** The last attempt's task parameters, when the history carries them. */
+  readonly params?: unknown;
 }
 
 interface OpenEntry {
   readonly stateName: string;
   readonly input: unknown;
+  /** The last attempt's parameters (TaskScheduled). */
+  params?: unknown;
   failure?: { error: string; cause: string | null };
   closed: boolean;
 }
@@ -155,12 +162,13 @@ export function failedUnits(events: readonly GuardEvent[]): FailedUnit[] {
       // A new attempt (a retry) or its success: the earlier attempt's failure is not the last word.
       const entry = entryOf(e);
       if (entry) entry.failure = undefined;
+      if (entry && e.type !== 'TaskSucceeded' && e.input !== undefined) entry.params = e.input;
     }
   }
   const units = new Map<string, FailedUnit>();
   for (const x of entries) {
     if (x.closed || x.failure === undefined || units.has(x.stateName)) continue;
-    units.set(x.stateName, { stateName: x.stateName, error: x.failure.error, cause: x.failure.cause, input: x.input });
+    units.set(x.stateName, { stateName: x.stateName, error: x.failure.error, cause: x.failure.cause, input: x.input, params: x.params });
   }
   return [...units.values()];
 }
@@ -170,8 +178,13 @@ function taskLetter(exec: GuardExecution, unit: FailedUnit, ctx: GuardContext): 
   const state = asObject(typeof unit.input === 'string' ? parseJson(unit.input) : unit.input);
   // A fallback runs with its primary's prepared letter in its input: the letter is the primary's.
   const prepared = asObject(state?.deadLetter) as Partial<DeadLetter> | undefined;
-  const snapshotInput = state && 'input' in state ? state.input : null;
-  const results = asObject(state?.results) ?? null;
+  // What the task worked on: its payload `{input, results}` (only its dependencies' results) when
+  // the task's parameters carry one (Lambda: `Payload`), else the state's own input.
+  const params = asObject(typeof unit.params === 'string' ? parseJson(unit.params) : unit.params);
+  const payload = asObject(params?.Payload) ?? params;
+  const source = payload && 'input' in payload ? payload : state;
+  const snapshotInput = source && 'input' in source ? source.input : null;
+  const results = asObject(source?.results) ?? null;
   const inputSmall = small(snapshotInput);
   const resultsSmall = small(results);
   const own = {

@@ -34,7 +34,7 @@ describe('dagstep check', () => {
     expect(lines.filter((l) => /^[✔✘]/.test(l))).toStrictEqual([
       '✔ the DAG is valid (no cycles, no unknown or duplicate ids) — 13 tasks, acyclic',
       '✘ retried tasks are idempotent',
-      '✔ every failure ends in the DLQ or a fallback — every task and map catches all errors into the dead-letter queue or a fallback',
+      '✔ every failure has one owner: the guard, a fallback or an optional letter — required tasks fail where a redrive re-runs them (the guard letters them); optional tasks send their own letter; no Catch ends at a Fail',
       '✘ every task has a timeout and the worst case fits',
       '✘ map fan-out has a concurrency limit',
       '✘ no secret literals in the spec',
@@ -60,7 +60,7 @@ describe('dagstep check', () => {
     ]);
     expect(report.checks[1].details).toStrictEqual(['task "charge_cards" is retried (policy default) but is neither idempotent: true nor sideEffects: none — a retry could apply it twice']);
     // the tolerant Distributed Map is followed by "tolerant.failedItems", which letters its failed items
-    expect(report.checks[2].details).toStrictEqual(['every task and map catches all errors into the dead-letter queue or a fallback']);
+    expect(report.checks[2].details).toStrictEqual(['required tasks fail where a redrive re-runs them (the guard letters them); optional tasks send their own letter; no Catch ends at a Fail']);
     expect(report.checks[6].details).toStrictEqual(['an execution can write up to 30113 history events (every retry taken), over the 25000 limit']);
   });
 
@@ -119,6 +119,6 @@ describe('dagstep check', () => {
     // AND the child steps' failure paths (a Choice: the child's own letter, or a letter for a child
     // that could not start) count as reaching the dead-letter queue
     const paths = (JSON.parse(out).checks as { id: string; ok: boolean; details: string[] }[]).find((c) => c.id === 'failure-paths')!;
-    expect([paths.ok, paths.details]).toStrictEqual([true, ['every task and map catches all errors into the dead-letter queue or a fallback']]);
+    expect([paths.ok, paths.details]).toStrictEqual([true, ['required tasks fail where a redrive re-runs them (the guard letters them); optional tasks send their own letter; no Catch ends at a Fail']]);
   }, 120_000);
 });

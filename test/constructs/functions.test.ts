@@ -45,8 +45,8 @@ describe('task functions', () => {
     expect(stack.workflow.functions.map((f) => [f.handler, [...f.taskIds]])).toStrictEqual([
       [EXTRACT, ['a', 'b']], [LOAD, ['c']], [PASSTHROUGH_HANDLER, ['d', 'e']],
     ]);
-    // (three task functions and the workflow's dead-letter guard)
-    template.resourceCountIs('AWS::Lambda::Function', 4);
+    // (three task functions, the workflow's dead-letter guard and its sweep)
+    template.resourceCountIs('AWS::Lambda::Function', 5);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'dagstep fns: a, b',
       Architectures: ['arm64'],

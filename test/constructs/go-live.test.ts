@@ -24,9 +24,10 @@ describe('goLive', () => {
     expect(stack.workflow.concurrency).toBeUndefined();
     template.resourceCountIs('AWS::StepFunctions::StateMachineAlias', 1);
     template.resourceCountIs('AWS::Scheduler::Schedule', 0);
-    // the only rule is the dead-letter guard's, which listens to executions ending; none starts one
-    template.resourceCountIs('AWS::Events::Rule', 1);
+    // the only rules are the dead-letter guard's (executions ending) and its sweep's schedule; none starts a run
+    template.resourceCountIs('AWS::Events::Rule', 2);
     template.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ 'detail-type': ['Step Functions Execution Status Change'] }) });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(15 minutes)' });
   });
 
   test('schedule, SQS trigger and concurrency add their health to the alarms and the dashboard', () => {

@@ -45,7 +45,7 @@ async function attemptTask(io: StateIo, attempt: number): Promise<Json> {
   const start = rt.clock.now;
   try {
     const entry = { entry: io.env.eventId };
-    io.history.add('TaskScheduled', name, undefined, undefined, entry);
+    io.history.add('TaskScheduled', name, undefined, undefined, { ...entry, input: params });
     io.history.add('TaskStarted', name, undefined, undefined, entry);
     if (exceedsPayloadLimit(params)) throw dataLimitExceeded(name);
     const call: TaskCall = { stateName: name, resource, params, attempt, itemIndex, timeoutSeconds: timeout };

@@ -33,8 +33,8 @@ describe('WaitForTask', () => {
       HeartbeatSeconds: 600,
       ResultPath: '$.results.paid',
     });
-    // and a timeout is caught like any failure (dead letter)
-    expect(Catch.map((c: { ErrorEquals: string[] }) => c.ErrorEquals)).toStrictEqual([['States.DataLimitExceeded'], ['States.ALL']]);
+    // and a timeout fails it like any required task: uncaught, the guard letters it and a redrive re-runs it
+    expect(Catch).toBeUndefined();
     expect(Next).toBe('dagstep.output');
   });
 
