@@ -93,7 +93,7 @@ describe('dagstep run', () => {
     expect((await run(ETL, '--fail', 'transform=exploded')).code).toBe(2);
     const unknown = await run(ETL, '--fail', 'tranform=permanent');
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toBe(`${ETL}: task "tranform": --fail: no task "tranform" in workflow "etl"\n`);
+    expect(unknown.err).toBe(`${ETL}: task "tranform": faults (--fail): no task "tranform" in workflow "etl"\n`);
   });
 });
 
@@ -152,7 +152,7 @@ describe('dagstep run --layout exact', () => {
       // THEN the task fails (dead-lettered) with the typed error, and no client was called
       expect(r.code).toBe(1);
       expect(r.json().deadLetters.map((d: { error: string; cause: string }) => [d.error, JSON.parse(d.cause).errorMessage])).toStrictEqual([[
-        'SecretNotDeclaredError', 'secret "DB_PASSWORD" has no local value: pass it with dagstep run --secrets <file.json> or --secrets-env <PREFIX>',
+        'SecretNotDeclaredError', 'secret "DB_PASSWORD" has no local value: pass it with --secrets <file.json> or --secrets-env <PREFIX> (dagstep run, simulate), or the secrets option (runLocally, LocalWorkflow.run)',
       ]]);
       expect(sm.calls()).toHaveLength(0);
     });
