@@ -20,7 +20,7 @@ export const registerRun: RegisterCommand = (program, ctx) => {
       const local = new LocalWorkflow(model);
       const { summary, result } = await local.run({ ...localRunOptionsOf(model, opts), realTime: opts.realTime });
       if (opts.report) writeReport(opts.report, model, summary, result);
-      ctx.io.stdout(opts.json ? `${JSON.stringify(summary)}\n` : formatSummary(model.name, summary, opts.report));
+      ctx.io.stdout(opts.json ? `${JSON.stringify(summary)}\n` : formatSummary(model.name, summary, opts.report, model.tasks));
       return summary.status === 'SUCCEEDED' ? EXIT_OK : EXIT_USER_ERROR;
     }));
 };
@@ -36,13 +36,19 @@ export function readJson(value: string): unknown {
   return readInput(value);
 }
 
-/** The short human summary of a run. */
-export function formatSummary(workflow: string, s: RunSummary, report?: string): string {
+/**
+ * The short human summary of a run. With the workflow's tasks, a task that failed and whose
+ * fallback then succeeded reads RESCUED (by the fallback), not FAILED.
+ */
+export function formatSummary(workflow: string, s: RunSummary, report?: string, tasks: readonly { id: string; fallback?: string }[] = []): string {
+  const fallbackOf = new Map(tasks.filter((t) => t.fallback).map((t) => [t.id, t.fallback!]));
   const lines = [`${workflow}: ${s.status} in ${formatDuration(s.makespanSeconds)} simulated, ${plural(s.transitions, 'transition')}`];
   if (s.error) lines.push(`  error: ${s.error}${s.cause ? ` — ${s.cause}` : ''}`);
   const width = Math.max(...Object.keys(s.tasks).map((k) => k.length));
   for (const [id, t] of Object.entries(s.tasks)) {
-    lines.push(`  ${id.padEnd(width)}  ${t.status.padEnd(9)} ${plural(t.attempts, 'attempt')}`);
+    const fb = fallbackOf.get(id);
+    const rescued = fb !== undefined && t.status === 'FAILED' && s.tasks[fb]?.status === 'SUCCEEDED';
+    lines.push(`  ${id.padEnd(width)}  ${(rescued ? 'RESCUED' : t.status).padEnd(9)} ${plural(t.attempts, 'attempt')}${rescued ? ` (${fb} ran in its place)` : ''}`);
   }
   for (const d of s.deadLetters) lines.push(`  dead letter: task ${String(d.taskId)}: ${String(d.error)}`);
   if (report) lines.push(`  report: ${report}`);

@@ -6,7 +6,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { captureIO } from '../../lib/cli/io';
 import { runCli } from '../../lib/cli/program';
-import { registerRun } from '../../lib/cli/run';
+import { formatSummary, registerRun } from '../../lib/cli/run';
 import { planMakespan } from '../../lib/graph/layout';
 import { compileDefinition } from '../../lib/constructs/render-asl';
 import { loadSpecFile } from '../../lib/model/spec-loader';
@@ -181,3 +181,15 @@ describe('dagstep run --layout exact', () => {
   });
 });
 
+
+describe('formatSummary', () => {
+  test('a task its fallback rescued reads RESCUED in a SUCCEEDED run, naming the fallback', () => {
+    // GIVEN send failed and its fallback queue succeeded
+    const s = { status: 'SUCCEEDED' as const, executionId: 'x', output: {}, deadLetters: [], transitions: 4, makespanSeconds: 3,
+      tasks: { send: { status: 'FAILED' as const, attempts: 1 }, queue: { status: 'SUCCEEDED' as const, attempts: 1 } } };
+    // WHEN
+    const text = formatSummary('w', s, undefined, [{ id: 'send', fallback: 'queue' }, { id: 'queue' }]);
+    // THEN
+    expect(text.split('\n').slice(1, 3)).toStrictEqual(['  send   RESCUED   1 attempt (queue ran in its place)', '  queue  SUCCEEDED 1 attempt']);
+  });
+});
