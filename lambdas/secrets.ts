@@ -5,7 +5,7 @@
  * nothing here logs a value. In `dagstep run` the values come from the local run, never from AWS.
  *
  * ```ts
- * import { secrets } from 'dagstep/lambdas/secrets';
+ * import { secrets } from 'dagstep/lambda';
  * const vault = secrets<'DB_PASSWORD' | 'API_KEY'>();
  * export const handler = async () => { const password = await vault.get('DB_PASSWORD'); ... };
  * ```
@@ -57,7 +57,7 @@ export async function getSecret(name: string, options: GetSecretOptions = {}): P
   if (local) {
     const value = local.get(name);
     if (value === undefined) {
-      throw new SecretNotDeclaredError(`secret "${name}" has no local value: pass it with dagstep run --secrets <file.json> or --secrets-env <PREFIX>`);
+      throw new SecretNotDeclaredError(`secret "${name}" has no local value: pass it with --secrets <file.json> or --secrets-env <PREFIX> (dagstep run, simulate), or the secrets option (runLocally, LocalWorkflow.run)`);
     }
     return value;
   }

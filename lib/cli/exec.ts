@@ -6,6 +6,7 @@ import { UnsupportedError } from '../local/errors';
 import { mockTaskFrom, parseMockConfig, selectTestCase } from '../local/mock-config';
 import { EXIT_OK, EXIT_USER_ERROR } from './io';
 import type { RegisterCommand } from './program';
+import { readInput } from './private/input';
 
 interface ExecOptions {
   readonly input?: string;
@@ -25,7 +26,7 @@ export const registerExec: RegisterCommand = (program, ctx) => {
   program.command('exec')
     .description('run any Amazon States Language definition locally (Step Functions Local mock files supported)')
     .argument('<definition>', 'state machine definition (ASL JSON file)')
-    .option('-i, --input <file>', 'execution input (JSON file)')
+    .option('-i, --input <json>', 'execution input: a JSON file, or inline JSON')
     .option('--mock <file>', 'AWS Step Functions Local mock configuration (MockConfigFile.json format)')
     .option('--test-case <name>', 'test case of the mock configuration to run')
     .option('--state-machine <name>', 'state machine of the mock configuration (default: the only one, or the definition file name)')
@@ -42,7 +43,7 @@ export const registerExec: RegisterCommand = (program, ctx) => {
 export async function execDefinition(definitionFile: string, opts: Omit<ExecOptions, 'json'>): Promise<ExecutionResult> {
   const definition = readJsonFile(definitionFile, 'definition');
   checkDefinition(definition, definitionFile);
-  const input = opts.input ? readJsonFile(opts.input, 'input') : {};
+  const input = opts.input ? readInput(opts.input) : {};
   let mockTask;
   if (opts.mock) {
     const config = parseMockConfig(readJsonFile(opts.mock, 'mock configuration'), opts.mock);

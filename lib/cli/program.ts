@@ -1,5 +1,7 @@
 import { Command, CommanderError, Help } from 'commander';
 import { CliIO, EXIT_OK, EXIT_USAGE, runCommand } from './io';
+import { checkFlagValues } from './private/flag-values';
+import { dagstepVersion } from './private/version';
 
 /** What every command module gets to register itself. */
 export interface CommandContext {
@@ -34,6 +36,7 @@ export async function runCli(argv: readonly string[], io: CliIO, commands: reado
   let code = EXIT_OK;
   const program = new Command('dagstep')
     .description('Turn workflow DAGs into AWS Step Functions state machines')
+    .version(dagstepVersion(), '-V, --version', 'print the dagstep version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .showHelpAfterError('(run with --help for usage)');
@@ -53,6 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIO, commands: reado
       terms.set(program.command(source.name).description(source.description), source.term);
     }
   }
+  checkFlagValues(program);
   program.configureHelp({ subcommandTerm: (cmd) => terms.get(cmd) ?? new Help().subcommandTerm(cmd) });
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });

@@ -1,96 +1,56 @@
-import * as fs from 'fs';
-import { SpecError } from '../model/errors';
-import { InvalidArgumentError, Option } from 'commander';
-import { compileDefinition } from '../constructs/render-asl';
-import { FaultSpec, parseFault } from '../local/faults';
+import { callbackMocks, CallbackMockOptions, withCallbackMockOptions } from './private/callback-mocks';
 import { formatDuration, plural } from '../local/report/format';
 import { writeReport } from './private/report-file';
 import { EXIT_OK, EXIT_USER_ERROR } from './io';
 import { LocalWorkflow, RunSummary } from '../testing/local-workflow';
-import { callbackMocks, CallbackMockOptions, withCallbackMockOptions } from './private/callback-mocks';
 import { loadWorkflow } from './private/load-workflow';
-import { localSecretValues, withLocalSecrets, withTaskEnvironment } from './private/local-secrets';
+import { readInput } from './private/input';
+import { addLocalRunFlags, LocalRunFlags, localRunOptionsOf } from './private/local-run-flags';
 import type { RegisterCommand } from './program';
-import { LAYOUT_MODES, LayoutMode } from '../model/types';
 
 /** `dagstep run <spec>`: runs the compiled definition in-process with the real handlers. */
 export const registerRun: RegisterCommand = (program, ctx) => {
-  withCallbackMockOptions(program.command('run'))
+  addLocalRunFlags(withCallbackMockOptions(program.command('run'))
     .description('run the compiled state machine locally, in-process, on a virtual clock')
-    .argument('<spec>', 'workflow spec (.json/.yaml) or DSL module (.ts)')
-    .option('-i, --input <file>', 'execution input (JSON file)')
-    .option('--fail <taskId=kind[:times]>', 'inject a fault: kind is transient|validation|resource|upstream|permanent|timeout; times = only the first N attempts', collectFault, [])
-    .option('--seed <n>', 'seed of the random source (retry jitter)', (v) => Number(v), 1)
+    .argument('<spec>', 'workflow spec (.json/.yaml) or DSL module (.ts)'))
     .option('--real-time', 'actually wait for task durations, retries and Wait states')
     .option('--report <file>', 'write the HTML run report')
-    .addOption(new Option('-l, --layout <layout>', 'layout strategy').choices(LAYOUT_MODES))
     .option('--json', 'print exactly one JSON object')
-    .option('--secrets <file>', 'secret values for getSecret(): a JSON object {"NAME": "value"} (never read from AWS)')
-    .option('--secrets-env <prefix>', 'read secret NAME from the environment variable <prefix>NAME')
-    .option('--mocks <file>', 'mocks of container/batch/glue/http/sdk/workflow tasks (JSON; default <workflow>.mocks.json beside the spec)')
-    .action((spec: string, opts: RunOptions) => ctx.run(async () => {
+    .action((spec: string, opts: RunFlags) => ctx.run(async () => {
       const model = loadWorkflow(spec);
-      const input = opts.input ? readJson(opts.input) : {};
-      const faults = opts.fail;
-      for (const f of faults) {
-        if (!model.tasks.some((t) => t.id === f.taskId)) {
-          throw new SpecError({ file: spec, taskId: f.taskId, field: '--fail', message: `no task "${f.taskId}" in workflow "${model.name}"` });
-        }
-      }
-      const local = new LocalWorkflow(model, compileDefinition(model, { layout: opts.layout }));
-      const secrets = localSecretValues(model, { file: opts.secrets, envPrefix: opts.secretsEnv });
+      const local = new LocalWorkflow(model);
       const mocks = callbackMocks(model, opts);
-      const { summary, result } = await withLocalSecrets(secrets, () => local.run({
-        input, faults, seed: opts.seed, realTime: opts.realTime, mocks, wrapInvoker: (invoke) => withTaskEnvironment(model, invoke),
-      }));
+      const { summary, result } = await local.run({ ...localRunOptionsOf(model, opts), ...(mocks ? { mocks } : {}), realTime: opts.realTime });
       if (opts.report) writeReport(opts.report, model, summary, result);
-      ctx.io.stdout(opts.json ? `${JSON.stringify(summary)}\n` : formatSummary(model.name, summary, opts.report));
+      ctx.io.stdout(opts.json ? `${JSON.stringify(summary)}\n` : formatSummary(model.name, summary, opts.report, model.tasks));
       return summary.status === 'SUCCEEDED' ? EXIT_OK : EXIT_USER_ERROR;
     }));
 };
 
-interface RunOptions extends CallbackMockOptions {
-  readonly input?: string;
-  readonly fail: FaultSpec[];
-  readonly seed: number;
+interface RunFlags extends LocalRunFlags, CallbackMockOptions {
   readonly realTime?: boolean;
   readonly report?: string;
   readonly json?: boolean;
-  readonly layout?: LayoutMode;
-  readonly secrets?: string;
-  readonly secretsEnv?: string;
 }
 
-function collectFault(v: string, acc: FaultSpec[]): FaultSpec[] {
-  try {
-    return [...acc, parseFault(v)];
-  } catch (e) {
-    throw new InvalidArgumentError((e as Error).message);
-  }
+/** Reads an `--input` value (a JSON file or inline JSON), as a user error when it is neither. */
+export function readJson(value: string): unknown {
+  return readInput(value);
 }
 
-/** Reads a JSON file the user named, as a user error when it is missing or malformed. */
-export function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new SpecError({ file, message: 'cannot read the input file' });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new SpecError({ file, message: `expected JSON: ${(e as Error).message}` });
-  }
-}
-
-/** The short human summary of a run. */
-export function formatSummary(workflow: string, s: RunSummary, report?: string): string {
+/**
+ * The short human summary of a run. With the workflow's tasks, a task that failed and whose
+ * fallback then succeeded reads RESCUED (by the fallback), not FAILED.
+ */
+export function formatSummary(workflow: string, s: RunSummary, report?: string, tasks: readonly { id: string; fallback?: string }[] = []): string {
+  const fallbackOf = new Map(tasks.filter((t) => t.fallback).map((t) => [t.id, t.fallback!]));
   const lines = [`${workflow}: ${s.status} in ${formatDuration(s.makespanSeconds)} simulated, ${plural(s.transitions, 'transition')}`];
   if (s.error) lines.push(`  error: ${s.error}${s.cause ? ` — ${s.cause}` : ''}`);
   const width = Math.max(...Object.keys(s.tasks).map((k) => k.length));
   for (const [id, t] of Object.entries(s.tasks)) {
-    lines.push(`  ${id.padEnd(width)}  ${t.status.padEnd(9)} ${plural(t.attempts, 'attempt')}`);
+    const fb = fallbackOf.get(id);
+    const rescued = fb !== undefined && t.status === 'FAILED' && s.tasks[fb]?.status === 'SUCCEEDED';
+    lines.push(`  ${id.padEnd(width)}  ${(rescued ? 'RESCUED' : t.status).padEnd(9)} ${plural(t.attempts, 'attempt')}${rescued ? ` (${fb} ran in its place)` : ''}`);
   }
   for (const d of s.deadLetters) lines.push(`  dead letter: task ${String(d.taskId)}: ${String(d.error)}`);
   if (report) lines.push(`  report: ${report}`);

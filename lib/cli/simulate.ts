@@ -1,11 +1,13 @@
-import { randomFaults } from '../local/faults';
-import { readJson } from './run';
+import { callbackMocks, CallbackMockOptions, withCallbackMockOptions } from './private/callback-mocks';
+import { InvalidArgumentError } from 'commander';
+import { randomFaults, taskOf } from '../local/faults';
+import type { LambdaInvoker } from '../local/engine';
 import { EXIT_OK, EXIT_USER_ERROR } from './io';
 import { formatDuration, formatPercent, plural } from '../local/report/format';
 import { LocalWorkflow, taskOfAttempt } from '../testing/local-workflow';
-import type { TaskMocks } from '../testing/task-mocks';
-import { callbackMocks, CallbackMockOptions, withCallbackMockOptions } from './private/callback-mocks';
+import { LocalRunOptions, normaliseLocalRun } from '../testing/local-run-options';
 import { loadWorkflow } from './private/load-workflow';
+import { addLocalRunFlags, integer, LocalRunFlags, localRunOptionsOf } from './private/local-run-flags';
 import type { CliIO } from './io';
 import type { RegisterCommand } from './program';
 import type { WorkflowModel } from '../model/types';
@@ -18,6 +20,8 @@ export interface TaskSimulation {
   readonly failures: number;
   /** Dead letters naming the task. */
   readonly deadLetters: number;
+  /** Why attempts failed: the most frequent error and its message, with how many attempts it failed (absent without failures). */
+  readonly topError?: { readonly error: string; readonly message: string; readonly attempts: number };
   readonly p50DurationSeconds: number;
   readonly p99DurationSeconds: number;
 }
@@ -47,40 +51,47 @@ export interface SimulationReport {
   readonly slo?: { readonly successRate: SloCheck; readonly p99Seconds: SloCheck; readonly met: boolean };
 }
 
-/** Options of a simulation. */
-export interface SimulationOptions {
-  readonly executions: number;
-  readonly transientRate: number;
-  readonly permanentRate: number;
-  readonly seed: number;
-  readonly input?: unknown;
-  /** Mocks of the non-Lambda tasks. @default - the workflow's mocks file, if any */
-  readonly mocks?: TaskMocks;
+/**
+ * Options of a simulation: the inputs of one local run (the same as `dagstep run` and
+ * `runLocally`, see {@link LocalRunOptions}; `seed` seeds the whole simulation), plus how many
+ * executions and how often tasks fail at random.
+ */
+export interface SimulationOptions extends Omit<LocalRunOptions, 'executionName' | 'keepHistory' | 'wrapInvoker' | 'realTime'> {
+  /** Number of executions. @default 100 */
+  readonly executions?: number;
+  /** Probability that a task attempt fails with TransientError. @default 0 */
+  readonly transientRate?: number;
+  /** Probability that a task fails on every attempt. @default 0 */
+  readonly permanentRate?: number;
   /** Called after each execution (progress bar). */
   readonly onProgress?: (done: number, total: number) => void;
 }
+
+/** The defaults of {@link SimulationOptions} beyond those of a local run. */
+export const SIMULATION_DEFAULTS = { executions: 100, transientRate: 0, permanentRate: 0 } as const;
 
 /**
  * Runs many executions of the compiled definition with random injected faults and counts where
  * each one ended: succeeded, dead-lettered, or lost (neither — a bug dagstep promises never has).
  */
-export async function simulate(model: WorkflowModel, o: SimulationOptions): Promise<SimulationReport> {
+export async function simulate(model: WorkflowModel, options: SimulationOptions = {}): Promise<SimulationReport> {
   const started = Date.now();
+  const { executions, transientRate, permanentRate, onProgress, ...run } = { ...SIMULATION_DEFAULTS, ...options };
+  const base = normaliseLocalRun(model, run);
   const local = new LocalWorkflow(model);
   const makespans: number[] = [];
-  const perTask = new Map(model.tasks.map((t) => [t.id, { attempts: 0, failures: 0, deadLetters: 0, durations: [] as number[] }]));
+  const perTask = new Map(model.tasks.map((t) => [t.id, { attempts: 0, failures: 0, deadLetters: 0, durations: [] as number[], errors: new Map<string, number>() }]));
   let succeeded = 0;
   let deadLettered = 0;
   let lost = 0;
-  for (let i = 0; i < o.executions; i++) {
-    const seed = o.seed * 1_000_003 + i;
+  for (let i = 0; i < executions; i++) {
+    const seed = base.seed * 1_000_003 + i;
     const { summary, result } = await local.run({
-      input: o.input ?? {},
+      ...run,
       seed,
       executionName: `sim-${i}`,
       keepHistory: false,
-      mocks: o.mocks,
-      wrapInvoker: (inv) => randomFaults(inv, { transientRate: o.transientRate, permanentRate: o.permanentRate, seed, durationOf: local.durationOf }),
+      wrapInvoker: (inv) => recordErrors(randomFaults(inv, { transientRate, permanentRate, seed, durationOf: local.durationOf }), perTask),
     });
     makespans.push(summary.makespanSeconds);
     if (summary.status === 'SUCCEEDED') succeeded++;
@@ -97,26 +108,50 @@ export async function simulate(model: WorkflowModel, o: SimulationOptions): Prom
       const t = typeof d.taskId === 'string' ? perTask.get(d.taskId) : undefined;
       if (t) t.deadLetters++;
     }
-    o.onProgress?.(i + 1, o.executions);
+    onProgress?.(i + 1, executions);
   }
   const p50 = quantile(makespans, 0.5);
   const p99 = quantile(makespans, 0.99);
-  const successRate = o.executions === 0 ? 0 : succeeded / o.executions;
+  const successRate = executions === 0 ? 0 : succeeded / executions;
   const tasks = Object.fromEntries([...perTask].map(([id, t]) => [id, {
     attempts: t.attempts, failures: t.failures, deadLetters: t.deadLetters,
     p50DurationSeconds: quantile(t.durations, 0.5), p99DurationSeconds: quantile(t.durations, 0.99),
+    ...topError(t.errors),
   }]));
   const slo = model.slo && {
     successRate: { target: model.slo.successRate, actual: round(successRate, 4), met: successRate >= model.slo.successRate },
     p99Seconds: { target: model.slo.p99Seconds, actual: p99, met: p99 <= model.slo.p99Seconds },
   };
   return {
-    executions: o.executions, succeeded, deadLettered, lost, successRate: round(successRate, 4),
+    executions, succeeded, deadLettered, lost, successRate: round(successRate, 4),
     p50MakespanSeconds: p50, p99MakespanSeconds: p99,
     wallSeconds: round((Date.now() - started) / 1000, 2),
     tasks,
     ...(slo ? { slo: { ...slo, met: slo.successRate.met && slo.p99Seconds.met } } : {}),
   };
+}
+
+/** Counts, per task, the errors its attempts throw (name and message), so the report can say why they failed. */
+function recordErrors(invoke: LambdaInvoker, perTask: ReadonlyMap<string, { errors: Map<string, number> }>): LambdaInvoker {
+  return async (req) => {
+    try {
+      return await invoke(req);
+    } catch (e) {
+      const errors = perTask.get(taskOf(req))?.errors;
+      const err = e as { name?: unknown; message?: unknown } | undefined;
+      const why = `${typeof err?.name === 'string' ? err.name : 'Error'}\u0000${typeof err?.message === 'string' ? err.message : String(e)}`;
+      errors?.set(why, (errors.get(why) ?? 0) + 1);
+      throw e;
+    }
+  };
+}
+
+function topError(errors: ReadonlyMap<string, number>): Pick<TaskSimulation, 'topError'> {
+  let best: [string, number] | undefined;
+  for (const e of errors) if (!best || e[1] > best[1]) best = e;
+  if (!best) return {};
+  const [error, message] = best[0].split('\u0000');
+  return { topError: { error, message, attempts: best[1] } };
 }
 
 const round = (x: number, digits: number): number => Number(x.toFixed(digits));
@@ -128,26 +163,34 @@ function quantile(values: number[], p: number): number {
   return round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)], 3);
 }
 
-/** `dagstep simulate <spec> --executions N [--transient-rate p] [--permanent-rate p] [--seed N] [--json]`. */
+/** `dagstep simulate <spec> [--executions N] [--transient-rate p] [--permanent-rate p]` plus the flags of `dagstep run`. */
 export const registerSimulate: RegisterCommand = (program, ctx) => {
-  withCallbackMockOptions(program.command('simulate'))
+  addLocalRunFlags(withCallbackMockOptions(program.command('simulate'))
     .description('run many local executions with random faults and check that nothing is lost')
     .argument('<spec>', 'workflow spec (.json/.yaml) or DSL module (.ts)')
-    .option('-n, --executions <n>', 'number of executions', (v) => Number(v), 100)
-    .option('--transient-rate <p>', 'probability that a task attempt fails with TransientError', (v) => Number(v), 0)
-    .option('--permanent-rate <p>', 'probability that a task fails on every attempt', (v) => Number(v), 0)
-    .option('--seed <n>', 'seed of the random source', (v) => Number(v), 1)
-    .option('-i, --input <file>', 'execution input (JSON file)')
+    .option('-n, --executions <n>', `number of executions (default: ${SIMULATION_DEFAULTS.executions})`, integer(0))
+    .option('--transient-rate <p>', 'probability that a task attempt fails with TransientError (default: 0)', probability())
+    .option('--permanent-rate <p>', 'probability that a task fails on every attempt (default: 0)', probability()))
     .option('--json', 'print exactly one JSON object')
-    .option('--mocks <file>', 'mocks of container/batch/glue/http/sdk/workflow tasks (JSON; default <workflow>.mocks.json beside the spec)')
-    .action((spec: string, opts: CallbackMockOptions & { executions: number; transientRate: number; permanentRate: number; seed: number; input?: string; json?: boolean; mocks?: string }) => ctx.run(async () => {
+    .action((spec: string, opts: LocalRunFlags & CallbackMockOptions & { executions?: number; transientRate?: number; permanentRate?: number; json?: boolean }) => ctx.run(async () => {
       const model = loadWorkflow(spec);
-      const input = opts.input ? readJson(opts.input) : {};
-      const report = await simulate(model, { ...opts, input, mocks: callbackMocks(model, opts), onProgress: progressBar(ctx.io) });
+      const mocks = callbackMocks(model, opts);
+      const report = await simulate(model, {
+        ...localRunOptionsOf(model, opts), ...(mocks ? { mocks } : {}),
+        executions: opts.executions, transientRate: opts.transientRate, permanentRate: opts.permanentRate, onProgress: progressBar(ctx.io),
+      });
       ctx.io.stdout(opts.json ? `${JSON.stringify(report)}\n` : formatSimulation(model.name, report));
       return report.lost === 0 ? EXIT_OK : EXIT_USER_ERROR;
     }));
 };
+
+function probability(): (v: string) => number {
+  return (v) => {
+    const p = Number(v);
+    if (v.trim() === '' || !(p >= 0 && p <= 1)) throw new InvalidArgumentError(`expected a probability from 0 to 1, received "${v}"`);
+    return p;
+  };
+}
 
 /** A progress bar on stderr when stdout is a terminal; nothing otherwise. */
 export function progressBar(io: CliIO): ((done: number, total: number) => void) | undefined {
@@ -174,6 +217,11 @@ export function formatSimulation(name: string, r: SimulationReport): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const cell = (v: string, i: number) => (i === 0 || i >= 4 ? v.padEnd(widths[i]) : v.padStart(widths[i]));
   for (const row of [header, ...rows]) lines.push(`  ${row.map(cell).join('  ').trimEnd()}`);
+  const why = Object.entries(r.tasks).filter(([, t]) => t.topError);
+  if (why.length > 0) {
+    lines.push('', '  why attempts failed (the most frequent error per task):');
+    for (const [id, t] of why) lines.push(`  ${id}: ${plural(t.topError!.attempts, 'attempt')} — ${t.topError!.error}: ${t.topError!.message}`);
+  }
   if (r.slo) {
     const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
     lines.push('', `  SLO success ≥ ${formatPercent(r.slo.successRate.target)}: ${formatPercent(r.slo.successRate.actual)} — ${verdict(r.slo.successRate.met)}; `

@@ -7,6 +7,7 @@ import { ConcurrencyLimit } from './concurrency';
 import { LiveAlias } from './deployment';
 import type { WorkflowObservability } from './observability';
 import type { Signal } from './observability/signals';
+import { embedRunbook } from './observability/runbook-widget';
 import { concurrencySignal, failedStartsSignal, sqsTriggerSignal } from './observability/trigger-signals';
 import { WorkflowTriggers } from './triggers';
 
@@ -53,5 +54,6 @@ export function goLive(scope: Construct, p: GoLiveProps): { alias: LiveAlias; tr
     }
   }
   if (signals.length > 0) p.observability?.addSignals(signals);
+  if (p.observability) embedRunbook(p.observability, p.model);
   return { alias, triggers };
 }

@@ -1,4 +1,6 @@
-import { SpecError } from './errors';
+import * as path from 'path';
+import { closest } from './did-you-mean';
+import { Problem, SpecError } from './errors';
 import type { RetrySpecObject } from './retry-policies';
 import { modelFromSpec, SpecDocument, SpecTask, SpecWorkflowFields } from './spec-loader';
 import type { MapConfig, RetryPolicyName, SecretRef, TaskModel, WorkflowModel } from './types';
@@ -67,15 +69,15 @@ export class TaskRef {
   /** @internal */
   readonly deps: string[] = [];
 
-  /** @internal */
-  constructor(readonly id: string, private readonly workflow: WorkflowBuilder) {}
+  /** @internal where `wf.task(...)` was called: `file:line`, named in this task's errors */
+  constructor(readonly id: string, private readonly workflow: WorkflowBuilder, readonly at: string) {}
 
   /** This task starts after all the given tasks finished. Returns this task, for chaining. */
   after(...tasks: (string | TaskRef)[]): TaskRef {
     for (const t of tasks) {
       const id = typeof t === 'string' ? t : t.id;
       if (typeof t !== 'string' && t.workflow !== this.workflow) {
-        throw new SpecError({ file: this.workflow.source, taskId: this.id, field: 'dependsOn', message: `"${id}" belongs to another workflow` });
+        throw new SpecError({ file: callSite() ?? this.workflow.source, taskId: this.id, field: 'dependsOn', message: `"${id}" belongs to another workflow` });
       }
       if (!this.deps.includes(id)) this.deps.push(id);
     }
@@ -94,26 +96,30 @@ export class TaskRef {
  * ```
  */
 export class WorkflowBuilder {
-  /** Where errors say the workflow comes from. */
+  /** Where errors say the workflow comes from: the file that made it (`<dsl:NAME>` when unknown). */
   readonly source: string;
+  /** `file:line` of `new WorkflowBuilder(...)`, named in the workflow's own errors. */
+  private readonly at: string;
   private readonly tasks: { ref: TaskRef; options: TaskOptions }[] = [];
 
   constructor(readonly name: string, private readonly options: WorkflowOptions = {}) {
-    this.source = `<dsl:${name}>`;
+    this.at = callSite() ?? `<dsl:${name}>`;
+    this.source = this.at.replace(/:\d+$/, '');
     if (!NAME.test(name)) {
-      throw new SpecError({ file: this.source, field: 'name', message: `expected a name matching ${NAME.source}, received "${name}"` });
+      throw new SpecError({ file: this.at, field: 'name', message: `expected a name matching ${NAME.source}, received "${name}"` });
     }
   }
 
   /** Adds a task. Invalid or duplicate ids fail here, at build time. */
   task(id: string, options: TaskOptions = {}): TaskRef {
+    const at = callSite() ?? this.source;
     if (!ID.test(id)) {
-      throw new SpecError({ file: this.source, taskId: id, field: 'id', message: `expected an id matching ${ID.source}, received "${id}"` });
+      throw new SpecError({ file: at, taskId: id, field: 'id', message: `expected an id matching ${ID.source}, received "${id}"` });
     }
     if (this.tasks.some((t) => t.ref.id === id)) {
-      throw new SpecError({ file: this.source, taskId: id, field: 'id', message: 'duplicate task id' });
+      throw new SpecError({ file: at, taskId: id, field: 'id', message: 'duplicate task id' });
     }
-    const ref = new TaskRef(id, this);
+    const ref = new TaskRef(id, this, at);
     if (options.dependsOn) ref.after(...options.dependsOn);
     this.tasks.push({ ref, options });
     return ref;
@@ -137,8 +143,52 @@ export class WorkflowBuilder {
     };
   }
 
-  /** Validates the workflow (the same rules as a spec file) and returns its model. */
+  /**
+   * Validates the workflow (the same rules as a spec file) and returns its model. Every problem is
+   * reported at once, each naming the DSL file and the line of the task it is about (or of
+   * `new WorkflowBuilder`); with spec problems, unknown `.after()` / `dependsOn` names are reported
+   * too, rather than only after the others are fixed.
+   */
   toModel(): WorkflowModel {
-    return modelFromSpec(this.toSpec(), this.source, this.options.baseDir ?? process.cwd());
+    const spec = this.toSpec();
+    try {
+      return modelFromSpec(spec, this.source, this.options.baseDir ?? process.cwd());
+    } catch (e) {
+      if (!(e instanceof SpecError)) throw e;
+      throw new SpecError([...e.problems, ...this.unknownDependencies()].map((p) => this.located(p)));
+    }
   }
+
+  /** A problem of this workflow at the line it is about. */
+  private located(p: Problem): Problem {
+    if (p.file !== this.source) return p;
+    const ref = p.taskId !== undefined ? this.tasks.find((t) => t.ref.id === p.taskId)?.ref : undefined;
+    return { ...p, file: ref?.at ?? this.at };
+  }
+
+  /** Dependencies naming no task (the graph layer reports them too, once the spec problems are fixed). */
+  private unknownDependencies(): Problem[] {
+    const ids = this.tasks.map((t) => t.ref.id);
+    return this.tasks.flatMap(({ ref }) => ref.deps.filter((d) => !ids.includes(d)).map((d) => {
+      const hint = closest(d, ids);
+      return { file: this.source, taskId: ref.id, field: 'dependsOn', message: `dependsOn names unknown task "${d}"${hint ? ` (did you mean "${hint}"?)` : ''}` };
+    }));
+  }
+}
+
+/**
+ * `file:line` of the code that called into the DSL: the first stack frame outside this file and
+ * outside Node's own modules, relative to the working directory when under it.
+ */
+function callSite(): string | undefined {
+  const frames = (new Error().stack ?? '').split('\n').slice(1);
+  for (const frame of frames) {
+    const m = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):\d+\)?$/.exec(frame.trim());
+    if (!m) continue;
+    const file = m[1].replace(/^file:\/\//, '');
+    if (!path.isAbsolute(file) || file === __filename || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    const rel = path.relative(process.cwd(), file);
+    return `${rel.startsWith('..') ? file : rel}:${m[2]}`;
+  }
+  return undefined;
 }

@@ -56,6 +56,19 @@ function parseJson(text: string, file: string): unknown {
   }
 }
 
+/** What to do about a YAML parse error, by the parser's error code (and wording, for the ambiguous ones). */
+function yamlHint(code: string, message: string): string {
+  if (code === 'TAB_AS_INDENT') return 'to fix: indent with spaces, not tabs';
+  if (code === 'DUPLICATE_KEY') return 'to fix: keep one of the two keys (or rename one)';
+  if (/quote/i.test(message)) return 'to fix: close the quote on the same line, or remove it';
+  if (/compact mappings/.test(message)) return 'to fix: quote a value that contains ": " (e.g. description: "step 1: load"), or move the nested key to its own line, indented under its parent';
+  if (/flow (sequence|mapping|collection)/i.test(message)) return 'to fix: close every [ and { you opened, or write the list as lines starting with "- "';
+  if (['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'MISSING_CHAR', 'UNEXPECTED_TOKEN'].includes(code) || /indicator|indent|column/i.test(message)) {
+    return 'to fix: check the indentation at that line: every key of a task starts in the same column as its "id" (two spaces after the task\'s "- "), and every "- " item of a list in the same column';
+  }
+  return 'to fix: correct the YAML at that line, or write the spec as JSON (schema/workflow.schema.json describes either)';
+}
+
 function parseYaml(text: string, file: string): unknown {
   // Loaded here, not at the top: a JSON spec (or a DSL file) does not pay for the YAML parser.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -68,7 +81,8 @@ function parseYaml(text: string, file: string): unknown {
         throw new SpecError({ file, message: `invalid YAML: nested deeper than the parser can follow (expected at most ${MAX_SPEC_DEPTH} levels)` });
       }
       const at = err.linePos ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}` : '';
-      throw new SpecError({ file, message: `invalid YAML${at}: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` });
+      const what = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      throw new SpecError({ file, message: `invalid YAML${at}: ${what}; ${yamlHint(err.code, what)}` });
     }
     return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (e) {

@@ -9,14 +9,20 @@ import {
   InMemoryResultBackend, installedResultStore, installResultStore, ResultStoreConfig,
 } from '../../lambdas/private/result-store';
 
-/** The bucket name local runs store large results under (in memory). */
-export const LOCAL_RESULT_BUCKET = 'dagstep-local-results';
 import { HandlerSandbox } from '../local/capture';
 import { groupBy } from '../graph/group-by';
 import { loadHandler } from '../local/handlers';
-import { FaultSpec, injectFaults } from '../local/faults';
+import { injectFaults } from '../local/faults';
+import type { LayoutMode } from '../model/types';
+import { LocalRunOptions, NormalisedLocalRun, normaliseLocalRun } from './local-run-options';
+import { withLocalSecrets, withTaskEnvironment } from './private/run-context';
 import { MemoryIdempotencyStore, registerLocalIdempotency } from '../../lambdas/private/idempotency';
 import { localGuardLetters } from './local-guard';
+
+export type { LocalRunOptions } from './local-run-options';
+
+/** The bucket name local runs store large results under (in memory). */
+export const LOCAL_RESULT_BUCKET = 'dagstep-local-results';
 
 /** Per task outcome in a run summary. */
 export type TaskOutcome = 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'NOT_RUN';
@@ -34,35 +40,12 @@ export interface RunSummary {
   readonly makespanSeconds: number;
 }
 
-/** Options of a local run. */
-export interface LocalRunOptions {
-  readonly input?: unknown;
-  readonly faults?: readonly FaultSpec[];
-  /** A random fault source instead of / on top of explicit faults (simulate). */
-  readonly wrapInvoker?: (invoker: LambdaInvoker) => LambdaInvoker;
-  readonly seed?: number;
-  readonly realTime?: boolean;
-  readonly executionName?: string;
-  /**
-   * Return the history with the result. The run always records it, because the guard decides
-   * the letters from it as the deployed guard does; `false` drops it afterwards. @default true
-   */
-  readonly keepHistory?: boolean;
-  /** Abort the execution at this virtual second (status ABORTED), as StopExecution would. */
-  readonly abortAfterSeconds?: number;
-  /** Answers (or fails) Task states before the built-in integrations, e.g. a failing SQS send. */
-  readonly mockTask?: RunOptions['mockTask'];
-  /** Mocks of the non-Lambda tasks. @default - `<baseDir>/<workflow>.mocks.json` if it exists, else none */
-  readonly mocks?: TaskMocks;
-}
-
 /**
  * Runs a workflow in-process: compiles it to the exact definition the stack deploys, then
  * interprets that definition with the workflow's real handlers, on a virtual clock where each task
  * takes its `durationSeconds`.
  */
 export class LocalWorkflow {
-  readonly compiled: CompiledDefinition;
   private readonly durations = new Map<string, number>();
   private readonly sandbox = new HandlerSandbox();
   /**
@@ -75,9 +58,17 @@ export class LocalWorkflow {
   readonly results = new InMemoryResultBackend();
   /** The workflow's own mocks file, read once. */
   private fileMocks?: TaskMocks;
+  /** Definitions compiled for a `layout` option other than the constructor's. */
+  private readonly byLayout = new Map<LayoutMode, CompiledDefinition>();
 
+  private defaultCompiled?: CompiledDefinition;
+
+  /**
+   * @param compiled the definition to run when a run gives no `layout`
+   *   @default - compiled from the model (with its own layout) on first use
+   */
   constructor(readonly model: WorkflowModel, compiled?: CompiledDefinition) {
-    this.compiled = compiled ?? compileDefinition(model);
+    this.defaultCompiled = compiled;
     for (const t of model.tasks) this.durations.set(t.id, t.durationSeconds);
     this.idempotentTasks = new Set(model.tasks.filter((t) => t.idempotent).map((t) => t.id));
   }
@@ -86,9 +77,9 @@ export class LocalWorkflow {
   readonly durationOf = (taskId: string): number => this.durations.get(taskId) ?? 1;
 
   /** The invoker that runs the real handler of the function a Task names. */
-  invoker(): LambdaInvoker {
+  invoker(compiled: CompiledDefinition = this.compiled): LambdaInvoker {
     return async (req) => {
-      const fn = this.compiled.functions[req.functionName];
+      const fn = compiled.functions[req.functionName];
       if (!fn) throw new Error(`internal: state "${req.stateName}" invokes unknown function ${req.functionName}`);
       const handler = loadHandler(fn.handler);
       const taskId = taskIdOf(req.payload) ?? req.stateName;
@@ -102,40 +93,63 @@ export class LocalWorkflow {
   }
 
   /**
-   * Runs one execution and summarises it. The summary's dead letters include the one the deployed
-   * guard would send for an execution ASL could not letter (timeout, abort, undeliverable).
+   * Runs one execution and summarises it. Takes the same options, with the same defaults, as
+   * `runLocally` and `dagstep run` (see {@link LocalRunOptions}). The summary's dead letters include
+   * the one the deployed guard would send for an execution ASL could not letter (timeout, abort,
+   * undeliverable).
    */
   async run(options: LocalRunOptions = {}): Promise<{ summary: RunSummary; result: ExecutionResult }> {
-    let invoke = this.invoker();
-    if (options.faults && options.faults.length > 0) invoke = injectFaults(invoke, options.faults, this.durationOf);
-    if (options.wrapInvoker) invoke = options.wrapInvoker(invoke);
+    const o = normaliseLocalRun(this.model, options);
+    const compiled = this.compiledFor(o.layout);
     const previousStore = installedResultStore();
     installResultStore(this.localResultStore());
     try {
-      return await this.execute(invoke, options);
+      return await withLocalSecrets(o.secrets, () => this.execute(compiled, this.wrapped(this.invoker(compiled), o), o));
     } finally {
       installResultStore(previousStore);
     }
   }
 
-  private async execute(invoke: LambdaInvoker, options: LocalRunOptions): Promise<{ summary: RunSummary; result: ExecutionResult }> {
+  /** The definition a run without a `layout` option runs: the exact one the stack deploys. */
+  get compiled(): CompiledDefinition {
+    return this.defaultCompiled ??= compileDefinition(this.model);
+  }
+
+  /** The definition for a `layout` option: the default one, or one compiled for that layout. */
+  private compiledFor(layout: LayoutMode | undefined): CompiledDefinition {
+    if (layout === undefined) return this.compiled;
+    let c = this.byLayout.get(layout);
+    if (!c) this.byLayout.set(layout, c = compileDefinition(this.model, { layout }));
+    return c;
+  }
+
+  /** An invoker with the task's environment, the injected faults and the caller's wrapper, in that order. */
+  private wrapped(invoke: LambdaInvoker, o: NormalisedLocalRun): LambdaInvoker {
+    let wrapped = withTaskEnvironment(this.model, invoke);
+    if (o.faults.length > 0) wrapped = injectFaults(wrapped, o.faults, this.durationOf);
+    if (o.wrapInvoker) wrapped = o.wrapInvoker(wrapped);
+    return wrapped;
+  }
+
+  private async execute(compiled: CompiledDefinition, invoke: LambdaInvoker, options: NormalisedLocalRun): Promise<{ summary: RunSummary; result: ExecutionResult }> {
     const kindMocks = this.mockTask(options);
     const given = options.mockTask;
     const mockTask: RunOptions['mockTask'] = given && kindMocks ? async (call) => (await given(call)) ?? kindMocks(call) : given ?? kindMocks;
     const unregister = registerLocalIdempotency(this.model.name, { store: this.idempotencyStore, tasks: this.idempotentTasks });
-    const result = await runExecution(this.compiled.definition, options.input ?? {}, {
+    const result = await runExecution(compiled.definition, options.input, {
       invokeLambda: invoke,
       mockTask,
       seed: options.seed,
       realTime: options.realTime,
       executionName: options.executionName,
       workflowName: this.model.name,
-      childMachines: this.compiled.children,
+      childMachines: compiled.children,
       keepHistory: true,
       abortAfterSeconds: options.abortAfterSeconds,
     }).finally(unregister);
     const guarded = await localGuardLetters(result, this.model.name);
     const summary = this.summarise(result, guarded);
+    // The history is always recorded (the guard decides from it); `keepHistory: false` drops it afterwards.
     return { summary, result: options.keepHistory === false ? { ...result, history: [], children: [] } : result };
   }
 
@@ -146,7 +160,7 @@ export class LocalWorkflow {
   }
 
   /** The engine's mockTask for the non-Lambda tasks (checked first: each must have a mock). */
-  private mockTask(options: LocalRunOptions): RunOptions['mockTask'] {
+  private mockTask(options: NormalisedLocalRun): RunOptions['mockTask'] {
     const file = defaultMocksFile(this.model);
     if (!options.mocks) this.fileMocks ??= file ? loadMocks(file) : {};
     const mocks = options.mocks ?? this.fileMocks!;
@@ -154,12 +168,11 @@ export class LocalWorkflow {
     return mockTaskFor({
       model: this.model, mocks, results: this.results,
       wrap: (inv) => {
-        let wrapped = options.faults && options.faults.length > 0 ? injectFaults(inv, options.faults, this.durationOf) : inv;
-        if (options.wrapInvoker) wrapped = options.wrapInvoker(wrapped);
-        return wrapped;
+        const wrapped = options.faults.length > 0 ? injectFaults(inv, options.faults, this.durationOf) : inv;
+        return options.wrapInvoker ? options.wrapInvoker(wrapped) : wrapped;
       },
       runChild: async (spec, input) => {
-        const { result } = await new LocalWorkflow(loadSpecFile(spec)).run({ input, seed: options.seed, keepHistory: false });
+        const { result } = await new LocalWorkflow(loadSpecFile(spec)).run({ input, seed: options.seed, secrets: options.secrets, keepHistory: false });
         return { status: result.status, output: result.output, error: result.error, cause: result.cause, executionId: result.executionId };
       },
     });

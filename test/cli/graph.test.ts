@@ -72,18 +72,33 @@ describe('dagstep graph', () => {
     expect(out.split('\n')).toContain('layout exact: makespan 2s (critical path 2s, ratio 1.000)');
   });
 
-  test('renderGraph names the task a fallback stands in for', () => {
-    // GIVEN send falls back to queue
+  test('renderGraph draws a fallback under the task it stands in for, not as a branch of the workflow', () => {
+    // GIVEN fetch → send, and send falls back to queue
     const dag = {
       source: 'f',
       tasks: [
-        { id: 'send', dependsOn: [], durationSeconds: 2, fallback: 'queue' },
+        { id: 'fetch', dependsOn: [], durationSeconds: 1 },
+        { id: 'send', dependsOn: ['fetch'], durationSeconds: 2, fallback: 'queue' },
         { id: 'queue', dependsOn: [], durationSeconds: 1 },
       ],
     };
     // WHEN rendered
-    const lines = renderGraph(dag, 'sp', 'f').split('\n');
-    // THEN the fallback's line points at its primary
-    expect(lines.slice(3, 5)).toStrictEqual(['L0 * send          2s', 'L0   queue         1s  ⇠ fallback of send']);
+    const out = renderGraph(dag, 'sp', 'f');
+    // THEN the fallback is on the line under send (at send's level), and the plan is fetch → send
+    expect(out).toBe([
+      'f: 3 tasks (1 fallback), 2 levels, critical path 3s',
+      '  fetch → send',
+      '',
+      'L0 * fetch           1s',
+      'L1 * send            2s  ← fetch',
+      '     ⇢ queue         1s  fallback of send (runs only if it fails)',
+      '',
+      'layout sp: makespan 3s (critical path 3s, ratio 1.000)',
+      'sequence',
+      '├─ fetch',
+      '└─ send  ⇢ fallback queue',
+      '(* = on the critical path; ⇢ = the fallback that runs in place of the task above it)',
+      '',
+    ].join('\n'));
   });
 });

@@ -14,9 +14,17 @@ const demo: RegisterCommand = (program, ctx) => {
     }));
 };
 
+const flags: RegisterCommand = (program, ctx) => {
+  program.command('flags')
+    .option('--n <n>', 'a number', (v) => Number(v))
+    .option('--boom <v>', 'a parser that throws', () => { throw new Error('not like that'); })
+    .option('--region <region>', 'AWS region')
+    .action(() => ctx.run(() => 0));
+};
+
 async function cli(argv: string[]) {
   const io = captureIO();
-  const code = await runCli(argv, io, [demo]);
+  const code = await runCli(argv, io, [demo, flags]);
   return { code, out: io.out(), err: io.err() };
 }
 
@@ -35,6 +43,32 @@ describe('runCli', () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("error: missing required argument 'kind'");
     expect(missing.err).toContain('(run with --help for usage)');
+  });
+
+  test('--version prints the version of package.json', async () => {
+    // GIVEN / WHEN
+    const r = await cli(['--version']);
+    // THEN
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(r).toStrictEqual({ code: 0, out: `${require('../../package.json').version}\n`, err: '' });
+  });
+
+  test.each([
+    [['--n', 'abc'], "error: option '--n <n>' argument 'abc' is invalid. expected a number, received \"abc\""],
+    [['--boom', 'x'], "error: option '--boom <v>' argument 'x' is invalid. not like that"],
+    [['--region', 'eu west'], "error: option '--region <region>' argument 'eu west' is invalid. expected an AWS region such as eu-west-1, received \"eu west\""],
+  ])('a bad flag value %j is a usage error naming the flag, never a stack trace', async (args, message) => {
+    // GIVEN / WHEN
+    const r = await cli(['flags', ...args]);
+    // THEN
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toBe(message);
+    expect(r.err).not.toMatch(/internal error|    at /);
+  });
+
+  test('a good flag value passes through', async () => {
+    // GIVEN / WHEN / THEN
+    expect((await cli(['flags', '--n', '3', '--region', 'eu-west-1'])).code).toBe(0);
   });
 
   test('--help exits 0 and prints usage on stdout', async () => {

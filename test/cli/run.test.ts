@@ -6,7 +6,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { captureIO } from '../../lib/cli/io';
 import { runCli } from '../../lib/cli/program';
-import { registerRun } from '../../lib/cli/run';
+import { formatSummary, registerRun } from '../../lib/cli/run';
 import { planMakespan } from '../../lib/graph/layout';
 import { compileDefinition } from '../../lib/constructs/render-asl';
 import { loadSpecFile } from '../../lib/model/spec-loader';
@@ -93,7 +93,7 @@ describe('dagstep run', () => {
     expect((await run(ETL, '--fail', 'transform=exploded')).code).toBe(2);
     const unknown = await run(ETL, '--fail', 'tranform=permanent');
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toBe(`${ETL}: task "tranform": --fail: no task "tranform" in workflow "etl"\n`);
+    expect(unknown.err).toBe(`${ETL}: task "tranform": faults (--fail): no task "tranform" in workflow "etl"\n`);
   });
 });
 
@@ -152,7 +152,7 @@ describe('dagstep run --layout exact', () => {
       // THEN the task fails (dead-lettered) with the typed error, and no client was called
       expect(r.code).toBe(1);
       expect(r.json().deadLetters.map((d: { error: string; cause: string }) => [d.error, JSON.parse(d.cause).errorMessage])).toStrictEqual([[
-        'SecretNotDeclaredError', 'secret "DB_PASSWORD" has no local value: pass it with dagstep run --secrets <file.json> or --secrets-env <PREFIX>',
+        'SecretNotDeclaredError', 'secret "DB_PASSWORD" has no local value: pass it with --secrets <file.json> or --secrets-env <PREFIX> (dagstep run, simulate), or the secrets option (runLocally, LocalWorkflow.run)',
       ]]);
       expect(sm.calls()).toHaveLength(0);
     });
@@ -181,3 +181,15 @@ describe('dagstep run --layout exact', () => {
   });
 });
 
+
+describe('formatSummary', () => {
+  test('a task its fallback rescued reads RESCUED in a SUCCEEDED run, naming the fallback', () => {
+    // GIVEN send failed and its fallback queue succeeded
+    const s = { status: 'SUCCEEDED' as const, executionId: 'x', output: {}, deadLetters: [], transitions: 4, makespanSeconds: 3,
+      tasks: { send: { status: 'FAILED' as const, attempts: 1 }, queue: { status: 'SUCCEEDED' as const, attempts: 1 } } };
+    // WHEN
+    const text = formatSummary('w', s, undefined, [{ id: 'send', fallback: 'queue' }, { id: 'queue' }]);
+    // THEN
+    expect(text.split('\n').slice(1, 3)).toStrictEqual(['  send   RESCUED   1 attempt (queue ran in its place)', '  queue  SUCCEEDED 1 attempt']);
+  });
+});

@@ -71,10 +71,20 @@ describe('dagstep start', () => {
     expect(sfn.commandCalls(StartExecutionCommand)[0].args[0].input.stateMachineArn).toBe(SM);
   });
 
+  test('--input takes inline JSON as well as a file', async () => {
+    // GIVEN
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: JSON.stringify({ stateMachineArn: SM, aliasArn: `${SM}:live`, deadLetterQueueUrl: QUEUE, region: 'eu-west-1' }) } });
+    // WHEN
+    const r = await start('etl', '--input', '{"logicalDate":"2026-11-27T02:00:00Z"}', '--region', 'eu-west-1');
+    // THEN
+    expect(r.code).toBe(0);
+    expect(sfn.commandCalls(StartExecutionCommand)[0].args[0].input.input).toBe('{"logicalDate":"2026-11-27T02:00:00Z"}');
+  });
+
   test('start with a missing input file is a user error naming the file', async () => {
     const r = await start('etl', '--input', '/nope/in.json');
     expect(r.code).toBe(1);
-    expect(r.err).toBe('/nope/in.json: cannot read the input file\n');
+    expect(r.err).toBe('/nope/in.json: --input: cannot read the input file (expected a JSON file, or inline JSON such as \'{"date": "2026-11-24"}\')\n');
   });
 
   test('no region: one screen saying to pass --region or set AWS_REGION, exit 1, no stack trace', async () => {

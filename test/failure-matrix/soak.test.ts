@@ -12,11 +12,11 @@ import { compiled, failing, INPUT, Kind, KINDS, Layout, LAYOUTS } from './suppor
  */
 const FAILURES = ['none', 'permanent', 'timeout', 'abort', 'sqs-down', 'oversized', 'item'] as const;
 
-function runOptions(failure: (typeof FAILURES)[number], seed: number): LocalRunOptions {
+function runOptions(failure: (typeof FAILURES)[number], seed: number, kind: Kind): LocalRunOptions {
   const transient = (inv: LambdaInvoker) => randomFaults(inv, { transientRate: 0.2, permanentRate: 0, seed });
   switch (failure) {
     case 'none': return { wrapInvoker: transient };
-    case 'permanent': return { wrapInvoker: transient, faults: [{ taskId: 'b', kind: 'permanent' }, { taskId: 'b_fb', kind: 'permanent' }] };
+    case 'permanent': return { wrapInvoker: transient, faults: [{ taskId: 'b', kind: 'permanent' }, ...(kind === 'fallback' ? [{ taskId: 'b_fb', kind: 'permanent' as const }] : [])] };
     case 'timeout': return { wrapInvoker: transient, faults: [{ taskId: 'd', kind: 'timeout' }] };
     case 'abort': return { wrapInvoker: transient, abortAfterSeconds: 2.5 };
     case 'sqs-down': return { wrapInvoker: transient, faults: [{ taskId: 'b', kind: 'permanent' }], mockTask: failing('sqs:sendMessage', 'SQS.SdkClientException') };
@@ -59,7 +59,7 @@ describe('soak: mixed failures, every layout and task kind', () => {
       const layout: Layout = LAYOUTS[i % LAYOUTS.length];
       const kind: Kind = KINDS[Math.floor(i / LAYOUTS.length) % KINDS.length];
       const failure = FAILURES[Math.floor(random() * FAILURES.length)];
-      const { summary } = await compiled(layout, kind).run({ input: INPUT, seed: i + 1, executionName: `soak-${i}`, keepHistory: false, ...runOptions(failure, i + 1) });
+      const { summary } = await compiled(layout, kind).run({ input: INPUT, seed: i + 1, executionName: `soak-${i}`, keepHistory: false, ...runOptions(failure, i + 1, kind) });
       const a = audit(summary, kind);
       lost += a.lost;
       duplicated += a.duplicated;

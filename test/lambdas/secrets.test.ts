@@ -77,7 +77,7 @@ describe('getSecret', () => {
     try {
       // WHEN read / THEN the local value, and no client was called
       await expect(getSecret('DB_PASSWORD')).resolves.toBe('local-pw');
-      await expect(getSecret('API_KEY')).rejects.toThrow('secret "API_KEY" has no local value: pass it with dagstep run --secrets <file.json> or --secrets-env <PREFIX>');
+      await expect(getSecret('API_KEY')).rejects.toThrow('secret "API_KEY" has no local value: pass it with --secrets <file.json> or --secrets-env <PREFIX> (dagstep run, simulate), or the secrets option (runLocally, LocalWorkflow.run)');
       expect(sm.calls()).toHaveLength(0);
       expect(ssm.calls()).toHaveLength(0);
     } finally {

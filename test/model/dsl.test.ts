@@ -4,6 +4,13 @@ import { SpecError } from '../../lib/model/errors';
 import { parseSpec } from '../../lib/model/spec-loader';
 
 const ETL = path.resolve(__dirname, '../../examples/etl');
+const FILE = path.relative(process.cwd(), __filename);
+
+/** `<this test file>:<line of the caller>`: where the DSL says a call was made. */
+function here(): string {
+  const frame = new Error().stack!.split('\n')[2];
+  return `${FILE}:${/:(\d+):\d+\)?$/.exec(frame)![1]}`;
+}
 
 function errorOf(fn: () => unknown): SpecError {
   try { fn(); } catch (e) {
@@ -36,7 +43,7 @@ describe('WorkflowBuilder DSL', () => {
     // THEN
     const strip = ({ source: _s, baseDir: _b, ...rest }: typeof fromDsl) => { void _s; void _b; return rest; };
     expect(strip(fromDsl)).toStrictEqual(strip(fromSpec));
-    expect(fromDsl.source).toBe('<dsl:etl_dsl>');
+    expect(fromDsl.source).toBe(FILE);
     expect(fromDsl.baseDir).toBe(process.cwd());
   });
 
@@ -68,15 +75,15 @@ describe('WorkflowBuilder DSL', () => {
 
   test('invalid names, invalid and duplicate ids throw at build time', () => {
     // GIVEN / WHEN / THEN
-    expect(errorOf(() => new WorkflowBuilder('bad name')).problems).toStrictEqual([
-      { file: '<dsl:bad name>', field: 'name', message: 'expected a name matching ^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$, received "bad name"' },
+    let at = ''; expect(errorOf(() => { at = here(); new WorkflowBuilder('bad name'); }).problems).toStrictEqual([
+      { file: at, field: 'name', message: 'expected a name matching ^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$, received "bad name"' },
     ]);
     const wf = new WorkflowBuilder('w');
-    expect(errorOf(() => wf.task('1x')).problems).toStrictEqual([
-      { file: '<dsl:w>', taskId: '1x', field: 'id', message: 'expected an id matching ^[A-Za-z][A-Za-z0-9_-]{0,63}$, received "1x"' },
+    expect(errorOf(() => { at = here(); wf.task('1x'); }).problems).toStrictEqual([
+      { file: at, taskId: '1x', field: 'id', message: 'expected an id matching ^[A-Za-z][A-Za-z0-9_-]{0,63}$, received "1x"' },
     ]);
     wf.task('a');
-    expect(errorOf(() => wf.task('a')).problems).toStrictEqual([{ file: '<dsl:w>', taskId: 'a', field: 'id', message: 'duplicate task id' }]);
+    expect(errorOf(() => { at = here(); wf.task('a'); }).problems).toStrictEqual([{ file: at, taskId: 'a', field: 'id', message: 'duplicate task id' }]);
   });
 
   test('a ref of another workflow is refused', () => {
@@ -85,22 +92,26 @@ describe('WorkflowBuilder DSL', () => {
     const w2 = new WorkflowBuilder('w2');
     const other = w2.task('x');
     // WHEN / THEN
-    expect(errorOf(() => w1.task('a').after(other)).problems).toStrictEqual([
-      { file: '<dsl:w1>', taskId: 'a', field: 'dependsOn', message: '"x" belongs to another workflow' },
+    let at = '';
+    expect(errorOf(() => { at = here(); w1.task('a').after(other); }).problems).toStrictEqual([
+      { file: at, taskId: 'a', field: 'dependsOn', message: '"x" belongs to another workflow' },
     ]);
   });
 
-  test('toModel() reports spec problems with file <dsl:NAME>', () => {
-    // GIVEN problems only the spec validation finds
+  test('toModel() reports every problem, spec and .after() alike, at the DSL file and line of its task', () => {
+    // GIVEN problems only the spec validation finds, and an .after() typo the graph layer would find later
     const wf = new WorkflowBuilder('w', { baseDir: '/nowhere' });
-    wf.task('a', { retry: 'transiant' as 'transient', handler: 'h.ts' });
-    wf.task('b', { handler: 'h.ts', fallback: 'zz' });
+    const atA = here(); wf.task('a', { retry: 'transiant' as 'transient', handler: 'h.ts' });
+    const atB = here(); wf.task('b', { handler: 'h.ts', fallback: 'zz' });
+    const atC = here(); wf.task('c').after('bb');
     // WHEN / THEN
     expect(errorOf(() => wf.toModel()).problems).toStrictEqual([
-      { file: '<dsl:w>', taskId: 'a', field: 'retry', message: 'unknown retry policy "transiant" (did you mean "transient"?); expected one of default, transient, validation, resource, upstream, none' },
-      { file: '<dsl:w>', taskId: 'b', field: 'handler', message: 'handler file "h.ts" not found (looked for /nowhere/h.ts)' },
-      { file: '<dsl:w>', taskId: 'b', field: 'fallback', message: 'fallback names unknown task "zz"' },
+      { file: atA, taskId: 'a', field: 'retry', message: 'unknown retry policy "transiant" (did you mean "transient"?); expected one of default, transient, validation, resource, upstream, none' },
+      { file: atB, taskId: 'b', field: 'handler', message: 'handler file "h.ts" not found (looked for /nowhere/h.ts)' },
+      { file: atB, taskId: 'b', field: 'fallback', message: 'fallback names unknown task "zz"' },
+      { file: atC, taskId: 'c', field: 'dependsOn', message: 'dependsOn names unknown task "bb" (did you mean "b"?)' },
     ]);
+    expect(atA).toMatch(/^test\/model\/dsl\.test\.ts:\d+$/);
   });
 });
 
@@ -118,8 +129,8 @@ describe('WorkflowBuilder secrets and handler opt-in', () => {
   test('a reserved environment name fails like in a spec file', () => {
     // GIVEN / WHEN / THEN
     const wf = new WorkflowBuilder('res');
-    wf.task('a', { environment: { AWS_REGION: 'x' } });
-    expect(() => wf.toModel()).toThrow('<dsl:res>: task "a": environment.AWS_REGION: "AWS_REGION" is reserved by the Lambda runtime (it sets it itself) and cannot be set; expected a name of your own');
+    const at = here(); wf.task('a', { environment: { AWS_REGION: 'x' } });
+    expect(() => wf.toModel()).toThrow(`${at}: task "a": environment.AWS_REGION: "AWS_REGION" is reserved by the Lambda runtime (it sets it itself) and cannot be set; expected a name of your own`);
   });
 });
 

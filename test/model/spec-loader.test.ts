@@ -144,3 +144,17 @@ describe('secrets, reserved names and handler checks', () => {
   });
 });
 
+
+describe('YAML syntax errors say where and what to do', () => {
+  test.each([
+    ['a task key out of line', 'name: x\ntasks:\n  - id: a\n  dependsOn: [b]\n',
+      'x.yaml: invalid YAML at line 4, column 1: All mapping items must start at the same column; to fix: check the indentation at that line: every key of a task starts in the same column as its "id" (two spaces after the task\'s "- "), and every "- " item of a list in the same column'],
+    ['a tab', 'name: x\ntasks:\n\t- id: a\n', 'x.yaml: invalid YAML at line 3, column 1: Tabs are not allowed as indentation; to fix: indent with spaces, not tabs'],
+    ['a value with ": "', 'name: x\ntasks:\n  - id: a\n    description: a: b\n',
+      'x.yaml: invalid YAML at line 4, column 18: Nested mappings are not allowed in compact mappings; to fix: quote a value that contains ": " (e.g. description: "step 1: load"), or move the nested key to its own line, indented under its parent'],
+    ['a duplicate key', 'name: x\nname: y\ntasks: []\n', 'x.yaml: invalid YAML at line 2, column 1: Map keys must be unique; to fix: keep one of the two keys (or rename one)'],
+  ])('%s', (_what, text, message) => {
+    // GIVEN / WHEN / THEN
+    expect(() => parseSpec(text, 'x.yaml', '/base')).toThrow(new SpecError({ file: 'x.yaml', message: message.replace(/^x\.yaml: /, '') }));
+  });
+});

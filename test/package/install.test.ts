@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { typeScriptSnippets } from './readme-snippets';
 
 /**
  * The package as a user gets it: `npm pack`, then installed from the tarball into a fresh CDK app
@@ -102,7 +103,10 @@ const FILES: Record<string, string> = {
     'export { r, s, instrument };',
     '',
   ].join('\n'),
-  'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: true, types: ['node', 'jest'] }, include: ['app.ts', 'test/**/*.ts', 'test/**/*.mts', 'handlers/**/*.ts', 'workflows/**/*.ts'] }),
+  'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: true, types: ['node', 'jest'] }, include: ['app.ts', 'test/**/*.ts', 'test/**/*.mts', 'handlers/**/*.ts', 'workflows/**/*.ts', 'readme/**/*.ts'] }),
+  // Every TypeScript snippet of the README, read from it now (tsc names a failure README line N by
+  // its file name); `export {}` makes each its own module, as it is in a user's project.
+  ...Object.fromEntries(typeScriptSnippets().map((snippet) => [`readme/line-${snippet.line}.ts`, `${snippet.code}export {};\n`])),
   'jest.config.js': "module.exports = { testEnvironment: 'node', testTimeout: 120000, transform: { '^.+\\\\.tsx?$': '@swc/jest' } };\n",
 };
 
@@ -159,7 +163,9 @@ describe('the installed package', () => {
     expect(esm.trim()).toBe('function function function function function function function');
   });
 
-  test('type-checks under module nodenext (CommonJS .ts and ESM .mts files)', () => {
+  test('type-checks under module nodenext (CommonJS .ts and ESM .mts files, and every README TypeScript snippet)', () => {
+    // GIVEN the README's snippets among the app's files
+    expect(fs.readdirSync(path.join(app, 'readme')).length).toBe(typeScriptSnippets().length);
     // GIVEN / WHEN / THEN (tsc prints nothing and exits 0)
     expect(run(path.join('node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'])).toBe('');
   });

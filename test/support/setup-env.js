@@ -5,3 +5,9 @@
 // it off here; test/constructs/cfn-validate.test.ts runs it with findings as errors on every kind
 // of stack dagstep makes, which is the stronger check.
 process.env.CDK_VALIDATION = 'false';
+
+// The AWS SDK prints a "NodeVersionSupportWarning" once per process on Node < 22 unless this flag
+// is "true" (node_modules/@aws-sdk/core/dist-es/submodules/client/emitWarningIfUnsupportedVersion.js);
+// dagstep supports Node ≥ 20.11, so the notice is noise in the test log. The CLI sets the same flag
+// (lib/cli/private/aws/clients.ts quietSdk).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';

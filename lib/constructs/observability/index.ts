@@ -45,7 +45,7 @@ export interface WorkflowObservabilityProps {
   readonly thresholds?: Thresholds;
   /**
    * Where the runbook lives: linked from the dashboard and appended to every alarm description.
-   * @default - the dashboard names docs/<workflow>-runbook.md in the repository; alarms link nothing
+   * @default - the runbook is on the dashboard itself (its last widget, see runbook-widget.ts); alarms link nothing
    */
   readonly runbookUrl?: string;
 }
@@ -95,14 +95,14 @@ export class WorkflowObservability extends Construct {
     ];
     for (const s of signals) for (const a of s.alarms) this.addAlarm(a);
     this.queries = createQueries(this, props.workflowName, props.logGroups);
-    const runbook = props.runbookUrl ?? `docs/${props.workflowName}-runbook.md`;
+    const runbook = props.runbookUrl !== undefined ? `[Runbook](${props.runbookUrl})` : 'Runbook: the last widget of this dashboard (`dagstep runbook <spec>` prints it)';
     this.dashboard = new cw.Dashboard(this, 'Dashboard', {
       dashboardName: `dagstep-${props.workflowName}`,
       defaultInterval: Duration.hours(24),
       widgets: [
         [new cw.TextWidget({
           width: 24, height: 3,
-          markdown: `# ${props.workflowName} (${taskCount} tasks)\n[Runbook](${runbook}) · Logs Insights saved queries: ${QUERIES.map((q) => `"dagstep/${props.workflowName}/${q.title}"`).join(', ')} · alarms notify the SNS topic`,
+          markdown: `# ${props.workflowName} (${taskCount} tasks)\n${runbook} · Logs Insights saved queries: ${QUERIES.map((q) => `"dagstep/${props.workflowName}/${q.title}"`).join(', ')} · alarms notify the SNS topic`,
         })],
         ...rows(signals.map((s) => s.widget)),
       ],

@@ -2,10 +2,13 @@ import { formatDuration, formatOffset, plural, timeTicks } from './format';
 import type { ReportInput } from './model';
 import { groupBy } from '../../graph/group-by';
 import { logsCell } from './private/logs';
-import { colourOf, esc, levelsOf, OUTCOME_COLOURS } from './private/svg';
+import { colourOf, esc, levelsOf, OUTCOME_COLOURS, shownOutcomes, wrapId } from './private/svg';
 
 const NODE_W = 150;
 const NODE_H = 34;
+/** Characters of a task id per line in a DAG node (longer ids wrap onto more lines). */
+const NODE_CHARS = 20;
+const LINE_H = 14;
 const GAP_X = 60;
 const GAP_Y = 16;
 
@@ -50,16 +53,19 @@ ${historyTable(r)}
 
 function dagSvg(r: ReportInput): string {
   const levels = levelsOf(r.tasks);
+  const shown = shownOutcomes(r.tasks, r.outcomes);
+  const labels = new Map(r.tasks.map((t) => [t.id, wrapId(t.id, NODE_CHARS)]));
+  const nodeH = NODE_H + LINE_H * (Math.max(1, ...[...labels.values()].map((l) => l.length)) - 1);
   const columns: string[][] = [];
   for (const t of r.tasks) (columns[levels.get(t.id)!] ??= []).push(t.id);
   const pos = new Map<string, { x: number; y: number }>();
-  columns.forEach((ids, c) => ids.forEach((id, i) => pos.set(id, { x: 10 + c * (NODE_W + GAP_X), y: 10 + i * (NODE_H + GAP_Y) })));
+  columns.forEach((ids, c) => ids.forEach((id, i) => pos.set(id, { x: 10 + c * (NODE_W + GAP_X), y: 10 + i * (nodeH + GAP_Y) })));
   const width = 20 + columns.length * (NODE_W + GAP_X);
-  const height = 20 + Math.max(1, ...columns.map((c) => c.length)) * (NODE_H + GAP_Y);
+  const height = 20 + Math.max(1, ...columns.map((c) => c.length)) * (nodeH + GAP_Y);
   const edge = (from: string, to: string, fallback: boolean): string => {
     const a = pos.get(from)!;
     const b = pos.get(to)!;
-    const d = `M${a.x + NODE_W},${a.y + NODE_H / 2} C${a.x + NODE_W + GAP_X / 2},${a.y + NODE_H / 2} ${b.x - GAP_X / 2},${b.y + NODE_H / 2} ${b.x},${b.y + NODE_H / 2}`;
+    const d = `M${a.x + NODE_W},${a.y + nodeH / 2} C${a.x + NODE_W + GAP_X / 2},${a.y + nodeH / 2} ${b.x - GAP_X / 2},${b.y + nodeH / 2} ${b.x},${b.y + nodeH / 2}`;
     return fallback
       ? `<path class="fallback" data-from="${esc(from)}" data-to="${esc(to)}" d="${d}" fill="none" stroke="#9a6700" stroke-dasharray="5,3" marker-end="url(#arrow)"><title>${esc(to)} runs when ${esc(from)} fails for good</title></path>`
       : `<path class="dependency" d="${d}" fill="none" stroke="#8c959f" marker-end="url(#arrow)"/>`;
@@ -70,10 +76,12 @@ function dagSvg(r: ReportInput): string {
   ];
   const nodes = r.tasks.map((t) => {
     const p = pos.get(t.id)!;
-    const outcome = (Object.prototype.hasOwnProperty.call(r.outcomes, t.id) ? r.outcomes[t.id] : undefined) ?? 'NOT_RUN';
-    return `<g class="task" data-task="${esc(t.id)}" data-outcome="${esc(outcome)}"><title>${esc(t.id)}: ${esc(outcome)}</title>`
-      + `<rect x="${p.x}" y="${p.y}" width="${NODE_W}" height="${NODE_H}" rx="6" fill="${colourOf(outcome)}" fill-opacity="0.25" stroke="${colourOf(outcome)}"/>`
-      + `<text x="${p.x + 8}" y="${p.y + 21}" font-size="12">${esc(truncate(t.id, 20))}</text></g>`;
+    const outcome = shown.get(t.id)!;
+    const what = outcome === 'RESCUED' ? `RESCUED: failed, ${t.fallback} ran in its place` : outcome;
+    const lines = labels.get(t.id)!;
+    return `<g class="task" data-task="${esc(t.id)}" data-outcome="${esc(outcome)}"><title>${esc(t.id)}: ${esc(what)}</title>`
+      + `<rect x="${p.x}" y="${p.y}" width="${NODE_W}" height="${nodeH}" rx="6" fill="${colourOf(outcome)}" fill-opacity="0.25" stroke="${colourOf(outcome)}"/>`
+      + `<text x="${p.x + 8}" y="${p.y + 21}" font-size="12">${lines.map((l, i) => `<tspan x="${p.x + 8}" dy="${i === 0 ? 0 : LINE_H}">${esc(l)}</tspan>`).join('')}</text></g>`;
   });
   return `<svg id="dag" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`
     + '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0L10,5L0,10z" fill="#8c959f"/></marker></defs>'
@@ -84,7 +92,8 @@ function ganttSvg(r: ReportInput): string {
   const order = new Map(r.tasks.map((t, i) => [t.id, i]));
   const rows = [...new Set(r.attempts.map((a) => a.taskId))].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
   const end = r.attempts.reduce((m, a) => Math.max(m, a.endSeconds), Math.max(r.makespanSeconds, 1e-9));
-  const labelW = 170;
+  // Wide enough for the longest task name (about 6.5 px per character at 11 px), never cut.
+  const labelW = Math.max(170, 12 + Math.ceil(6.5 * Math.max(0, ...rows.map((id) => id.length))));
   const chartW = 760;
   const rowH = 20;
   const x = (s: number) => labelW + (s / end) * chartW;
@@ -96,7 +105,7 @@ function ganttSvg(r: ReportInput): string {
   const byRow = groupBy(r.attempts, (a) => a.taskId);
   rows.forEach((id, i) => {
     const y = i * rowH + 4;
-    parts.push(`<text x="4" y="${y + 12}" font-size="11">${esc(truncate(id, 24))}</text>`);
+    parts.push(`<text x="4" y="${y + 12}" font-size="11">${esc(id)}</text>`);
     const mine = [...(byRow.get(id) ?? [])].sort((a, b) => a.startSeconds - b.startSeconds);
     const calls = mine.filter((a) => !a.internalState);
     calls.forEach((a, k) => {
@@ -129,8 +138,4 @@ function attemptTable(r: ReportInput): string {
 function historyTable(r: ReportInput): string {
   const rows = r.history.map((e) => `<tr><td class="num">${e.id}</td><td class="num">${esc(formatOffset(e.seconds))}</td><td>${esc(e.type)}</td><td>${esc(e.state ?? '')}</td><td>${esc(e.detail ?? '')}</td></tr>`);
   return `<table id="history"><tr><th>id</th><th>time</th><th>type</th><th>state</th><th>detail</th></tr>${rows.join('')}</table>`;
-}
-
-function truncate(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }

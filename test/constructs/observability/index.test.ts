@@ -112,7 +112,7 @@ describe('WorkflowObservability', () => {
       ['metric', 'Tasks: duration p50/p99 (ms), failures, retries'], ['metric', 'Task failures by error class'],
       ['metric', 'Lambda extract: errors, throttles, concurrency'], ['metric', 'Lambda load-and-1-more: errors, throttles, concurrency'],
     ]);
-    expect(body.widgets[0].properties.markdown.split('\n')[1]).toBe('[Runbook](docs/orders-runbook.md) · Logs Insights saved queries: '
+    expect(body.widgets[0].properties.markdown.split('\n')[1]).toBe('Runbook: the last widget of this dashboard (`dagstep runbook <spec>` prints it) · Logs Insights saved queries: '
       + '"dagstep/orders/failed tasks by error class", "dagstep/orders/slowest tasks", "dagstep/orders/all log lines of one execution (replace EXECUTION_ARN)", '
       + '"dagstep/orders/retries per task" · alarms notify the SNS topic');
     const executions = body.widgets[1].properties.metrics.map((m: any[]) => m.slice(0, 2).join(' '));

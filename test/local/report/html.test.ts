@@ -91,14 +91,15 @@ describe('run report', () => {
     await page.close();
   });
 
-  test('timed-out tasks and attempts are drawn TIMED_OUT, internal steps share their task\'s row, fallback edges are drawn', async () => {
+  test('timed-out tasks and attempts are drawn TIMED_OUT, a task its fallback rescued RESCUED, internal steps share their task\'s row, fallback edges are drawn', async () => {
     // GIVEN
     const page = await browser.newPage();
     // WHEN
     await page.setContent(renderReport(nightly), { waitUntil: 'load' });
     // THEN
     const outcomes = await page.$$eval('#dag g.task', (gs) => gs.map((g) => [g.getAttribute('data-task'), g.getAttribute('data-outcome')]));
-    expect(outcomes).toStrictEqual([['interest', 'SUCCEEDED'], ['index', 'TIMED_OUT'], ['send', 'FAILED'], ['queue', 'SUCCEEDED']]);
+    expect(outcomes).toStrictEqual([['interest', 'SUCCEEDED'], ['index', 'TIMED_OUT'], ['send', 'RESCUED'], ['queue', 'SUCCEEDED']]);
+    expect(await page.$eval('#dag g.task[data-task="send"] title', (t) => t.textContent)).toBe('send: RESCUED: failed, queue ran in its place');
     const statuses = await page.$$eval('#gantt rect.attempt', (rs) => rs.map((r) => [r.getAttribute('data-task'), r.getAttribute('data-status')]));
     expect(statuses).toStrictEqual([
       ['interest', 'TIMED_OUT'], ['interest', 'SUCCEEDED'], ['index', 'TIMED_OUT'], ['send', 'FAILED'], ['queue', 'SUCCEEDED'],
@@ -111,6 +112,36 @@ describe('run report', () => {
     // the fallback is drawn to the right of its primary, not as a root in the first column
     const x = await page.$$eval('#dag g.task rect', (rs) => rs.map((r) => Number(r.getAttribute('x'))));
     expect(x[3]).toBeGreaterThan(x[2]);
+    await page.close();
+  });
+
+  test('long task names are shown whole: wrapped in the graph, in full in the timeline', async () => {
+    // GIVEN tasks with 37- and 38-character names
+    const long: ReportInput = {
+      ...nightly,
+      tasks: [{ id: 'thumbnail_generate_for_every_image', dependsOn: [], fallback: 'thumbnail_placeholder_for_every_image' }, { id: 'thumbnail_placeholder_for_every_image', dependsOn: [] }],
+      outcomes: { thumbnail_generate_for_every_image: 'FAILED', thumbnail_placeholder_for_every_image: 'SUCCEEDED' },
+      attempts: [
+        { taskId: 'thumbnail_generate_for_every_image', attempt: 0, startSeconds: 0, endSeconds: 1, status: 'FAILED', error: 'Error' },
+        { taskId: 'thumbnail_placeholder_for_every_image', attempt: 0, startSeconds: 1, endSeconds: 2, status: 'SUCCEEDED' },
+      ],
+    };
+    const page = await browser.newPage();
+    // WHEN
+    await page.setContent(renderReport(long), { waitUntil: 'load' });
+    // THEN the node text is the whole name, on lines that fit the node, and the timeline labels are whole and fit their column
+    const nodeLines = await page.$$eval('#dag g.task text', (ts) => ts.map((t) => Array.from(t.querySelectorAll('tspan'), (s) => s.textContent)));
+    expect(nodeLines).toStrictEqual([['thumbnail_generate_', 'for_every_image'], ['thumbnail_', 'placeholder_for_', 'every_image']]);
+    const fits = await page.$$eval('#dag g.task', (gs) => gs.map((g) => {
+      const rect = g.querySelector('rect')!.getBoundingClientRect();
+      const text = g.querySelector('text')!.getBoundingClientRect();
+      return text.right <= rect.right && text.bottom <= rect.bottom;
+    }));
+    expect(fits).toStrictEqual([true, true]);
+    expect(await page.$$eval('#gantt > text:not(.tick)', (ts) => ts.map((t) => t.textContent))).toStrictEqual(['thumbnail_generate_for_every_image', 'thumbnail_placeholder_for_every_image']);
+    const labelEnd = await page.$$eval('#gantt > text:not(.tick)', (ts) => Math.max(...ts.map((t) => (t as SVGTextElement).getBBox().x + (t as SVGTextElement).getBBox().width)));
+    const firstBar = await page.$$eval('#gantt rect.attempt', (rs) => Math.min(...rs.map((r) => Number(r.getAttribute('x')))));
+    expect(labelEnd).toBeLessThan(firstBar);
     await page.close();
   });
 

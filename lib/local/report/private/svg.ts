@@ -7,6 +7,7 @@ export function esc(s: unknown): string {
 export const OUTCOME_COLOURS: Readonly<Record<string, string>> = {
   SUCCEEDED: '#3fb950',
   FAILED: '#f85149',
+  RESCUED: '#bf8700',
   TIMED_OUT: '#d29922',
   SKIPPED: '#8b949e',
   NOT_RUN: '#d0d7de',
@@ -36,4 +37,34 @@ export function levelsOf(tasks: readonly { id: string; dependsOn: readonly strin
   };
   for (const t of tasks) visit(t.id, new Set());
   return level;
+}
+
+/**
+ * What the report shows for a task: its outcome, except that a task that failed for good and whose
+ * fallback then succeeded was rescued (the run went on with the fallback's result), not FAILED.
+ */
+export function shownOutcomes(tasks: readonly { id: string; fallback?: string }[], outcomes: Readonly<Record<string, string>>): Map<string, string> {
+  const of = (id: string) => (Object.prototype.hasOwnProperty.call(outcomes, id) ? outcomes[id] : undefined) ?? 'NOT_RUN';
+  return new Map(tasks.map((t) => {
+    const own = of(t.id);
+    const rescued = t.fallback !== undefined && (own === 'FAILED' || own === 'TIMED_OUT') && of(t.fallback) === 'SUCCEEDED';
+    return [t.id, rescued ? 'RESCUED' : own];
+  }));
+}
+
+/**
+ * A task id on lines of at most `width` characters, broken after `_`, `-` or `.` where it can be,
+ * so a long name is shown whole (never cut).
+ */
+export function wrapId(id: string, width: number): string[] {
+  const lines: string[] = [];
+  let rest = id;
+  while (rest.length > width) {
+    const window = rest.slice(0, width);
+    const cut = Math.max(window.lastIndexOf('_'), window.lastIndexOf('-'), window.lastIndexOf('.'));
+    const at = cut > 0 ? cut + 1 : width;
+    lines.push(rest.slice(0, at));
+    rest = rest.slice(at);
+  }
+  return [...lines, rest];
 }
