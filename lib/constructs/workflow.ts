@@ -146,6 +146,9 @@ export class Workflow extends Construct {
     this.stateMachine = this.machines.main;
     this.childStateMachines = this.machines.children;
     const { retention, removalPolicy, timeoutSeconds } = parts;
+    // The concurrency gate writes its skip record to the dead-letter queue from the definition (the
+    // grant no longer comes with required letters, which the guard sends now).
+    if (this.concurrency) this.deadLetterQueue.grant(this.stateMachine, 'sqs:SendMessage');
 
     // Operations: discovery, the dead-letter guard, findings, observability, the live alias and triggers.
     if (props.discovery ?? true) {

@@ -59,7 +59,7 @@ describe('DeadLetterGuard', () => {
       [['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], { 'Fn::GetAtt': [id(guard.eventDeadLetterQueue), 'Arn'] }],
       [['states:DescribeExecution', 'states:GetExecutionHistory'], executions],
       [['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], { 'Fn::GetAtt': [id(stack.workflow.deadLetterQueue), 'Arn'] }],
-      [['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem'], [{ 'Fn::GetAtt': [id(guard.markerTable), 'Arn'] }]],
+      [['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem'], [{ 'Fn::GetAtt': [id(guard.markerTable), 'Arn'] }]],
     ]);
     expect(statements.some((s) => JSON.stringify(s).includes('"*"'))).toBe(false);
   });

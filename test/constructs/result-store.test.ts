@@ -46,8 +46,8 @@ describe('ResultStore', () => {
     const { template } = synthWorkflow(workflow('r', [task('g', [], { glue: { jobName: 'j' } })]));
     // THEN
     template.resourceCountIs('AWS::S3::Bucket', 0);
-    // the only function is the dead-letter guard, which stores no results
-    template.resourceCountIs('AWS::Lambda::Function', 1);
-    template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('dead letter of executions') });
+    // the only functions are the dead-letter guard and its sweep, which store no results
+    template.resourceCountIs('AWS::Lambda::Function', 2);
+    template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('dead letters of failed') });
   });
 });

@@ -52,7 +52,7 @@ describe('Lambda settings', () => {
     // WHEN synthesized
     const { template } = synthWorkflow(model);
     // THEN three task functions: 1024 MB (a, b), 2048 MB (c), the default (d), and the dead-letter guard
-    template.resourceCountIs('AWS::Lambda::Function', 4);
+    template.resourceCountIs('AWS::Lambda::Function', 5); // and the guard's sweep
     template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 1024, Description: 'dagstep s: a, b', Architectures: ['arm64'] });
     template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 2048, Description: 'dagstep s: c' });
     template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 256, Description: 'dagstep s: d', ReservedConcurrentExecutions: Match.absent() });
