@@ -180,8 +180,8 @@ describe('the installed package', () => {
     const template = JSON.parse(fs.readFileSync(path.join(out, 'Orders.template.json'), 'utf8'));
     const types = Object.values(template.Resources as Record<string, { Type: string }>).map((r) => r.Type);
     expect(types.filter((t) => t === 'AWS::StepFunctions::StateMachine')).toHaveLength(1);
-    // two task functions and the dead-letter guard
-    expect(types.filter((t) => t === 'AWS::Lambda::Function')).toHaveLength(3);
+    // two task functions, the dead-letter guard and its sweep
+    expect(types.filter((t) => t === 'AWS::Lambda::Function')).toHaveLength(4);
   });
 
   test("NodejsFunction bundles the app's handler and the package's pass-through handler", () => {
@@ -190,12 +190,13 @@ describe('the installed package', () => {
     // WHEN
     run('node', [path.join('node_modules', '.bin', 'tsx'), 'app.ts'], { ...OFFLINE, CDK_OUTDIR: out });
     // THEN each function's asset is a bundle with its handler (the app's, the pass-through and the
-    // dead-letter guard, bundled from the package's built .js)
+    // dead-letter guard and its sweep, bundled from the package's built .js)
     const assets = fs.readdirSync(out).filter((d) => d.startsWith('asset.') && fs.existsSync(path.join(out, d, 'index.js')));
-    expect(assets).toHaveLength(3);
+    expect(assets).toHaveLength(4);
     const bundles = assets.map((d) => fs.readFileSync(path.join(out, d, 'index.js'), 'utf8'));
     expect(bundles.some((b) => b.includes('upstream blip'))).toBe(true);
     expect(bundles.some((b) => b.includes('GetExecutionHistory'))).toBe(true);
+    expect(bundles.some((b) => b.includes('ListExecutions') && b.includes('GuardSweepRecovered'))).toBe(true);
     expect(bundles.every((b) => !b.includes('aws-cdk-lib'))).toBe(true);
   });
 
