@@ -109,7 +109,8 @@ export function renderChildStep(ctx: TaskBuildContext, p: ChildStepProps, _branc
     s.addRetry({ errors: ['Sfn.ThrottlingException', 'Sfn.SfnException'], interval: Duration.seconds(2), maxAttempts: 6, backoffRate: 2, maxDelay: Duration.seconds(30), jitterStrategy: sfn.JitterType.FULL });
   }
   // A JSONata state's Catch sets the state with Output (ResultPath does not exist there).
-  redrive.addCatch(wait, { errors: ['Sfn.ExecutionNotRedrivableException'], outputs: '{% $states.input %}' });
+  // A child that cannot be redriven (it succeeded, or it failed and is past redrive) counts as this parent redrive's try: a failed one then raises instead of polling until the execution times out.
+  redrive.addCatch(wait, { errors: ['Sfn.ExecutionNotRedrivableException'], outputs: `{% $merge([$states.input, {"childRun": {"arn": ${run}.arn, "redrivenAt": $states.context.Execution.RedriveCount}}]) %}` });
   redrive.next(wait);
   wait.next(describe);
   locate.next(redrive);
