@@ -38,9 +38,10 @@ describe('child-execution step', () => {
         + `$error("the child execution " & ${run}.arn & " failed again after its redrive (" & $string(${run}.Error) & "); redrive this execution to redrive the child again") %}`,
     });
     expect(redrive.Output).toBe(`{% $merge([$states.input, {"childRun": {"arn": ${run}.arn, "redrivenAt": $states.context.Execution.RedriveCount}}]) %}`);
-    expect(redrive.Catch.map((c: { ErrorEquals: string[]; Next: string }) => [c.ErrorEquals, c.Next])).toStrictEqual([
-      [['Sfn.ExecutionNotRedrivableException'], 'dagstep.child.2.wait'],
-    ]);
+    expect(redrive.Catch).toStrictEqual([{
+      ErrorEquals: ['Sfn.ExecutionNotRedrivableException'], Next: 'dagstep.child.2.wait',
+      Output: `{% $merge([$states.input, {"childRun": {"arn": ${run}.arn, "redrivenAt": $states.context.Execution.RedriveCount}}]) %}`,
+    }]);
     // AND a child still running waits, one that succeeded gives its output, any other status goes back to the redrive
     expect(status.Choices.map((c: { Next: string }) => c.Next)).toStrictEqual(['dagstep.child.2.wait', 'dagstep.child.2.output']);
     expect(status.Default).toBe('dagstep.child.2.redrive');
@@ -100,6 +101,49 @@ describe('child-execution step', () => {
     expect(calls[0]).toMatch(/^redrive arn:\$\{AWS::Partition\}:states:\$\{AWS::Region\}:\$\{AWS::AccountId\}:execution:\$\{WorkflowChild2StateMachine[0-9A-F]+\.Name\}:c2-[0-9a-f]{32}$/);
     expect(calls.slice(1)).toStrictEqual(['describe', 'describe']);
     expect(summary.makespanSeconds).toBe(2 + 2 * CHILD_REDRIVE_POLL_SECONDS);
+  });
+
+  test('a child that already succeeded is not redrivable: its output is taken as is', async () => {
+    // GIVEN child 2 exists and SUCCEEDED (the parent failed later and is being redriven)
+    const mockTask = async (call: TaskCall) => {
+      if (call.resource.includes('startExecution') && call.stateName === 'dagstep.child.2') {
+        throw Object.assign(new Error('exists'), { name: 'StepFunctions.ExecutionAlreadyExistsException' });
+      }
+      if (call.resource.endsWith('sfn:redriveExecution')) throw Object.assign(new Error('not redrivable'), { name: 'Sfn.ExecutionNotRedrivableException' });
+      if (call.resource.endsWith('sfn:describeExecution')) {
+        return { output: { Status: 'SUCCEEDED', Output: JSON.stringify({ results: { b: { earlier: true } } }) }, durationSeconds: 0 };
+      }
+      return undefined;
+    };
+    // WHEN
+    const { summary, result } = await new LocalWorkflow(model, compiled).run({ mockTask });
+    // THEN b did not run again and the parent went on
+    expect(summary.status).toBe('SUCCEEDED');
+    expect(result.attempts.map((a) => a.stateName).filter((n) => !n.includes('.'))).toStrictEqual(['a', 'c']);
+  });
+
+  test('a failed child that cannot be redriven fails the parent at the step\'s redrive state instead of polling it until the timeout', async () => {
+    // GIVEN child 1 exists, FAILED, and RedriveExecution refuses it (e.g. past its redrive window)
+    const calls: string[] = [];
+    const mockTask = async (call: TaskCall) => {
+      if (call.resource.includes('startExecution') && call.stateName === 'dagstep.child.1') {
+        throw Object.assign(new Error('exists'), { name: 'StepFunctions.ExecutionAlreadyExistsException' });
+      }
+      if (call.resource.endsWith('sfn:redriveExecution')) {
+        calls.push('redrive');
+        throw Object.assign(new Error('not redrivable'), { name: 'Sfn.ExecutionNotRedrivableException' });
+      }
+      if (call.resource.endsWith('sfn:describeExecution')) {
+        calls.push('describe');
+        return { output: { Status: 'FAILED', Error: 'TransientError', Cause: 'still down' }, durationSeconds: 0 };
+      }
+      return undefined;
+    };
+    // WHEN
+    const { summary } = await new LocalWorkflow(model, compiled).run({ mockTask });
+    // THEN one try, one look, then the parent fails (before the fix it looped until States.Timeout)
+    expect(calls).toStrictEqual(['redrive', 'describe']);
+    expect([summary.status, summary.error, summary.makespanSeconds]).toStrictEqual(['FAILED', 'States.QueryEvaluationError', CHILD_REDRIVE_POLL_SECONDS]);
   });
 
   test('a redriven child that fails again is redriven once, then fails the parent at the step\'s redrive state', async () => {
