@@ -5,6 +5,28 @@ import { LocalWorkflow } from '../../lib/testing/local-workflow';
 import { validateAsl } from '../support/asl';
 import { task, workflow } from '../support/models';
 
+/**
+ * The mocked AWS side of a redriven parent whose child `dagstep.child.<n>` exists already: its
+ * StartExecution finds it, and RedriveExecution / DescribeExecution answer as given (each call is
+ * recorded in `calls`).
+ */
+const existingChild = (n: number, redrive: () => unknown, describe: () => unknown, calls: string[] = []) => async (call: TaskCall) => {
+  if (call.resource.includes('startExecution') && call.stateName === `dagstep.child.${n}`) {
+    throw Object.assign(new Error('exists'), { name: 'StepFunctions.ExecutionAlreadyExistsException' });
+  }
+  if (call.resource.endsWith('sfn:redriveExecution')) {
+    calls.push('redrive');
+    return { output: redrive(), durationSeconds: 0 };
+  }
+  if (call.resource.endsWith('sfn:describeExecution')) {
+    calls.push('describe');
+    return { output: describe(), durationSeconds: 0 };
+  }
+  return undefined;
+};
+const notRedrivable = () => { throw Object.assign(new Error('not redrivable'), { name: 'Sfn.ExecutionNotRedrivableException' }); };
+const failedAgain = () => ({ Status: 'FAILED', Error: 'TransientError', Cause: 'still down' });
+
 describe('child-execution step', () => {
   // GIVEN a chain a → b → c, one task per state machine (three children), a 120 s execution timeout
   const model = workflow('parts', [task('a', [], { sideEffects: 'none' }), task('b', ['a'], { sideEffects: 'none' }), task('c', ['b'], { sideEffects: 'none' })], { timeoutSeconds: 120 });
@@ -105,16 +127,7 @@ describe('child-execution step', () => {
 
   test('a child that already succeeded is not redrivable: its output is taken as is', async () => {
     // GIVEN child 2 exists and SUCCEEDED (the parent failed later and is being redriven)
-    const mockTask = async (call: TaskCall) => {
-      if (call.resource.includes('startExecution') && call.stateName === 'dagstep.child.2') {
-        throw Object.assign(new Error('exists'), { name: 'StepFunctions.ExecutionAlreadyExistsException' });
-      }
-      if (call.resource.endsWith('sfn:redriveExecution')) throw Object.assign(new Error('not redrivable'), { name: 'Sfn.ExecutionNotRedrivableException' });
-      if (call.resource.endsWith('sfn:describeExecution')) {
-        return { output: { Status: 'SUCCEEDED', Output: JSON.stringify({ results: { b: { earlier: true } } }) }, durationSeconds: 0 };
-      }
-      return undefined;
-    };
+    const mockTask = existingChild(2, notRedrivable, () => ({ Status: 'SUCCEEDED', Output: JSON.stringify({ results: { b: { earlier: true } } }) }));
     // WHEN
     const { summary, result } = await new LocalWorkflow(model, compiled).run({ mockTask });
     // THEN b did not run again and the parent went on
@@ -125,20 +138,7 @@ describe('child-execution step', () => {
   test('a failed child that cannot be redriven fails the parent at the step\'s redrive state instead of polling it until the timeout', async () => {
     // GIVEN child 1 exists, FAILED, and RedriveExecution refuses it (e.g. past its redrive window)
     const calls: string[] = [];
-    const mockTask = async (call: TaskCall) => {
-      if (call.resource.includes('startExecution') && call.stateName === 'dagstep.child.1') {
-        throw Object.assign(new Error('exists'), { name: 'StepFunctions.ExecutionAlreadyExistsException' });
-      }
-      if (call.resource.endsWith('sfn:redriveExecution')) {
-        calls.push('redrive');
-        throw Object.assign(new Error('not redrivable'), { name: 'Sfn.ExecutionNotRedrivableException' });
-      }
-      if (call.resource.endsWith('sfn:describeExecution')) {
-        calls.push('describe');
-        return { output: { Status: 'FAILED', Error: 'TransientError', Cause: 'still down' }, durationSeconds: 0 };
-      }
-      return undefined;
-    };
+    const mockTask = existingChild(1, notRedrivable, failedAgain, calls);
     // WHEN
     const { summary } = await new LocalWorkflow(model, compiled).run({ mockTask });
     // THEN one try, one look, then the parent fails (before the fix it looped until States.Timeout)
@@ -149,20 +149,7 @@ describe('child-execution step', () => {
   test('a redriven child that fails again is redriven once, then fails the parent at the step\'s redrive state', async () => {
     // GIVEN child 1 exists (the parent is being redriven) and fails again after its redrive
     const calls: string[] = [];
-    const mockTask = async (call: TaskCall) => {
-      if (call.resource.includes('startExecution') && call.stateName === 'dagstep.child.1') {
-        throw Object.assign(new Error('exists'), { name: 'StepFunctions.ExecutionAlreadyExistsException' });
-      }
-      if (call.resource.endsWith('sfn:redriveExecution')) {
-        calls.push('redrive');
-        return { output: {}, durationSeconds: 0 };
-      }
-      if (call.resource.endsWith('sfn:describeExecution')) {
-        calls.push('describe');
-        return { output: { Status: 'FAILED', Error: 'TransientError', Cause: 'still down' }, durationSeconds: 0 };
-      }
-      return undefined;
-    };
+    const mockTask = existingChild(1, () => ({}), failedAgain, calls);
     // WHEN
     const { summary } = await new LocalWorkflow(model, compiled).run({ mockTask });
     // THEN the child was redriven once in this parent run, then the parent failed at `.redrive` naming the child's error
