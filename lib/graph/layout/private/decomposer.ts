@@ -4,9 +4,12 @@ import { groupBy } from '../../group-by';
 import { topoIndices } from '../../topo';
 import { parOf, seqOf } from './build';
 import { chainLayout, crossEdgesOf, matchedChainLayout } from './chains';
+import { KeySorter } from './sort-by-key';
 
 /** Blends of ASAP (1) and ALAP (0) start times whose prefixes are tried as cuts. */
 const ALPHAS = [1, 0, 0.5, 0.25, 0.75];
+/** The orders candidateCuts builds: one per blend, then by earliest finish. */
+const ORDERS = ALPHAS.length + 1;
 /** Sets at most this big try several cuts recursively; larger ones take the cheapest bound. */
 const SEARCH_LIMIT = 300;
 /** Cuts tried per lossy set. */
@@ -44,6 +47,15 @@ export class Decomposer {
   private readonly z1: Int32Array;
   private readonly z2: Int32Array;
   private budget: number;
+  private readonly sorter: KeySorter;
+  /** Scratch of candidateCuts: prefix max of eft and suffix max of tail over an order. */
+  private readonly pre: Float64Array;
+  private readonly suf: Float64Array;
+  /** Scratch of candidateCuts: the BEAM cheapest cuts of an order (k, bound, prefix hashes). */
+  private readonly bestK = new Int32Array(BEAM);
+  private readonly bestCost = new Float64Array(BEAM);
+  private readonly bestH1 = new Int32Array(BEAM);
+  private readonly bestH2 = new Int32Array(BEAM);
   private readonly memo = new Map<string, { set: readonly number[]; solved: Solved }>();
 
   /** @param matchChains a lossy set becomes the chains with fewer waits: greedy (as exact) or by matching */
@@ -65,6 +77,9 @@ export class Decomposer {
     const next = () => { s = (Math.imul(s, 1664525) + 1013904223) | 0; return s ^ (s >>> 15); };
     for (let i = 0; i < n; i++) { this.z1[i] = next(); this.z2[i] = next(); }
     this.budget = WORK_FLOOR + WORK_PER_TASK * n;
+    this.sorter = new KeySorter(n);
+    this.pre = new Float64Array(n);
+    this.suf = new Float64Array(n + 1);
   }
 
   /** The best pure series-parallel plan found (no waits). */
@@ -246,41 +261,54 @@ export class Decomposer {
     const g = ++this.gen;
     for (const v of set) this.member[v] = g;
     const out: Cut[] = [];
-    // Thresholds on the earliest finish come last: if any cut is wait-free, one of them is.
-    const keys = [...ALPHAS.map((alpha) => (v: number) => alpha * this.est[v] + (1 - alpha) * (cp - this.tail[v])), (v: number) => this.eft[v]];
     const m = set.length;
-    const pre = new Float64Array(m);
-    const suf = new Float64Array(m + 1);
-    for (const keyOf of keys) {
-      const key = this.key;
-      for (const v of set) key[v] = keyOf(v);
-      // Sets are in topological (pos) order and sort is stable: ties keep that order.
-      const order = [...set].sort((a, b) => key[a] - key[b]);
-      order.forEach((v, i) => { this.rank[v] = i; });
-      for (let i = 0; i < m; i++) pre[i] = Math.max(i > 0 ? pre[i - 1] : 0, this.eft[order[i]]);
+    const { est, eft, tail, key, rank, member, z1, z2, pre, suf } = this;
+    const preds = this.ix.preds;
+    // The cheapest cuts so far, cheapest first (ties: smaller k first), as parallel arrays.
+    const bestK = this.bestK;
+    const bestCost = this.bestCost;
+    const bestH1 = this.bestH1;
+    const bestH2 = this.bestH2;
+    // Thresholds on the earliest finish come last (ORDERS - 1): if any cut is wait-free, one of them is.
+    for (let o = 0; o < ORDERS; o++) {
+      if (o < ALPHAS.length) {
+        const alpha = ALPHAS[o];
+        for (const v of set) key[v] = alpha * est[v] + (1 - alpha) * (cp - tail[v]);
+      } else {
+        for (const v of set) key[v] = eft[v];
+      }
+      // Sets are in topological (pos) order and the sort is stable: ties keep that order.
+      const order = this.sorter.sort(set, key);
+      for (let i = 0; i < m; i++) rank[order[i]] = i;
+      for (let i = 0; i < m; i++) pre[i] = Math.max(i > 0 ? pre[i - 1] : 0, eft[order[i]]);
       suf[m] = 0;
-      for (let i = m - 1; i >= 0; i--) suf[i] = Math.max(suf[i + 1], this.tail[order[i]]);
+      for (let i = m - 1; i >= 0; i--) suf[i] = Math.max(suf[i + 1], tail[order[i]]);
       const exactSplits: number[] = [];
-      const best: RankedCut[] = [];
+      let kept = 0;
       // A prefix of k tasks is closed when no task in it has a dependency ranked k or later.
       let maxPred = -1;
       let h1 = 0;
       let h2 = 0;
       for (let k = 1; k < m; k++) {
         const v = order[k - 1];
-        for (const u of this.ix.preds[v]) if (this.member[u] === g && this.rank[u] > maxPred) maxPred = this.rank[u];
-        h1 = (h1 + this.z1[v]) | 0;
-        h2 = (h2 + this.z2[v]) | 0;
+        for (const u of preds[v]) if (member[u] === g && rank[u] > maxPred) maxPred = rank[u];
+        h1 = (h1 + z1[v]) | 0;
+        h2 = (h2 + z2[v]) | 0;
         if (maxPred >= k) continue;
         const cost = pre[k - 1] + suf[k];
         if (cost <= cp + eps) exactSplits.push(k);
-        if (best.length < BEAM || cost < best[best.length - 1].cost) {
-          let at = best.length < BEAM ? best.length : BEAM - 1;
-          while (at > 0 && best[at - 1].cost > cost) at--;
-          best.splice(at, 0, { order, k, cost, h1, h2 });
-          if (best.length > BEAM) best.pop();
+        if (kept < BEAM || cost < bestCost[kept - 1]) {
+          let at = kept < BEAM ? kept : BEAM - 1;
+          while (at > 0 && bestCost[at - 1] > cost) {
+            bestK[at] = bestK[at - 1]; bestCost[at] = bestCost[at - 1]; bestH1[at] = bestH1[at - 1]; bestH2[at] = bestH2[at - 1];
+            at--;
+          }
+          bestK[at] = k; bestCost[at] = cost; bestH1[at] = h1; bestH2[at] = h2;
+          if (kept < BEAM) kept++;
         }
       }
+      const best: RankedCut[] = [];
+      for (let i = 0; i < kept; i++) best.push({ order, k: bestK[i], cost: bestCost[i], h1: bestH1[i], h2: bestH2[i] });
       out.push({ order, exactSplits, best });
       if (exactSplits.length > 0) break;
     }
