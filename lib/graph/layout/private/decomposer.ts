@@ -22,6 +22,7 @@ const WORK_PER_TASK = 1000;
 const WORK_FLOOR = 100_000;
 
 interface Solved { readonly node: PlanNode; readonly span: number }
+interface MemoEntry { readonly h2: number; set: readonly number[]; solved: Solved }
 /** A cut of `order` after k tasks; h1/h2 hash its prefix (so equal splits from two orders are tried once). */
 interface RankedCut { readonly order: readonly number[]; readonly k: number; readonly cost: number; readonly h1: number; readonly h2: number }
 interface Cut { readonly order: readonly number[]; readonly exactSplits: number[]; readonly best: RankedCut[] }
@@ -56,7 +57,13 @@ export class Decomposer {
   private readonly bestCost = new Float64Array(BEAM);
   private readonly bestH1 = new Int32Array(BEAM);
   private readonly bestH2 = new Int32Array(BEAM);
-  private readonly memo = new Map<string, { set: readonly number[]; solved: Solved }>();
+  /**
+   * Solved sets of at most SEARCH_LIMIT tasks by the sums of their hashes: keyed by h1 and size
+   * (h1 * 512 + size is exact and one-to-one), then h2 in the entries (checked against the set).
+   */
+  private readonly memo = new Map<number, MemoEntry[]>();
+  /** The plan of each task on its own, made once. */
+  private readonly leaves: (Solved | undefined)[];
 
   /** @param matchChains a lossy set becomes the chains with fewer waits: greedy (as exact) or by matching */
   constructor(private readonly ix: DagIndex, private readonly matchChains = false) {
@@ -78,6 +85,7 @@ export class Decomposer {
     for (let i = 0; i < n; i++) { this.z1[i] = next(); this.z2[i] = next(); }
     this.budget = WORK_FLOOR + WORK_PER_TASK * n;
     this.sorter = new KeySorter(n);
+    this.leaves = new Array<Solved | undefined>(n).fill(undefined);
     this.pre = new Float64Array(n);
     this.suf = new Float64Array(n + 1);
   }
@@ -142,13 +150,26 @@ export class Decomposer {
 
   /** Lays out a set of tasks given in topological order; returns the plan and its makespan. */
   private solve(set: readonly number[]): Solved {
-    if (set.length === 1) return { node: { kind: 'task', id: this.ix.ids[set[0]] }, span: this.ix.duration[set[0]] };
-    const key = set.length <= SEARCH_LIMIT ? this.setKey(set) : undefined;
-    const known = key !== undefined ? this.memo.get(key) : undefined;
+    if (set.length === 1) {
+      const v = set[0];
+      return this.leaves[v] ??= { node: { kind: 'task', id: this.ix.ids[v] }, span: this.ix.duration[v] };
+    }
+    if (set.length > SEARCH_LIMIT) {
+      this.budget -= set.length;
+      return this.decompose(set);
+    }
+    let h1 = 0;
+    let h2 = 0;
+    for (const v of set) { h1 = (h1 + this.z1[v]) | 0; h2 = (h2 + this.z2[v]) | 0; }
+    const key = h1 * 512 + set.length;
+    const known = this.memo.get(key)?.find((e) => e.h2 === h2);
     if (known && sameSet(known.set, set)) return known.solved;
     this.budget -= set.length;
     const solved = this.decompose(set);
-    if (key !== undefined) this.memo.set(key, { set, solved });
+    // A later set with the same hashes replaces the earlier one.
+    const entries = this.memo.get(key);
+    const same = entries?.find((e) => e.h2 === h2);
+    if (same) { same.set = set; same.solved = solved; } else if (entries) entries.push({ h2, set, solved }); else this.memo.set(key, [{ h2, set, solved }]);
     return solved;
   }
 
@@ -168,8 +189,8 @@ export class Decomposer {
       const b = this.solve(exact.b);
       return { node: seqOf([a.node, b.node]), span: a.span + b.span };
     }
-    const ranked = cuts.flatMap((c) => c.best).sort((a, b) => a.cost - b.cost || a.k - b.k);
-    const tries = set.length <= SEARCH_LIMIT && this.budget > 0 ? dedupe(ranked).slice(0, BEAM) : ranked.slice(0, 1);
+    const ranked = rankCuts(cuts);
+    const tries = set.length <= SEARCH_LIMIT && this.budget > 0 ? distinctCuts(ranked, BEAM) : ranked.slice(0, 1);
     let best: Solved | undefined;
     for (const t of tries) {
       if (best && t.cost >= best.span - eps) break;
@@ -225,7 +246,11 @@ export class Decomposer {
         }
       }
     }
-    return [...groupBy(set, find).values()];
+    // Most sets are connected: then the set is its one component, without grouping.
+    const first = find(set[0]);
+    let connected = true;
+    for (const v of set) if (find(v) !== first) { connected = false; break; }
+    return connected ? [set as number[]] : [...groupBy(set, find).values()];
   }
 
   /** ASAP schedule of the set on its own (edges from outside ignored); returns its critical path. */
@@ -314,13 +339,6 @@ export class Decomposer {
     }
     return out;
   }
-
-  private setKey(set: readonly number[]): string {
-    let h1 = 0;
-    let h2 = 0;
-    for (const v of set) { h1 = (h1 + this.z1[v]) | 0; h2 = (h2 + this.z2[v]) | 0; }
-    return `${h1},${h2},${set.length}`;
-  }
 }
 
 function sameSet(a: readonly number[], b: readonly number[]): boolean {
@@ -329,15 +347,25 @@ function sameSet(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-/** Cuts that split the set the same way (same prefix, by its hash) are tried once. */
-function dedupe(cuts: readonly RankedCut[]): RankedCut[] {
-  const seen = new Set<string>();
+/** The cuts of all orders by bound, then k (stable: ties keep their order): an insertion sort, as there are at most ORDERS × BEAM. */
+function rankCuts(cuts: readonly Cut[]): RankedCut[] {
   const out: RankedCut[] = [];
   for (const c of cuts) {
-    const key = `${c.h1},${c.h2},${c.k}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(c);
+    for (const r of c.best) {
+      let at = out.length;
+      while (at > 0 && (out[at - 1].cost > r.cost || (out[at - 1].cost === r.cost && out[at - 1].k > r.k))) at--;
+      out.splice(at, 0, r);
+    }
+  }
+  return out;
+}
+
+/** The first `limit` cuts that split the set differently (same prefix, by its hash: tried once). */
+function distinctCuts(cuts: readonly RankedCut[], limit: number): RankedCut[] {
+  const out: RankedCut[] = [];
+  for (const c of cuts) {
+    if (out.length === limit) break;
+    if (!out.some((o) => o.h1 === c.h1 && o.h2 === c.h2 && o.k === c.k)) out.push(c);
   }
   return out;
 }
