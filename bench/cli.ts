@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { randomDag } from './dags';
+import { layeredDag, randomDag } from './dags';
 
 /** One CLI case: median wall time of the built CLI (node start included) and the largest RSS. */
 export interface CliBenchRow {
@@ -22,7 +22,8 @@ const BIN = path.join(ROOT, 'dist', 'bin', 'dagstep.js');
 /**
  * Times the built CLI (`dist/bin/dagstep.js`, built first) the way a user runs it:
  * `--help`, `compile` of a small spec, and `compile` / `check` of generated 1,000- and
- * 10,000-task specs. Each case runs `runs` times (10,000 tasks: at most 3); the median is reported.
+ * 10,000-task specs: the sparse random DAG and, at 10,000 tasks, the layered one (layers of 5-40
+ * tasks, each depending on 1-3 of the layer before), the shape whose layout costs most. Each case runs `runs` times (10,000 tasks: at most 3); the median is reported.
  */
 export function cliBenchmark(runs = 5): CliBenchRow[] {
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
@@ -40,14 +41,14 @@ export function cliBenchmark(runs = 5): CliBenchRow[] {
       '});',
       '',
     ].join('\n'));
-    const spec = (n: number) => {
-      const file = path.join(dir, `random-${n}.json`);
-      const m = randomDag(n, 42);
-      fs.writeFileSync(file, JSON.stringify({ name: `random_${n}`, tasks: m.tasks.map((t) => ({ id: t.id, dependsOn: t.dependsOn, durationSeconds: t.durationSeconds, retry: 'default' })) }));
+    const spec = (n: number, shape: 'random' | 'layered' = 'random') => {
+      const file = path.join(dir, `${shape}-${n}.json`);
+      const m = shape === 'random' ? randomDag(n, 42) : layeredDag(n, 42);
+      fs.writeFileSync(file, JSON.stringify({ name: `${shape}_${n}`, tasks: m.tasks.map((t) => ({ id: t.id, dependsOn: t.dependsOn, durationSeconds: t.durationSeconds, retry: 'default' })) }));
       return file;
     };
     const small = path.join(ROOT, 'examples', 'five-step', 'five-step.json');
-    const [s1k, s10k] = [spec(1000), spec(10000)];
+    const [s1k, s10k, layered10k] = [spec(1000), spec(10000), spec(10000, 'layered')];
     const cases: [string, string[], number, number][] = [
       ['dagstep --help', ['--help'], runs, 0.3],
       ['compile (5 tasks)', ['compile', small], runs, 0.8],
@@ -55,6 +56,8 @@ export function cliBenchmark(runs = 5): CliBenchRow[] {
       ['check 1,000 tasks', ['check', s1k], runs, 1.5],
       ['compile 10,000 tasks', ['compile', s10k], Math.min(runs, 3), 10],
       ['check 10,000 tasks', ['check', s10k], Math.min(runs, 3), 10],
+      ['compile 10,000 tasks, layered', ['compile', layered10k], Math.min(runs, 3), 10],
+      ['check 10,000 tasks, layered', ['check', layered10k], Math.min(runs, 3), 10],
     ];
     return cases.map(([name, args, n, target]) => {
       const times: number[] = [];

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { WorkflowModel } from '../lib/model/types';
+import type { TaskModel, WorkflowModel } from '../lib/model/types';
 import { loadSpecFile } from '../lib/model/spec-loader';
 import { RETRY_POLICIES } from '../lib/model/retry-policies';
 
@@ -35,4 +35,32 @@ export function randomDag(n: number, seed: number): WorkflowModel {
     };
   });
   return { name: `random-${n}-${seed}`, tasks, source: `<random:${n}:${seed}>`, baseDir: __dirname };
+}
+
+/**
+ * A layered DAG: layers of 5-40 tasks, each task of a layer depending on 1-3 distinct tasks of the
+ * layer before (the first layer has none), heavy-tailed durations as in `randomDag`. Seeded.
+ */
+export function layeredDag(n: number, seed: number): WorkflowModel {
+  const r = seeded(seed);
+  const tasks: TaskModel[] = [];
+  let previous: string[] = [];
+  while (tasks.length < n) {
+    const size = Math.min(n - tasks.length, 5 + Math.floor(r() * 36));
+    const layer: string[] = [];
+    for (let j = 0; j < size; j++) {
+      const id = `t${tasks.length}`;
+      const deps = new Set<string>();
+      const k = previous.length === 0 ? 0 : Math.min(previous.length, 1 + Math.floor(r() * 3));
+      while (deps.size < k) deps.add(previous[Math.floor(r() * previous.length)]);
+      tasks.push({
+        id, dependsOn: [...deps],
+        durationSeconds: Math.min(3600, Number((1 / Math.pow(1 - r() * 0.999, 1 / 1.2)).toFixed(3))),
+        retry: RETRY_POLICIES.default,
+      });
+      layer.push(id);
+    }
+    previous = layer;
+  }
+  return { name: `layered-${n}-${seed}`, tasks, source: `<layered:${n}:${seed}>`, baseDir: __dirname };
 }

@@ -4,9 +4,12 @@ import { groupBy } from '../../group-by';
 import { topoIndices } from '../../topo';
 import { parOf, seqOf } from './build';
 import { chainLayout, crossEdgesOf, matchedChainLayout } from './chains';
+import { KeySorter } from './sort-by-key';
 
 /** Blends of ASAP (1) and ALAP (0) start times whose prefixes are tried as cuts. */
 const ALPHAS = [1, 0, 0.5, 0.25, 0.75];
+/** The orders candidateCuts builds: one per blend, then by earliest finish. */
+const ORDERS = ALPHAS.length + 1;
 /** Sets at most this big try several cuts recursively; larger ones take the cheapest bound. */
 const SEARCH_LIMIT = 300;
 /** Cuts tried per lossy set. */
@@ -19,6 +22,7 @@ const WORK_PER_TASK = 1000;
 const WORK_FLOOR = 100_000;
 
 interface Solved { readonly node: PlanNode; readonly span: number }
+interface MemoEntry { readonly h2: number; set: readonly number[]; solved: Solved }
 /** A cut of `order` after k tasks; h1/h2 hash its prefix (so equal splits from two orders are tried once). */
 interface RankedCut { readonly order: readonly number[]; readonly k: number; readonly cost: number; readonly h1: number; readonly h2: number }
 interface Cut { readonly order: readonly number[]; readonly exactSplits: number[]; readonly best: RankedCut[] }
@@ -44,7 +48,22 @@ export class Decomposer {
   private readonly z1: Int32Array;
   private readonly z2: Int32Array;
   private budget: number;
-  private readonly memo = new Map<string, { set: readonly number[]; solved: Solved }>();
+  private readonly sorter: KeySorter;
+  /** Scratch of candidateCuts: prefix max of eft and suffix max of tail over an order. */
+  private readonly pre: Float64Array;
+  private readonly suf: Float64Array;
+  /** Scratch of candidateCuts: the BEAM cheapest cuts of an order (k, bound, prefix hashes). */
+  private readonly bestK = new Int32Array(BEAM);
+  private readonly bestCost = new Float64Array(BEAM);
+  private readonly bestH1 = new Int32Array(BEAM);
+  private readonly bestH2 = new Int32Array(BEAM);
+  /**
+   * Solved sets of at most SEARCH_LIMIT tasks by the sums of their hashes: keyed by h1 and size
+   * (h1 * 512 + size is exact and one-to-one), then h2 in the entries (checked against the set).
+   */
+  private readonly memo = new Map<number, MemoEntry[]>();
+  /** The plan of each task on its own, made once. */
+  private readonly leaves: (Solved | undefined)[];
 
   /** @param matchChains a lossy set becomes the chains with fewer waits: greedy (as exact) or by matching */
   constructor(private readonly ix: DagIndex, private readonly matchChains = false) {
@@ -65,6 +84,10 @@ export class Decomposer {
     const next = () => { s = (Math.imul(s, 1664525) + 1013904223) | 0; return s ^ (s >>> 15); };
     for (let i = 0; i < n; i++) { this.z1[i] = next(); this.z2[i] = next(); }
     this.budget = WORK_FLOOR + WORK_PER_TASK * n;
+    this.sorter = new KeySorter(n);
+    this.leaves = new Array<Solved | undefined>(n).fill(undefined);
+    this.pre = new Float64Array(n);
+    this.suf = new Float64Array(n + 1);
   }
 
   /** The best pure series-parallel plan found (no waits). */
@@ -127,13 +150,26 @@ export class Decomposer {
 
   /** Lays out a set of tasks given in topological order; returns the plan and its makespan. */
   private solve(set: readonly number[]): Solved {
-    if (set.length === 1) return { node: { kind: 'task', id: this.ix.ids[set[0]] }, span: this.ix.duration[set[0]] };
-    const key = set.length <= SEARCH_LIMIT ? this.setKey(set) : undefined;
-    const known = key !== undefined ? this.memo.get(key) : undefined;
+    if (set.length === 1) {
+      const v = set[0];
+      return this.leaves[v] ??= { node: { kind: 'task', id: this.ix.ids[v] }, span: this.ix.duration[v] };
+    }
+    if (set.length > SEARCH_LIMIT) {
+      this.budget -= set.length;
+      return this.decompose(set);
+    }
+    let h1 = 0;
+    let h2 = 0;
+    for (const v of set) { h1 = (h1 + this.z1[v]) | 0; h2 = (h2 + this.z2[v]) | 0; }
+    const key = h1 * 512 + set.length;
+    const known = this.memo.get(key)?.find((e) => e.h2 === h2);
     if (known && sameSet(known.set, set)) return known.solved;
     this.budget -= set.length;
     const solved = this.decompose(set);
-    if (key !== undefined) this.memo.set(key, { set, solved });
+    // A later set with the same hashes replaces the earlier one.
+    const entries = this.memo.get(key);
+    const same = entries?.find((e) => e.h2 === h2);
+    if (same) { same.set = set; same.solved = solved; } else if (entries) entries.push({ h2, set, solved }); else this.memo.set(key, [{ h2, set, solved }]);
     return solved;
   }
 
@@ -153,8 +189,8 @@ export class Decomposer {
       const b = this.solve(exact.b);
       return { node: seqOf([a.node, b.node]), span: a.span + b.span };
     }
-    const ranked = cuts.flatMap((c) => c.best).sort((a, b) => a.cost - b.cost || a.k - b.k);
-    const tries = set.length <= SEARCH_LIMIT && this.budget > 0 ? dedupe(ranked).slice(0, BEAM) : ranked.slice(0, 1);
+    const ranked = rankCuts(cuts);
+    const tries = set.length <= SEARCH_LIMIT && this.budget > 0 ? distinctCuts(ranked, BEAM) : ranked.slice(0, 1);
     let best: Solved | undefined;
     for (const t of tries) {
       if (best && t.cost >= best.span - eps) break;
@@ -210,7 +246,11 @@ export class Decomposer {
         }
       }
     }
-    return [...groupBy(set, find).values()];
+    // Most sets are connected: then the set is its one component, without grouping.
+    const first = find(set[0]);
+    let connected = true;
+    for (const v of set) if (find(v) !== first) { connected = false; break; }
+    return connected ? [set as number[]] : [...groupBy(set, find).values()];
   }
 
   /** ASAP schedule of the set on its own (edges from outside ignored); returns its critical path. */
@@ -246,52 +286,58 @@ export class Decomposer {
     const g = ++this.gen;
     for (const v of set) this.member[v] = g;
     const out: Cut[] = [];
-    // Thresholds on the earliest finish come last: if any cut is wait-free, one of them is.
-    const keys = [...ALPHAS.map((alpha) => (v: number) => alpha * this.est[v] + (1 - alpha) * (cp - this.tail[v])), (v: number) => this.eft[v]];
     const m = set.length;
-    const pre = new Float64Array(m);
-    const suf = new Float64Array(m + 1);
-    for (const keyOf of keys) {
-      const key = this.key;
-      for (const v of set) key[v] = keyOf(v);
-      // Sets are in topological (pos) order and sort is stable: ties keep that order.
-      const order = [...set].sort((a, b) => key[a] - key[b]);
-      order.forEach((v, i) => { this.rank[v] = i; });
-      for (let i = 0; i < m; i++) pre[i] = Math.max(i > 0 ? pre[i - 1] : 0, this.eft[order[i]]);
+    const { est, eft, tail, key, rank, member, z1, z2, pre, suf } = this;
+    const preds = this.ix.preds;
+    // The cheapest cuts so far, cheapest first (ties: smaller k first), as parallel arrays.
+    const bestK = this.bestK;
+    const bestCost = this.bestCost;
+    const bestH1 = this.bestH1;
+    const bestH2 = this.bestH2;
+    // Thresholds on the earliest finish come last (ORDERS - 1): if any cut is wait-free, one of them is.
+    for (let o = 0; o < ORDERS; o++) {
+      if (o < ALPHAS.length) {
+        const alpha = ALPHAS[o];
+        for (const v of set) key[v] = alpha * est[v] + (1 - alpha) * (cp - tail[v]);
+      } else {
+        for (const v of set) key[v] = eft[v];
+      }
+      // Sets are in topological (pos) order and the sort is stable: ties keep that order.
+      const order = this.sorter.sort(set, key);
+      for (let i = 0; i < m; i++) rank[order[i]] = i;
+      for (let i = 0; i < m; i++) pre[i] = Math.max(i > 0 ? pre[i - 1] : 0, eft[order[i]]);
       suf[m] = 0;
-      for (let i = m - 1; i >= 0; i--) suf[i] = Math.max(suf[i + 1], this.tail[order[i]]);
+      for (let i = m - 1; i >= 0; i--) suf[i] = Math.max(suf[i + 1], tail[order[i]]);
       const exactSplits: number[] = [];
-      const best: RankedCut[] = [];
+      let kept = 0;
       // A prefix of k tasks is closed when no task in it has a dependency ranked k or later.
       let maxPred = -1;
       let h1 = 0;
       let h2 = 0;
       for (let k = 1; k < m; k++) {
         const v = order[k - 1];
-        for (const u of this.ix.preds[v]) if (this.member[u] === g && this.rank[u] > maxPred) maxPred = this.rank[u];
-        h1 = (h1 + this.z1[v]) | 0;
-        h2 = (h2 + this.z2[v]) | 0;
+        for (const u of preds[v]) if (member[u] === g && rank[u] > maxPred) maxPred = rank[u];
+        h1 = (h1 + z1[v]) | 0;
+        h2 = (h2 + z2[v]) | 0;
         if (maxPred >= k) continue;
         const cost = pre[k - 1] + suf[k];
         if (cost <= cp + eps) exactSplits.push(k);
-        if (best.length < BEAM || cost < best[best.length - 1].cost) {
-          let at = best.length < BEAM ? best.length : BEAM - 1;
-          while (at > 0 && best[at - 1].cost > cost) at--;
-          best.splice(at, 0, { order, k, cost, h1, h2 });
-          if (best.length > BEAM) best.pop();
+        if (kept < BEAM || cost < bestCost[kept - 1]) {
+          let at = kept < BEAM ? kept : BEAM - 1;
+          while (at > 0 && bestCost[at - 1] > cost) {
+            bestK[at] = bestK[at - 1]; bestCost[at] = bestCost[at - 1]; bestH1[at] = bestH1[at - 1]; bestH2[at] = bestH2[at - 1];
+            at--;
+          }
+          bestK[at] = k; bestCost[at] = cost; bestH1[at] = h1; bestH2[at] = h2;
+          if (kept < BEAM) kept++;
         }
       }
+      const best: RankedCut[] = [];
+      for (let i = 0; i < kept; i++) best.push({ order, k: bestK[i], cost: bestCost[i], h1: bestH1[i], h2: bestH2[i] });
       out.push({ order, exactSplits, best });
       if (exactSplits.length > 0) break;
     }
     return out;
-  }
-
-  private setKey(set: readonly number[]): string {
-    let h1 = 0;
-    let h2 = 0;
-    for (const v of set) { h1 = (h1 + this.z1[v]) | 0; h2 = (h2 + this.z2[v]) | 0; }
-    return `${h1},${h2},${set.length}`;
   }
 }
 
@@ -301,15 +347,25 @@ function sameSet(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-/** Cuts that split the set the same way (same prefix, by its hash) are tried once. */
-function dedupe(cuts: readonly RankedCut[]): RankedCut[] {
-  const seen = new Set<string>();
+/** The cuts of all orders by bound, then k (stable: ties keep their order): an insertion sort, as there are at most ORDERS × BEAM. */
+function rankCuts(cuts: readonly Cut[]): RankedCut[] {
   const out: RankedCut[] = [];
   for (const c of cuts) {
-    const key = `${c.h1},${c.h2},${c.k}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(c);
+    for (const r of c.best) {
+      let at = out.length;
+      while (at > 0 && (out[at - 1].cost > r.cost || (out[at - 1].cost === r.cost && out[at - 1].k > r.k))) at--;
+      out.splice(at, 0, r);
+    }
+  }
+  return out;
+}
+
+/** The first `limit` cuts that split the set differently (same prefix, by its hash: tried once). */
+function distinctCuts(cuts: readonly RankedCut[], limit: number): RankedCut[] {
+  const out: RankedCut[] = [];
+  for (const c of cuts) {
+    if (out.length === limit) break;
+    if (!out.some((o) => o.h1 === c.h1 && o.h2 === c.h2 && o.k === c.k)) out.push(c);
   }
   return out;
 }
