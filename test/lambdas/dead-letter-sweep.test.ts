@@ -3,7 +3,7 @@ import { DescribeExecutionCommand, ExecutionListItem, GetExecutionHistoryCommand
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { GuardClients } from '../../lambdas/dead-letter-guard';
-import { handler, sweep } from '../../lambdas/dead-letter-sweep';
+import { handler, sweep, SweepIncomplete } from '../../lambdas/dead-letter-sweep';
 import { branchLetter, RUNNING_B, timedOutLetter, TWO_BRANCHES } from '../support/guard-histories';
 import { MarkerTable } from '../support/marker-table';
 
@@ -69,7 +69,7 @@ describe('dead-letter sweep', () => {
     // WHEN
     const outcome = await sweep(clients, NOW);
     // THEN the letter is sent, stamped when the execution stopped, and the run is marked done
-    expect(outcome).toStrictEqual({ checked: 1, recovered: 1 });
+    expect(outcome).toStrictEqual({ checked: 1, recovered: 1, failed: [] });
     expect(sfn.commandCalls(ListExecutionsCommand).map((c) => c.args[0].input)).toStrictEqual(['FAILED', 'TIMED_OUT', 'ABORTED'].map((statusFilter) => ({
       stateMachineArn: MACHINE, statusFilter, maxResults: 1000, nextToken: undefined,
     })));
@@ -84,7 +84,7 @@ describe('dead-letter sweep', () => {
     // WHEN
     const outcome = await sweep(clients, NOW);
     // THEN
-    expect(outcome).toStrictEqual({ checked: 1, recovered: 0 });
+    expect(outcome).toStrictEqual({ checked: 1, recovered: 0, failed: [] });
     expect([described(), sqs.commandCalls(SendMessageCommand).length]).toStrictEqual([[], 0]);
   });
 
@@ -96,7 +96,7 @@ describe('dead-letter sweep', () => {
     // WHEN
     const outcome = await sweep(clients, NOW);
     // THEN
-    expect(outcome).toStrictEqual({ checked: 1, recovered: 0 });
+    expect(outcome).toStrictEqual({ checked: 1, recovered: 0, failed: [] });
     expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
     expect(table.states()).toStrictEqual({ [`${exec('half')}#0#execution`]: 'sent', [`${exec('half')}#0#done`]: 'sent' });
   });
@@ -109,7 +109,7 @@ describe('dead-letter sweep', () => {
     // WHEN
     const outcome = await sweep(clients, NOW);
     // THEN
-    expect(outcome).toStrictEqual({ checked: 1, recovered: 1 });
+    expect(outcome).toStrictEqual({ checked: 1, recovered: 1, failed: [] });
     expect(sqs.commandCalls(SendMessageCommand)[0].args[0].input.MessageAttributes).toStrictEqual({
       letterId: { DataType: 'String', StringValue: `${exec('again')}#1#execution` },
     });
@@ -130,7 +130,7 @@ describe('dead-letter sweep', () => {
       ['FAILED', undefined], ['TIMED_OUT', undefined], ['TIMED_OUT', 't2'], ['ABORTED', undefined],
     ]);
     expect(described()).toStrictEqual([exec('recent'), exec('t1'), exec('t2')]);
-    expect(outcome).toStrictEqual({ checked: 3, recovered: 3 });
+    expect(outcome).toStrictEqual({ checked: 3, recovered: 3, failed: [] });
   });
 
   test('counts every letter it had to send, and the handler emits the count as the GuardSweepRecovered metric', async () => {
@@ -146,7 +146,7 @@ describe('dead-letter sweep', () => {
     const emitted = log.mock.calls.map((args) => JSON.parse(String(args[0])));
     log.mockRestore();
     clock.mockRestore();
-    expect(outcome).toStrictEqual({ checked: 2, recovered: 3 });
+    expect(outcome).toStrictEqual({ checked: 2, recovered: 3, failed: [] });
     expect(sentBodies()).toStrictEqual([
       branchLetter(exec('branches'), 'b', STOP.toISOString()),
       branchLetter(exec('branches'), 'c', STOP.toISOString()),
@@ -156,6 +156,30 @@ describe('dead-letter sweep', () => {
       _aws: { Timestamp: NOW, CloudWatchMetrics: [{ Namespace: 'dagstep', Dimensions: [['workflow']], Metrics: [{ Name: 'GuardSweepRecovered', Unit: 'Count' }] }] },
       workflow: 'wf', GuardSweepRecovered: 3,
     }]);
+  });
+
+  test('one execution that cannot be lettered now does not stop the sweep: the others are lettered, the handler then fails so the errors alarm fires', async () => {
+    // GIVEN two lost executions; reading the first one's history is throttled
+    listing({ FAILED: [{ executions: [item('throttled', 'FAILED', 1)] }], TIMED_OUT: [{ executions: [item('lost', 'TIMED_OUT', 2)] }] });
+    execution('lost', 'TIMED_OUT', RUNNING_B);
+    sfn.on(DescribeExecutionCommand, { executionArn: exec('throttled') }).resolves({ executionArn: exec('throttled'), status: 'FAILED', redriveCount: 0 });
+    sfn.on(GetExecutionHistoryCommand, { executionArn: exec('throttled') }).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(NOW);
+    // WHEN the scheduled handler runs
+    const thrown = await handler().then(() => undefined, (e: unknown) => e);
+    const logged = errors.mock.calls.map((args) => JSON.parse(String(args[0])));
+    const metric = log.mock.calls.map((args) => JSON.parse(String(args[0])).GuardSweepRecovered);
+    [log, errors, clock].forEach((s) => s.mockRestore());
+    // THEN the second execution is lettered and its run marked done, the first is not marked (the next sweep retries it)
+    expect(sentBodies()).toStrictEqual([timedOutLetter(exec('lost'), STOP.toISOString())]);
+    expect(Object.keys(table.states()).filter((k) => k.endsWith('#done'))).toStrictEqual([`${exec('lost')}#0#done`]);
+    // AND the handler emitted the recovered count, logged the execution, and threw so the function's Errors alarm fires
+    expect(metric).toStrictEqual([1]);
+    expect(logged.map((l) => [l.executionArn, l.error])).toStrictEqual([[exec('throttled'), 'ThrottlingException: Rate exceeded']]);
+    expect(thrown).toBeInstanceOf(SweepIncomplete);
+    expect((thrown as SweepIncomplete).outcome).toStrictEqual({ checked: 2, recovered: 1, failed: [{ executionArn: exec('throttled'), error: 'ThrottlingException: Rate exceeded' }] });
   });
 
   test('a sweep without its state machine or window configured says which variable is missing', async () => {
