@@ -16,19 +16,29 @@ export const registerRun: RegisterCommand = (program, ctx) => {
     .option('--real-time', 'actually wait for task durations, retries and Wait states')
     .option('--report <file>', 'write the HTML run report')
     .option('--json', 'print exactly one JSON object')
+    .option('--redrive', 'when the run fails, redrive it once as `dlq redrive` would, without the --fail faults, and show what it re-ran')
     .action((spec: string, opts: RunFlags) => ctx.run(async () => {
       const model = loadWorkflow(spec);
       const local = new LocalWorkflow(model);
       const mocks = callbackMocks(model, opts);
-      const { summary, result } = await local.run({ ...localRunOptionsOf(model, opts), ...(mocks ? { mocks } : {}), realTime: opts.realTime });
-      if (opts.report) writeReport(opts.report, model, summary, result);
-      ctx.io.stdout(opts.json ? `${JSON.stringify(summary)}\n` : formatSummary(model.name, summary, opts.report, model.tasks));
-      return summary.status === 'SUCCEEDED' ? EXIT_OK : EXIT_USER_ERROR;
+      const options = { ...localRunOptionsOf(model, opts), ...(mocks ? { mocks } : {}), realTime: opts.realTime };
+      const { summary, result } = await local.run(options);
+      // The redrive: the same execution, the same options but the faults (the cause was fixed).
+      const redriven = opts.redrive && summary.status !== 'SUCCEEDED' ? await local.redrive(result, { ...options, input: undefined, faults: [] }) : undefined;
+      const last = redriven ?? { summary, result };
+      if (opts.report) writeReport(opts.report, model, last.summary, last.result);
+      if (opts.json) ctx.io.stdout(`${JSON.stringify(redriven ? { run: summary, redrive: redriven.summary } : summary)}\n`);
+      else {
+        ctx.io.stdout(formatSummary(model.name, summary, redriven ? undefined : opts.report, model.tasks));
+        if (redriven) ctx.io.stdout(formatRedrive(model.name, redriven.summary, opts.report, model.tasks));
+      }
+      return last.summary.status === 'SUCCEEDED' ? EXIT_OK : EXIT_USER_ERROR;
     }));
 };
 
 interface RunFlags extends LocalRunFlags, CallbackMockOptions {
   readonly realTime?: boolean;
+  readonly redrive?: boolean;
   readonly report?: string;
   readonly json?: boolean;
 }
@@ -55,4 +65,11 @@ export function formatSummary(workflow: string, s: RunSummary, report?: string, 
   for (const d of s.deadLetters) lines.push(`  dead letter: task ${String(d.taskId)}: ${String(d.error)}`);
   if (report) lines.push(`  report: ${report}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The summary of a redrive: what it re-ran (attempts per task), then the run as {@link formatSummary} shows it. */
+export function formatRedrive(workflow: string, s: RunSummary, report?: string, tasks: readonly { id: string; fallback?: string }[] = []): string {
+  const reran = Object.entries(s.redriven?.reran ?? {}).map(([id, n]) => `${id} (${plural(n, 'attempt')})`);
+  return `redrive ${s.redriven?.count ?? 1} (as \`dlq redrive\` would, without the --fail faults): re-ran ${reran.length > 0 ? reran.join(', ') : 'no task'}\n`
+    + formatSummary(workflow, s, report, tasks);
 }

@@ -1,15 +1,14 @@
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { COORDINATION_CALL_TIMEOUT_SECONDS } from './cross-edges';
 import type { BranchDeadLetter } from './dead-letter';
 import { childStateName, childStepStateName } from './names';
+import { childResumeStates, EXECUTION_ALREADY_EXISTS } from './private/child-resume';
+export { CHILD_REDRIVE_POLL_SECONDS } from './private/child-resume';
 import type { TaskBuildContext, TaskFragment } from './task-kinds/task-kind';
 
 /** Seconds a child-execution state waits beyond the child machine's own timeout: the child always ends first. */
 export const CHILD_TIMEOUT_MARGIN_SECONDS = 60;
-/** Seconds between two DescribeExecution polls of a redriven child. */
-export const CHILD_REDRIVE_POLL_SECONDS = 10;
 
 /** What rendering one child-execution state needs. */
 export interface ChildStepProps {
@@ -64,61 +63,16 @@ export function renderChildStep(ctx: TaskBuildContext, p: ChildStepProps, _branc
     interval: Duration.seconds(2), maxAttempts: 6, backoffRate: 2, maxDelay: Duration.seconds(60), jitterStrategy: sfn.JitterType.FULL,
   });
 
-  // Redrive: resume the same child instead of starting it over.
-  const machineName = p.machine.stateMachineName;
-  const childArn = sfn.JsonPath.format('{}:{}', Stack.of(scope).formatArn({
-    service: 'states', resource: 'execution', resourceName: machineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-  }), name);
-  const executions = Stack.of(scope).formatArn({
-    service: 'states', resource: 'execution', resourceName: `${machineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-  });
-  const locate = new sfn.Pass(scope, childStepStateName(n, 'locate'), {
-    comment: 'dagstep: the parent was redriven and its child exists already: resume that child',
-    parameters: { arn: childArn },
-    resultPath: '$.childRun',
-  });
-  const run = '$states.input.childRun';
-  const redrive = tasks.CallAwsService.jsonata(scope, childStepStateName(n, 'redrive'), {
-    comment: 'dagstep: redrive the child (only its failed states run again), once per redrive of the parent',
-    service: 'sfn', action: 'redriveExecution', iamAction: 'states:RedriveExecution', iamResources: [executions],
-    parameters: {
-      ExecutionArn: `{% $states.context.Execution.RedriveCount > ($exists(${run}.redrivenAt) ? ${run}.redrivenAt : -1) ? ${run}.arn : `
-        + `$error("the child execution " & ${run}.arn & " failed again after its redrive (" & $string(${run}.Error) & "); redrive this execution to redrive the child again") %}`,
-    },
-    outputs: `{% $merge([$states.input, {"childRun": {"arn": ${run}.arn, "redrivenAt": $states.context.Execution.RedriveCount}}]) %}`,
-    taskTimeout: sfn.Timeout.duration(Duration.seconds(COORDINATION_CALL_TIMEOUT_SECONDS)),
-  });
-  const wait = new sfn.Wait(scope, childStepStateName(n, 'wait'), { time: sfn.WaitTime.duration(Duration.seconds(CHILD_REDRIVE_POLL_SECONDS)) });
-  // JSONata: of the description keep only what is needed (Output/Error/Cause exist only in some statuses).
-  const describe = tasks.CallAwsService.jsonata(scope, childStepStateName(n, 'describe'), {
-    service: 'sfn', action: 'describeExecution', iamAction: 'states:DescribeExecution', iamResources: [executions],
-    parameters: { ExecutionArn: `{% ${run}.arn %}` },
-    taskTimeout: sfn.Timeout.duration(Duration.seconds(COORDINATION_CALL_TIMEOUT_SECONDS)),
-    outputs: `{% $merge([$states.input, {"childRun": {"arn": ${run}.arn, "redrivenAt": ${run}.redrivenAt, "Status": $states.result.Status, "Output": $states.result.Output, "Error": $states.result.Error, "Cause": $states.result.Cause}}]) %}`,
-  });
-  const output = new sfn.Pass(scope, childStepStateName(n, 'output'), {
-    parameters: { 'out.$': 'States.StringToJson($.childRun.Output)' },
-    resultPath: '$.childRun',
-  });
+  // Redrive: resume the same child instead of starting it over; a child that failed again returns
+  // to `.redrive`, which raises on the second try within one redrive of the parent.
+  const resume = childResumeStates(scope, { machine: p.machine, executionName: name, stateName: (what) => childStepStateName(n, what) });
   const resumed = new sfn.Pass(scope, childStepStateName(n, 'resumed'), {
     comment: 'dagstep: the redriven child succeeded; its results as if it had run now',
     parameters: { 'results.$': '$.childRun.out.results' },
     resultPath,
   });
-  for (const s of [redrive, describe]) {
-    s.addRetry({ errors: ['Sfn.ThrottlingException', 'Sfn.SfnException'], interval: Duration.seconds(2), maxAttempts: 6, backoffRate: 2, maxDelay: Duration.seconds(30), jitterStrategy: sfn.JitterType.FULL });
-  }
-  // A JSONata state's Catch sets the state with Output (ResultPath does not exist there).
-  // A child that cannot be redriven (it succeeded, or it failed and is past redrive) counts as this parent redrive's try: a failed one then raises instead of polling until the execution times out.
-  redrive.addCatch(wait, { errors: ['Sfn.ExecutionNotRedrivableException'], outputs: `{% $merge([$states.input, {"childRun": {"arn": ${run}.arn, "redrivenAt": $states.context.Execution.RedriveCount}}]) %}` });
-  redrive.next(wait);
-  wait.next(describe);
-  locate.next(redrive);
-  describe.next(new sfn.Choice(scope, childStepStateName(n, 'status'))
-    .when(sfn.Condition.or(sfn.Condition.stringEquals('$.childRun.Status', 'RUNNING'), sfn.Condition.stringEquals('$.childRun.Status', 'PENDING_REDRIVE')), wait)
-    .when(sfn.Condition.stringEquals('$.childRun.Status', 'SUCCEEDED'), output.next(resumed))
-    .otherwise(redrive));
+  resume.finish(resumed, resume.redrive);
 
-  state.addCatch(locate, { errors: ['StepFunctions.ExecutionAlreadyExistsException'], resultPath: sfn.JsonPath.DISCARD });
+  state.addCatch(resume.locate, { errors: [EXECUTION_ALREADY_EXISTS], resultPath: sfn.JsonPath.DISCARD });
   return { start: state, ends: [state, resumed] };
 }

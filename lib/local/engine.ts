@@ -2,6 +2,7 @@ import type { QueryLanguage } from '../model/asl';
 import { seededRandom, Scheduler } from './clock';
 import { dataLimitExceeded, exceedsPayloadLimit, ExecutionNotRedrivable, StatesError, UnsupportedError } from './errors';
 import { History, HISTORY_QUOTA, HISTORY_QUOTA_REACHED } from './history';
+import { ChildExecutions } from './child-executions';
 import { callResource, CallResult, CapturedMessage, LambdaInvoker, Services, TaskCall } from './integrations';
 import { StateIo } from './io';
 import { Journal, RedrivePoint, snapshot } from './redrive';
@@ -61,6 +62,8 @@ export interface ExecutionResult {
   readonly stoppedBy?: 'TimeoutSeconds' | 'HistoryQuota' | 'Abort' | 'LoopGuard';
   /** Where a FAILED / TIMED_OUT / ABORTED run stopped, for {@link redriveExecution}; absent when SUCCEEDED. */
   readonly redrive?: RedrivePoint;
+  /** A child execution's state machine (its key in `childMachines`); absent for the root. */
+  readonly stateMachineArn?: string;
 }
 
 /** Options of {@link runExecution}. */
@@ -128,7 +131,8 @@ export async function redriveExecution(definition: object | string, previous: Ex
   if (!point) throw new ExecutionNotRedrivable(previous.executionId, 'the run recorded no redrive point');
   const machine = (typeof definition === 'string' ? JSON.parse(definition) : definition) as Machine;
   const o: RunOptions = { ...options, redriveCount: point.redriveCount + 1 };
-  return new Execution(o, new Scheduler(options.realTime, previous.stopTime), seededRandom(options.seed ?? 1)).start(machine, point.input, undefined, false, previous);
+  return new Execution(o, new Scheduler(options.realTime, previous.stopTime), seededRandom(options.seed ?? 1), ChildExecutions.of(previous))
+    .start(machine, point.input, undefined, false, previous);
 }
 
 class Execution implements Services, Runtime {
@@ -145,7 +149,12 @@ class Execution implements Services, Runtime {
   private ended = false;
   private readonly maxEvents: number;
 
-  constructor(private readonly o: RunOptions, readonly clock: Scheduler, readonly random: () => number) {
+  /**
+   * @param childRuns the child executions of the whole root execution by name, shared by every
+   *   nested execution and carried across redrives
+   */
+  constructor(private readonly o: RunOptions, readonly clock: Scheduler, readonly random: () => number,
+    private readonly childRuns = new ChildExecutions<ExecutionResult>()) {
     this.maxEvents = o.keepHistory === false ? MAX_HISTORY_EVENTS.counted : MAX_HISTORY_EVENTS.kept;
   }
 
@@ -195,17 +204,49 @@ class Execution implements Services, Runtime {
     waiter.resolve(outcome);
   }
 
-  async runChild(arn: string, input: Json, stateName: string) {
+  /**
+   * startExecution.sync of a child machine: named by the call's `Name` (else after this execution
+   * and the state), ExecutionAlreadyExists when that child ran before (it is closed).
+   */
+  async runChild(arn: string, input: Json, stateName: string, requestedName?: string) {
     const def = this.o.childMachines?.[arn];
     if (!def) throw new UnsupportedError(stateName, `startExecution of unknown state machine ${arn}`);
-    const name = `${this.executionId.split(':').pop()}-${stateName}`;
-    const child = new Execution({ ...this.o, executionName: name }, this.clock, this.random);
-    const r = await child.start(def as Machine, input, name, true);
-    this.children.push(r);
-    this.messages.push(...r.deadLetters);
-    this.attempts.push(...r.attempts);
-    this.transitions += r.transitions;
+    const name = requestedName ?? `${this.executionId.split(':').pop()}-${stateName}`;
+    this.childRuns.checkNew(name, stateName);
+    const child = new Execution({ ...this.o, executionName: name, redriveCount: 0 }, this.clock, this.random, this.childRuns);
+    const r: ExecutionResult = { ...await child.start(def as Machine, input, name, true), stateMachineArn: arn };
+    this.childRuns.record(name, arn, r);
+    this.adoptChild(r);
     return { status: r.status, output: r.output, error: r.error, cause: r.cause, executionArn: r.executionId };
+  }
+
+  /** RedriveExecution of a child (aws-sdk:sfn:redriveExecution): it runs its redrive to its end here. */
+  async redriveChild(arn: string): Promise<Json> {
+    const run = this.childRuns.redrivable(arn);
+    const previous = run.result;
+    const def = this.o.childMachines?.[run.machineArn] as Machine;
+    const o: RunOptions = { ...this.o, executionName: undefined, redriveCount: previous.redrive!.redriveCount + 1 };
+    const redriven = new Execution(o, this.clock, this.random, this.childRuns);
+    const started = iso(this.clock.now);
+    const r: ExecutionResult = { ...await redriven.start(def, previous.redrive!.input, undefined, true, previous), stateMachineArn: run.machineArn };
+    run.result = r;
+    this.adoptChild(r, previous);
+    return { RedriveDate: started };
+  }
+
+  /** DescribeExecution of a child (aws-sdk:sfn:describeExecution). */
+  describeChild(arn: string): Json {
+    return this.childRuns.describe(arn) as Json;
+  }
+
+  /** Takes a child's letters, attempts and transitions (those after `previous`, for a redrive). */
+  private adoptChild(r: ExecutionResult, previous?: ExecutionResult): void {
+    const i = previous ? this.children.indexOf(previous) : -1;
+    if (i >= 0) this.children[i] = r;
+    else this.children.push(r);
+    this.messages.push(...r.deadLetters.slice(previous?.deadLetters.length ?? 0));
+    this.attempts.push(...r.attempts.slice(previous?.attempts.length ?? 0));
+    this.transitions += r.transitions - (previous?.transitions ?? 0);
   }
 
   /** Runs the execution; `previous`: the run this one redrives (same ARN, history and time line continued). */

@@ -23,7 +23,11 @@ export interface Services {
   readonly messages: CapturedMessage[];
   readonly tables: Map<string, Map<string, Record<string, unknown>>>;
   readonly resolveToken: (token: string, outcome: { output?: unknown; error?: string; cause?: string }) => void;
-  readonly runChild: (arn: string, input: unknown, stateName: string) => Promise<{ status: string; output?: unknown; error?: string; cause?: string; executionArn: string }>;
+  readonly runChild: (arn: string, input: unknown, stateName: string, name?: string) => Promise<{ status: string; output?: unknown; error?: string; cause?: string; executionArn: string }>;
+  /** RedriveExecution of a child execution this execution started. */
+  readonly redriveChild: (arn: string) => Promise<unknown>;
+  /** DescribeExecution of a child execution this execution started. */
+  readonly describeChild: (arn: string) => unknown;
   readonly newId: () => string;
 }
 
@@ -96,9 +100,15 @@ export async function callResource(call: TaskCall, s: Services): Promise<CallRes
       s.resolveToken(String(p.TaskToken), { error: String(p.Error ?? 'States.TaskFailed'), cause: String(p.Cause ?? '') });
       result = { output: {}, durationSeconds: 0 };
       break;
+    case 'aws-sdk:sfn:redriveExecution':
+      result = { output: await s.redriveChild(String(p.ExecutionArn)), durationSeconds: 0 };
+      break;
+    case 'aws-sdk:sfn:describeExecution':
+      result = { output: s.describeChild(String(p.ExecutionArn)), durationSeconds: 0 };
+      break;
     case 'states:startExecution': {
       if (pattern !== 'sync:2' && pattern !== 'sync') throw new UnsupportedError(call.stateName, `startExecution without .sync (${call.resource})`);
-      const child = await s.runChild(String(p.StateMachineArn), p.Input, call.stateName);
+      const child = await s.runChild(String(p.StateMachineArn), p.Input, call.stateName, p.Name === undefined ? undefined : String(p.Name));
       if (child.status !== 'SUCCEEDED') {
         throw new StatesError('States.TaskFailed', JSON.stringify({ ExecutionArn: child.executionArn, Status: child.status, Error: child.error, Cause: child.cause }));
       }

@@ -94,7 +94,7 @@ export async function guardLetters(exec: GuardExecution, ctx: GuardContext): Pro
     const child = unit.stateName.startsWith(STATE_PREFIX.child) ? await childOf(events, unit.stateName, ctx) : undefined;
     const childLetters = child ? await guardLetters(child, ctx) : [];
     if (childLetters.length > 0) owed.push(...childLetters);
-    else owed.push({ id: `${base}#${unit.stateName}`, letter: taskLetter(exec, unit, ctx) });
+    else owed.push({ id: `${base}#${unit.stateName}`, letter: taskLetter(exec, childError(unit), ctx) });
   }
   if (units.length > 0) return owed;
   // Nothing failed at a task: a child that failed again after its redrive stops the parent at the
@@ -171,6 +171,18 @@ export function failedUnits(events: readonly GuardEvent[]): FailedUnit[] {
     units.set(x.stateName, { stateName: x.stateName, error: x.failure.error, cause: x.failure.cause, input: x.input, params: x.params });
   }
   return [...units.values()];
+}
+
+/**
+ * A `workflow:` task's call (`<task>.run`) that failed because its child failed: startExecution.sync
+ * fails with States.TaskFailed and the child's DescribeExecution as Cause; the letter carries the
+ * child's own Error and Cause (what really failed), still naming this task.
+ */
+function childError(unit: FailedUnit): FailedUnit {
+  if (unit.error !== 'States.TaskFailed' || !/\.run$/.test(unit.stateName)) return unit;
+  const described = asObject(parseJson(unit.cause ?? undefined));
+  if (typeof described?.ExecutionArn !== 'string' || typeof described.Error !== 'string') return unit;
+  return { ...unit, error: described.Error, cause: typeof described.Cause === 'string' ? described.Cause : null };
 }
 
 /** The `kind: "task"` letter of one failed unit, its snapshot taken from the state's input. */

@@ -1,10 +1,13 @@
 import type { WorkflowModel } from '../model/types';
 import { compileDefinition, CompiledDefinition } from '../constructs/render-asl';
-import { runExecution, ExecutionResult, LambdaInvoker, RunOptions } from '../local/engine';
+import { redriveExecution, runExecution, ExecutionResult, LambdaInvoker, RunOptions } from '../local/engine';
+import { SpecError } from '../model/errors';
 import { resultThresholdOf } from '../constructs/functions';
 import { DEFAULT_RESULT_THRESHOLD_BYTES } from '../model/contract';
 import { loadSpecFile } from '../model/spec-loader';
-import { checkMocks, defaultMocksFile, loadMocks, mockTaskFor, TaskMocks } from './task-mocks';
+import { checkMocks, defaultMocksFile, LocalChildWorkflows, loadMocks, mockTaskFor, TaskMocks } from './task-mocks';
+import { checkRedrivable, describeRun, executionAlreadyExists, executionDoesNotExist, executionNameOf } from '../local/child-executions';
+import { EPOCH } from '../local/states';
 import {
   InMemoryResultBackend, installedResultStore, installResultStore, ResultStoreConfig,
 } from '../../lambdas/private/result-store';
@@ -38,6 +41,12 @@ export interface RunSummary {
   readonly deadLetters: readonly Record<string, unknown>[];
   readonly transitions: number;
   readonly makespanSeconds: number;
+  /**
+   * Set on the summary of a redrive ({@link LocalWorkflow.redrive}): `$$.Execution.RedriveCount`
+   * of this run, and the attempts it made per task — exactly the work the redrive re-ran. The
+   * summary's `tasks` count every attempt of the execution, its `deadLetters` only this run's.
+   */
+  readonly redriven?: { readonly count: number; readonly reran: Readonly<Record<string, number>> };
 }
 
 /**
@@ -56,6 +65,8 @@ export class LocalWorkflow {
   private readonly idempotentTasks: ReadonlySet<string>;
   /** The in-memory result bucket of local runs (claim check): what S3 is on AWS. */
   readonly results = new InMemoryResultBackend();
+  /** The child executions of `workflow:` tasks by name, across runs and redrives of this workflow. */
+  private readonly children = new Map<string, { workflow: LocalWorkflow; result: ExecutionResult }>();
   /** The workflow's own mocks file, read once. */
   private fileMocks?: TaskMocks;
   /** Definitions compiled for a `layout` option other than the constructor's. */
@@ -110,6 +121,37 @@ export class LocalWorkflow {
     }
   }
 
+  /**
+   * Redrives a FAILED, TIMED_OUT or ABORTED run of this workflow as `dlq redrive` (Step Functions'
+   * RedriveExecution) would: the same execution, input and definition continue at the states that
+   * did not succeed; succeeded tasks keep their results and do not run again; in a Parallel only
+   * the failed branches, in a Map only the failed items, in a partitioned child or a `workflow:`
+   * task's child only the child's failed states run again (the child itself is redriven). The
+   * options are this run's: the faults, mocks and secrets of the redrive (the original run's faults
+   * do not carry over: the cause was fixed), the same `layout` as the original run. `input` is
+   * refused — a redrive keeps the execution's input. Throws the engine's ExecutionNotRedrivable for a
+   * SUCCEEDED run or one that ended on the history event quota.
+   *
+   * @param previous the `result` of {@link run} (with its history) or of an earlier redrive
+   */
+  async redrive(previous: ExecutionResult, options: LocalRunOptions = {}): Promise<{ summary: RunSummary; result: ExecutionResult }> {
+    if (options.input !== undefined) {
+      throw new SpecError({ file: this.model.source, field: 'input', message: 'a redrive runs with the execution\'s own input; give no input' });
+    }
+    if (previous.history.length === 0 && previous.historyEvents > 0) {
+      throw new SpecError({ file: this.model.source, field: 'keepHistory', message: 'the run to redrive kept no history (keepHistory: false); run it with its history to redrive it' });
+    }
+    const o = normaliseLocalRun(this.model, options);
+    const compiled = this.compiledFor(o.layout);
+    const previousStore = installedResultStore();
+    installResultStore(this.localResultStore());
+    try {
+      return await withLocalSecrets(o.secrets, () => this.execute(compiled, this.wrapped(this.invoker(compiled), o), o, previous));
+    } finally {
+      installResultStore(previousStore);
+    }
+  }
+
   /** The definition a run without a `layout` option runs: the exact one the stack deploys. */
   get compiled(): CompiledDefinition {
     return this.defaultCompiled ??= compileDefinition(this.model);
@@ -131,12 +173,12 @@ export class LocalWorkflow {
     return wrapped;
   }
 
-  private async execute(compiled: CompiledDefinition, invoke: LambdaInvoker, options: NormalisedLocalRun): Promise<{ summary: RunSummary; result: ExecutionResult }> {
+  private async execute(compiled: CompiledDefinition, invoke: LambdaInvoker, options: NormalisedLocalRun, previous?: ExecutionResult): Promise<{ summary: RunSummary; result: ExecutionResult }> {
     const kindMocks = this.mockTask(options);
     const given = options.mockTask;
     const mockTask: RunOptions['mockTask'] = given && kindMocks ? async (call) => (await given(call)) ?? kindMocks(call) : given ?? kindMocks;
     const unregister = registerLocalIdempotency(this.model.name, { store: this.idempotencyStore, tasks: this.idempotentTasks });
-    const result = await runExecution(compiled.definition, options.input, {
+    const runOptions: RunOptions = {
       invokeLambda: invoke,
       mockTask,
       seed: options.seed,
@@ -146,9 +188,11 @@ export class LocalWorkflow {
       childMachines: compiled.children,
       keepHistory: true,
       abortAfterSeconds: options.abortAfterSeconds,
-    }).finally(unregister);
+    };
+    const result = await (previous ? redriveExecution(compiled.definition, previous, runOptions) : runExecution(compiled.definition, options.input, runOptions))
+      .finally(unregister);
     const guarded = await localGuardLetters(result, this.model.name);
-    const summary = this.summarise(result, guarded);
+    const summary = this.summarise(result, guarded, previous);
     // The history is always recorded (the guard decides from it); `keepHistory: false` drops it afterwards.
     return { summary, result: options.keepHistory === false ? { ...result, history: [], children: [] } : result };
   }
@@ -171,14 +215,42 @@ export class LocalWorkflow {
         const wrapped = options.faults.length > 0 ? injectFaults(inv, options.faults, this.durationOf) : inv;
         return options.wrapInvoker ? options.wrapInvoker(wrapped) : wrapped;
       },
-      runChild: async (spec, input) => {
-        const { result } = await new LocalWorkflow(loadSpecFile(spec)).run({ input, seed: options.seed, secrets: options.secrets, keepHistory: false });
-        return { status: result.status, output: result.output, error: result.error, cause: result.cause, executionId: result.executionId };
-      },
+      children: this.childWorkflows(options),
     });
   }
 
-  private summarise(r: ExecutionResult, guarded: readonly object[]): RunSummary {
+  /**
+   * The children of `workflow:` tasks, as Step Functions keeps executions by name (see
+   * lib/local/child-executions.ts): a name started before throws ExecutionAlreadyExists, so the
+   * task's resume redrives that child (its own LocalWorkflow, only its failed states) and describes it.
+   */
+  private childWorkflows(options: NormalisedLocalRun): LocalChildWorkflows {
+    const childOptions = { seed: options.seed, secrets: options.secrets };
+    const find = (arn: string) => {
+      const hit = this.children.get(executionNameOf(arn));
+      if (!hit) throw executionDoesNotExist(arn);
+      return hit;
+    };
+    return {
+      start: async (spec, name, input) => {
+        const existing = this.children.get(name);
+        if (existing) throw executionAlreadyExists(existing.result.executionId, `${name}`);
+        const workflow = new LocalWorkflow(loadSpecFile(spec));
+        const { result } = await workflow.run({ ...childOptions, input, executionName: name });
+        this.children.set(name, { workflow, result });
+        return { status: result.status, output: result.output, error: result.error, cause: result.cause, executionId: result.executionId };
+      },
+      redrive: async (arn) => {
+        const child = find(arn);
+        checkRedrivable(child.result);
+        child.result = (await child.workflow.redrive(child.result, childOptions)).result;
+        return { RedriveDate: new Date(EPOCH + child.result.startTime * 1000).toISOString() };
+      },
+      describe: (arn) => describeRun(find(arn).result),
+    };
+  }
+
+  private summarise(r: ExecutionResult, guarded: readonly object[], previous?: ExecutionResult): RunSummary {
     const fallbacks = new Set(this.model.tasks.flatMap((t) => (t.fallback ? [t.fallback] : [])));
     const tasks: RunSummary['tasks'] = {};
     const byTask = groupBy(r.attempts, taskOfAttempt);
@@ -199,10 +271,22 @@ export class LocalWorkflow {
       cause: r.cause,
       tasks,
       // As SQS carries them: JSON text.
-      deadLetters: [...r.deadLetters.map((d) => d.body), ...guarded].map((b) => JSON.parse(JSON.stringify(b)) as Record<string, unknown>),
+      deadLetters: [...r.deadLetters.slice(previous?.deadLetters.length ?? 0).map((d) => d.body), ...guarded].map((b) => JSON.parse(JSON.stringify(b)) as Record<string, unknown>),
       transitions: r.transitions,
       makespanSeconds: r.makespanSeconds,
+      ...(previous ? { redriven: { count: previous.redrive!.redriveCount + 1, reran: this.attemptsByTask(r.attempts.slice(previous.attempts.length)) } } : {}),
     };
+  }
+
+  /** Attempts per task (a Map's items count once per item attempt of item 0, as in `tasks`). */
+  private attemptsByTask(attempts: ExecutionResult['attempts']): Record<string, number> {
+    const ids = new Set(this.model.tasks.map((t) => t.id));
+    const out: Record<string, number> = {};
+    for (const a of attempts) {
+      const id = taskOfAttempt(a);
+      if (ids.has(id) && (a.itemIndex === undefined || a.itemIndex === 0)) out[id] = (out[id] ?? 0) + 1;
+    }
+    return out;
   }
 }
 

@@ -12,6 +12,12 @@ export type RunLocallyOptions = LocalRunOptions;
 /** The outcome of a local run: the run summary, plus the full execution (history, attempts, dead letters). */
 export interface LocalRun extends RunSummary {
   readonly execution: ExecutionResult;
+  /**
+   * Redrives this run as `dagstep dlq redrive` would (see `LocalWorkflow.redrive`): the same
+   * execution continues at what did not succeed, with the options of the redrive (its faults,
+   * mocks, secrets; no input). Its summary's `redriven.reran` is the work recovery re-runs.
+   */
+  redrive(options?: LocalRunOptions): Promise<LocalRun>;
 }
 
 /**
@@ -23,8 +29,12 @@ export interface LocalRun extends RunSummary {
  */
 export async function runLocally(workflow: string | WorkflowModel | { toModel(): WorkflowModel }, options: RunLocallyOptions = {}): Promise<LocalRun> {
   const model = typeof workflow === 'string' ? loadSpec(workflow) : 'toModel' in workflow ? workflow.toModel() : workflow;
-  const { summary, result } = await new LocalWorkflow(model).run(options);
-  return { ...summary, execution: result };
+  const local = new LocalWorkflow(model);
+  return localRun(local, await local.run(options));
+}
+
+function localRun(local: LocalWorkflow, { summary, result }: { summary: RunSummary; result: ExecutionResult }): LocalRun {
+  return { ...summary, execution: result, redrive: async (options) => localRun(local, await local.redrive(result, options)) };
 }
 
 function loadSpec(file: string): WorkflowModel {

@@ -97,8 +97,19 @@ export interface MockContext {
   readonly results: ResultBackend;
   /** Wraps the call like a Lambda invocation, so `--fail` and simulate's random faults apply to mocked tasks too. */
   readonly wrap: (invoker: LambdaInvoker) => LambdaInvoker;
-  /** Runs a child workflow given by spec path (when it has no mock). */
-  readonly runChild: (specPath: string, input: unknown) => Promise<{ status: string; output?: unknown; error?: string; cause?: string; executionId: string }>;
+  /** The child workflows given by spec path (when they have no mock), started, redriven and described by execution name. */
+  readonly children: LocalChildWorkflows;
+}
+
+/**
+ * The child executions of `workflow:` tasks given by spec path, as Step Functions keeps them by
+ * name (see lib/local/child-executions.ts): a second start of a name throws
+ * StepFunctions.ExecutionAlreadyExistsException, RedriveExecution and DescribeExecution find it.
+ */
+export interface LocalChildWorkflows {
+  start(specPath: string, name: string, input: unknown): Promise<{ status: string; output?: unknown; error?: string; cause?: string; executionId: string }>;
+  redrive(executionArn: string): Promise<unknown>;
+  describe(executionArn: string): unknown;
 }
 
 /** The engine's `mockTask`: answers the Task states of non-Lambda tasks, leaves every other state to the engine. */
@@ -111,7 +122,15 @@ export function mockTaskFor(c: MockContext): (call: TaskCall) => Promise<CallRes
     return { payload: output, durationSeconds: c.mocks[task.id]?.durationSeconds ?? task.durationSeconds };
   };
   const invoke = c.wrap(base);
+  // The resume states of an unmocked workflow task: RedriveExecution / DescribeExecution of its child.
+  const resumeCalls = new Map<string, 'redrive' | 'describe'>(c.model.tasks.filter((t) => kindOf(t) === 'workflow' && !c.mocks[t.id])
+    .flatMap((t) => [[`${t.id}.redrive`, 'redrive'], [`${t.id}.describe`, 'describe']] as const));
   return async (call) => {
+    const resume = resumeCalls.get(call.stateName);
+    if (resume) {
+      const arn = String((call.params as { ExecutionArn?: unknown }).ExecutionArn);
+      return { output: resume === 'redrive' ? await c.children.redrive(arn) : c.children.describe(arn), durationSeconds: 0 };
+    }
     const task = kindTasks.get(call.stateName);
     if (!task) return undefined;
     // Shaped like a Lambda invocation of the task (context.taskId), so fault wrappers find the task.
@@ -163,8 +182,8 @@ function containerEnvironment(call: TaskCall): Record<string, string> {
 }
 
 async function runChildWorkflow(c: MockContext, task: TaskModel, call: TaskCall): Promise<unknown> {
-  const input = (call.params as { Input?: unknown }).Input;
-  const child = await c.runChild(task.workflow!, input);
+  const { Input: input, Name: name } = call.params as { Input?: unknown; Name?: unknown };
+  const child = await c.children.start(task.workflow!, String(name ?? `${task.id}-child`), input);
   if (child.status !== 'SUCCEEDED') {
     throw new StatesError('States.TaskFailed', JSON.stringify({ ExecutionArn: child.executionId, Status: child.status, Error: child.error, Cause: child.cause }));
   }

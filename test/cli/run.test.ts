@@ -72,6 +72,20 @@ describe('dagstep run', () => {
     expect(typeof dl.timestamp).toBe('string');
   });
 
+  test('--redrive: a failed run is redriven without the --fail faults; only the failed task and what follows it run again', async () => {
+    // WHEN transform fails for good, and the run is redriven
+    const r = await run(ETL, '--input', ETL_INPUT, '--fail', 'transform=permanent', '--redrive', '--json');
+    const { run: first, redrive } = r.json();
+    // THEN the redrive is the same execution, re-ran transform and load only, and succeeded (exit 0)
+    expect([r.code, first.status, redrive.status, redrive.executionId]).toStrictEqual([0, 'FAILED', 'SUCCEEDED', first.executionId]);
+    expect(redrive.redriven).toStrictEqual({ count: 1, reran: { transform: 1, load: 1 } });
+    expect(redrive.tasks.extract_orders).toStrictEqual({ status: 'SUCCEEDED', attempts: 1 });
+    expect(redrive.deadLetters).toStrictEqual([]);
+    // AND the human output says what the redrive re-ran
+    const human = await run(ETL, '--input', ETL_INPUT, '--fail', 'transform=permanent', '--redrive');
+    expect(human.out).toContain('redrive 1 (as `dlq redrive` would, without the --fail faults): re-ran transform (1 attempt), load (1 attempt)\n');
+  });
+
   test('--fail X=timeout times the task out (States.Timeout), retried by its policy, then dead-lettered', async () => {
     const s = (await run(ETL, '--input', ETL_INPUT, '--fail', 'extract_orders=timeout', '--json')).json();
     expect(s.status).toBe('FAILED');

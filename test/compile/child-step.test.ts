@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { CHILD_REDRIVE_POLL_SECONDS, CHILD_TIMEOUT_MARGIN_SECONDS } from '../../lib/compile/child-step';
 import { compileDefinition } from '../../lib/constructs/render-asl';
 import type { TaskCall } from '../../lib/local/integrations';
@@ -80,7 +81,8 @@ describe('child-execution step', () => {
     // GIVEN / WHEN b (in child 2) fails
     const { summary } = await new LocalWorkflow(model, compiled).run({ faults: [{ taskId: 'b', kind: 'validation' }] });
     // THEN the parent fails at the child state as startExecution.sync does: States.TaskFailed, the child's description as cause
-    const childArn = `${summary.executionId}-dagstep.child.2`;
+    // (the child is named as the definition names it: c2-<md5 of the parent execution ARN>)
+    const childArn = `arn:aws:states:local:000000000000:execution:parts:c2-${createHash('md5').update(summary.executionId).digest('hex')}`;
     expect([summary.status, summary.error]).toStrictEqual(['FAILED', 'States.TaskFailed']);
     expect(JSON.parse(summary.cause!)).toStrictEqual({
       ExecutionArn: childArn, Status: 'FAILED', Error: 'ValidationError', Cause: '{"errorMessage":"injected validation failure","errorType":"ValidationError"}',

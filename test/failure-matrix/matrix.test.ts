@@ -14,7 +14,8 @@ const only = (s: RunSummary): Letter => {
   expect(s.deadLetters).toHaveLength(1);
   return s.deadLetters[0] as Letter;
 };
-const CHILD = /^arn:aws:states:local:000000000000:execution:matrix:exec-[0-9a-f-]+-dagstep\.child\.\d+$/;
+/** A child execution, named as the definition names it: c<n>-<md5 of the parent execution ARN>. */
+const CHILD = /^arn:aws:states:local:000000000000:execution:matrix:c\d+-[0-9a-f]{32}$/;
 
 /** The executionId a letter of `b` names: the child execution of a partitioned workflow, else the root. */
 function expectWhere(letter: Letter, layout: Layout): void {

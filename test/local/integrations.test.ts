@@ -307,6 +307,8 @@ describe('callResource directly', () => {
       messages: [], tables: new Map(),
       resolveToken: () => undefined,
       runChild: async () => ({ status: 'SUCCEEDED', executionArn: 'x' }),
+      redriveChild: async (arn) => { calls.push({ redrive: arn }); return { RedriveDate: 'now' }; },
+      describeChild: (arn) => ({ ExecutionArn: arn, Status: 'SUCCEEDED' }),
       newId: () => `id-${++n}`,
     };
   };

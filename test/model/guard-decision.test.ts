@@ -47,6 +47,19 @@ describe('guardLetters', () => {
     expect(got.map((l) => [l.taskId, l.error])).toStrictEqual([['b', 'Error'], ['c', 'ValidationError']]);
   });
 
+  test('a workflow: task whose child failed: one letter naming the task, with the child\'s own error and cause', async () => {
+    // GIVEN bill.run (startExecution.sync) failed uncaught: States.TaskFailed, the child's DescribeExecution as cause
+    const described = { ExecutionArn: CHILD, Status: 'FAILED', Error: 'InvoiceError', Cause: 'customer 7 has no address' };
+    const events = [entered('bill', 'ParallelStateEntered', { input: {}, results: {} }), entered('bill.run', 'TaskStateEntered', { input: { day: 1 }, results: {} }),
+      failed('bill.run', 'States.TaskFailed', JSON.stringify(described))];
+    // WHEN
+    const got = await letters(exec('FAILED', events, { error: 'States.TaskFailed', cause: JSON.stringify(described) }));
+    // THEN
+    expect(got).toStrictEqual([letterOf({
+      kind: 'task', taskId: 'bill', stateName: 'bill.run', error: 'InvoiceError', cause: 'customer 7 has no address', input: { input: { day: 1 }, results: {} }, truncated: false,
+    })]);
+  });
+
   test('a failure caught by a Catch (an optional task, a fallback that rescued) is no unit', async () => {
     // GIVEN b failed and its Catch took it (the state exited)
     const events = [entered('b'), failed('b', 'Error'), exited('b')];

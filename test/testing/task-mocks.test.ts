@@ -44,7 +44,7 @@ describe('mocks of non-Lambda tasks in local runs', () => {
     });
   });
 
-  test('a thrown mock fails the task into the dead letter with the mocked error; a child workflow\'s error surfaces as the task\'s', async () => {
+  test('a thrown mock fails the task into the dead letter with the mocked error; a child workflow\'s error is the letter\'s', async () => {
     // GIVEN the glue job and, separately, the child workflow fail
     const base = loadMocks(path.join(FIXTURES, 'kinds.mocks.json'));
     // WHEN
@@ -53,8 +53,12 @@ describe('mocks of non-Lambda tasks in local runs', () => {
     // THEN
     expect([glue.summary.status, glue.summary.error, glue.summary.cause]).toStrictEqual(['FAILED', 'Glue.ConcurrentRunsExceededException', 'too many runs']);
     expect(glue.summary.deadLetters).toMatchObject([{ taskId: 'compact', error: 'Glue.ConcurrentRunsExceededException', cause: 'too many runs' }]);
-    expect([child.summary.status, child.summary.error, child.summary.cause]).toStrictEqual(['FAILED', 'InvoiceError', 'customer 7 has no address']);
-    expect(child.summary.deadLetters).toMatchObject([{ taskId: 'bill', error: 'InvoiceError' }]);
+    // (the execution fails uncaught at bill.run as startExecution.sync fails, States.TaskFailed with the
+    // child's description as cause; the letter carries the child's own error)
+    expect([child.summary.status, child.summary.error, JSON.parse(child.summary.cause!)]).toStrictEqual(['FAILED', 'States.TaskFailed', {
+      ExecutionArn: 'mock:bill', Status: 'FAILED', Error: 'InvoiceError', Cause: 'customer 7 has no address',
+    }]);
+    expect(child.summary.deadLetters).toMatchObject([{ taskId: 'bill', stateName: 'bill.run', error: 'InvoiceError', cause: 'customer 7 has no address' }]);
   });
 
   test('fault injection applies to mocked tasks as to Lambda tasks', async () => {

@@ -6,7 +6,7 @@ import { allStates, AslMachine, AslState, firstWorkingState, isCoordination, isD
 import { findSecrets } from './secrets';
 import { checkCallbackTasks } from './callbacks';
 import { isLambdaTask } from '../../model/task-kinds';
-import { mapItemsCheckStateName, workflowRunStateName } from '../names';
+import { mapItemsCheckStateName } from '../names';
 
 /** One line of the checklist. */
 export interface CheckResult {
@@ -67,13 +67,10 @@ function reachesFail(machine: AslMachine, start: string, seen = new Set<string>(
 export function checkFailurePaths({ model, definition }: CheckInput): CheckResult {
   const problems: string[] = [];
   const taskById = new Map(model.tasks.map((t) => [t.id, t]));
-  // A workflow task's inner call rethrows its child's error through the task's own Parallel (known
-  // limit: a redrive of the parent starts that child anew, README "Failures").
-  const rethrowing = new Set(model.tasks.filter((t) => t.workflow !== undefined).map((t) => workflowRunStateName(t.id)));
   for (const { name, state, machine } of allStates(definition)) {
     if (state.Type !== 'Task' && state.Type !== 'Map' && state.Type !== 'Parallel') continue;
     for (const c of state.Catch ?? []) {
-      if (reachesFail(machine, c.Next) && !isDeadLetterSend(state) && !rethrowing.has(name)) {
+      if (reachesFail(machine, c.Next) && !isDeadLetterSend(state)) {
         problems.push(`state "${name}": its Catch (${c.ErrorEquals.join(', ')}) leads to a Fail state; a redrive would re-run the Fail, not "${name}"`);
       }
     }

@@ -2,6 +2,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { resultsParameters, Scope } from '../data-flow';
 import { workflowRunStateName } from '../names';
+import { childResumeStates, EXECUTION_ALREADY_EXISTS } from '../private/child-resume';
 import { applyRetryPolicy } from '../retry';
 import { TaskKind } from './task-kind';
 
@@ -9,12 +10,23 @@ import { TaskKind } from './task-kind';
  * `workflow: <name or spec path>`: another dagstep workflow run as this task
  * (`states:startExecution.sync:2`, linked to this execution). Its input is `{input, results}` (this
  * execution's input and the task's dependencies' results) and the task's result is the child's
- * output `{results}`.
+ * output `{results}`. The task state is a Parallel around the call and its resume.
  *
- * Its failures surface as this task's error: a failed child makes the call fail with
- * `States.TaskFailed` and a Cause holding the child's DescribeExecution; the task is a Parallel
- * around the call whose branch parses that Cause and fails with the child's own Error and Cause,
- * so this task's Retry, Catch, dead letter and the execution's error all see what really failed.
+ * The child execution is named deterministically, `<task id>-<md5 of the parent execution ARN and
+ * the task id>`, so a retry of this task or a redrive of the parent finds the same child: its
+ * StartExecution raises ExecutionAlreadyExists, and instead of starting the child over (whose
+ * succeeded tasks would run again) the task redrives that child — only its failed states run
+ * again — polls it to its end and takes its output (lib/compile/private/child-resume.ts). A child
+ * that already succeeded is taken as is.
+ *
+ * A failed child is not caught: the call fails with `States.TaskFailed` (its Cause the child's
+ * DescribeExecution, whose Error and Cause the guard's letter carries), so the execution fails at
+ * `<task>.run`, the Task state a redrive re-runs. A Catch leading to a Fail state would not do:
+ * a redrive re-runs the Fail state, entered and never exited ("Redriving Map Runs",
+ * https://docs.aws.amazon.com/step-functions/latest/dg/redrive-map-run.html), and fails at once.
+ * A redriven child that fails again returns to `<task>.redrive`, which raises on its second try
+ * within one redrive of the parent, so the parent fails at that Task state and the next redrive
+ * resumes there.
  */
 export class WorkflowTask extends TaskKind {
   protected renderCall(scope: Scope): sfn.Parallel {
@@ -26,23 +38,18 @@ export class WorkflowTask extends TaskKind {
       stateMachine: machine,
       integrationPattern: sfn.IntegrationPattern.RUN_JOB,
       associateWithParent: true,
+      name: childExecutionName(id),
       input: sfn.TaskInput.fromObject({ 'input.$': '$.input', results: resultsParameters(scope, this.task.dependsOn) }),
       resultSelector: { 'results.$': '$.Output.results' },
       ...this.callProps(),
     });
-    const parsed = new sfn.Pass(c, `${id}.childError`, {
-      comment: 'dagstep: the Cause of a failed child execution is its DescribeExecution, as JSON',
-      parameters: { 'Error.$': '$.Error', 'Cause.$': '$.Cause', 'child.$': 'States.StringToJson($.Cause)' },
+    const resume = childResumeStates(c, { machine, executionName: childExecutionName(id), stateName: (what) => `${id}.${what}` });
+    const resumed = new sfn.Pass(c, `${id}.resumed`, {
+      comment: 'dagstep: the redriven child succeeded; its results as if it had run now',
+      parameters: { 'results.$': '$.childRun.out.results' },
     });
-    const rethrow = new sfn.Fail(c, `${id}.childFailed`, { errorPath: '$.child.Error', causePath: '$.child.Cause' });
-    const asIs = new sfn.Fail(c, `${id}.callFailed`, { errorPath: '$.Error', causePath: '$.Cause' });
-    const which = new sfn.Choice(c, `${id}.whichError`)
-      .when(sfn.Condition.and(sfn.Condition.isPresent('$.child.Error'), sfn.Condition.isPresent('$.child.Cause')), rethrow)
-      .otherwise(asIs);
-    const isChild = new sfn.Choice(c, `${id}.isChildFailure`)
-      .when(sfn.Condition.stringEquals('$.Error', 'States.TaskFailed'), parsed.next(which))
-      .otherwise(asIs);
-    run.addCatch(isChild, { errors: ['States.ALL'] });
+    resume.finish(resumed, resume.redrive);
+    run.addCatch(resume.locate, { errors: [EXECUTION_ALREADY_EXISTS], resultPath: sfn.JsonPath.DISCARD });
     const parallel = new sfn.Parallel(c, id, {
       resultSelector: { 'results.$': '$[0].results' },
       resultPath: `$.results.${id}`,
@@ -52,4 +59,14 @@ export class WorkflowTask extends TaskKind {
     applyRetryPolicy(parallel, this.task.retry);
     return parallel;
   }
+}
+
+/**
+ * The execution name of a `workflow:` task's child: the task id (at most 40 characters) and the MD5
+ * of the parent execution's ARN and the task id — the same for every attempt and redrive of one
+ * parent execution, different for each task and parent. Execution names are at most 80
+ * characters (StartExecution API reference): 40 + 1 + 32.
+ */
+function childExecutionName(taskId: string): string {
+  return sfn.JsonPath.format(`${taskId.slice(0, 40)}-{}`, sfn.JsonPath.hash(sfn.JsonPath.format(`{}#${taskId}`, sfn.JsonPath.executionId), 'MD5'));
 }

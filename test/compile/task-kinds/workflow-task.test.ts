@@ -6,16 +6,56 @@ import { synthWorkflow } from '../../support/kind-stack';
 import { task, TEST_RETRY, workflow } from '../../support/models';
 
 const RETRY = [{ ErrorEquals: ['TransientError'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2, MaxDelaySeconds: 10, JitterStrategy: 'FULL' }];
+/** The child's execution name: the same for every attempt and redrive of one parent execution. */
+const CHILD_NAME = "States.Format('bill-{}', States.Hash(States.Format('{}#bill', $$.Execution.Id), 'MD5'))";
+const CHILD_RUN = '$states.input.childRun';
+const TRIED = `{% $merge([$states.input, {"childRun": {"arn": ${CHILD_RUN}.arn, "redrivenAt": $states.context.Execution.RedriveCount}}]) %}`;
+const SFN_RETRY = [{ ErrorEquals: ['Sfn.ThrottlingException', 'Sfn.SfnException'], IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, MaxDelaySeconds: 30, JitterStrategy: 'FULL' }];
+/** The resume of an existing child (a retry or a redrive of the parent): redrive it, poll it, take its output; failed again: back to redrive, which raises. */
+const RESUME_STATES = {
+  'bill.locate': {
+    Type: 'Pass', Comment: 'dagstep: the child exists already (this state ran before): resume that child', ResultPath: '$.childRun',
+    Parameters: { 'arn.$': `States.Format('{}:{}', 'arn:\${AWS::Partition}:states:\${AWS::Region}:\${AWS::AccountId}:execution:\${Select:6:::\${ImportValue:Dagstep-billing-StateMachineArn}}', ${CHILD_NAME})` },
+    Next: 'bill.redrive',
+  },
+  'bill.redrive': {
+    Type: 'Task', QueryLanguage: 'JSONata', Comment: 'dagstep: redrive the child (only its failed states run again), once per pass',
+    Resource: 'arn:${AWS::Partition}:states:::aws-sdk:sfn:redriveExecution', TimeoutSeconds: 60,
+    Arguments: {
+      ExecutionArn: `{% $states.context.Execution.RedriveCount > ($exists(${CHILD_RUN}.redrivenAt) ? ${CHILD_RUN}.redrivenAt : -1) ? ${CHILD_RUN}.arn : `
+        + `$error("the child execution " & ${CHILD_RUN}.arn & " failed again after its redrive (" & $string(${CHILD_RUN}.Error) & "); redrive this execution to redrive the child again") %}`,
+    },
+    Output: TRIED, Retry: SFN_RETRY, Catch: [{ ErrorEquals: ['Sfn.ExecutionNotRedrivableException'], Output: TRIED, Next: 'bill.wait' }], Next: 'bill.wait',
+  },
+  'bill.wait': { Type: 'Wait', Seconds: 10, Next: 'bill.describe' },
+  'bill.describe': {
+    Type: 'Task', QueryLanguage: 'JSONata', Resource: 'arn:${AWS::Partition}:states:::aws-sdk:sfn:describeExecution', TimeoutSeconds: 60,
+    Arguments: { ExecutionArn: `{% ${CHILD_RUN}.arn %}` },
+    Output: `{% $merge([$states.input, {"childRun": {"arn": ${CHILD_RUN}.arn, "redrivenAt": ${CHILD_RUN}.redrivenAt, "Status": $states.result.Status, "Output": $states.result.Output, "Error": $states.result.Error, "Cause": $states.result.Cause}}]) %}`,
+    Retry: SFN_RETRY, Next: 'bill.status',
+  },
+  'bill.status': {
+    Type: 'Choice',
+    Choices: [
+      { Or: [{ Variable: '$.childRun.Status', StringEquals: 'RUNNING' }, { Variable: '$.childRun.Status', StringEquals: 'PENDING_REDRIVE' }], Next: 'bill.wait' },
+      { Variable: '$.childRun.Status', StringEquals: 'SUCCEEDED', Next: 'bill.output' },
+    ],
+    Default: 'bill.redrive',
+  },
+  'bill.output': { Type: 'Pass', ResultPath: '$.childRun', Parameters: { 'out.$': 'States.StringToJson($.childRun.Output)' }, Next: 'bill.resumed' },
+  'bill.resumed': { Type: 'Pass', Comment: 'dagstep: the redriven child succeeded; its results as if it had run now', Parameters: { 'results.$': '$.childRun.out.results' }, End: true },
+};
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workflow-task-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('WorkflowTask', () => {
-  test('a workflow task starts the child (sync:2) inside a Parallel that rethrows the child\'s own error', () => {
+  test('a workflow task starts the child (sync:2, a deterministic name) inside a Parallel, its failure uncaught, and resumes an existing child', () => {
     // GIVEN a task running the deployed workflow "billing"
     const model = workflow('parent', [task('a', [], { sideEffects: 'none' }), task('bill', ['a'], { workflow: 'billing', retry: TEST_RETRY, timeoutSeconds: 3600 })]);
     // WHEN synthesized
     const { definition, template, stack } = synthWorkflow(model);
-    // THEN the task state is a Parallel with the task's retry (a required task catches nothing), its result the child's {results}
+    // THEN the task state is a Parallel with the task's retry; nothing but ExecutionAlreadyExists is caught (a failed child fails the
+    // execution at bill.run, which a redrive re-runs); its result is the child's {results}
     expect(definition.States.bill).toStrictEqual({
       Type: 'Parallel',
       ResultSelector: { 'results.$': '$[0].results' },
@@ -31,35 +71,28 @@ describe('WorkflowTask', () => {
             Parameters: {
               Input: { 'input.$': '$.input', results: { 'a.$': '$.results.a' }, 'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id' },
               StateMachineArn: '${ImportValue:Dagstep-billing-StateMachineArn}',
+              'Name.$': CHILD_NAME,
             },
             TimeoutSeconds: 3600,
             ResultSelector: { 'results.$': '$.Output.results' },
-            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'bill.isChildFailure' }],
+            Catch: [{ ErrorEquals: ['StepFunctions.ExecutionAlreadyExistsException'], ResultPath: null, Next: 'bill.locate' }],
             End: true,
           },
-          'bill.isChildFailure': {
-            Type: 'Choice', Choices: [{ Variable: '$.Error', StringEquals: 'States.TaskFailed', Next: 'bill.childError' }], Default: 'bill.callFailed',
-          },
-          'bill.childError': {
-            Type: 'Pass',
-            Comment: 'dagstep: the Cause of a failed child execution is its DescribeExecution, as JSON',
-            Parameters: { 'Error.$': '$.Error', 'Cause.$': '$.Cause', 'child.$': 'States.StringToJson($.Cause)' },
-            Next: 'bill.whichError',
-          },
-          'bill.whichError': {
-            Type: 'Choice',
-            Choices: [{ And: [{ Variable: '$.child.Error', IsPresent: true }, { Variable: '$.child.Cause', IsPresent: true }], Next: 'bill.childFailed' }],
-            Default: 'bill.callFailed',
-          },
-          'bill.childFailed': { Type: 'Fail', ErrorPath: '$.child.Error', CausePath: '$.child.Cause' },
-          'bill.callFailed': { Type: 'Fail', ErrorPath: '$.Error', CausePath: '$.Cause' },
+          ...RESUME_STATES,
         },
       }],
     });
-    // AND the role may start that machine and watch its executions only
+    // AND the role may start that machine, and redrive and describe its executions only
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([{ Action: 'states:StartExecution', Effect: 'Allow', Resource: { 'Fn::ImportValue': 'Dagstep-billing-StateMachineArn' } }]) },
     });
+    const childExecutions = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':states:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':execution:',
+      { 'Fn::Select': [6, { 'Fn::Split': [':', { 'Fn::ImportValue': 'Dagstep-billing-StateMachineArn' }] }] }, ':*']] };
+    for (const action of ['states:RedriveExecution', 'states:DescribeExecution']) {
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: { Statement: Match.arrayWith([{ Action: action, Effect: 'Allow', Resource: childExecutions }]) },
+      });
+    }
     // AND every dagstep stack exports its machine's ARN under that name
     template.hasOutput('StateMachineArn', { Export: { Name: 'Dagstep-parent-StateMachineArn' } });
     expect(stack.stackName).toBe('Dagstep-parent');
