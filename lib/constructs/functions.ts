@@ -34,6 +34,12 @@ export const PASSTHROUGH_HANDLER = packagedLambda('passthrough');
 export interface TaskFunction {
   readonly handler: string;
   readonly fn: lambda.Function;
+  /**
+   * The published version the state machine invokes (`fn.currentVersion`): its logical id carries a
+   * hash of the function's code and configuration, so new code publishes a new version, changes the
+   * definition (a qualified ARN) and therefore publishes a new state machine version.
+   */
+  readonly version: lambda.IVersion;
   readonly taskIds: readonly string[];
   readonly logGroup: logs.ILogGroup;
   readonly role: iam.Role;
@@ -52,6 +58,19 @@ export interface TaskFunctionsProps {
   /** Tasks that are idempotent get this extra environment. */
   readonly idempotencyEnvironment?: Readonly<Record<string, string>>;
 }
+
+/**
+ * Versions a state machine version runs are kept. A published Lambda version is immutable (code,
+ * runtime, memory, layers: "Manage Lambda function versions",
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html), and a Step Functions
+ * execution stays on the state machine version it started with ("How Step Functions associates
+ * executions with a version or alias",
+ * https://docs.aws.amazon.com/step-functions/latest/dg/execution-alias-version-associate.html):
+ * an in-flight execution, a redrive or a rollback of the `live` alias to an older version calls the
+ * Lambda version that older definition names, so that version must outlive the deploy that replaced
+ * it (DESTROY would delete it in CloudFormation's cleanup phase).
+ */
+export const PINNED_VERSION_OPTIONS: lambda.VersionOptions = { removalPolicy: RemovalPolicy.RETAIN };
 
 /** The handler file a task runs. */
 export function handlerOf(task: TaskModel): string {
@@ -115,6 +134,7 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
       },
       projectRoot: projectRootOf(handler),
       depsLockFilePath: lockFileOf(handler),
+      currentVersionOptions: PINNED_VERSION_OPTIONS,
       bundling: {
         forceDockerBundling: false,
         target: 'node24',
@@ -124,7 +144,7 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
       },
     });
     placeInVpc(fn, role, tasks[0]);
-    out.push({ handler, fn, taskIds: tasks.map((t) => t.id), logGroup, role });
+    out.push({ handler, fn, version: fn.currentVersion, taskIds: tasks.map((t) => t.id), logGroup, role });
   }
   return out;
 }

@@ -190,7 +190,7 @@ export class Workflow extends Construct {
     });
     const fnByTask = new Map<string, lambda.IFunction>();
     for (const f of this.functions) {
-      for (const t of f.taskIds) fnByTask.set(t, f.fn);
+      for (const t of f.taskIds) fnByTask.set(t, f.version);
       this.resultStore?.grant(f.role, resultThresholdOf(this.plan.taskById.get(f.taskIds[0])!) > 0);
       if (this.idempotencyTable && f.taskIds.some((t) => this.plan.taskById.get(t)!.idempotent)) {
         this.idempotencyTable.grantReadWriteData(f.fn);
@@ -271,7 +271,6 @@ export class Workflow extends Construct {
       deadLetterQueue: this.deadLetterQueue,
       functionRoles: this.functions.map((f) => f.role),
       stateMachines: [this.stateMachine, ...this.childStateMachines],
-      functions: this.functions.map((f) => f.fn),
       callbacks: this.coordinationTable !== undefined,
       children: this.childStateMachines,
       logsAllEvents: props.logLevel === sfn.LogLevel.ALL,
