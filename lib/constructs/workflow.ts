@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import type { LayoutMode, WorkflowModel } from '../model/types';
 import { defaultLayout, DEFAULT_MAX_TASKS_PER_STATE_MACHINE, planWorkflow, WorkflowPlan } from '../compile/compile';
 import { CompileError } from '../model/errors';
+import { assertNoSecretLiterals } from '../compile/checks/secret-gate';
 import { CrossEdgeRenderer } from '../compile/cross-edges';
 import { DeadLetterRouter } from '../compile/dead-letter';
 import { ChildNode, partitionPlan } from '../compile/partition';
@@ -159,6 +160,7 @@ export class Workflow extends Construct {
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     super(scope, id);
     this.model = props.model;
+    assertNoSecretLiterals(props.model);
     const maxTasks = props.maxTasksPerStateMachine ?? DEFAULT_MAX_TASKS_PER_STATE_MACHINE;
     this.plan = planWorkflow(props.model, props.layout ?? defaultLayout(props.model, maxTasks));
     const retention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;

@@ -184,6 +184,7 @@ export function modelFromSpec(raw: unknown, file: string, baseDir: string): Work
       environment: t.environment,
       description: t.description,
       secrets: t.secrets,
+      acknowledgeSecrets: t.acknowledgeSecrets,
       ...kindFields(t, where, baseDir, problems),
     }));
   }

@@ -41,7 +41,7 @@ describe('dagstep check', () => {
       '✘ Step Functions limits respected',
     ]);
     expect(lines).toContain('    task "fan_everything": map.maxConcurrency 0 means unlimited fan-out, which can exhaust Lambda concurrency; set a limit');
-    expect(lines).toContain('    task "charge_cards": environment.API_KEY looks like a Stripe key; declare it under the task\'s secrets: (a Secrets Manager secret or an SSM SecureString) and read it with getSecret() instead');
+    expect(lines).toContain('    task "charge_cards": environment.API_KEY looks like a Stripe key; declare it under the task\'s secrets: (a Secrets Manager secret or an SSM SecureString) and read it with getSecret() instead, or if it is not a secret say why: acknowledgeSecrets: [{field: "environment.API_KEY", reason: "..."}]');
     expect(lines[lines.length - 1]).toBe('5 of 7 checks failed');
   });
 
