@@ -33,7 +33,7 @@ import type { WorkflowTriggers } from './triggers';
 import { acknowledgeKindFindings } from './private/kind-findings';
 import { isLambdaTask } from '../model/task-kinds';
 import { ResultStore } from './result-store';
-import { integrationTasks, TaskResources } from './task-resources';
+import { grantHttpEndpoints, integrationTasks, TaskResources } from './task-resources';
 import { bookkeepingTable } from './private/tables';
 
 /** Props of a {@link Workflow}. */
@@ -297,6 +297,7 @@ export class Workflow extends Construct {
       model: props.model, stateMachine: this.stateMachine, stateMachineLogs: this.stateMachineLogGroup,
       observability: this.observability, concurrency: this.concurrency, removalPolicy,
     }));
+    grantHttpEndpoints(this, props.model, [this.stateMachine, ...this.childStateMachines], this.alias);
     if (this.coordinationTable) {
       this.coordinationTable.grant(this.stateMachine, 'dynamodb:UpdateItem', 'dynamodb:GetItem');
       grantResumeOwnExecutions(this, this.stateMachine);
