@@ -1,10 +1,9 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { SpecError } from '../model/errors';
 import { ExecutionResult, runExecution } from '../local/engine';
 import { UnsupportedError } from '../local/errors';
 import { mockTaskFrom, parseMockConfig, selectTestCase } from '../local/mock-config';
-import { EXIT_OK, EXIT_USER_ERROR } from './io';
+import { EXIT_OK, EXIT_USER_ERROR, readUserFile } from './io';
 import type { RegisterCommand } from './program';
 
 interface ExecOptions {
@@ -81,12 +80,7 @@ function formatResult(r: ExecutionResult): string {
 }
 
 function readJsonFile(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new SpecError({ file, message: `cannot read the ${what} file` });
-  }
+  const text = readUserFile(file, what);
   try {
     return JSON.parse(text);
   } catch (e) {

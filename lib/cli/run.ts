@@ -1,11 +1,10 @@
-import * as fs from 'fs';
 import { SpecError } from '../model/errors';
 import { InvalidArgumentError, Option } from 'commander';
 import { compileDefinition } from '../constructs/render-asl';
 import { FaultSpec, parseFault } from '../local/faults';
 import { formatDuration, plural } from '../local/report/format';
 import { writeReport } from './private/report-file';
-import { EXIT_OK, EXIT_USER_ERROR } from './io';
+import { checkUserFile, EXIT_OK, EXIT_USER_ERROR, readUserFile } from './io';
 import { LocalWorkflow, RunSummary } from '../testing/local-workflow';
 import { loadMocks } from '../testing/task-mocks';
 import { loadWorkflow } from './private/load-workflow';
@@ -39,7 +38,7 @@ export const registerRun: RegisterCommand = (program, ctx) => {
       }
       const local = new LocalWorkflow(model, compileDefinition(model, { layout: opts.layout }));
       const secrets = localSecretValues(model, { file: opts.secrets, envPrefix: opts.secretsEnv });
-      const mocks = opts.mocks ? loadMocks(opts.mocks) : undefined;
+      const mocks = opts.mocks ? (checkUserFile(opts.mocks, '--mocks'), loadMocks(opts.mocks)) : undefined;
       const { summary, result } = await withLocalSecrets(secrets, () => local.run({
         input, faults, seed: opts.seed, realTime: opts.realTime, mocks, wrapInvoker: (invoke) => withTaskEnvironment(model, invoke),
       }));
@@ -71,13 +70,8 @@ function collectFault(v: string, acc: FaultSpec[]): FaultSpec[] {
 }
 
 /** Reads a JSON file the user named, as a user error when it is missing or malformed. */
-export function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new SpecError({ file, message: 'cannot read the input file' });
-  }
+export function readJson(file: string, flag = '--input'): unknown {
+  const text = readUserFile(file, flag);
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -1,6 +1,6 @@
 import { randomFaults } from '../local/faults';
 import { readJson } from './run';
-import { EXIT_OK, EXIT_USER_ERROR } from './io';
+import { checkUserFile, EXIT_OK, EXIT_USER_ERROR } from './io';
 import { formatDuration, formatPercent, plural } from '../local/report/format';
 import { LocalWorkflow, taskOfAttempt } from '../testing/local-workflow';
 import { loadMocks, TaskMocks } from '../testing/task-mocks';
@@ -142,7 +142,7 @@ export const registerSimulate: RegisterCommand = (program, ctx) => {
     .action((spec: string, opts: { executions: number; transientRate: number; permanentRate: number; seed: number; input?: string; json?: boolean; mocks?: string }) => ctx.run(async () => {
       const model = loadWorkflow(spec);
       const input = opts.input ? readJson(opts.input) : {};
-      const report = await simulate(model, { ...opts, input, mocks: opts.mocks ? loadMocks(opts.mocks) : undefined, onProgress: progressBar(ctx.io) });
+      const report = await simulate(model, { ...opts, input, mocks: opts.mocks ? (checkUserFile(opts.mocks, '--mocks'), loadMocks(opts.mocks)) : undefined, onProgress: progressBar(ctx.io) });
       ctx.io.stdout(opts.json ? `${JSON.stringify(report)}\n` : formatSimulation(model.name, report));
       return report.lost === 0 ? EXIT_OK : EXIT_USER_ERROR;
     }));
