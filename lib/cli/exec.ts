@@ -39,12 +39,12 @@ export const registerExec: RegisterCommand = (program, ctx) => {
 
 /** Loads the files, runs the definition and returns the result; user mistakes are SpecErrors naming file and field. */
 export async function execDefinition(definitionFile: string, opts: Omit<ExecOptions, 'json'>): Promise<ExecutionResult> {
-  const definition = readJsonFile(definitionFile, 'definition');
+  const definition = readJsonFile(definitionFile, 'definition', 'definition');
   checkDefinition(definition, definitionFile);
-  const input = opts.input ? readJsonFile(opts.input, 'input') : {};
+  const input = opts.input ? readJsonFile(opts.input, 'input', '--input') : {};
   let mockTask;
   if (opts.mock) {
-    const config = parseMockConfig(readJsonFile(opts.mock, 'mock configuration'), opts.mock);
+    const config = parseMockConfig(readJsonFile(opts.mock, 'mock configuration', '--mock'), opts.mock);
     const base = path.basename(definitionFile).replace(/\.[^.]+$/, '');
     const machine = opts.stateMachine ?? (Object.keys(config.StateMachines).length !== 1 && config.StateMachines[base] ? base : undefined);
     mockTask = mockTaskFrom(config, selectTestCase(config, opts.mock, machine, opts.testCase));
@@ -79,8 +79,8 @@ function formatResult(r: ExecutionResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-function readJsonFile(file: string, what: string): unknown {
-  const text = readUserFile(file, what);
+function readJsonFile(file: string, what: string, flag: string): unknown {
+  const text = readUserFile(file, flag);
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -96,7 +96,7 @@ describe('dagstep check', () => {
     expect(out).toContain('✔ changes against the previous definition are safe for in-flight executions — warning: task "old_step" was removed');
     // AND an unreadable file is a user error naming the option
     const bad = await check([file, '--previous', `${prev}.missing`]);
-    expect([bad.code, bad.err]).toStrictEqual([1, expect.stringContaining('--previous: expected a readable ASL JSON file')]);
+    expect([bad.code, bad.err]).toStrictEqual([1, expect.stringContaining('--previous: expected an existing file, received a path that does not exist')]);
   });
   test('a partitioned (600-task) workflow counts each execution\'s own history, not the sum', async () => {
     // GIVEN 600 side-effect-free tasks in 60 chains of 10 (two state machines' worth), 13 retries each:

@@ -107,7 +107,7 @@ describe('dagstep exec', () => {
   test.each([
     ['a definition that is not JSON', () => [file('bad.json', '{ nope')], /bad\.json: the definition is not valid JSON/],
     ['a definition without StartAt', () => [file('nostart.json', { States: {} })], /nostart\.json: StartAt: expected the name of the first state, received undefined/],
-    ['a missing input file', () => [def, '--input', path.join(dir, 'none.json')], /none\.json: cannot read the input file/],
+    ['a missing input file', () => [def, '--input', path.join(dir, 'none.json')], /none\.json: --input: expected an existing file, received a path that does not exist/],
     ['an unknown test case', () => [def, '--mock', mockFile, '--test-case', 'Nope'], /MockConfigFile\.json: StateMachines\.LambdaSQSIntegration\.TestCases: no test case "Nope" \(has: HappyPath, RetryPath, HybridPath, FailPath\)/],
     ['a bad invocation key', () => [def, '--mock', file('m1.json', { StateMachines: {}, MockedResponses: { R: { first: { Return: 1 } } } })], /m1\.json: MockedResponses\.R\.first: expected an invocation number/],
     ['Return and Throw together', () => [def, '--mock', file('m2.json', { StateMachines: {}, MockedResponses: { R: { 0: { Return: 1, Throw: { Error: 'E' } } } } })], /m2\.json: MockedResponses\.R\.0: expected exactly one of Return and Throw/],

@@ -74,7 +74,7 @@ describe('dagstep start', () => {
   test('start with a missing input file is a user error naming the file', async () => {
     const r = await start('etl', '--input', '/nope/in.json');
     expect(r.code).toBe(1);
-    expect(r.err).toBe('/nope/in.json: cannot read the input file\n');
+    expect(r.err).toBe('/nope/in.json: --input: expected an existing file, received a path that does not exist\n');
   });
 
   test('no region: one screen saying to pass --region or set AWS_REGION, exit 1, no stack trace', async () => {
