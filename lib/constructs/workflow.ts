@@ -167,7 +167,6 @@ export class Workflow extends Construct {
       observability: this.observability, concurrency: this.concurrency, removalPolicy,
     }));
     grantHttpEndpoints(this, props.model, [this.stateMachine, ...this.childStateMachines], this.alias);
-    grantHttpEndpoints(this, props.model, [this.stateMachine, ...this.childStateMachines], this.alias);
     if (this.coordinationTable) {
       this.coordinationTable.grant(this.stateMachine, 'dynamodb:UpdateItem', 'dynamodb:GetItem');
       grantResumeOwnExecutions(this, this.stateMachine);
