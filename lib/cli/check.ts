@@ -1,10 +1,9 @@
-import * as fs from 'fs';
 import { Option } from 'commander';
 import { formatReport, runChecks } from '../compile/checks';
 import type { AslMachine } from '../compile/checks/asl-walk';
 import { compileMachineDefinitions } from '../constructs/machine-definitions';
 import { SpecError } from '../model/errors';
-import { EXIT_OK, EXIT_USER_ERROR } from './io';
+import { EXIT_OK, EXIT_USER_ERROR, readUserFile } from './io';
 import { loadWorkflow } from './private/load-workflow';
 import type { RegisterCommand } from './program';
 import { LAYOUT_MODES, LayoutMode } from '../model/types';
@@ -31,9 +30,10 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
 
 /** The previous definition: an ASL JSON file (`aws stepfunctions describe-state-machine ... --query definition`). */
 function readPreviousDefinition(file: string): AslMachine {
+  const text = readUserFile(file, '--previous');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (e) {
     throw new SpecError({ file, field: '--previous', message: `expected a readable ASL JSON file, received ${(e as Error).message}` });
   }

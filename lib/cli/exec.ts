@@ -1,10 +1,9 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { SpecError } from '../model/errors';
 import { ExecutionResult, runExecution } from '../local/engine';
 import { UnsupportedError } from '../local/errors';
 import { mockTaskFrom, parseMockConfig, selectTestCase } from '../local/mock-config';
-import { EXIT_OK, EXIT_USER_ERROR } from './io';
+import { EXIT_OK, EXIT_USER_ERROR, readUserFile } from './io';
 import type { RegisterCommand } from './program';
 import { readInput } from './private/input';
 
@@ -41,12 +40,12 @@ export const registerExec: RegisterCommand = (program, ctx) => {
 
 /** Loads the files, runs the definition and returns the result; user mistakes are SpecErrors naming file and field. */
 export async function execDefinition(definitionFile: string, opts: Omit<ExecOptions, 'json'>): Promise<ExecutionResult> {
-  const definition = readJsonFile(definitionFile, 'definition');
+  const definition = readJsonFile(definitionFile, 'definition', 'definition');
   checkDefinition(definition, definitionFile);
   const input = opts.input ? readInput(opts.input) : {};
   let mockTask;
   if (opts.mock) {
-    const config = parseMockConfig(readJsonFile(opts.mock, 'mock configuration'), opts.mock);
+    const config = parseMockConfig(readJsonFile(opts.mock, 'mock configuration', '--mock'), opts.mock);
     const base = path.basename(definitionFile).replace(/\.[^.]+$/, '');
     const machine = opts.stateMachine ?? (Object.keys(config.StateMachines).length !== 1 && config.StateMachines[base] ? base : undefined);
     mockTask = mockTaskFrom(config, selectTestCase(config, opts.mock, machine, opts.testCase));
@@ -81,13 +80,8 @@ function formatResult(r: ExecutionResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-function readJsonFile(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new SpecError({ file, message: `cannot read the ${what} file` });
-  }
+function readJsonFile(file: string, what: string, flag: string): unknown {
+  const text = readUserFile(file, flag);
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -34,6 +34,12 @@ export const PASSTHROUGH_HANDLER = packagedLambda('passthrough');
 export interface TaskFunction {
   readonly handler: string;
   readonly fn: lambda.Function;
+  /**
+   * The published version the state machine invokes (`fn.currentVersion`): its logical id carries a
+   * hash of the function's code and configuration, so new code publishes a new version, changes the
+   * definition (a qualified ARN) and therefore publishes a new state machine version.
+   */
+  readonly version: lambda.IVersion;
   readonly taskIds: readonly string[];
   readonly logGroup: logs.ILogGroup;
   readonly role: iam.Role;
@@ -52,6 +58,19 @@ export interface TaskFunctionsProps {
   /** Tasks that are idempotent get this extra environment. */
   readonly idempotencyEnvironment?: Readonly<Record<string, string>>;
 }
+
+/**
+ * Versions a state machine version runs are kept. A published Lambda version is immutable (code,
+ * runtime, memory, layers: "Manage Lambda function versions",
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html), and a Step Functions
+ * execution stays on the state machine version it started with ("How Step Functions associates
+ * executions with a version or alias",
+ * https://docs.aws.amazon.com/step-functions/latest/dg/execution-alias-version-associate.html):
+ * an in-flight execution, a redrive or a rollback of the `live` alias to an older version calls the
+ * Lambda version that older definition names, so that version must outlive the deploy that replaced
+ * it (DESTROY would delete it in CloudFormation's cleanup phase).
+ */
+export const PINNED_VERSION_OPTIONS: lambda.VersionOptions = { removalPolicy: RemovalPolicy.RETAIN };
 
 /** The handler file a task runs. */
 export function handlerOf(task: TaskModel): string {
@@ -113,8 +132,8 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
         ...(Object.keys(secrets).length > 0 ? { [ENV.secrets]: JSON.stringify(secrets) } : {}),
         [ENV.resultThresholdBytes]: String(resultThresholdOf(tasks[0])),
       },
-      projectRoot: projectRootOf(handler),
-      depsLockFilePath: lockFileOf(handler),
+      ...bundlingRootsOf(handler, { file: props.model.source, taskId: tasks[0].id }),
+      currentVersionOptions: PINNED_VERSION_OPTIONS,
       bundling: {
         forceDockerBundling: false,
         target: 'node24',
@@ -124,7 +143,7 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
       },
     });
     placeInVpc(fn, role, tasks[0]);
-    out.push({ handler, fn, taskIds: tasks.map((t) => t.id), logGroup, role });
+    out.push({ handler, fn, version: fn.currentVersion, taskIds: tasks.map((t) => t.id), logGroup, role });
   }
   return out;
 }
@@ -165,10 +184,14 @@ function mergedTaskEnvironment(model: WorkflowModel, tasks: readonly TaskModel[]
   return env;
 }
 
-function findUp(file: string, from: string): string | undefined {
+/** The lock files NodejsFunction bundles with (npm, yarn, pnpm, bun), nearest first in a directory. */
+const LOCK_FILES = ['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock'];
+
+/** The nearest lock file in `from` or a directory above it. */
+function lockFileAbove(from: string): string | undefined {
   let dir = from;
   for (;;) {
-    if (fs.existsSync(path.join(dir, file))) return dir;
+    for (const f of LOCK_FILES) if (fs.existsSync(path.join(dir, f))) return path.join(dir, f);
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -176,22 +199,22 @@ function findUp(file: string, from: string): string | undefined {
 }
 
 /**
- * The bundler's project root: the handler's own npm project, else dagstep's. The handler and the
- * lock file must both sit under it, so a handler outside both (allowed with
- * `allowHandlersOutsideProject`) gets their common ancestor instead of a PathNotUnderRoot crash.
+ * Where NodejsFunction bundles `handler` from: the npm project whose lock file is nearest above the
+ * handler, else dagstep's own (the project dagstep is installed in: a handler of a spec kept
+ * outside any npm project bundles with dagstep's dependencies). The project root is that lock
+ * file's directory, widened to a common ancestor when the handler lies outside it (allowed with
+ * `allowHandlersOutsideProject`). Neither found: a CompileError saying what to do, not CDK's
+ * LockFileDoesntExist.
  */
-function projectRootOf(handler: string): string {
-  const root = findUp('package-lock.json', path.dirname(handler)) ?? PACKAGE_ROOT;
-  let common = root;
-  while (path.relative(common, handler).startsWith('..') && path.dirname(common) !== common) common = path.dirname(common);
-  return common === root ? root : common;
-}
-
-/** Where NodejsFunction bundles `handler` from: its npm project and that project's lock file. */
-export function bundlingRootsOf(handler: string): { readonly projectRoot: string; readonly depsLockFilePath: string } {
-  return { projectRoot: projectRootOf(handler), depsLockFilePath: lockFileOf(handler) };
-}
-
-function lockFileOf(handler: string): string {
-  return path.join(findUp('package-lock.json', path.dirname(handler)) ?? PACKAGE_ROOT, 'package-lock.json');
+export function bundlingRootsOf(handler: string, where?: { readonly file: string; readonly taskId: string }): { readonly projectRoot: string; readonly depsLockFilePath: string } {
+  const lock = lockFileAbove(path.dirname(handler)) ?? lockFileAbove(PACKAGE_ROOT);
+  if (!lock) {
+    throw new CompileError({
+      file: where?.file ?? handler, taskId: where?.taskId, field: 'handler',
+      message: `expected the handler ${handler} inside an npm project (a ${LOCK_FILES.join(', ')} in its directory or above), received none; run \`npm init -y && npm install\` in the directory of the spec, or move the handlers into your project`,
+    });
+  }
+  let root = path.dirname(lock);
+  while (path.relative(root, handler).startsWith('..') && path.dirname(root) !== root) root = path.dirname(root);
+  return { projectRoot: root, depsLockFilePath: lock };
 }

@@ -45,7 +45,7 @@ export function compileDefinition(model: WorkflowModel, options: CompileDefiniti
     }
     const functions: Record<string, { handler: string; taskIds: readonly string[] }> = {};
     for (const f of wf.functions) {
-      functions[renderReferences(stack, f.fn.functionArn)] = { handler: f.handler, taskIds: f.taskIds };
+      functions[renderReferences(stack, f.version.functionArn)] = { handler: f.handler, taskIds: f.taskIds };
     }
     let template: Record<string, unknown> | undefined;
     return {

@@ -1,5 +1,4 @@
 import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 
 /** Runs cdk-nag's AWS Solutions pack on every stack of the app at synth (errors fail the synth). */
@@ -28,8 +27,6 @@ export interface WorkflowSecurityScope {
   readonly functionRoles: readonly IConstruct[];
   /** State machine roles (parent and children). */
   readonly stateMachines: readonly IConstruct[];
-  /** Functions the state machines invoke (the grant covers their versions: `<arn>:*`). */
-  readonly functions: readonly lambda.IFunction[];
   /** True when the layout resumes its own waiting branches (SendTaskSuccess on its own ARN: nothing to acknowledge). */
   readonly callbacks: boolean;
   /** Child state machines the parent starts with startExecution.sync:2. */
@@ -50,15 +47,11 @@ export function acknowledgeWorkflowFindings(s: WorkflowSecurityScope): void {
     reason: 'This queue is the dead-letter queue of the workflow; a DLQ of a DLQ would only move the same messages.',
   }]);
   for (const role of s.functionRoles) acknowledge(role, [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: XRAY }]);
-  // The same for every state machine (a partitioned workflow has dozens): rendered once.
-  const invokes = s.functions.map((fn) => ({
-    id: `AwsSolutions-IAM5[Resource::<${Stack.of(fn).resolve((fn.node.defaultChild as lambda.CfnFunction).logicalId)}.Arn>:*]`,
-    reason: 'Invoking a task function covers its versions and aliases (<function-arn>:*); only the workflow\'s own functions are granted.',
-  }));
+  // Task functions need no acknowledgement: the state machines invoke their published versions,
+  // granted on each exact qualified ARN (no `<function-arn>:*`).
   for (const sm of s.stateMachines) {
     acknowledge(sm, [
       { id: 'AwsSolutions-IAM5[Resource::*]', reason: `${XRAY} CloudWatch Logs delivery actions (CreateLogDelivery etc.) also require Resource *.` },
-      ...invokes,
       ...(s.logsAllEvents ? [] : [{
         id: 'AwsSolutions-SF1',
         reason: 'Logging is ERROR without execution data by default: ALL would copy every state\'s input, results and dead-letter payloads into CloudWatch Logs. Every event stays in the execution history; set logLevel ALL to log them.',

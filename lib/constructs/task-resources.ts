@@ -1,4 +1,5 @@
-import { Aws, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -11,6 +12,7 @@ import { stackName } from '../compile/names';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { ApprovalTopic, ContainerResources, KindResources, ResultLocation } from '../compile/task-kinds/kind-resources';
 import { CallbackResources } from './callback-resources';
+import { httpEndpointStatement } from '../compile/task-kinds/http-task';
 import { RESULT_PREFIX } from '../model/contract';
 import { CompileError } from '../model/errors';
 import { loadSpecFile } from '../model/spec-loader';
@@ -228,4 +230,25 @@ export class TaskResources extends Construct implements KindResources {
     }
     return sg;
   }
+}
+
+/**
+ * Lets each state machine call the HTTPS endpoints of its HTTP tasks ({@link httpEndpointStatement}),
+ * on its own ARN: a separate policy that depends on the machines (their default policy cannot name
+ * them), and the `live` alias waits for it, so no execution it starts runs without the grant.
+ */
+export function grantHttpEndpoints(scope: Construct, model: WorkflowModel, machines: readonly sfn.StateMachine[], live: Construct): iam.Policy | undefined {
+  const calls = model.tasks.filter((t) => t.http);
+  if (calls.length === 0) return undefined;
+  const arns = machines.map((m) => m.stateMachineArn);
+  const policy = new iam.Policy(scope, 'HttpEndpointsPolicy', {
+    statements: calls.map((t) => httpEndpointStatement(arns, t.http!.url, t.http!.method)),
+  });
+  for (const m of machines) policy.attachToRole(m.role);
+  live.node.addDependency(policy);
+  acknowledge(policy, machines.map((m) => ({
+    id: `AwsSolutions-IAM5[Resource::<${Stack.of(m).resolve((m.node.defaultChild as sfn.CfnStateMachine).logicalId)}>:*]`,
+    reason: 'The workflow\'s own state machine and its versions and aliases (executions run on the live alias\'s version), only for the exact URL and method of each HTTP task (condition).',
+  })));
+  return policy;
 }

@@ -23,7 +23,7 @@ import type { WorkflowTriggers } from './triggers';
 import { acknowledgeKindFindings } from './private/kind-findings';
 import { buildWorkflowParts } from './private/workflow-parts';
 import type { ResultStore } from './result-store';
-import { integrationTasks } from './task-resources';
+import { grantHttpEndpoints, integrationTasks } from './task-resources';
 
 /** Props of a {@link Workflow}. */
 export interface WorkflowProps {
@@ -166,6 +166,7 @@ export class Workflow extends Construct {
       model: props.model, stateMachine: this.stateMachine, stateMachineLogs: this.stateMachineLogGroup,
       observability: this.observability, concurrency: this.concurrency, removalPolicy,
     }));
+    grantHttpEndpoints(this, props.model, [this.stateMachine, ...this.childStateMachines], this.alias);
     if (this.coordinationTable) {
       this.coordinationTable.grant(this.stateMachine, 'dynamodb:UpdateItem', 'dynamodb:GetItem');
       grantResumeOwnExecutions(this, this.stateMachine);
@@ -186,7 +187,6 @@ export class Workflow extends Construct {
       deadLetterQueue: this.deadLetterQueue,
       functionRoles: this.functions.map((f) => f.role),
       stateMachines: machines,
-      functions: this.functions.map((f) => f.fn),
       callbacks: this.coordinationTable !== undefined,
       children: this.childStateMachines,
       logsAllEvents: props.logLevel === sfn.LogLevel.ALL,

@@ -28,7 +28,7 @@ function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pa
 
 /** The task kinds and Lambda settings, exactly as in a spec (see TaskModel and README "Task kinds"). */
 type KindOptions = Pick<TaskModel, 'container' | 'batch' | 'glue' | 'http' | 'sdk' | 'workflow' | 'waitFor' | 'approval' | 'memorySize' | 'architecture'
-  | 'ephemeralStorageSize' | 'reservedConcurrency' | 'vpc' | 'layers' | 'resultStore'>;
+  | 'ephemeralStorageSize' | 'reservedConcurrency' | 'vpc' | 'layers' | 'resultStore' | 'acknowledgeSecrets'>;
 
 /** Options of one task: the same fields as a spec file's task. */
 export interface TaskOptions extends KindOptions {

@@ -10,6 +10,7 @@ import { handlerModuleProblem, isInside, projectDirOf } from './handler-module';
 import { reservedEnvReason } from './reserved-env';
 import { secretRefProblems } from './secret-refs';
 import { specShapeProblem, MAX_SPEC_DEPTH } from './spec-shape';
+import { awsValueProblems } from './private/aws-values';
 
 /** Largest spec file read (a 10,000-task spec is about 1.5 MB). */
 export const MAX_SPEC_BYTES = 5 * 1024 * 1024;
@@ -198,9 +199,11 @@ export function modelFromSpec(raw: unknown, file: string, baseDir: string): Work
       environment: t.environment,
       description: t.description,
       secrets: t.secrets,
+      acknowledgeSecrets: t.acknowledgeSecrets,
       ...kindFields(t, where, baseDir, problems),
     }));
   }
+  problems.push(...awsValueProblems(spec, file));
   problems.push(...productionProblems(spec, file));
   problems.push(...fallbackKindProblems(tasks, file));
   const mocks = spec.mocks !== undefined ? path.resolve(baseDir, spec.mocks) : undefined;

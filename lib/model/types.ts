@@ -82,6 +82,12 @@ export interface TaskModel {
    * function role may read exactly these, and values never reach the template, definition or env.
    */
   readonly secrets?: Readonly<Record<string, SecretRef>>;
+  /**
+   * Secret-looking literals of this task that are not secrets (`field` as the scan names it, e.g.
+   * `environment.SAMPLE_TOKEN`), each with the reason; any other secret literal fails the build.
+   * @default - none
+   */
+  readonly acknowledgeSecrets?: readonly SecretAcknowledgement[];
   /** Run an ECS Fargate task to completion instead of a Lambda function (see README "Task kinds"). */
   readonly container?: ContainerConfig;
   /** Run an AWS Batch job to completion. */
@@ -116,6 +122,12 @@ export interface TaskModel {
    * @default { thresholdBytes: 65536 }
    */
   readonly resultStore?: false | { readonly thresholdBytes: number };
+}
+
+/** A secret-looking literal a task keeps on purpose, and why. */
+export interface SecretAcknowledgement {
+  readonly field: string;
+  readonly reason: string;
 }
 
 /**
@@ -215,6 +227,11 @@ export interface SdkConfig {
   readonly parameters?: Readonly<Record<string, unknown>>;
   /** The ARN(s) the call acts on: the state machine may call `service:Action` on these only. */
   readonly resource: string | readonly string[];
+  /**
+   * Why a mutating action may run on `resource: "*"` (an action that supports no resource-level
+   * permission); without it the spec is refused. @default - none: a mutating action names its ARNs
+   */
+  readonly wildcardReason?: string;
 }
 
 /** The event a `waitFor` task waits for (an EventBridge pattern on the default bus). */

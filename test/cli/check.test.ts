@@ -42,7 +42,7 @@ describe('dagstep check', () => {
       '✔ waitFor and approval tasks: timeouts set, correlation present, topic encrypted — no waitFor or approval tasks',
     ]);
     expect(lines).toContain('    task "fan_everything": map.maxConcurrency 0 means unlimited fan-out, which can exhaust Lambda concurrency; set a limit');
-    expect(lines).toContain('    task "charge_cards": environment.API_KEY looks like a Stripe key; declare it under the task\'s secrets: (a Secrets Manager secret or an SSM SecureString) and read it with getSecret() instead');
+    expect(lines).toContain('    task "charge_cards": environment.API_KEY looks like a Stripe key; declare it under the task\'s secrets: (a Secrets Manager secret or an SSM SecureString) and read it with getSecret() instead, or if it is not a secret say why: acknowledgeSecrets: [{field: "environment.API_KEY", reason: "..."}]');
     expect(lines[lines.length - 1]).toBe('5 of 8 checks failed');
   });
 
@@ -97,7 +97,7 @@ describe('dagstep check', () => {
     expect(out).toContain('✔ changes against the previous definition are safe for in-flight executions — warning: task "old_step" was removed');
     // AND an unreadable file is a user error naming the option
     const bad = await check([file, '--previous', `${prev}.missing`]);
-    expect([bad.code, bad.err]).toStrictEqual([1, expect.stringContaining('--previous: expected a readable ASL JSON file')]);
+    expect([bad.code, bad.err]).toStrictEqual([1, expect.stringContaining('--previous: expected an existing file, received a path that does not exist')]);
   });
   test('a partitioned (600-task) workflow counts each execution\'s own history, not the sum', async () => {
     // GIVEN 600 side-effect-free tasks in 60 chains of 10 (two state machines' worth), 13 retries each:

@@ -1,4 +1,6 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import YAML from 'yaml';
 import { registerCheck } from '../../lib/cli/check';
@@ -233,4 +235,57 @@ describe('fuzz: mutated specs through the CLI', () => {
     expect(outcomes.ok).toBeGreaterThan(0);
     expect(outcomes.userError).toBeGreaterThan(0);
   }, 300_000);
+});
+
+describe('fuzz: files named on the command line and values AWS rejects', () => {
+  const ETL = path.join(ROOT, 'examples/etl/etl.yaml');
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-fuzz-io-'));
+    execFileSync('mkfifo', [path.join(dir, 'fifo')]);
+    fs.writeFileSync(path.join(dir, 'huge.json'), Buffer.alloc(33 * 1024 * 1024, 0x20));
+    fs.writeFileSync(path.join(dir, 'bad-bucket.yaml'), 'name: m\ntasks:\n  - id: fan\n    map: { itemsPath: $.items, mode: distributed, itemReader: { bucket: My_Bucket, key: k.json } }\n');
+    fs.writeFileSync(path.join(dir, 'long-action.yaml'), `name: s\ntasks:\n  - id: call\n    sdk: { service: dynamodb, action: get${'x'.repeat(230)}, resource: "arn:aws:dynamodb:eu-west-1:123456789012:table/t" }\n`);
+    fs.writeFileSync(path.join(dir, 'wildcard.yaml'), 'name: w\ntasks:\n  - id: mk\n    sdk: { service: iam, action: createUser, resource: "*" }\n');
+    fs.writeFileSync(path.join(dir, 'own-events.yaml'), 'name: o\ntriggers:\n  - eventPattern: { source: [aws.states] }\ntasks:\n  - id: a\n');
+    fs.writeFileSync(path.join(dir, 'timezone.yaml'), 'name: t\nschedule: { cron: "0 2 * * ? *", timezone: Mars/Olympus }\ntasks:\n  - id: a\n');
+    fs.writeFileSync(path.join(dir, 'fargate.yaml'), 'name: f\ntasks:\n  - id: c\n    container: { image: "app:1", cpu: 4096, memory: 512 }\n');
+    // A spec and its handler outside any npm project (no lock file above them): dagstep bundles with its own project's.
+    fs.writeFileSync(path.join(dir, 'handler.ts'), 'export const handler = async () => ({ ok: true });\n');
+    fs.writeFileSync(path.join(dir, 'outside.yaml'), 'name: outside\nallowHandlersOutsideProject: true\ntasks:\n  - id: a\n    sideEffects: none\n    handler: handler.ts\n');
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const cases: readonly (readonly [string, () => string[], RegExp])[] = [
+    ['--input FIFO', () => ['run', ETL, '--input', path.join(dir, 'fifo')], /--input: expected a regular file, received a FIFO/],
+    ['--input device', () => ['run', ETL, '--input', '/dev/zero'], /--input: expected a regular file, received a character device/],
+    ['--mocks directory', () => ['run', ETL, '--mocks', dir], /--mocks: expected a regular file, received a directory/],
+    ['--secrets FIFO', () => ['run', ETL, '--secrets', path.join(dir, 'fifo')], /--secrets: expected a regular file, received a FIFO/],
+    ['--previous over the limit', () => ['check', ETL, '--previous', path.join(dir, 'huge.json')], /--previous: expected at most 33554432 bytes, received 34603008/],
+    ['invalid itemReader.bucket', () => ['check', path.join(dir, 'bad-bucket.yaml')], /task "fan": map\.itemReader\.bucket: expected lower-case letters/],
+    ['a 230-character sdk.action', () => ['compile', path.join(dir, 'long-action.yaml')], /task "call": sdk\.action: expected service and action of at most 222 characters/],
+    ['iam:createUser on *', () => ['check', path.join(dir, 'wildcard.yaml')], /task "mk": sdk\.resource: expected the ARN\(s\) iam:createUser acts on/],
+    ['a trigger on aws.states', () => ['compile', path.join(dir, 'own-events.yaml')], /triggers\[0\]\.eventPattern\.source: expected a source other than aws\.states/],
+    ['a made-up timezone', () => ['check', path.join(dir, 'timezone.yaml')], /schedule\.timezone: expected an IANA time zone name/],
+    ['an impossible Fargate pair', () => ['check', path.join(dir, 'fargate.yaml')], /task "c": container\.memory: expected a memory Fargate allows with cpu 4096/],
+  ];
+
+  test.each(cases)('%s: a one-screen user error, no hang, no stack', async (_name, args, message) => {
+    // GIVEN the input / WHEN the CLI runs it
+    const o = await cli(args());
+    // THEN exit 1 with the message
+    expect(cleanProblem(o)).toBeUndefined();
+    expect(o.code).toBe(1);
+    expect(o.err).toMatch(message);
+    expect(o.err.split('\n').length).toBeLessThan(25);
+  }, 60_000);
+
+  test('a spec whose handlers live outside any npm project compiles (dagstep finds the bundling root itself)', async () => {
+    // GIVEN / WHEN
+    const o = await cli(['check', path.join(dir, 'outside.yaml')]);
+    // THEN no internal error, no LockFileDoesntExist
+    expect(cleanProblem(o)).toBeUndefined();
+    expect(o.err).not.toMatch(/LockFile/);
+    expect(o.out).toMatch(/^dagstep check /);
+  }, 60_000);
 });

@@ -251,7 +251,7 @@ describe('StateBuilder and task kinds', () => {
       compact: 'arn:${AWS::Partition}:states:::glue:startJobRun.sync',
       audit: 'arn:${AWS::Partition}:states:::aws-sdk:dynamodb:putItem',
       bill: 'arn:${AWS::Partition}:states:::states:startExecution.sync:2',
-      summarize: expect.stringMatching(/^\$\{WorkflowsummarizeFunction[0-9A-F]+\.Arn\}$/),
+      summarize: expect.stringMatching(/^\$\{WorkflowsummarizeFunctionCurrentVersion[0-9A-Fa-f]+\}$/),
     });
     expect(validateAsl(definition)).toBe('');
   });

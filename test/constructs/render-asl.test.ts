@@ -19,12 +19,12 @@ describe('compileDefinition', () => {
 
   test('functions map placeholder ARNs to handler files and their tasks', () => {
     // GIVEN the compiled model / WHEN its functions are read
-    const fns = Object.entries(compiled.functions).map(([arn, f]) => [/^\$\{[A-Za-z0-9]+\.Arn\}$/.test(arn), f.handler, [...f.taskIds]]);
+    const fns = Object.entries(compiled.functions).map(([arn, f]) => [/^\$\{[A-Za-z0-9]+CurrentVersion[A-Za-z0-9]+\}$/.test(arn), f.handler, [...f.taskIds]]);
     // THEN one function per distinct handler
     expect(fns).toStrictEqual([[true, EXTRACT, ['a', 'b']], [true, LOAD, ['c']]]);
   });
 
-  test('Task states invoke the functions through ${X.Arn} placeholders', () => {
+  test('Task states invoke the functions\' published versions through ${XCurrentVersion…} placeholders', () => {
     // GIVEN / WHEN the definition text is searched for the function placeholders
     const text = JSON.stringify(compiled.definition);
     // THEN every function placeholder appears and the definition holds no CloudFormation intrinsics

@@ -65,11 +65,9 @@ describe('Workflow construct', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy')) as any[];
     const sm = policies.find((p) => JSON.stringify(p).includes('lambda:InvokeFunction'));
     const statements = sm.Properties.PolicyDocument.Statement;
-    // THEN required failures stay uncaught (the guard letters them), so the machine needs no sqs:SendMessage
-    expect(statements[0]).toStrictEqual({ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: [
-      { 'Fn::GetAtt': [expect.stringMatching(/PassthroughFunction/), 'Arn'] },
-      { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/PassthroughFunction/), 'Arn'] }, ':*']] },
-    ] });
+    // THEN required failures stay uncaught (the guard letters them), so the machine needs no sqs:SendMessage;
+    // it invokes the function's published version (its exact qualified ARN, no <arn>:*)
+    expect(statements[0]).toStrictEqual({ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { Ref: expect.stringMatching(/^WfPassthroughFunctionCurrentVersion/) } });
     expect(JSON.stringify(statements)).not.toContain('sqs:SendMessage');
     // AND the only wildcard resources are for log delivery and X-Ray, which have no resource-level permissions
     for (const s of statements.filter((x: any) => x.Resource === '*')) {

@@ -7,6 +7,8 @@ export function concretize(definition: unknown): unknown {
     .replace(/\$\{AWS::Partition\}/g, 'aws')
     .replace(/\$\{([A-Za-z0-9]+)\.Arn\}/g, (_, id: string) => (/StateMachine/.test(id)
       ? `arn:aws:states:eu-west-1:123456789012:stateMachine:${id}` : `arn:aws:lambda:eu-west-1:123456789012:function:${id}`))
+    // A task function's published version (Ref of AWS::Lambda::Version: a qualified function ARN).
+    .replace(/\$\{([A-Za-z0-9]+CurrentVersion[A-Za-z0-9]+)\}/g, (_, id: string) => `arn:aws:lambda:eu-west-1:123456789012:function:${id.slice(0, 64)}:1`)
     .replace(/\$\{([A-Za-z0-9]+)\}/g, (_, id: string) => (/Table/.test(id) ? id : `https://sqs.eu-west-1.amazonaws.com/123456789012/${id}`)));
 }
 

@@ -23,7 +23,7 @@ describe('definitionOf', () => {
     expect(definitionOf(template.toJSON())).toStrictEqual(fromTemplate);
     expect(definitionOf(stack)).toStrictEqual(fromTemplate);
     expect(definitionOf(wf)).toStrictEqual(fromTemplate);
-    expect(fromTemplate.States.a).toMatchObject({ Type: 'Task', Resource: expect.stringMatching(/^\$\{WfonePassthroughFunction[0-9A-F]{8}\.Arn\}$/) });
+    expect(fromTemplate.States.a).toMatchObject({ Type: 'Task', Resource: expect.stringMatching(/^\$\{WfonePassthroughFunctionCurrentVersion[0-9A-Fa-f]+\}$/) });
   });
 
   test('with several workflows, the name picks one; without it the error lists them', () => {

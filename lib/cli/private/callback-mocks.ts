@@ -6,6 +6,7 @@ import { SpecError } from '../../model/errors';
 import { kindOf, TaskKindName } from '../../model/task-kinds';
 import type { WorkflowModel } from '../../model/types';
 import { defaultMocksFile, loadMocks, TaskMock, TaskMocks } from '../../testing/task-mocks';
+import { checkUserFile } from '../io';
 
 /** `--event task=file.json`, `--approve task`, `--reject task` of the local commands. */
 export interface CallbackMockOptions {
@@ -44,6 +45,8 @@ export function callbackMocks(model: WorkflowModel, o: CallbackMockOptions): Tas
     ...(o.reject ?? []).map((t): [string, TaskKindName, string, () => TaskMock] =>
       [t, 'approval', '--reject', () => ({ throw: { error: DAGSTEP_ERRORS.rejected, cause: JSON.stringify({ decision: 'rejected', ...LOCAL_DECISION } satisfies ApprovalDecision) } })]),
   ];
+  // A file the user named is stat-checked before anything reads it (a FIFO would block, a device never end).
+  if (o.mocks !== undefined) checkUserFile(o.mocks, '--mocks');
   if (flags.length === 0) return o.mocks ? loadMocks(o.mocks) : undefined;
   const byId = new Map(model.tasks.map((t) => [t.id, t]));
   const problems = flags.flatMap(([taskId, kind, flag]) => {
@@ -64,6 +67,7 @@ function splitOnce(v: string): [string, string] {
 }
 
 function readEvent(file: string, taskId: string): unknown {
+  if (fs.existsSync(file)) checkUserFile(file, '--event');
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {

@@ -1,14 +1,16 @@
 import * as fs from 'fs';
 import { SpecError } from '../../model/errors';
+import { readUserFile } from '../io';
 
 /**
  * The value of an `--input` flag: the path of a JSON file, or the JSON itself
  * (`--input '{"logicalDate": "2026-11-27T02:00:00Z"}'`). An existing file wins; text that is not a
  * file is read as JSON when it starts like JSON (`{`, `[`, `"`, a digit, true/false/null). Either
- * mistake is a SpecError naming the flag and what was expected.
+ * mistake is a SpecError naming the flag and what was expected. A path that exists is read bounded
+ * ({@link readUserFile}): a FIFO, a device or a file over the size limit is refused, never read.
  */
 export function readInput(value: string, flag = '--input'): unknown {
-  if (fs.existsSync(value) && fs.statSync(value).isFile()) return parseJson(fs.readFileSync(value, 'utf8'), value, flag);
+  if (fs.existsSync(value)) return parseJson(readUserFile(value, flag), value, flag);
   if (looksLikeJson(value)) return parseJson(value, undefined, flag);
   throw new SpecError({ file: value, field: flag, message: 'cannot read the input file (expected a JSON file, or inline JSON such as \'{"date": "2026-11-24"}\')' });
 }

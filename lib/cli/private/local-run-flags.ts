@@ -3,6 +3,7 @@ import { LAYOUT_MODES, LayoutMode, WorkflowModel } from '../../model/types';
 import { LOCAL_RUN_DEFAULTS, LocalRunOptions } from '../../testing/local-run-options';
 import { loadMocks } from '../../testing/task-mocks';
 import { FaultSpec, parseFault } from '../../local/faults';
+import { checkUserFile } from '../io';
 import { readInput } from './input';
 import { localSecretValues } from './local-secrets';
 
@@ -39,7 +40,7 @@ export function localRunOptionsOf(model: WorkflowModel, flags: LocalRunFlags): L
     faults: flags.fail,
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
     ...(flags.layout !== undefined ? { layout: flags.layout } : {}),
-    ...(flags.mocks !== undefined ? { mocks: loadMocks(flags.mocks) } : {}),
+    ...(flags.mocks !== undefined ? { mocks: (checkUserFile(flags.mocks, '--mocks'), loadMocks(flags.mocks)) } : {}),
     secrets: localSecretValues(model, { file: flags.secrets, envPrefix: flags.secretsEnv }),
   };
 }

@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import { readUserFile } from '../io';
 import { SpecError } from '../../model/errors';
 import type { WorkflowModel } from '../../model/types';
 
@@ -18,9 +18,10 @@ export interface LocalSecretSources {
 export function localSecretValues(model: WorkflowModel, sources: LocalSecretSources, env: NodeJS.ProcessEnv = process.env): Map<string, string> {
   const values = new Map<string, string>();
   if (sources.file !== undefined) {
+    const text = readUserFile(sources.file, '--secrets');
     let raw: unknown;
     try {
-      raw = JSON.parse(fs.readFileSync(sources.file, 'utf8'));
+      raw = JSON.parse(text);
     } catch (e) {
       throw new SpecError({ file: sources.file, field: '--secrets', message: `expected a readable JSON object of secret values: ${(e as Error).message.split('\n')[0]}` });
     }

@@ -4,6 +4,7 @@ import { planWorkflow } from '../plan-workflow';
 import type { AslMachine } from './asl-walk';
 import { checkMigration } from './migration';
 import { CheckResult, RULES } from './rules';
+import { reportSecretsInsteadOfRefusing } from './secret-gate';
 
 export type { CheckResult } from './rules';
 
@@ -36,6 +37,7 @@ export function runChecks(model: WorkflowModel, render: (model: WorkflowModel) =
     return { workflow: model.name, file: model.source, ok: false, checks: [failed] };
   }
   const graph: CheckResult = { id: 'graph', title: 'the DAG is valid (no cycles, no unknown or duplicate ids)', ok: true, details: [`${model.tasks.length} tasks, acyclic`] };
+  reportSecretsInsteadOfRefusing(model);
   const rendered = render(model);
   const input = 'definition' in rendered && 'children' in rendered && Array.isArray(rendered.children)
     ? { model, plan, definition: rendered.definition as AslMachine, children: rendered.children as AslMachine[] }

@@ -16,7 +16,7 @@ function taskStates(machine: AslMachine): Map<string, AslState> {
  */
 function signature(id: string, state: AslState): string {
   const p = (state.Parameters ?? state.Arguments ?? {}) as Record<string, unknown>;
-  const strip = (v: unknown) => (typeof v === 'string' ? v.split(id).join('').replace(/[0-9A-F]{8}(\.Arn)?\}/g, '}') : null);
+  const strip = (v: unknown) => (typeof v === 'string' ? v.split(id).join('').replace(/(CurrentVersion[0-9A-Fa-f]+|[0-9A-F]{8}(\.Arn)?)\}/g, '}') : null);
   return JSON.stringify([state.Type, strip(state.Resource), strip(p.FunctionName), state.ItemsPath ?? state.Items ?? null]);
 }
 

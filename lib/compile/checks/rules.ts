@@ -3,7 +3,7 @@ import type { WorkflowPlan } from '../plan-workflow';
 import { LAMBDA_MAX_TIMEOUT_SECONDS, taskTimeoutSeconds } from '../timeouts';
 import { workflowWorstCaseSeconds } from '../worst-case';
 import { allStates, AslMachine, AslState, firstWorkingState, isCoordination, isDeadLetterSend } from './asl-walk';
-import { findSecrets } from './secrets';
+import { secretAdvice, unacknowledgedSecrets } from './secret-gate';
 import { checkCallbackTasks } from './callbacks';
 import { isLambdaTask } from '../../model/task-kinds';
 import { mapItemsCheckStateName } from '../names';
@@ -139,7 +139,7 @@ export function checkMapConcurrency({ model }: CheckInput): CheckResult {
 
 /** No secret-looking literal anywhere in the spec: every string of every field is scanned. */
 export function checkSecrets({ model }: CheckInput): CheckResult {
-  const problems = findSecrets(model).map((f) => `${f.taskId !== undefined ? `task "${f.taskId}": ` : ''}${f.field} looks like ${f.kind}; declare it under the task's secrets: (a Secrets Manager secret or an SSM SecureString) and read it with getSecret() instead`);
+  const problems = unacknowledgedSecrets(model).map((f) => `${f.taskId !== undefined ? `task "${f.taskId}": ` : ''}${f.field} ${secretAdvice(f)}`);
   return result('no-secrets', 'no secret literals in the spec', problems, 'no secret-looking value in any field');
 }
 

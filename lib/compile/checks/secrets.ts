@@ -4,13 +4,35 @@
  * values at run time. No prefix (`ssm:`, `secretsmanager:`, ...) makes a literal safe.
  */
 
-/** A detector: the kind of secret it finds and how. */
+/** A detector: the kind of secret it finds and how (`key`: the name the value is stored under). */
 interface Detector {
   readonly kind: string;
-  readonly test: (value: string) => boolean;
+  readonly test: (value: string, key: string) => boolean;
 }
 
 const re = (kind: string, pattern: RegExp): Detector => ({ kind, test: (v) => pattern.test(v) });
+
+/**
+ * Public material that looks random but is published on purpose: a PEM certificate or public key,
+ * an SSH public key (`ssh-ed25519 AAAA...`), a Subresource Integrity hash (`sha384-...`). Removed
+ * before the shape detectors run, so their base64 is not taken for a secret; a private key is not
+ * public material and stays.
+ */
+const PUBLIC_MATERIAL: readonly RegExp[] = [
+  /-----BEGIN (CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL|CERTIFICATE REQUEST|PGP PUBLIC KEY BLOCK)-----[\s\S]*?-----END \1-----/g,
+  /(?<![A-Za-z0-9-])(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)\s+AAAA[A-Za-z0-9+/]+={0,3}/g,
+  /(?<![A-Za-z0-9])sha(256|384|512)-[A-Za-z0-9+/]{43,86}={0,2}(?![A-Za-z0-9+/=])/g,
+];
+
+/** The value without its public material (see {@link PUBLIC_MATERIAL}). */
+function withoutPublicMaterial(v: string): string {
+  let out = v;
+  for (const p of PUBLIC_MATERIAL) out = out.replace(p, ' ');
+  return out;
+}
+
+/** Names under which a 40-hex value is a digest, not a token (a commit, a checksum, an ETag). */
+const DIGEST_NAME = /(sha1?|hash|digest|commit|revision|rev|checksum|etag|fingerprint|version|ref)$/i;
 
 /** Value shapes that are secrets whatever key they sit under (most specific first). */
 const DETECTORS: readonly Detector[] = [
@@ -19,6 +41,8 @@ const DETECTORS: readonly Detector[] = [
   re('a GitHub token', /\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/),
   re('a GitLab token', /\bgl(pat|dt|rt|ptt|oas)-[A-Za-z0-9_-]{16,}/),
   re('a Slack token', /\bxox[abposre]-[A-Za-z0-9-]{8,}/),
+  // Rule "slack-app-token" of gitleaks (MIT, https://github.com/gitleaks/gitleaks, cmd/generate/config/rules/slack.go).
+  re('a Slack app-level token', /\bxapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+/i),
   re('a Slack webhook URL', /hooks\.slack\.com\/(services|workflows|triggers)\/[A-Za-z0-9_/-]{8,}/i),
   re('a Discord webhook URL', /discord(app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{8,}/i),
   re('a Microsoft Teams webhook URL', /\.webhook\.office\.com\/webhookb2\/[A-Za-z0-9@_-]{8,}/i),
@@ -37,8 +61,10 @@ const DETECTORS: readonly Detector[] = [
   { kind: 'a password in a URL', test: urlPassword },
   re('a credential in a URL query', /[?&](access_token|refresh_token|id_token|token|api_?key|apikey|secret|client_secret|password|passwd|pwd|auth|sig|signature|x-amz-signature|x-amz-credential)=(?!\$\{)[^&#\s]{8,}/i),
   re('a password in a connection string', /(^|[;\s,])(password|pwd|passwd|accountkey|sharedaccesskey|sharedsecret)\s*=\s*(?![$]\{|;|$)[^;\s'"]{1,}/i),
+  re('a password on a command line', /(^|\s)--?(password|passwd|pass|pwd|token|secret|api[-_]?key|access[-_]?key|secret[-_]?key|client[-_]?secret|auth[-_]?token)(=|\s+)(?![$]\{|[$][A-Za-z_]|<|\s|$)\S+/i),
   re('a CloudFormation dynamic reference (it resolves the secret value into the environment)', /\{\{resolve:(ssm-secure|secretsmanager):/),
   { kind: 'an AWS secret access key', test: awsSecretKey },
+  { kind: 'a 40-hex token', test: (v, key) => !DIGEST_NAME.test(key.replace(/[^A-Za-z0-9]/g, '')) && /(?<![0-9a-fA-F])(?=[0-9a-fA-F]*[a-fA-F])(?=[0-9a-fA-F]*[0-9])[0-9a-fA-F]{40}(?![0-9a-fA-F])/.test(v) },
   { kind: 'a high-entropy string', test: highEntropy },
 ];
 
@@ -47,8 +73,9 @@ const DETECTORS: readonly Detector[] = [
  * environment variable name, or the spec field), used for names that say "secret".
  */
 export function secretLooking(key: string, value: string): string | undefined {
-  for (const d of DETECTORS) if (d.test(value)) return d.kind;
-  if (isSecretName(key) && !isHarmlessValue(value)) return `a literal value for "${key}"`;
+  const v = withoutPublicMaterial(value);
+  for (const d of DETECTORS) if (d.test(v, key)) return d.kind;
+  if (isSecretName(key) && !isHarmlessValue(v)) return `a literal value for "${key}"`;
   return undefined;
 }
 
@@ -61,6 +88,22 @@ export interface SecretFinding {
 
 /** Fields that are dagstep's own bookkeeping, not spec text. */
 const SKIPPED = new Set(['source', 'baseDir']);
+/** Task fields that are not spec values to scan (the acknowledgements' own reasons). */
+const SKIPPED_TASK_FIELDS = new Set(['acknowledgeSecrets']);
+/** Keys that tag a value's type (DynamoDB `{S: ...}`, `{Value: ...}`): the value is named by the key above. */
+const TYPE_TAGS = new Set(['S', 'N', 'B', 'SS', 'NS', 'BS', 'Value', 'value', 'StringValue', 'stringValue']);
+/** A command-line flag that takes a secret as the next argument (`["--password", "..."]`). */
+const SECRET_FLAG = /^--?(password|passwd|pass|pwd|token|secret|api[-_]?key|access[-_]?key|secret[-_]?key|client[-_]?secret|auth[-_]?token)$/i;
+/** `container.secrets` values: references by name (`ssm:/prod/db`, `secretsmanager:prod/db:password`), never values. */
+const CONTAINER_SECRET_FIELD = /^container\.secrets\.[^.]+$/;
+const SECRET_REFERENCE = /^(ssm:\/?[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*|secretsmanager:[A-Za-z0-9/_+=.@-]+(:[A-Za-z0-9_.-]+)?)$/;
+
+/** The name a child value is stored under: its key, the key above a type tag, or the `Name` beside a `Value`. */
+function nameOf(parent: Record<string, unknown>, k: string, parentKey: string): string {
+  if (!TYPE_TAGS.has(k)) return k;
+  const named = parent.Name ?? parent.name;
+  return typeof named === 'string' ? named : parentKey;
+}
 
 /**
  * Every string of a model or raw spec (descriptions, environment, retry error names, map paths,
@@ -73,6 +116,7 @@ export function findSecrets(spec: unknown): SecretFinding[] {
   while (stack.length > 0) {
     const { value, key, field, taskId, depth } = stack.pop()!;
     if (typeof value === 'string') {
+      if (CONTAINER_SECRET_FIELD.test(field) && SECRET_REFERENCE.test(value)) continue;
       const kind = secretLooking(key, value);
       if (kind) out.push({ ...(taskId !== undefined ? { taskId } : {}), field: field || '(top level)', kind });
       continue;
@@ -84,12 +128,14 @@ export function findSecrets(spec: unknown): SecretFinding[] {
       value.forEach((v, i) => {
         const isTask = field === 'tasks' && depth === 1;
         const id = isTask && v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : undefined;
-        children.push({ value: v, key, field: isTask ? '' : `${field}[${i}]`, taskId: isTask ? (id ?? `tasks[${i}]`) : taskId });
+        const flag = i > 0 && typeof value[i - 1] === 'string' ? SECRET_FLAG.exec(value[i - 1] as string) : null;
+        children.push({ value: v, key: flag ? flag[1] : key, field: isTask ? '' : `${field}[${i}]`, taskId: isTask ? (id ?? `tasks[${i}]`) : taskId });
       });
     } else {
+      const isTask = depth === 2 && taskId !== undefined && field === '';
       for (const k of Object.keys(value)) {
-        if (depth === 0 && SKIPPED.has(k)) continue;
-        children.push({ value: (value as Record<string, unknown>)[k], key: k, field: field ? `${field}.${k}` : k, taskId });
+        if ((depth === 0 && SKIPPED.has(k)) || (isTask && SKIPPED_TASK_FIELDS.has(k))) continue;
+        children.push({ value: (value as Record<string, unknown>)[k], key: nameOf(value as Record<string, unknown>, k, key), field: field ? `${field}.${k}` : k, taskId });
       }
     }
     for (const c of children.reverse()) stack.push({ ...c, depth: depth + 1 });
@@ -103,6 +149,8 @@ const SECRET_WORDS = /^(.*(passwords?|passwd|passphrase|secrets?|tokens?|apikeys
 const KEY_QUALIFIERS = /^(api|access|private|secret|signing|encryption|session|master|client|license|licence|app|auth|hmac|jwt|shared|account|subscription|service|webhook|consumer|write|admin|root)$/;
 /** Last words that make a secret-sounding name a setting about the secret, not the secret. */
 const NON_SECRET_SUFFIX = /^(ttl|expiry|expires|expiration|timeout|seconds|secs|minutes|mins|hours|days|ms|length|len|size|count|max|min|enabled|disabled|enable|disable|mode|type|header|endpoint|url|uri|host|hostname|port|region|algorithm|alg|version|format|policy|rotation|arn|name|id|path|param|parameter|ref|file|location|provider|issuer|audience|scope|scopes|field|prefix|env|var|table|bucket|queue|topic|manager|store|keyid|domain|server|service|method|methods|strategy|realm|tenant|user|username|email|level|group|role|mechanism)$/;
+/** First words that make a secret-sounding name a quantity (`MAX_TOKENS`). */
+const QUANTITY_PREFIX = /^(max|min|num|number|count|limit|total|n)$/;
 /** English words ending in "pass" that say nothing about passwords. */
 const NOT_PASS = /^(by|com|sur|tres|over|under|multi|single|one|two|first|second|hi|lo|band|high|low)pass$/;
 
@@ -111,6 +159,8 @@ export function isSecretName(key: string): boolean {
   const words = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 0);
   if (words.length === 0) return false;
   if (NON_SECRET_SUFFIX.test(words[words.length - 1]) && words.length > 1) return false;
+  // MAX_TOKENS, NUM_SECRETS: a quantity of secrets, not one.
+  if (QUANTITY_PREFIX.test(words[0]) && words.length > 1) return false;
   return words.some((w, i) => (SECRET_WORDS.test(w) && !NOT_PASS.test(w) && !/^tokeni[sz]/.test(w))
     || (w === 'key' && i > 0 && KEY_QUALIFIERS.test(words[i - 1]))
     || /^(api|access|private|secret|signing|encryption|master|client|hmac)keys?$/.test(w)
@@ -141,7 +191,7 @@ function urlPassword(v: string): boolean {
 }
 
 function awsSecretKey(v: string): boolean {
-  const re40 = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+  const re40 = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
   for (const m of v.matchAll(re40)) {
     const s = m[0];
     if (/[a-z]/.test(s) && /[A-Z]/.test(s) && /[0-9]/.test(s) && (s.match(/\//g) ?? []).length <= 3 && !s.startsWith('/') && entropyBitsPerChar(s) > 4.2) return true;

@@ -1,4 +1,6 @@
+import { Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { ENV, RESULT_REF_KEY } from '../../model/contract';
@@ -50,7 +52,26 @@ export class ContainerTask extends TaskKind {
       ...this.callProps(),
       resultPath: `$.results.${this.task.id}`,
     });
+    scopeTaskControl(call, run.cluster);
     applyRetryPolicy(call, this.task.retry);
     return call;
   }
+}
+
+/**
+ * CDK grants `ecs:StopTask` and `ecs:DescribeTasks` on `*` for `runTask.sync`; both take the task
+ * resource (`arn:<partition>:ecs:<region>:<account>:task/<cluster name>/<task id>`) and the
+ * `ecs:cluster` condition key ("Actions, resources, and condition keys for Amazon Elastic Container
+ * Service", https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html),
+ * so the state machine may stop and describe only tasks of its own cluster.
+ */
+function scopeTaskControl(call: tasks.EcsRunTask, cluster: ecs.ICluster): void {
+  const policies = (call as unknown as { taskPolicies?: iam.PolicyStatement[] }).taskPolicies ?? [];
+  const i = policies.findIndex((p) => p.actions.includes('ecs:StopTask'));
+  if (i < 0) return;
+  policies[i] = new iam.PolicyStatement({
+    actions: ['ecs:StopTask', 'ecs:DescribeTasks'],
+    resources: [Stack.of(call).formatArn({ service: 'ecs', resource: 'task', resourceName: `${cluster.clusterName}/*` })],
+    conditions: { ArnEquals: { 'ecs:cluster': cluster.clusterArn } },
+  });
 }

@@ -1,4 +1,4 @@
-import { ArnFormat, Aws, Stack } from 'aws-cdk-lib';
+import { Aws } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Scope } from '../data-flow';
 import { applyRetryPolicy } from '../retry';
@@ -31,7 +31,7 @@ export class HttpTask extends TaskKind {
         ...(http.body !== undefined ? body(http.body) : {}),
       },
       resultSelector: { 'statusCode.$': '$.StatusCode', 'body.$': '$.ResponseBody' },
-      policies: httpPolicies(Stack.of(this.ctx.construct), http.url, http.method, http.connection),
+      policies: httpPolicies(http.connection),
       ...this.callProps(),
       resultPath: `$.results.${this.task.id}`,
     });
@@ -40,20 +40,34 @@ export class HttpTask extends TaskKind {
   }
 }
 
-/** The three grants of an HTTP Task (see https://docs.aws.amazon.com/step-functions/latest/dg/call-https-apis.html). */
-export function httpPolicies(stack: Stack, url: string, method: string, connectionArn: string): iam.PolicyStatement[] {
+/**
+ * The grants of an HTTP Task on its connection (see "Call HTTPS APIs in Step Functions workflows",
+ * https://docs.aws.amazon.com/step-functions/latest/dg/call-https-apis.html): read that connection's
+ * credentials and the secret EventBridge keeps for it. `states:InvokeHTTPEndpoint` is granted by the
+ * Workflow construct on the machine's own ARN ({@link httpEndpointStatement}): here the machine is
+ * not known yet, and its default policy naming its own ARN would be a dependency cycle.
+ */
+export function httpPolicies(connectionArn: string): iam.PolicyStatement[] {
   const m = /^arn:([^:]+):events:([^:]+):(\d{12}):connection\/([^/]+)\//.exec(connectionArn);
   const [, partition, region, account, name] = m ?? [];
   return [
-    new iam.PolicyStatement({
-      actions: ['states:InvokeHTTPEndpoint'],
-      resources: [stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
-      conditions: { StringEquals: { 'states:HTTPEndpoint': url, 'states:HTTPMethod': method } },
-    }),
     new iam.PolicyStatement({ actions: ['events:RetrieveConnectionCredentials'], resources: [connectionArn] }),
     new iam.PolicyStatement({
       actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
       resources: [`arn:${partition ?? Aws.PARTITION}:secretsmanager:${region}:${account}:secret:events!connection/${name}/*`],
     }),
   ];
+}
+
+/**
+ * `states:InvokeHTTPEndpoint` for one HTTP task: on the state machine's ARN and its versions and
+ * aliases (`<arn>:*`: executions run on the `live` alias's version), only for the task's exact URL
+ * and method (the `states:HTTPEndpoint` / `states:HTTPMethod` condition keys of the page above).
+ */
+export function httpEndpointStatement(machineArns: readonly string[], url: string, method: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    actions: ['states:InvokeHTTPEndpoint'],
+    resources: machineArns.flatMap((arn) => [arn, `${arn}:*`]),
+    conditions: { StringEquals: { 'states:HTTPEndpoint': url, 'states:HTTPMethod': method } },
+  });
 }

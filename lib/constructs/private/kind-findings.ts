@@ -10,10 +10,9 @@ import { resolveJson } from '../../compile/fast-resolve';
  */
 const REASONS: readonly [RegExp, string][] = [
   [/^ecs:RunTask$/, 'RunTask is granted on every revision (family:*) of the workflow\'s own task definition: each deploy adds a revision.'],
-  [/^ecs:(StopTask|DescribeTasks)$/, 'ECS task ARNs are made at run time; Step Functions polls and stops only the tasks it started (runTask.sync).'],
+  [/^ecs:(StopTask|DescribeTasks)$/, 'ECS task ids are made at run time: StopTask/DescribeTasks (runTask.sync) on tasks of the workflow\'s own cluster only (task/<cluster>/*, condition ecs:cluster).'],
   [/^batch:SubmitJob$/, 'SubmitJob on the named job queue and every revision of the named job definition (a definition named without a revision means its latest).'],
   [/^batch:(DescribeJobs|TerminateJob)$/, 'Batch job ids are made at run time and DescribeJobs has no resource-level permission; Step Functions polls and stops only the job it submitted (submitJob.sync).'],
-  [/^states:InvokeHTTPEndpoint$/, 'Limited by condition to the exact URL and method of the HTTP task; the resource is this account\'s state machines because naming the machine\'s own ARN would be a dependency cycle.'],
   [/^secretsmanager:(GetSecretValue|DescribeSecret)$/, 'The secret EventBridge keeps for the named connection (events!connection/<name>/<generated suffix>); no other secret.'],
   [/^states:(DescribeExecution|StopExecution)$/, 'Waiting for a child workflow (startExecution.sync:2) needs DescribeExecution/StopExecution on the executions of that one state machine, whose names are generated at run time.'],
 ];

@@ -9,6 +9,7 @@ import { buildMachines, Machines } from '../../compile/machines';
 import { defaultLayout, DEFAULT_MAX_TASKS_PER_STATE_MACHINE, planWorkflow, WorkflowPlan } from '../../compile/plan-workflow';
 import { defaultStateMachineTimeoutSeconds, idempotencyExpirySeconds } from '../../compile/worst-case';
 import { COORDINATION_TTL_ATTRIBUTE, ENV } from '../../model/contract';
+import { assertNoSecretLiterals } from '../../compile/checks/secret-gate';
 import { isLambdaTask } from '../../model/task-kinds';
 import { ConcurrencyLimit } from '../concurrency';
 import { createTaskFunctions, resultThresholdOf, TaskFunction } from '../functions';
@@ -41,6 +42,9 @@ export interface WorkflowParts {
  */
 export function buildWorkflowParts(scope: Construct, props: WorkflowProps): WorkflowParts {
   const model = props.model;
+  // A secret literal never reaches a definition, a template or a function's environment: refused
+  // here, where the Workflow construct (cdk synth, dagstep run) and `dagstep compile` build.
+  assertNoSecretLiterals(model);
   const maxTasksPerStateMachine = props.maxTasksPerStateMachine ?? DEFAULT_MAX_TASKS_PER_STATE_MACHINE;
   const plan = planWorkflow(model, props.layout ?? defaultLayout(model, maxTasksPerStateMachine));
   const timeoutSeconds = props.timeout?.toSeconds() ?? model.timeoutSeconds ?? defaultStateMachineTimeoutSeconds(plan);
@@ -71,7 +75,8 @@ export function buildWorkflowParts(scope: Construct, props: WorkflowProps): Work
     resultStore?.grant(f.role, resultThresholdOf(plan.taskById.get(f.taskIds[0])!) > 0);
     if (idempotencyTable && f.taskIds.some((t) => plan.taskById.get(t)!.idempotent)) idempotencyTable.grantReadWriteData(f.fn);
   }
-  const functionByTask = new Map(functions.flatMap((f) => f.taskIds.map((t) => [t, f.fn] as const)));
+  // Lambda tasks invoke the published version (a qualified ARN that changes with the code): see TaskFunction.version.
+  const functionByTask = new Map(functions.flatMap((f) => f.taskIds.map((t) => [t, f.version] as const)));
   const coordinationTable = plan.plan.crossEdges.length > 0
     ? bookkeepingTable(scope, 'CoordinationTable', { timeToLiveAttribute: COORDINATION_TTL_ATTRIBUTE }) : undefined;
   const stateMachineLogGroup = new logs.LogGroup(scope, 'StateMachineLogs', { retention, removalPolicy: RemovalPolicy.DESTROY });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -56,5 +57,17 @@ describe('--event, --approve and --reject of the local commands', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('task "nope": --event: no task "nope" in workflow "shop"');
     expect(r.err).toContain('task "paid": --approve: --approve is for approval tasks; "paid" is a waitFor task');
+  });
+
+  test('an --event or --mocks path that is not a regular file is refused before it is read (no hang on a FIFO)', async () => {
+    // GIVEN a FIFO, which a read would block on forever
+    const fifo = path.join(dir, 'events.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // WHEN
+    const event = await run('--event', `paid=${fifo}`, '--approve', 'ship_ok');
+    const mocks = await run('--mocks', dir, '--approve', 'ship_ok');
+    // THEN one-line user errors naming the flag and what was expected
+    expect([event.code, event.err]).toStrictEqual([1, `${fifo}: --event: expected a regular file, received a FIFO (named pipe)\n`]);
+    expect([mocks.code, mocks.err]).toStrictEqual([1, `${dir}: --mocks: expected a regular file, received a directory\n`]);
   });
 });

@@ -30,7 +30,7 @@ describe('runChecks', () => {
       'the worst case of the critical path including every retry is 9064 s, more than the state machine timeout 60 s',
     ]);
     expect(byId['map-concurrency'].details).toStrictEqual(['task "fan_everything": map.maxConcurrency 0 means unlimited fan-out, which can exhaust Lambda concurrency; set a limit']);
-    expect(byId['no-secrets'].details).toStrictEqual(['task "charge_cards": environment.API_KEY looks like a Stripe key; declare it under the task\'s secrets: (a Secrets Manager secret or an SSM SecureString) and read it with getSecret() instead']);
+    expect(byId['no-secrets'].details).toStrictEqual(['task "charge_cards": environment.API_KEY looks like a Stripe key; declare it under the task\'s secrets: (a Secrets Manager secret or an SSM SecureString) and read it with getSecret() instead, or if it is not a secret say why: acknowledgeSecrets: [{field: "environment.API_KEY", reason: "..."}]']);
     // (every Pass of the definition counts 2 events; the 13 required tasks no longer have a `<task>.failed` Pass)
     expect(byId['sfn-limits'].details).toStrictEqual(['an execution can write up to 30087 history events (every retry taken), over the 25000 limit']);
   });

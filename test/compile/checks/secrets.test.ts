@@ -1,3 +1,4 @@
+import * as crypto from 'crypto';
 import { entropyBitsPerChar, findSecrets, isSecretName, secretLooking } from '../../../lib/compile/checks/secrets';
 
 const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
@@ -247,5 +248,64 @@ describe('findSecrets', () => {
     // GIVEN strings / WHEN measured / THEN bits per char
     expect(entropyBitsPerChar('aaaa')).toBe(0);
     expect(entropyBitsPerChar('abcd')).toBe(2);
+  });
+});
+
+describe('the cases of issue 21', () => {
+  const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  const bytes = (seed: string, n: number) => {
+    const out: Buffer[] = [];
+    for (let i = 0; out.length * 32 < n; i++) out.push(crypto.createHash('sha256').update(`${seed}${i}`).digest());
+    return Buffer.concat(out).subarray(0, n);
+  };
+  const pem = (type: string, body: Buffer) => `-----BEGIN ${type}-----\n${body.toString('base64').replace(/(.{64})/g, '$1\n').trim()}\n-----END ${type}-----`;
+  const sshString = (b: Buffer) => Buffer.concat([Buffer.from([0, 0, 0, b.length]), b]);
+  const SSH_PUBLIC_KEY = `ssh-ed25519 ${Buffer.concat([sshString(Buffer.from('ssh-ed25519')), sshString(bytes('ssh', 32))]).toString('base64')} ops@example.com`;
+  const CERTIFICATE = pem('CERTIFICATE', bytes('cert', 600));
+  const SRI = `sha384-${crypto.createHash('sha384').update('app.js').digest('base64')}`;
+
+  test.each([
+    ['ARGS', `KEY=${AWS_SECRET}`, 'an AWS secret access key'],
+    ['GH', '8f14e45fceea167a5a36dedd4bea2543c1d2b3a4', 'a 40-hex token'],
+    ['SLACK', 'xapp-1-A0123456789-1234567890123-0123456789abcdef0123456789abcdef', 'a Slack app-level token'],
+    ['command[0]', '--password=hunter22', 'a password on a command line'],
+    ['command[0]', 'mysql --password hunter22 -h db', 'a password on a command line'],
+  ])('%s = %s is found as %s', (key, value, kind) => {
+    // GIVEN a secret literal / WHEN checked / THEN it is found, with its kind
+    expect(secretLooking(key, value)).toBe(kind);
+  });
+
+  test.each([
+    ['GIT_SHA', '8f14e45fceea167a5a36dedd4bea2543c1d2b3a4'],
+    ['MAX_TOKENS', '4096'],
+    ['TLS_CERT', CERTIFICATE],
+    ['DEPLOY_KEY_PUB', SSH_PUBLIC_KEY],
+    ['SCRIPT_INTEGRITY', SRI],
+  ])('%s is not a secret', (key, value) => {
+    // GIVEN public material or a setting / WHEN checked / THEN nothing is found
+    expect(secretLooking(key, value)).toBeUndefined();
+  });
+
+  test('a private key stays a secret next to a certificate', () => {
+    // GIVEN / WHEN / THEN
+    expect(secretLooking('TLS', `${CERTIFICATE}\n${pem('PRIVATE KEY', bytes('key', 300))}`)).toBe('a private key');
+  });
+
+  test('findSecrets names a DynamoDB {S: ...} value and a --password argument by what they are', () => {
+    // GIVEN an SDK putItem with a password attribute, a command with a flag and its value, and README-style container secrets
+    const spec = {
+      name: 'wf',
+      tasks: [
+        { id: 'save', sdk: { service: 'dynamodb', action: 'putItem', resource: 'arn:aws:dynamodb:eu-west-1:123456789012:table/users', parameters: { Item: { password: { S: 'hunter22' }, name: { S: 'ada' } } } } },
+        { id: 'load', container: { image: 'app:1', command: ['load', '--password', 'hunter22'], secrets: { DB_PASSWORD: 'ssm:/prod/db/password', API_KEY: 'secretsmanager:prod/api:key' } } },
+      ],
+    };
+    // WHEN scanned
+    const found = findSecrets(spec);
+    // THEN the two passwords are found, the name and the references are not
+    expect(found).toStrictEqual([
+      { taskId: 'save', field: 'sdk.parameters.Item.password.S', kind: 'a literal value for "password"' },
+      { taskId: 'load', field: 'container.command[2]', kind: 'a literal value for "password"' },
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { synthWorkflow } from '../../support/kind-stack';
+import { stateMachineStatements, synthWorkflow } from '../../support/kind-stack';
 import { task, workflow } from '../../support/models';
 
 describe('ContainerTask', () => {
@@ -94,5 +94,21 @@ describe('ContainerTask', () => {
         { Action: ['ssm:DescribeParameters', 'ssm:GetParameters', 'ssm:GetParameter', 'ssm:GetParameterHistory'], Effect: 'Allow', Resource: arn('ssm', 'parameter/etl/db/password') },
       ]) },
     });
+  });
+});
+
+describe('ContainerTask IAM', () => {
+  test('the state machine may stop and describe only the tasks of its own cluster', () => {
+    // GIVEN
+    const { template } = synthWorkflow(workflow('c', [task('report', [], { container: { image: 'public.ecr.aws/acme/report:1.4' } })]));
+    const cluster = Object.keys(template.findResources('AWS::ECS::Cluster'))[0];
+    // WHEN
+    const control = stateMachineStatements(template).filter((s) => JSON.stringify(s.Action).includes('ecs:StopTask'));
+    // THEN no `*`: the cluster's task ARNs, and the ecs:cluster condition
+    expect(control).toStrictEqual([{
+      Action: ['ecs:StopTask', 'ecs:DescribeTasks'], Effect: 'Allow',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ecs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':task/', { Ref: cluster }, '/*']] },
+      Condition: { ArnEquals: { 'ecs:cluster': { 'Fn::GetAtt': [cluster, 'Arn'] } } },
+    }]);
   });
 });

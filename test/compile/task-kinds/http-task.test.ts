@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { synthWorkflow } from '../../support/kind-stack';
+import { stateMachineStatements, synthWorkflow } from '../../support/kind-stack';
 import { task, workflow } from '../../support/models';
 
 const CONNECTION = 'arn:aws:events:eu-west-1:123456789012:connection/orders-api/0a1b2c3d-1111-2222-3333-444455556666';
@@ -32,11 +32,6 @@ describe('HttpTask', () => {
     // AND the role may call that URL with that method, read the connection and its secret only
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([
-        {
-          Action: 'states:InvokeHTTPEndpoint', Effect: 'Allow',
-          Condition: { StringEquals: { 'states:HTTPEndpoint': 'https://api.example.com/v1/orders/search', 'states:HTTPMethod': 'POST' } },
-          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':states:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':stateMachine:*']] },
-        },
         { Action: 'events:RetrieveConnectionCredentials', Effect: 'Allow', Resource: CONNECTION },
         {
           Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Effect: 'Allow',
@@ -44,6 +39,22 @@ describe('HttpTask', () => {
         },
       ]) },
     });
+    // AND InvokeHTTPEndpoint is on the machine's own ARN (and its versions/aliases), for that URL and method only
+    const machine = Object.keys(template.findResources('AWS::StepFunctions::StateMachine'))[0];
+    const endpoints = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([id]) => /HttpEndpointsPolicy/.test(id));
+    expect(endpoints.map(([, p]) => (p as { Properties: unknown }).Properties)).toStrictEqual([{
+      PolicyName: expect.any(String),
+      Roles: [{ Ref: expect.stringMatching(/^WorkflowStateMachineRole/) }],
+      PolicyDocument: { Version: '2012-10-17', Statement: [{
+        Action: 'states:InvokeHTTPEndpoint', Effect: 'Allow',
+        Condition: { StringEquals: { 'states:HTTPEndpoint': 'https://api.example.com/v1/orders/search', 'states:HTTPMethod': 'POST' } },
+        Resource: [{ Ref: machine }, { 'Fn::Join': ['', [{ Ref: machine }, ':*']] }],
+      }] },
+    }]);
+    // AND the live alias (what triggers and dagstep start run) waits for that grant
+    const [version] = Object.values(template.findResources('AWS::StepFunctions::StateMachineVersion')) as { DependsOn?: string[] }[];
+    expect(version.DependsOn).toContain(endpoints[0][0]);
+    expect(JSON.stringify(stateMachineStatements(template))).not.toContain('stateMachine:*');
   });
 
   test('a body that is one path sends that value', () => {

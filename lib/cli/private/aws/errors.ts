@@ -63,9 +63,12 @@ export async function aws<T>(where: string, call: () => Promise<T>, action?: str
   } catch (e) {
     const setup = setupProblem(e, where, action);
     if (setup) throw new AwsSetupError(setup.kind, setup.problem);
-    const err = e as { name?: string; message?: string; $metadata?: unknown };
-    if (err && (err.$metadata !== undefined || /NotFound|DoesNotExist|Validation|Throttl/.test(err.name ?? ''))) {
-      throw new OperationError({ file: where, message: `${err.name ?? 'Error'}: ${err.message ?? String(e)}` });
+    const err = e as { name?: string; message?: string; $metadata?: unknown; $fault?: unknown };
+    // A service error ($metadata), or the SDK's own check of a parameter before sending (client
+    // fault; names such as ValidationException, InvalidParameterValue, SerializationException).
+    if (err && (err.$metadata !== undefined || err.$fault === 'client' || /NotFound|DoesNotExist|Validation|Invalid|Malformed|Serialization|Throttl/.test(err.name ?? ''))) {
+      const first = (err.message ?? String(e)).split('\n').filter((l) => !/^\s+at /.test(l)).slice(0, 3).join(' ').slice(0, 500);
+      throw new OperationError({ file: where, message: `${err.name ?? 'Error'}: ${first}` });
     }
     throw e;
   }
