@@ -1,12 +1,13 @@
 import type { WorkflowModel } from '../model/types';
 import { compileDefinition, CompiledDefinition } from '../constructs/render-asl';
 import { runExecution, ExecutionResult, LambdaInvoker, RunOptions } from '../local/engine';
+import { InMemoryS3 } from '../local/s3-memory';
 import { resultThresholdOf } from '../constructs/functions';
 import { DEFAULT_RESULT_THRESHOLD_BYTES } from '../model/contract';
 import { loadSpecFile } from '../model/spec-loader';
 import { checkMocks, defaultMocksFile, loadMocks, mockTaskFor, TaskMocks } from './task-mocks';
 import {
-  InMemoryResultBackend, installedResultStore, installResultStore, ResultStoreConfig,
+  installedResultStore, installResultStore, ResultStoreConfig,
 } from '../../lambdas/private/result-store';
 
 /** The bucket name local runs store large results under (in memory). */
@@ -67,8 +68,11 @@ export class LocalWorkflow {
    */
   readonly idempotencyStore = new MemoryIdempotencyStore();
   private readonly idempotentTasks: ReadonlySet<string>;
-  /** The in-memory result bucket of local runs (claim check): what S3 is on AWS. */
-  readonly results = new InMemoryResultBackend();
+  /**
+   * The in-memory S3 of local runs: the claim-check bucket, and the objects Distributed Maps read
+   * (ItemReader) and write (ResultWriter). Put a map's input objects here before a run.
+   */
+  readonly results = new InMemoryS3();
   /** The workflow's own mocks file, read once. */
   private fileMocks?: TaskMocks;
 
@@ -129,6 +133,7 @@ export class LocalWorkflow {
       childMachines: this.compiled.children,
       keepHistory: options.keepHistory,
       abortAfterSeconds: options.abortAfterSeconds,
+      s3: this.results,
     }).finally(unregister);
     const guarded = await localGuardLetter(result, this.model.name);
     return { summary: this.summarise(result, guarded), result };
