@@ -142,7 +142,7 @@ export class LocalWorkflow {
   /** Helpers store large results in {@link results}, with each task's threshold. */
   private localResultStore(): ResultStoreConfig {
     const byId = new Map(this.model.tasks.map((t) => [t.id, t]));
-    return { bucket: LOCAL_RESULT_BUCKET, backend: this.results, thresholdBytes: (id) => (byId.has(id) ? resultThresholdOf(byId.get(id)!) : DEFAULT_RESULT_THRESHOLD_BYTES) };
+    return { bucket: LOCAL_RESULT_BUCKET, backend: this.results, thresholdBytes: (id) => (byId.has(id) ? resultThresholdOf(byId.get(id)!, this.model) : DEFAULT_RESULT_THRESHOLD_BYTES) };
   }
 
   /** The engine's mockTask for the non-Lambda tasks (checked first: each must have a mock). */
