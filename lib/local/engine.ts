@@ -5,6 +5,7 @@ import { History, HISTORY_QUOTA, HISTORY_QUOTA_REACHED } from './history';
 import { callResource, CallResult, CapturedMessage, LambdaInvoker, Services, TaskCall } from './integrations';
 import { StateIo } from './io';
 import { Journal, RedrivePoint, snapshot } from './redrive';
+import { InMemoryS3 } from './s3-memory';
 import type { Frame, Runtime, TaskAttempt, TokenOutcome } from './runtime';
 import { HANDLERS } from './states/index';
 import { EPOCH, EXECUTION_ABORTED, EXECUTION_TIMEOUT, iso, Json, Machine, ROOT, State, stopped } from './states';
@@ -91,6 +92,8 @@ export interface RunOptions {
    * @default 'STANDARD'
    */
   readonly type?: 'STANDARD' | 'EXPRESS';
+  /** The S3 of the run: Distributed Map ItemReader / ResultWriter objects. @default - a new empty one */
+  readonly s3?: InMemoryS3;
   /** `$$.Execution.RedriveCount` (set by {@link redriveExecution}). @default 0 */
   readonly redriveCount?: number;
 }
@@ -137,6 +140,7 @@ class Execution implements Services, Runtime {
   readonly children: ExecutionResult[] = [];
   readonly tables = new Map<string, Map<string, Record<string, unknown>>>();
   history!: History;
+  readonly s3: InMemoryS3;
   contextBase: Record<string, unknown> = {};
   private readonly tokens = new Map<string, { resolve: (v: TokenOutcome) => void; state: string }>();
   private readonly attempts: TaskAttempt[] = [];
@@ -146,6 +150,7 @@ class Execution implements Services, Runtime {
   private readonly maxEvents: number;
 
   constructor(private readonly o: RunOptions, readonly clock: Scheduler, readonly random: () => number) {
+    this.s3 = o.s3 ?? new InMemoryS3();
     this.maxEvents = o.keepHistory === false ? MAX_HISTORY_EVENTS.counted : MAX_HISTORY_EVENTS.kept;
   }
 
@@ -199,7 +204,7 @@ class Execution implements Services, Runtime {
     const def = this.o.childMachines?.[arn];
     if (!def) throw new UnsupportedError(stateName, `startExecution of unknown state machine ${arn}`);
     const name = `${this.executionId.split(':').pop()}-${stateName}`;
-    const child = new Execution({ ...this.o, executionName: name }, this.clock, this.random);
+    const child = new Execution({ ...this.o, s3: this.s3, executionName: name }, this.clock, this.random);
     const r = await child.start(def as Machine, input, name, true);
     this.children.push(r);
     this.messages.push(...r.deadLetters);

@@ -1,12 +1,13 @@
 import type { WorkflowModel } from '../model/types';
 import { compileDefinition, CompiledDefinition } from '../constructs/render-asl';
 import { runExecution, ExecutionResult, LambdaInvoker, RunOptions } from '../local/engine';
+import { InMemoryS3 } from '../local/s3-memory';
 import { resultThresholdOf } from '../constructs/functions';
 import { DEFAULT_RESULT_THRESHOLD_BYTES } from '../model/contract';
 import { loadSpecFile } from '../model/spec-loader';
 import { checkMocks, defaultMocksFile, loadMocks, mockTaskFor, TaskMocks } from './task-mocks';
 import {
-  InMemoryResultBackend, installedResultStore, installResultStore, ResultStoreConfig,
+  installedResultStore, installResultStore, ResultStoreConfig,
 } from '../../lambdas/private/result-store';
 
 import { HandlerSandbox } from '../local/capture';
@@ -54,8 +55,11 @@ export class LocalWorkflow {
    */
   readonly idempotencyStore = new MemoryIdempotencyStore();
   private readonly idempotentTasks: ReadonlySet<string>;
-  /** The in-memory result bucket of local runs (claim check): what S3 is on AWS. */
-  readonly results = new InMemoryResultBackend();
+  /**
+   * The in-memory S3 of local runs: the claim-check bucket, and the objects Distributed Maps read
+   * (ItemReader) and write (ResultWriter). Put a map's input objects here before a run.
+   */
+  readonly results = new InMemoryS3();
   /** The workflow's own mocks file, read once. */
   private fileMocks?: TaskMocks;
   /** Definitions compiled for a `layout` option other than the constructor's. */
@@ -146,6 +150,7 @@ export class LocalWorkflow {
       childMachines: compiled.children,
       keepHistory: true,
       abortAfterSeconds: options.abortAfterSeconds,
+      s3: this.results,
     }).finally(unregister);
     const guarded = await localGuardLetters(result, this.model.name);
     const summary = this.summarise(result, guarded);
@@ -156,7 +161,7 @@ export class LocalWorkflow {
   /** Helpers store large results in {@link results}, with each task's threshold. */
   private localResultStore(): ResultStoreConfig {
     const byId = new Map(this.model.tasks.map((t) => [t.id, t]));
-    return { bucket: LOCAL_RESULT_BUCKET, backend: this.results, thresholdBytes: (id) => (byId.has(id) ? resultThresholdOf(byId.get(id)!) : DEFAULT_RESULT_THRESHOLD_BYTES) };
+    return { bucket: LOCAL_RESULT_BUCKET, backend: this.results, thresholdBytes: (id) => (byId.has(id) ? resultThresholdOf(byId.get(id)!, this.model) : DEFAULT_RESULT_THRESHOLD_BYTES) };
   }
 
   /** The engine's mockTask for the non-Lambda tasks (checked first: each must have a mock). */
