@@ -87,6 +87,24 @@ describe('MapTask (distributed)', () => {
     expect(failed.map((r: { Input: string; Error: string }) => [JSON.parse(r.Input).index, r.Error])).toStrictEqual([[3, 'ValidationError'], [7, 'ValidationError']]);
   });
 
+  test('locally: a required map whose items fail fails the execution at the Map; the guard sends one letter naming the task and its Map Run', async () => {
+    // GIVEN 10 items, 2 failing, no tolerance (design (a): the Map's failure is not caught)
+    const local = new LocalWorkflow(fanOut({ itemsPath: '$.items', mode: 'distributed' }));
+    const items = Array.from({ length: 10 }, (_, n) => ({ n, fail: n === 3 || n === 7 }));
+    // WHEN
+    const { summary, result } = await local.run({ input: { items }, executionName: 'e3' });
+    // THEN the execution failed at the Map (its Map Run failed; with no threshold in the ASL the local
+    // engine fails it with the first failed item's error) and one letter names the map task and the Map Run
+    expect([summary.status, result.error]).toStrictEqual(['FAILED', 'ValidationError']);
+    const mapRunArn = result.history.find((e) => e.type === 'MapRunStarted')?.mapRunArn;
+    expect(mapRunArn).toMatch(/:mapRun:fan\/each:/);
+    expect(summary.deadLetters.map((d) => [d.kind, d.taskId, d.stateName, d.error, d.optional, d.mapRunArn])).toStrictEqual([
+      ['task', 'each', 'each', 'ValidationError', false, mapRunArn],
+    ]);
+    // AND the parent's history holds the Map Run's events, not the items'
+    expect(result.history.filter((e) => e.stateName === 'each').map((e) => e.type)).toStrictEqual(['MapStateEntered', 'MapStateStarted', 'MapRunStarted', 'MapRunFailed']);
+  });
+
   test('locally: a tolerant map over a void handler sends no letter (a null result is not a failed item)', async () => {
     // GIVEN a handler returning nothing, with and without the ResultWriter
     for (const resultWriter of [true, false]) {
