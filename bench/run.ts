@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { cliSection } from './cli';
 import { conformanceBenchmark, mapBenchmark, simulateBenchmark } from './engine';
+import { fanOutBenchmark, fanOutLines } from './fanout';
 import { defaultLayoutReport, layoutBenchmarkRows, layoutScaleRows, layoutSummary, randomLayoutSummary } from './layout';
 import { scaleRow } from './scale';
 import { engineCheckRows } from './structural';
@@ -55,6 +56,11 @@ async function main(): Promise<void> {
   const conformance = await conformanceBenchmark();
   console.log(`conformance with recorded/documented AWS behaviour (test/local/conformance): ${conformance.passed}/${conformance.total} (${(100 * conformance.passed / conformance.total).toFixed(1)} %)`);
   out.engine = { map, simulate: sim, conformance };
+
+  console.log('\n## Fan-out in the local engine (pass-through handler; peak RSS of the bench process)\n');
+  const fanOut = await fanOutBenchmark();
+  for (const line of fanOutLines(fanOut)) console.log(line);
+  out.fanOut = fanOut;
 
   const file = path.resolve(__dirname, 'results', 'latest.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });

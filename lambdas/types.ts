@@ -19,6 +19,11 @@ export interface TaskEvent<I = unknown> {
   readonly context: TaskContext;
   /** Map tasks: the item this invocation processes. */
   readonly item?: unknown;
+  /**
+   * Batched Distributed Map tasks (`map.batch`): the items this invocation processes, in order;
+   * return one result per item (an array of the same length). `context.itemIndex` is the first's index.
+   */
+  readonly items?: readonly unknown[];
   /** Fallback tasks: the failure of the task they replace (`{Error, Cause}`). */
   readonly failure?: { readonly Error: string; readonly Cause?: string };
 }

@@ -170,7 +170,9 @@ class HistoryNormaliser {
     if (enteredName !== undefined && type.endsWith('StateEntered')) this.entryOf.set(id, { name: enteredName, id });
     const owner = enteredName === undefined ? this.owner(id) : undefined;
     const failed = e.taskFailedEventDetails ?? e.executionFailedEventDetails ?? e.taskTimedOutEventDetails
-      ?? e.lambdaFunctionFailedEventDetails ?? e.lambdaFunctionTimedOutEventDetails ?? e.taskStartFailedEventDetails ?? e.taskSubmitFailedEventDetails;
+      ?? e.lambdaFunctionFailedEventDetails ?? e.lambdaFunctionTimedOutEventDetails ?? e.taskStartFailedEventDetails ?? e.taskSubmitFailedEventDetails
+      ?? e.mapRunFailedEventDetails;
+    const mapRunArn = e.mapRunStartedEventDetails?.mapRunArn;
     const output = e.taskSubmittedEventDetails?.output ?? e.taskSucceededEventDetails?.output;
     const stateName = enteredName ?? e.stateExitedEventDetails?.name ?? owner?.name;
     const input = e.stateEnteredEventDetails?.input ?? e.taskScheduledEventDetails?.parameters;
@@ -183,6 +185,7 @@ class HistoryNormaliser {
       ...(failed?.cause !== undefined ? { cause: failed.cause } : {}),
       ...(output !== undefined ? { output } : {}),
       ...(input !== undefined && input.length <= KEPT_INPUT_MAX_CHARS ? { input } : {}),
+      ...(mapRunArn !== undefined ? { mapRunArn } : {}),
     };
   }
 

@@ -1,5 +1,6 @@
 import { DEFAULT_RESULT_THRESHOLD_BYTES, ENV, RESULT_PREFIX, RESULT_REF_KEY } from '../../lib/model/contract';
 import type { TaskContext } from '../types';
+import { isMapManifest, mapResults } from './map-results';
 
 /**
  * Large results (claim check). A task result bigger than the threshold (UTF-8 JSON bytes; default
@@ -8,6 +9,9 @@ import type { TaskContext } from '../types';
  * returns `{ "$dagstep.ref": "s3://bucket/key", "size": bytes }` instead; the next task's helpers
  * replace every such reference in `results` by the stored value before its handler runs. Keys are
  * deterministic, so a retried attempt overwrites its own earlier result and never leaks a second one.
+ *
+ * A Distributed Map that writes its results to S3 (ResultWriter) hands on a reference to its
+ * manifest; {@link loadRef} reads it back as the array of item results (./map-results.ts).
  *
  * Where objects live is injectable: Lambda uses S3; the local engine installs an in-memory bucket
  * with {@link installResultStore} (no AWS).
@@ -120,12 +124,17 @@ export async function loadRef(ref: ResultRef): Promise<unknown> {
   if (!m) throw Object.assign(new Error(`malformed result reference ${JSON.stringify(ref)}`), { name: 'ValidationError' });
   const store = resultStore();
   const backend = store?.backend ?? s3Backend();
-  return JSON.parse(await backend.get(m[1], m[2]));
+  const value: unknown = JSON.parse(await backend.get(m[1], m[2]));
+  // A Distributed Map's ResultWriter manifest stands for the map's array of item results.
+  return isMapManifest(value) ? mapResults(value, m[1], (b, k) => backend.get(b, k)) : value;
 }
 
 /** A result as its task returned it: a reference loaded; a map's array of item results, each item loaded. */
 async function resolveOne(v: unknown): Promise<unknown> {
-  if (isResultRef(v)) return loadRef(v);
+  if (isResultRef(v)) {
+    const loaded = await loadRef(v);
+    return Array.isArray(loaded) && loaded.some(isResultRef) ? resolveOne(loaded) : loaded;
+  }
   if (Array.isArray(v) && v.some(isResultRef)) return Promise.all(v.map((x) => (isResultRef(x) ? loadRef(x) : x)));
   return v;
 }

@@ -1,3 +1,5 @@
+import type { WorkflowModel } from '../model/types';
+
 /**
  * Data-flow rules of a compiled workflow (documented in README "Data flow"):
  *
@@ -9,6 +11,13 @@
  *   and collects the tasks finished inside under `parallel<N>.<taskId>` (its `ResultSelector` and
  *   `ResultPath`), so no result is copied once per branch.
  * - The final state gathers every task's output into `{ results: { <taskId>: output } }`.
+ *
+ * - The state stays bounded (README "Large results"): Step Functions fails a state whose input or
+ *   output passes 262,144 bytes ("Maximum input or output size for a task, state, or execution",
+ *   Quotas for Standard Workflows). Every task's result stays in the state until the final state
+ *   gathers them all, so one result's claim-check threshold is not enough: the results together
+ *   get {@link GATHERED_RESULTS_BUDGET_BYTES}, and each task's threshold is at most its share of
+ *   it ({@link gatheredResultThresholdBytes}); a bigger result travels as a reference.
  *
  * A `Scope` knows, at one point of the definition, the JSONPath at which each finished task's
  * result can be read.
@@ -56,4 +65,28 @@ export function resultsParameters(scope: Scope, ids: readonly string[]): Record<
   const out: Record<string, string> = {};
   for (const id of ids) out[`${id}.$`] = scope.require(id);
   return out;
+}
+
+/** Step Functions' quota on a state's input or output (UTF-8 bytes). */
+export const STATE_QUOTA_BYTES = 262_144;
+/**
+ * What the results dagstep gathers may take of the state: 160 KiB, leaving ~96 KiB of the quota
+ * for the execution input and the dead-letter snapshot ({@link STATE_QUOTA_BYTES}).
+ */
+export const GATHERED_RESULTS_BUDGET_BYTES = 160 * 1024;
+/** Bytes a claim-check reference takes in the state (`{"$dagstep.ref": "s3://.../results/<execution>/<task>.json", "size": n}`), rounded up. */
+export const RESULT_REF_BYTES = 256;
+/** The smallest threshold the share goes down to: below it, storing costs more than it saves. */
+export const MIN_GATHERED_THRESHOLD_BYTES = 1024;
+
+/**
+ * One task's share of the gathered-results budget: the budget over the number of results the
+ * state can hold at once (every task's: the final state gathers them all), at least
+ * {@link MIN_GATHERED_THRESHOLD_BYTES}. With five tasks it is 32 KiB, so five 60 KB results
+ * travel by reference instead of passing 256 KB together.
+ */
+export function gatheredResultThresholdBytes(model: Pick<WorkflowModel, 'tasks'>): number {
+  const fallbacks = new Set(model.tasks.flatMap((t) => (t.fallback ? [t.fallback] : [])));
+  const gathered = model.tasks.filter((t) => !fallbacks.has(t.id)).length;
+  return Math.max(MIN_GATHERED_THRESHOLD_BYTES, Math.floor(GATHERED_RESULTS_BUDGET_BYTES / Math.max(1, gathered)));
 }

@@ -1,9 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { DAGSTEP_ERRORS } from '../model/contract';
+import { DAGSTEP_ERRORS, RESULT_REF_KEY } from '../model/contract';
 import { CAUSE_MAX_CHARS, DEAD_LETTER_FIELDS, DeadLetterField, SNAPSHOT_MAX_CHARS } from '../model/dead-letter';
 import type { TaskModel } from '../model/types';
 import { Scope } from './data-flow';
@@ -149,30 +149,62 @@ export class DeadLetterRouter {
 
   /**
    * After a Distributed Map that tolerates failed items: `<task>.failedItems` lists the indexes of
-   * items that failed (their result is null or an `{Error, Cause}` object); when there are any,
-   * one `kind: "map-items"` letter names them all, and the workflow goes on. Returns the states it
-   * continues from.
+   * items that failed (their result is an `{Error, Cause}` object; a `null` result is a handler
+   * that returned nothing, which succeeded); when there are any, one `kind: "map-items"` letter
+   * names them all, and the workflow goes on. A map that writes its results to S3 counts them
+   * with DescribeMapRun instead (`ItemCounts`, Step Functions API reference "DescribeMapRun"), and
+   * its letter names the object that lists the failed items (`failedItemsObject`, the ResultWriter
+   * manifest, whose `ResultFiles.FAILED` files hold each failed child's input and error). Returns
+   * the states the workflow continues from.
    */
-  failedItems(map: sfn.DistributedMap, task: TaskModel, scope: Scope): sfn.INextable[] {
+  failedItems(map: sfn.DistributedMap, task: TaskModel, scope: Scope, written = false): sfn.INextable[] {
     const results = jsonataPath(`$.results.${task.id}`);
-    const list = sfn.Pass.jsonata(this.scope, mapItemsCheckStateName(task.id), {
-      comment: 'dagstep: indexes of the items that failed within the tolerated percentage',
-      outputs: `{% $merge([$states.input, {"failedItems": $append([], $filter($map(${results}, function($v, $i) { ($v = null or ($exists($v.Error) and $exists($v.Cause))) ? $i : -1 }), function($x) { $x >= 0 }))}]) %}`,
-    });
-    map.next(list);
-    const letter = this.letter(`${task.id}.itemsFailed`, subjectOf(task, scope), {
+    const letter = written ? this.letter(`${task.id}.itemsFailed`, subjectOf(task, scope), {
+      kind: 'map-items',
+      error: `"${DAGSTEP_ERRORS.mapItemsFailed}"`,
+      cause: `$exists(${results}.counts) ? ($string(${results}.counts.failed) & " of " & $string(${results}.counts.total) & " items failed (tolerated)") : "items failed (tolerated); DescribeMapRun could not count them"`,
+      more: ['"failedItems": null', `"failedItemsObject": ${results}."${RESULT_REF_KEY}"`],
+    }) : this.letter(`${task.id}.itemsFailed`, subjectOf(task, scope), {
       kind: 'map-items',
       error: `"${DAGSTEP_ERRORS.mapItemsFailed}"`,
       cause: `$string($count($in.failedItems)) & " of " & $string($count(${results})) & " items failed (tolerated)"`,
       more: ['"failedItems": $in.failedItems'],
     });
+    const list = written ? this.countMapRun(task, letter) : sfn.Pass.jsonata(this.scope, mapItemsCheckStateName(task.id), {
+      comment: 'dagstep: indexes of the items that failed within the tolerated percentage',
+      outputs: `{% ($f := $append([], $filter($map(${results}, function($v, $i) { ($exists($v.Error) and $exists($v.Cause)) ? $i : -1 }), function($x) { $x >= 0 })); $merge([$states.input, {"failedItems": $f, "failedItemCount": $count($f)}])) %}`,
+    });
+    map.next(list);
     const send = this.sendMessage(`${task.id}.itemsDeadLetter`, `${task.id}.itemsUndeliverable`);
     letter.next(send);
     const none = new sfn.Pass(this.scope, `${task.id}.noFailedItems`);
     list.next(new sfn.Choice(this.scope, `${task.id}.anyFailedItems`)
-      .when(sfn.Condition.isPresent('$.failedItems[0]'), letter)
+      .when(written ? sfn.Condition.numberGreaterThan(`$.results.${task.id}.counts.failed`, 0) : sfn.Condition.numberGreaterThan('$.failedItemCount', 0), letter)
       .otherwise(none));
     return [send, none];
+  }
+
+  /**
+   * `<task>.failedItems` of a map that wrote its results: DescribeMapRun's item counts at
+   * `$.results.<task>.counts` (`{failed, total}`: failed, timed out and aborted count as failed).
+   * If it cannot answer, the letter is sent anyway (it names the manifest): never silence.
+   */
+  private countMapRun(task: TaskModel, letter: sfn.Pass): tasks.CallAwsService {
+    const count = new tasks.CallAwsService(this.scope, mapItemsCheckStateName(task.id), {
+      comment: 'dagstep: counts the items that failed within the tolerated percentage',
+      service: 'sfn', action: 'describeMapRun', iamAction: 'states:DescribeMapRun',
+      iamResources: [Stack.of(this.scope).formatArn({ service: 'states', resource: 'mapRun', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+      parameters: { 'MapRunArn.$': `$.results.${task.id}.mapRunArn` },
+      resultSelector: {
+        'failed.$': 'States.MathAdd(States.MathAdd($.ItemCounts.Failed, $.ItemCounts.TimedOut), $.ItemCounts.Aborted)',
+        'total.$': '$.ItemCounts.Total',
+      },
+      resultPath: `$.results.${task.id}.counts`,
+      taskTimeout: sfn.Timeout.duration(Duration.seconds(60)),
+    });
+    count.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(1), maxAttempts: 5, backoffRate: 2, maxDelay: Duration.seconds(20), jitterStrategy: sfn.JitterType.FULL });
+    count.addCatch(letter, { errors: ['States.ALL'], resultPath: FAILURE_PATH });
+    return count;
   }
 
   /**

@@ -16,6 +16,7 @@ import { isLambdaTask } from '../model/task-kinds';
 import { lambdaSettings, placeInVpc, settingsKey } from './private/lambda-settings';
 import { grantSecretsRead, mergedSecrets } from './secrets';
 import { groupBy } from '../graph/group-by';
+import { gatheredResultThresholdBytes } from '../compile/data-flow';
 
 /** The package root of dagstep (where lambdas/ and package-lock.json are; `dist/` when built). */
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
@@ -130,7 +131,7 @@ export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps)
         ...mergedTaskEnvironment(props.model, tasks),
         // Where each secret lives (names and ARNs only): lambdas/secrets.ts reads the values at run time.
         ...(Object.keys(secrets).length > 0 ? { [ENV.secrets]: JSON.stringify(secrets) } : {}),
-        [ENV.resultThresholdBytes]: String(resultThresholdOf(tasks[0])),
+        [ENV.resultThresholdBytes]: String(resultThresholdOf(tasks[0], props.model)),
       },
       ...bundlingRootsOf(handler, { file: props.model.source, taskId: tasks[0].id }),
       currentVersionOptions: PINNED_VERSION_OPTIONS,
@@ -158,9 +159,13 @@ function assertHandlerModule(model: WorkflowModel, task: TaskModel, handler: str
   if (problem) throw new CompileError({ file: model.source, taskId: task.id, field: 'handler', message: missing ? problem : `handler ${handler} ${problem.startsWith('expected') ? `is not a module: ${problem}` : problem}` });
 }
 
-/** The claim-check threshold of a task's results in bytes; 0 keeps every result inline. */
-export function resultThresholdOf(task: TaskModel): number {
-  return task.resultStore === false ? 0 : task.resultStore?.thresholdBytes ?? DEFAULT_RESULT_THRESHOLD_BYTES;
+/**
+ * The claim-check threshold of a task's results in bytes; 0 keeps every result inline. With the
+ * workflow, at most the task's share of the gathered-results budget (lib/compile/data-flow.ts).
+ */
+export function resultThresholdOf(task: TaskModel, model?: Pick<WorkflowModel, 'tasks'>): number {
+  const own = task.resultStore === false ? 0 : task.resultStore?.thresholdBytes ?? DEFAULT_RESULT_THRESHOLD_BYTES;
+  return own === 0 || !model ? own : Math.min(own, gatheredResultThresholdBytes(model));
 }
 
 /** Tasks sharing a handler share a function, so their environments must agree. */

@@ -6,6 +6,7 @@ import { ChildExecutions } from './child-executions';
 import { callResource, CallResult, CapturedMessage, LambdaInvoker, Services, TaskCall } from './integrations';
 import { StateIo } from './io';
 import { Journal, RedrivePoint, snapshot } from './redrive';
+import { InMemoryS3 } from './s3-memory';
 import type { Frame, Runtime, TaskAttempt, TokenOutcome } from './runtime';
 import { HANDLERS } from './states/index';
 import { EPOCH, EXECUTION_ABORTED, EXECUTION_TIMEOUT, iso, Json, Machine, ROOT, State, stopped } from './states';
@@ -94,6 +95,8 @@ export interface RunOptions {
    * @default 'STANDARD'
    */
   readonly type?: 'STANDARD' | 'EXPRESS';
+  /** The S3 of the run: Distributed Map ItemReader / ResultWriter objects. @default - a new empty one */
+  readonly s3?: InMemoryS3;
   /** `$$.Execution.RedriveCount` (set by {@link redriveExecution}). @default 0 */
   readonly redriveCount?: number;
 }
@@ -141,6 +144,7 @@ class Execution implements Services, Runtime {
   readonly children: ExecutionResult[] = [];
   readonly tables = new Map<string, Map<string, Record<string, unknown>>>();
   history!: History;
+  readonly s3: InMemoryS3;
   contextBase: Record<string, unknown> = {};
   private readonly tokens = new Map<string, { resolve: (v: TokenOutcome) => void; state: string }>();
   private readonly attempts: TaskAttempt[] = [];
@@ -155,6 +159,7 @@ class Execution implements Services, Runtime {
    */
   constructor(private readonly o: RunOptions, readonly clock: Scheduler, readonly random: () => number,
     private readonly childRuns = new ChildExecutions<ExecutionResult>()) {
+    this.s3 = o.s3 ?? new InMemoryS3();
     this.maxEvents = o.keepHistory === false ? MAX_HISTORY_EVENTS.counted : MAX_HISTORY_EVENTS.kept;
   }
 
@@ -213,7 +218,7 @@ class Execution implements Services, Runtime {
     if (!def) throw new UnsupportedError(stateName, `startExecution of unknown state machine ${arn}`);
     const name = requestedName ?? `${this.executionId.split(':').pop()}-${stateName}`;
     this.childRuns.checkNew(name, stateName);
-    const child = new Execution({ ...this.o, executionName: name, redriveCount: 0 }, this.clock, this.random, this.childRuns);
+    const child = new Execution({ ...this.o, s3: this.s3, executionName: name, redriveCount: 0 }, this.clock, this.random, this.childRuns);
     const r: ExecutionResult = { ...await child.start(def as Machine, input, name, true), stateMachineArn: arn };
     this.childRuns.record(name, arn, r);
     this.adoptChild(r);
@@ -225,7 +230,7 @@ class Execution implements Services, Runtime {
     const run = this.childRuns.redrivable(arn);
     const previous = run.result;
     const def = this.o.childMachines?.[run.machineArn] as Machine;
-    const o: RunOptions = { ...this.o, executionName: undefined, redriveCount: previous.redrive!.redriveCount + 1 };
+    const o: RunOptions = { ...this.o, s3: this.s3, executionName: undefined, redriveCount: previous.redrive!.redriveCount + 1 };
     const redriven = new Execution(o, this.clock, this.random, this.childRuns);
     const started = iso(this.clock.now);
     const r: ExecutionResult = { ...await redriven.start(def, previous.redrive!.input, undefined, true, previous), stateMachineArn: run.machineArn };

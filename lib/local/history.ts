@@ -13,12 +13,16 @@ export interface HistoryEvent {
   readonly entry?: number;
   /** StateEntered events: the state's input (AWS: stateEnteredEventDetails.input). */
   readonly input?: unknown;
+  /** MapRunStarted: the Map Run's ARN (AWS: mapRunStartedEventDetails.mapRunArn). */
+  readonly mapRunArn?: string;
 }
 
 /** What an event may carry besides its type, state, error and cause. */
 export interface EventDetails {
   readonly entry?: number;
   readonly input?: unknown;
+  /** MapRunStarted: the Map Run's ARN (AWS: mapRunStartedEventDetails.mapRunArn). */
+  readonly mapRunArn?: string;
 }
 
 /**
@@ -35,6 +39,9 @@ export const HISTORY_QUOTA_REACHED = new StatesError('States.Runtime', `The exec
 
 /** The events an execution's terminal event may be (written even at the quota). */
 const TERMINAL = new Set(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionTimedOut', 'ExecutionAborted']);
+
+/** Most events a Distributed Map child of a run without a quota may write (a loop guard, as the engine's). */
+const CHILD_EVENTS_MAX = 2_000_000;
 
 /** What state handlers write events to: the execution's history, or a Distributed Map child's. */
 export interface EventLog {
@@ -72,9 +79,11 @@ export class History implements EventLog {
   }
 
   /**
-   * The history of a Distributed Map's child execution: its events are kept in this history (so a
-   * local report shows them) but count against a quota of their own, as each child workflow
-   * execution has its own history on AWS.
+   * The history of a Distributed Map's child execution: its events count against a quota of their
+   * own, as each child workflow execution has its own history on AWS ("Each child workflow
+   * execution has its own, separate execution history from that of the parent workflow", "Map
+   * state processing modes"): they are neither kept nor counted here, so this history holds the
+   * Map Run's events only, as the parent's does on AWS.
    */
   child(): EventLog {
     let own = 0;
@@ -86,8 +95,10 @@ export class History implements EventLog {
           // The child execution fails (not the parent): an error of its own, which fails its iteration.
           throw new StatesError('States.Runtime', HISTORY_QUOTA_REACHED.cause);
         }
+        // Without a quota (EXPRESS runs) a child in a loop without end still stops.
+        if (own >= CHILD_EVENTS_MAX) throw new StatesError('States.Runtime', `the local engine stopped a child execution after ${own} history events (a loop without end?)`);
         own++;
-        return this.record(type, stateName, error, cause, more);
+        return own;
       },
     };
   }
@@ -97,7 +108,7 @@ export class History implements EventLog {
     return this.reached;
   }
 
-  /** Events written (kept or not), children's included. */
+  /** Events written (kept or not); a Distributed Map's children's are not (they have histories of their own). */
   get size(): number {
     return this.count;
   }
@@ -111,6 +122,7 @@ export class History implements EventLog {
     if (cause !== undefined) e.cause = cause;
     if (more?.entry !== undefined) e.entry = more.entry;
     if (more?.input !== undefined) e.input = more.input;
+    if (more?.mapRunArn !== undefined) e.mapRunArn = more.mapRunArn;
     this.events.push(e);
     return this.count;
   }

@@ -1,4 +1,5 @@
 import { StatesError, UnsupportedError } from './errors';
+import { describeMapRun } from './map-runs';
 
 /** How the engine calls a Lambda function (the CLI passes one that runs the real handler). */
 export type LambdaInvoker = (req: {
@@ -59,7 +60,7 @@ function serviceOf(resource: string): string | undefined {
 /**
  * Calls the resource of a Task state: Lambda (direct ARN or lambda:invoke), SQS sendMessage,
  * DynamoDB get/put/updateItem (AWS SDK integration, with .waitForTaskToken), Step Functions
- * sendTaskSuccess/Failure, and startExecution.sync:2 of a child machine. Anything else fails
+ * sendTaskSuccess/Failure, describeMapRun (of a local Distributed Map), and startExecution.sync:2 of a child machine. Anything else fails
  * loudly, naming the state.
  */
 export async function callResource(call: TaskCall, s: Services): Promise<CallResult> {
@@ -92,6 +93,12 @@ export async function callResource(call: TaskCall, s: Services): Promise<CallRes
     case 'aws-sdk:dynamodb:putItem':
       result = { output: dynamo(base.split(':')[2], p, s, call.stateName), durationSeconds: 0 };
       break;
+    case 'aws-sdk:sfn:describeMapRun': {
+      const run = describeMapRun(String(p.MapRunArn));
+      if (!run) throw new StatesError('Sfn.ResourceNotFoundException', `Map Run ${String(p.MapRunArn)} does not exist`);
+      result = { output: run, durationSeconds: 0 };
+      break;
+    }
     case 'aws-sdk:sfn:sendTaskSuccess':
       s.resolveToken(String(p.TaskToken), { output: JSON.parse(String(p.Output)) });
       result = { output: {}, durationSeconds: 0 };

@@ -1,6 +1,7 @@
 import type { QueryLanguage } from '../model/asl';
 import type { Scheduler } from './clock';
 import type { EventLog, History } from './history';
+import type { InMemoryS3 } from './s3-memory';
 import type { CallResult, TaskCall } from './integrations';
 import type { Journal } from './redrive';
 import type { Json, Machine, Signal, State } from './states';
@@ -42,6 +43,8 @@ export interface Runtime {
   readonly clock: Scheduler;
   readonly history: History;
   readonly random: () => number;
+  /** The in-memory S3 a Distributed Map reads items from and writes results to. */
+  readonly s3: InMemoryS3;
   /** Execution and StateMachine parts of the context object. */
   readonly contextBase: Readonly<Record<string, unknown>>;
   aborted(): boolean;

@@ -4,7 +4,7 @@ import type { State } from './states';
 
 const RETRY = ['Retry', 'Catch'];
 const TASK_OPTIONS = ['Resource', 'TimeoutSeconds', 'HeartbeatSeconds', 'Credentials'];
-const MAP_OPTIONS = ['ItemProcessor', 'Iterator', 'ItemSelector', 'MaxConcurrency', 'ToleratedFailurePercentage', 'ToleratedFailureCount', 'Label', 'ItemReader'];
+const MAP_OPTIONS = ['ItemProcessor', 'Iterator', 'ItemSelector', 'MaxConcurrency', 'ToleratedFailurePercentage', 'ToleratedFailureCount', 'Label', 'ItemReader', 'ItemBatcher', 'ResultWriter'];
 
 /** Fields each state type carries in JSONPath states, beyond Type/Comment/Next/End/QueryLanguage. */
 const JSONPATH: Record<string, readonly string[]> = {
@@ -45,7 +45,6 @@ export function validateState(name: string, state: State, ql: QueryLanguage): vo
   for (const k of Object.keys(state)) {
     if (!COMMON.has(k) && !allowed.includes(k)) throw new UnsupportedError(name, `field ${k} on a ${ql === 'JSONata' ? 'JSONata ' : ''}${state.Type} state`);
   }
-  if (state.ItemReader !== undefined) throw new UnsupportedError(name, 'ItemReader (items in S3)');
   for (const r of state.Retry ?? []) {
     for (const f of ['IntervalSeconds', 'MaxAttempts', 'BackoffRate', 'MaxDelaySeconds'] as const) {
       if (r[f] !== undefined && typeof r[f] !== 'number') throw new UnsupportedError(name, `Retry ${f} ${JSON.stringify(r[f])} (a number is required)`);

@@ -38,8 +38,18 @@ export interface DeadLetter {
   /** true: (part of) the input was cut; the full data is in GetExecutionHistory(executionId), state stateName. */
   readonly truncated: boolean;
   readonly fallback?: DeadLetterFallback;
-  /** map-items: indexes of the failed items of a Distributed Map that tolerates failures. */
-  readonly failedItems?: readonly number[];
+  /**
+   * map-items: indexes of the failed items of a Distributed Map that tolerates failures; null when
+   * the map writes its results to S3 (then `failedItemsObject` lists them).
+   */
+  readonly failedItems?: readonly number[] | null;
+  /** map-items of a map with a ResultWriter: `s3://` URL of the Map Run's manifest, whose FAILED result files list each failed item. */
+  readonly failedItemsObject?: string | null;
+  /**
+   * A Distributed Map that failed (the guard's letter): its Map Run, which lists the failed child
+   * executions (DescribeMapRun's counts; ListExecutions with this mapRunArn and statusFilter FAILED).
+   */
+  readonly mapRunArn?: string;
   readonly timestamp: string;
 }
 

@@ -30,6 +30,8 @@ export interface GuardEvent {
    * Lambda payload `{input, results, context}`). JSON text on AWS with execution data, a value locally.
    */
   readonly input?: unknown;
+  /** MapRunStarted events: the Map Run's ARN (AWS: mapRunStartedEventDetails.mapRunArn). */
+  readonly mapRunArn?: string;
 }
 
 /** A terminated execution as the guard sees it. */
@@ -64,6 +66,8 @@ const FAILURE_EVENTS = new Set([
   'TaskFailed', 'TaskTimedOut', 'TaskStartFailed', 'TaskSubmitFailed',
   'LambdaFunctionFailed', 'LambdaFunctionTimedOut', 'LambdaFunctionStartFailed', 'LambdaFunctionScheduleFailed',
   'ActivityFailed', 'ActivityTimedOut', 'ActivityScheduleFailed',
+  // A Distributed Map's Map Run (its items are child executions with histories of their own).
+  'MapRunFailed',
 ]);
 const SUCCESS_EVENTS = new Set(['TaskSucceeded', 'LambdaFunctionSucceeded', 'ActivitySucceeded']);
 
@@ -75,6 +79,9 @@ const SUCCESS_EVENTS = new Set(['TaskSucceeded', 'LambdaFunctionSucceeded', 'Act
  * - every task state entered since the last redrive whose last attempt failed and that neither
  *   exited nor was caught is one failed unit: one `kind: "task"` letter each (two branches that
  *   failed together give two letters; a branch the Parallel cancelled failed nothing and gets none);
+ * - a required Distributed Map whose items failed past its tolerance: its Map Run failed
+ *   (MapRunFailed in the parent's history; the items' events are in the children's own histories),
+ *   one letter for the map task naming the Map Run (`mapRunArn`), which lists the failed items;
  * - a failed child-execution state: the child's letters (decided on the child), or, when the
  *   child never ran or cannot be read, one letter of the child state;
  * - nothing failed at a task (execution timeout, abort, a States.Runtime): one `kind:
@@ -115,6 +122,8 @@ export interface FailedUnit {
   readonly input: unknown;
   /** The last attempt's task parameters, when the history carries them. */
   readonly params?: unknown;
+  /** A Distributed Map's failed Map Run, which lists its failed items (child executions). */
+  readonly mapRunArn?: string;
 }
 
 interface OpenEntry {
@@ -122,6 +131,8 @@ interface OpenEntry {
   readonly input: unknown;
   /** The last attempt's parameters (TaskScheduled). */
   params?: unknown;
+  /** The last Map Run of a Distributed Map (MapRunStarted). */
+  mapRunArn?: string;
   failure?: { error: string; cause: string | null };
   closed: boolean;
 }
@@ -163,12 +174,17 @@ export function failedUnits(events: readonly GuardEvent[]): FailedUnit[] {
       const entry = entryOf(e);
       if (entry) entry.failure = undefined;
       if (entry && e.type !== 'TaskSucceeded' && e.input !== undefined) entry.params = e.input;
+    } else if (e.type === 'MapRunStarted') {
+      // A Distributed Map's (new) Map Run: a retry of the Map starts another one.
+      const entry = entryOf(e);
+      if (entry) Object.assign(entry, { failure: undefined, mapRunArn: e.mapRunArn });
     }
   }
   const units = new Map<string, FailedUnit>();
   for (const x of entries) {
     if (x.closed || x.failure === undefined || units.has(x.stateName)) continue;
-    units.set(x.stateName, { stateName: x.stateName, error: x.failure.error, cause: x.failure.cause, input: x.input, params: x.params });
+    units.set(x.stateName, { stateName: x.stateName, error: x.failure.error, cause: x.failure.cause, input: x.input, params: x.params,
+      ...(x.mapRunArn !== undefined ? { mapRunArn: x.mapRunArn } : {}) });
   }
   return [...units.values()];
 }
@@ -213,6 +229,9 @@ function taskLetter(exec: GuardExecution, unit: FailedUnit, ctx: GuardContext): 
     input: state === undefined ? null : { input: inputSmall ? snapshotInput ?? null : null, results: resultsSmall ? results : null },
     truncated: state === undefined || !(inputSmall && resultsSmall),
     timestamp: ctx.timestamp,
+    // A Distributed Map that failed past its tolerance: one letter for the map task, naming the
+    // Map Run that lists the failed items (a redrive re-runs only those, "Redriving Map Runs").
+    ...(unit.mapRunArn !== undefined ? { mapRunArn: unit.mapRunArn } : {}),
   };
   if (prepared && typeof prepared.taskId === 'string' && typeof prepared.error === 'string') {
     const fallback: DeadLetterFallback = { taskId: unit.stateName, error: unit.error, cause: boundedCause(unit.cause) };

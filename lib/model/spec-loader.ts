@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isUserError, Problem, SpecError } from './errors';
 import { resolveRetry, RetrySpecObject } from './retry-policies';
+import { mapConfigProblems } from './map-config';
 import { schemaProblems } from './schema';
 import { fallbackKindProblems, kindFields } from './task-kinds';
 import type { LayoutMode, TaskModel, WorkflowModel } from './types';
@@ -180,9 +181,7 @@ export function modelFromSpec(raw: unknown, file: string, baseDir: string): Work
       if (t.fallback === t.id) problems.push({ ...where, field: 'fallback', message: 'a task cannot be its own fallback' });
       else if (!ids.has(t.fallback)) problems.push({ ...where, field: 'fallback', message: `fallback names unknown task "${t.fallback}"` });
     }
-    if (t.map?.mode !== 'distributed' && (t.map?.itemReader !== undefined || t.map?.toleratedFailurePercentage !== undefined)) {
-      problems.push({ ...where, field: 'map.mode', message: 'itemReader and toleratedFailurePercentage need mode "distributed"' });
-    }
+    problems.push(...mapConfigProblems(t.map, where));
     tasks.push(clean({
       id: t.id,
       dependsOn: [...(t.dependsOn ?? [])],

@@ -29,18 +29,66 @@ export interface RetryPolicy {
   readonly rules: readonly RetryRule[];
 }
 
+/**
+ * Where a Distributed Map reads its items (ASL `ItemReader`, "ItemReader (Map)" in the Step
+ * Functions developer guide): one S3 object (`key`, a JSON array, JSON Lines or CSV with a header
+ * row), every object under a `prefix` (each item `{Key, Size, ETag, LastModified, StorageClass}`, as
+ * ListObjectsV2 gives them), or an S3 Inventory `manifest` (each item `{Bucket, Key}`). Exactly one
+ * of `key`, `prefix`, `manifest`.
+ */
+export interface MapItemReader {
+  readonly bucket: string;
+  readonly key?: string;
+  readonly prefix?: string;
+  /** Key of an S3 Inventory `manifest.json`. */
+  readonly manifest?: string;
+  /** How the object at `key` is read. @default 'json' */
+  readonly format?: 'json' | 'jsonl' | 'csv';
+}
+
 /** Fan-out over an array. */
 export interface MapConfig {
-  /** JSONPath into the execution input (`$.orders`) or a dependency's result (`$.results.list_files.keys`). */
+  /** JSONPath into the execution input (`$.orders`) or a dependency's result (`$.results.list_files.keys`); ignored with `itemReader`. */
   readonly itemsPath: string;
   /** Most items in flight at once. @default 10 (0 = unlimited, flagged by `dagstep check`) */
   readonly maxConcurrency?: number;
-  /** `inline` Map state or a Distributed Map (child executions). @default 'inline' */
+  /**
+   * `inline` Map state or a Distributed Map (child executions, results written to S3).
+   * @default 'inline'
+   */
   readonly mode?: 'inline' | 'distributed';
   /** Distributed only: percentage of failed items tolerated before the Map fails. @default 0 */
   readonly toleratedFailurePercentage?: number;
-  /** Distributed only: read items from an S3 object instead of the state (JSON array). */
-  readonly itemReader?: { readonly bucket: string; readonly key: string };
+  /** Distributed only: number of failed items tolerated before the Map fails. @default - none (only the percentage) */
+  readonly toleratedFailureCount?: number;
+  /** Distributed only: read items from S3 instead of the state. */
+  readonly itemReader?: MapItemReader;
+  /** Distributed only: read at most this many items (ASL `ReaderConfig.MaxItems`). @default - every item */
+  readonly maxItems?: number;
+  /**
+   * Distributed only: hand each child execution a batch of items (ASL `ItemBatcher`); the handler
+   * gets `items` (an array) instead of `item`, and returns one result per item, in order.
+   * @default - one item per child execution
+   */
+  readonly batch?: { readonly maxItems?: number; readonly maxBytes?: number };
+  /**
+   * Distributed only: write the item results to the workflow's result bucket (ASL `ResultWriter`)
+   * and hand the next tasks a reference they read like a claim-checked result. `false` keeps the
+   * results in the state (at most 256 KB, so only for small maps).
+   * @default true
+   */
+  readonly resultWriter?: boolean;
+  /**
+   * Distributed only: the type of the child executions. @default - EXPRESS when one item's worst
+   * case (every retry taken) fits Express's 5 minutes and the task is idempotent or has no side
+   * effects (Express runs at least or at most once, never exactly once); else STANDARD
+   */
+  readonly childExecution?: 'STANDARD' | 'EXPRESS';
+  /**
+   * How many items the map usually gets, for `dagstep check` (history events, payloads).
+   * @default - maxItems if set, else unknown
+   */
+  readonly expectedItems?: number;
 }
 
 /** One task of a workflow. */

@@ -43,5 +43,6 @@ function toGuardEvent(e: HistoryEvent): GuardEvent {
     ...(e.error !== undefined ? { error: e.error } : {}),
     ...(e.cause !== undefined ? { cause: e.cause } : {}),
     ...(e.input !== undefined ? { input: e.input } : {}),
+    ...(e.mapRunArn !== undefined ? { mapRunArn: e.mapRunArn } : {}),
   };
 }

@@ -2,6 +2,7 @@ import type { WorkflowModel } from '../model/types';
 import { compileDefinition, CompiledDefinition } from '../constructs/render-asl';
 import { redriveExecution, runExecution, ExecutionResult, LambdaInvoker, RunOptions } from '../local/engine';
 import { SpecError } from '../model/errors';
+import { InMemoryS3 } from '../local/s3-memory';
 import { resultThresholdOf } from '../constructs/functions';
 import { DEFAULT_RESULT_THRESHOLD_BYTES } from '../model/contract';
 import { loadSpecFile } from '../model/spec-loader';
@@ -9,7 +10,7 @@ import { checkMocks, defaultMocksFile, LocalChildWorkflows, loadMocks, mockTaskF
 import { checkRedrivable, describeRun, executionAlreadyExists, executionDoesNotExist, executionNameOf } from '../local/child-executions';
 import { EPOCH } from '../local/states';
 import {
-  InMemoryResultBackend, installedResultStore, installResultStore, ResultStoreConfig,
+  installedResultStore, installResultStore, ResultStoreConfig,
 } from '../../lambdas/private/result-store';
 
 import { HandlerSandbox } from '../local/capture';
@@ -63,8 +64,11 @@ export class LocalWorkflow {
    */
   readonly idempotencyStore = new MemoryIdempotencyStore();
   private readonly idempotentTasks: ReadonlySet<string>;
-  /** The in-memory result bucket of local runs (claim check): what S3 is on AWS. */
-  readonly results = new InMemoryResultBackend();
+  /**
+   * The in-memory S3 of local runs: the claim-check bucket, and the objects Distributed Maps read
+   * (ItemReader) and write (ResultWriter). Put a map's input objects here before a run.
+   */
+  readonly results = new InMemoryS3();
   /** The child executions of `workflow:` tasks by name, across runs and redrives of this workflow. */
   private readonly children = new Map<string, { workflow: LocalWorkflow; result: ExecutionResult }>();
   /** The workflow's own mocks file, read once. */
@@ -188,6 +192,7 @@ export class LocalWorkflow {
       childMachines: compiled.children,
       keepHistory: true,
       abortAfterSeconds: options.abortAfterSeconds,
+      s3: this.results,
     };
     const result = await (previous ? redriveExecution(compiled.definition, previous, runOptions) : runExecution(compiled.definition, options.input, runOptions))
       .finally(unregister);
@@ -200,7 +205,7 @@ export class LocalWorkflow {
   /** Helpers store large results in {@link results}, with each task's threshold. */
   private localResultStore(): ResultStoreConfig {
     const byId = new Map(this.model.tasks.map((t) => [t.id, t]));
-    return { bucket: LOCAL_RESULT_BUCKET, backend: this.results, thresholdBytes: (id) => (byId.has(id) ? resultThresholdOf(byId.get(id)!) : DEFAULT_RESULT_THRESHOLD_BYTES) };
+    return { bucket: LOCAL_RESULT_BUCKET, backend: this.results, thresholdBytes: (id) => (byId.has(id) ? resultThresholdOf(byId.get(id)!, this.model) : DEFAULT_RESULT_THRESHOLD_BYTES) };
   }
 
   /** The engine's mockTask for the non-Lambda tasks (checked first: each must have a mock). */

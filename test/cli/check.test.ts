@@ -37,13 +37,15 @@ describe('dagstep check', () => {
       '✔ every failure has one owner: the guard, a fallback or an optional letter — required tasks fail where a redrive re-runs them (the guard letters them); optional tasks send their own letter; no Catch ends at a Fail',
       '✘ every task has a timeout and the worst case fits',
       '✘ map fan-out has a concurrency limit',
+      '✔ maps fit Step Functions at their size — 12 map tasks (0 with a stated size, the others assumed 100 items: set map.expectedItems)',
+      "✔ every state stays under 256 KB — gathered results within 163840 bytes (each task's results over 12603 bytes travel by reference)",
       '✘ no secret literals in the spec',
       '✘ Step Functions limits respected',
       '✔ waitFor and approval tasks: timeouts set, correlation present, topic encrypted — no waitFor or approval tasks',
     ]);
     expect(lines).toContain('    task "fan_everything": map.maxConcurrency 0 means unlimited fan-out, which can exhaust Lambda concurrency; set a limit');
     expect(lines).toContain('    task "charge_cards": environment.API_KEY looks like a Stripe key; declare it under the task\'s secrets: (a Secrets Manager secret or an SSM SecureString) and read it with getSecret() instead, or if it is not a secret say why: acknowledgeSecrets: [{field: "environment.API_KEY", reason: "..."}]');
-    expect(lines[lines.length - 1]).toBe('5 of 8 checks failed');
+    expect(lines[lines.length - 1]).toBe('5 of 10 checks failed');
   });
 
   test('--json prints one object with the report', async () => {
@@ -56,12 +58,12 @@ describe('dagstep check', () => {
     expect([report.workflow, report.file, report.ok]).toStrictEqual(['unsafe', UNSAFE, false]);
     expect(report.checks.map((c: { id: string; ok: boolean }) => [c.id, c.ok])).toStrictEqual([
       ['graph', true], ['idempotent-retries', false], ['failure-paths', true], ['timeouts', false],
-      ['map-concurrency', false], ['no-secrets', false], ['sfn-limits', false], ['callback-tasks', true],
+      ['map-concurrency', false], ['fan-out', true], ['payloads', true], ['no-secrets', false], ['sfn-limits', false], ['callback-tasks', true],
     ]);
     expect(report.checks[1].details).toStrictEqual(['task "charge_cards" is retried (policy default) but is neither idempotent: true nor sideEffects: none — a retry could apply it twice']);
     // the tolerant Distributed Map is followed by "tolerant.failedItems", which letters its failed items
     expect(report.checks[2].details).toStrictEqual(['required tasks fail where a redrive re-runs them (the guard letters them); optional tasks send their own letter; no Catch ends at a Fail']);
-    expect(report.checks[6].details).toStrictEqual(['an execution can write up to 30087 history events (every retry taken), over the 25000 limit']);
+    expect(report.checks[8].details).toStrictEqual(['an execution can write up to 27596 history events (every retry taken), over the 25000 limit; the most from "fan_everything" 2504 (inline map of 100 assumed items: set map.mode distributed), "batch_0" 2504 (inline map of 100 assumed items: set map.mode distributed), "batch_1" 2504 (inline map of 100 assumed items: set map.mode distributed)']);
   });
 
   test('a missing spec is a user error', async () => {

@@ -212,8 +212,8 @@ describe('StateBuilder', () => {
     // GIVEN
     const model = workflow('w', [
       task('list'),
-      task('each', ['list'], { map: { itemsPath: '$.results.list.keys', mode: 'distributed', maxConcurrency: 100, toleratedFailurePercentage: 5 } }),
-      task('s3', [], { map: { itemsPath: '$', mode: 'distributed', itemReader: { bucket: 'my-bucket', key: 'items.json' } } }),
+      task('each', ['list'], { map: { itemsPath: '$.results.list.keys', mode: 'distributed', maxConcurrency: 100, toleratedFailurePercentage: 5, resultWriter: false } }),
+      task('s3', [], { map: { itemsPath: '$', mode: 'distributed', resultWriter: false, itemReader: { bucket: 'my-bucket', key: 'items.json' } } }),
     ]);
     // WHEN
     const out = renderStates(model, plan(par(seq(t('list'), t('each')), t('s3'))));

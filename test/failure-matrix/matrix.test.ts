@@ -210,7 +210,9 @@ describe.each(LAYOUTS)('failure matrix, layout %s', (layout) => {
         expect(summary.status).toBe('SUCCEEDED');
         const letter = only(summary);
         expectWhere(letter, layout);
-        expect([letter.kind, letter.taskId, letter.error, letter.failedItems]).toStrictEqual(['map-items', 'b', 'dagstep.MapItemsFailed', [1]]);
+        // The map writes its results to S3: the letter names the manifest listing the failed items.
+        expect([letter.kind, letter.taskId, letter.error, letter.cause, letter.failedItems]).toStrictEqual(['map-items', 'b', 'dagstep.MapItemsFailed', expect.stringMatching(/^1 of \d+ items failed \(tolerated\)$/), null]);
+        expect(letter.failedItemsObject).toMatch(/^s3:\/\/.+\/results\/maps\/b\/[0-9a-f-]+\/manifest\.json$/);
       });
     }
 

@@ -78,6 +78,23 @@ describe('guardLetters', () => {
     expect(got.map((l) => [l.taskId, l.stateName])).toStrictEqual([['each', 'each']]);
   });
 
+  test('a Distributed Map whose Map Run failed: one letter for the map task, naming the Map Run that lists the failed items', async () => {
+    // GIVEN the parent's history of a Distributed Map (its items ran as child executions with their
+    // own histories): a first Map Run the Map's Retry replaced, then a second one that failed
+    const state = { input: { day: 1 }, results: {} };
+    const map = entered('each', 'MapStateEntered', JSON.stringify(state));
+    const run = (n: number): GuardEvent => ({ type: 'MapRunStarted', stateName: 'each', entry: map.id, mapRunArn: `arn:aws:states:eu-west-1:1:mapRun:wf/each:run-${n}` });
+    const runFailed: GuardEvent = { type: 'MapRunFailed', stateName: 'each', entry: map.id, error: 'States.ExceedToleratedFailureThreshold', cause: 'The specified tolerated failure threshold was exceeded' };
+    const events = [map, { type: 'MapStateStarted', stateName: 'each', entry: map.id }, run(1), runFailed, run(2), runFailed];
+    // WHEN
+    const owed = await guardLetters(exec('FAILED', events, { error: 'States.ExceedToleratedFailureThreshold' }), ctx());
+    // THEN one task letter (a redrive re-runs the Map Run's failed items) naming the last Map Run
+    expect(owed).toStrictEqual([{ id: `${ROOT}#0#each`, letter: { ...letterOf({
+      kind: 'task', taskId: 'each', stateName: 'each', error: 'States.ExceedToleratedFailureThreshold',
+      cause: 'The specified tolerated failure threshold was exceeded', input: state, truncated: false,
+    }), mapRunArn: 'arn:aws:states:eu-west-1:1:mapRun:wf/each:run-2' } }]);
+  });
+
   test('a fallback that failed too: the primary\'s prepared letter plus the fallback\'s error', async () => {
     // GIVEN the fallback entered with the letter <task>.failed prepared
     const prepared = letterOf({ kind: 'task', taskId: 'b', stateName: 'b', error: 'Error', cause: 'primary', input: { input: {}, results: {} }, truncated: false });

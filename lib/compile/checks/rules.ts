@@ -4,6 +4,7 @@ import { LAMBDA_MAX_TIMEOUT_SECONDS, taskTimeoutSeconds } from '../timeouts';
 import { workflowWorstCaseSeconds } from '../worst-case';
 import { allStates, AslMachine, AslState, firstWorkingState, isCoordination, isDeadLetterSend } from './asl-walk';
 import { secretAdvice, unacknowledgedSecrets } from './secret-gate';
+import { checkFanOut, checkPayloads, DEFAULT_ASSUMED_MAP_ITEMS, taskHistoryEvents } from './fan-out';
 import { checkCallbackTasks } from './callbacks';
 import { isLambdaTask } from '../../model/task-kinds';
 import { mapItemsCheckStateName } from '../names';
@@ -24,7 +25,7 @@ export interface CheckInput {
   readonly definition: AslMachine;
   /** Child state machines of a partitioned workflow (each execution has its own history). @default [] */
   readonly children?: readonly AslMachine[];
-  /** Items assumed per map when estimating history events. @default 100 */
+  /** Items assumed per inline map of unstated size when estimating history events. @default 100 */
   readonly assumedMapItems?: number;
 }
 
@@ -86,8 +87,11 @@ export function checkFailurePaths({ model, definition }: CheckInput): CheckResul
       problems.push(`task "${name}": its Catch leads to "${all.Next}", not to its fallback "${task.fallback}"`);
     }
     const lettersItems = state.Next === mapItemsCheckStateName(name);
-    if ((state.ToleratedFailurePercentage ?? 0) > 0 && !lettersItems && !task.optional) {
-      problems.push(`map "${name}" tolerates ${state.ToleratedFailurePercentage} % failed items, which reach no dead-letter queue; set toleratedFailurePercentage 0 or mark the task optional`);
+    const count = (state as { ToleratedFailureCount?: number }).ToleratedFailureCount ?? 0;
+    const tolerates = (state.ToleratedFailurePercentage ?? 0) > 0 || count > 0;
+    if (tolerates && !lettersItems && !task.optional) {
+      const [what, field] = count > 0 ? [`${count} failed items`, 'toleratedFailureCount'] : [`${state.ToleratedFailurePercentage} % failed items`, 'toleratedFailurePercentage'];
+      problems.push(`map "${name}" tolerates ${what}, which reach no dead-letter queue; set ${field} 0 or mark the task optional`);
     }
   }
   return result('failure-paths', 'every failure has one owner: the guard, a fallback or an optional letter', problems,
@@ -123,7 +127,7 @@ export function checkTimeouts({ model, plan, definition }: CheckInput): CheckRes
  * concurrency below the map's maxConcurrency throttles items (Lambda.TooManyRequestsException).
  */
 export function checkMapConcurrency({ model }: CheckInput): CheckResult {
-  const problems = model.tasks
+  const problems: string[] = model.tasks
     .filter((t) => t.map && (t.map.maxConcurrency ?? 10) === 0)
     .map((t) => `task "${t.id}": map.maxConcurrency 0 means unlimited fan-out, which can exhaust Lambda concurrency; set a limit`);
   for (const t of model.tasks) {
@@ -151,11 +155,13 @@ export function checkLimits(input: CheckInput): CheckResult {
     what: i === 0 ? 'definition' : `child state machine ${i}'s definition`, bytes: Buffer.byteLength(JSON.stringify(d), 'utf8'),
   }));
   for (const s of sizes) {
-    if (s.bytes > SFN_LIMITS.definitionBytes) problems.push(`${s.what} is ${s.bytes} bytes, over the ${SFN_LIMITS.definitionBytes}-byte limit`);
+    if (s.bytes > SFN_LIMITS.definitionBytes) problems.push(`${s.what} is ${s.bytes} bytes, over the ${SFN_LIMITS.definitionBytes}-byte limit; split it into child state machines (maxTasksPerStateMachine) or move tasks into a workflow: task`);
   }
   const events = largestExecutionHistory(input);
   if (events.worst > SFN_LIMITS.historyEvents) {
-    problems.push(`an execution can write up to ${events.worst} history events (every retry taken), over the ${SFN_LIMITS.historyEvents} limit`);
+    const top = input.model.tasks.map((t) => ({ t, e: taskHistoryEvents(t, input.assumedMapItems) })).sort((a, b) => b.e.worst - a.e.worst).slice(0, 3)
+      .map(({ t, e }) => `"${t.id}" ${e.worst}${e.items !== undefined ? ` (inline map of ${e.items}${e.assumed ? ' assumed' : ''} items: set map.mode distributed)` : ''}`);
+    problems.push(`an execution can write up to ${events.worst} history events (every retry taken), over the ${SFN_LIMITS.historyEvents} limit; the most from ${top.join(', ')}`);
   }
   const largest = Math.max(...sizes.map((s) => s.bytes));
   return result('sfn-limits', 'Step Functions limits respected', problems, sizes.length === 1
@@ -164,10 +170,12 @@ export function checkLimits(input: CheckInput): CheckResult {
 }
 
 /**
- * History events of one execution: 5 per task attempt (entered, scheduled, started, ended, exited),
- * 3 more per retry, 4 per Parallel or Map, 2 per map item iteration, 2 per Pass, 2 for the execution.
+ * History events of one execution: per task {@link taskHistoryEvents} (5 per attempt, 3 more per
+ * retry; an inline map 4 plus 7 per item, its size from expectedItems / maxItems, else
+ * `assumedMapItems`; a distributed map only its Map Run's events), 4 per Parallel, 2 per Pass,
+ * 2 for the execution.
  */
-export function estimateHistoryEvents({ model, definition, assumedMapItems = 100 }: CheckInput): { nominal: number; worst: number } {
+export function estimateHistoryEvents({ model, definition, assumedMapItems = DEFAULT_ASSUMED_MAP_ITEMS }: CheckInput): { nominal: number; worst: number } {
   let nominal = 2;
   let worst = 2;
   for (const { state, inMap } of allStates(definition)) {
@@ -176,11 +184,9 @@ export function estimateHistoryEvents({ model, definition, assumedMapItems = 100
     if (state.Type === 'Pass') { nominal += 2; worst += 2; }
   }
   for (const t of model.tasks) {
-    const retries = Math.max(0, ...t.retry.rules.map((r) => r.maxAttempts));
-    const runs = t.map ? assumedMapItems : 1;
-    const extra = t.map ? 4 + 2 * runs : 0;
-    nominal += 5 * runs + extra;
-    worst += (5 + 3 * retries) * runs + extra;
+    const e = taskHistoryEvents(t, assumedMapItems);
+    nominal += e.nominal;
+    worst += e.worst;
   }
   return { nominal, worst };
 }
@@ -209,5 +215,5 @@ export function largestExecutionHistory(input: CheckInput): { nominal: number; w
 
 /** Every rule, in checklist order (the graph check comes first, in index.ts). */
 export const RULES = [
-  checkIdempotentRetries, checkFailurePaths, checkTimeouts, checkMapConcurrency, checkSecrets, checkLimits, checkCallbackTasks,
+  checkIdempotentRetries, checkFailurePaths, checkTimeouts, checkMapConcurrency, checkFanOut, checkPayloads, checkSecrets, checkLimits, checkCallbackTasks,
 ] as const;

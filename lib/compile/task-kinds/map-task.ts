@@ -1,8 +1,8 @@
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { CompileError } from '../../model/errors';
 import { resultsParameters, Scope } from '../data-flow';
 import { mapItemStateName } from '../names';
+import { distributedMapProps, enableResultWriterV2 } from './private/distributed-map';
 import { TaskKind } from './task-kind';
 
 /** Default number of items in flight when a map does not say. */
@@ -11,18 +11,26 @@ export const DEFAULT_MAP_CONCURRENCY = 10;
 /**
  * A fan-out task: a Map state named the task id whose item processor invokes the handler once per
  * item with `{input, results, item, context}`; the task's result is the array of item results.
- * `mode: distributed` renders a Distributed Map (child executions, tolerated failures, S3 reader).
+ * `mode: distributed` renders a Distributed Map (child executions, tolerated failures, S3 reader,
+ * batches, results written to S3: see private/distributed-map.ts). With `batch`, each child gets
+ * `{input, results, items: [...], context}` (context.itemIndex is the first item's index) and
+ * returns one result per item.
  */
 export class MapTask extends TaskKind {
   protected renderCall(scope: Scope): sfn.Map | sfn.DistributedMap {
     const map = this.task.map!;
-    const itemSelector = {
-      'input.$': '$.input',
-      results: resultsParameters(scope, this.task.dependsOn),
-      'item.$': '$$.Map.Item.Value',
-      'index.$': '$$.Map.Item.Index',
-    };
-    const itemPayload = {
+    const batched = map.mode === 'distributed' && map.batch !== undefined;
+    const shared = { 'input.$': '$.input', results: resultsParameters(scope, this.task.dependsOn) };
+    // A batch carries the shared part once (BatchInput), not once per item.
+    const itemSelector = batched
+      ? { 'item.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index' }
+      : { ...shared, 'item.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index' };
+    const itemPayload = batched ? {
+      'input.$': '$.BatchInput.input',
+      'results.$': '$.BatchInput.results',
+      'items.$': '$.Items[*].item',
+      context: { ...this.contextObject(this.task.id), 'itemIndex.$': '$.Items[0].index' },
+    } : {
       'input.$': '$.input',
       'results.$': '$.results',
       'item.$': '$.item',
@@ -36,16 +44,14 @@ export class MapTask extends TaskKind {
       comment: this.task.description,
     };
     if (map.mode === 'distributed') {
+      const props = distributedMapProps(this.ctx.construct, this.task, this.ctx.kindResources?.resultStore().bucketName);
       const dmap = new sfn.DistributedMap(this.ctx.construct, this.task.id, {
         ...common,
+        ...props,
+        itemBatcher: batched ? new sfn.ItemBatcher({ maxItemsPerBatch: map.batch!.maxItems, maxInputBytesPerBatch: map.batch!.maxBytes, batchInput: shared }) : undefined,
         itemsPath: map.itemReader ? undefined : this.itemsPath(scope),
-        itemReader: map.itemReader ? new sfn.S3JsonItemReader({
-          bucket: s3.Bucket.fromBucketName(this.ctx.construct, `${this.task.id}-items`, map.itemReader.bucket),
-          key: map.itemReader.key,
-        }) : undefined,
-        toleratedFailurePercentage: map.toleratedFailurePercentage ?? 0,
-        mapExecutionType: sfn.StateMachineType.STANDARD,
       });
+      enableResultWriterV2(dmap);
       dmap.itemProcessor(invoke);
       return dmap;
     }

@@ -7,6 +7,7 @@ import type { TaskModel, WorkflowModel } from '../../model/types';
 import { resultsParameters, Scope } from '../data-flow';
 import { BranchDeadLetter, DeadLetterRouter, FAILURE_PATH } from '../dead-letter';
 import { taskRescuedStateName } from '../names';
+import { writesResults } from '../map-sizing';
 import { applyRetryPolicy } from '../retry';
 import { inProgressRetry, taskTimeoutSeconds } from '../timeouts';
 import type { KindResources } from './kind-resources';
@@ -46,8 +47,9 @@ export abstract class TaskKind {
     // A workflow task is a Parallel (it rethrows its child's error); attach only adds its Catch.
     const extra = this.ctx.deadLetters.attach(state as sfn.TaskStateBase, this.task, scope, branch,
       this.task.fallback ? (failed) => this.routeToFallback(failed, scope) : undefined);
-    const tolerant = state instanceof sfn.DistributedMap && (this.task.map?.toleratedFailurePercentage ?? 0) > 0;
-    const ok = tolerant ? this.ctx.deadLetters.failedItems(state, this.task, scope) : [state];
+    const map = this.task.map;
+    const tolerant = state instanceof sfn.DistributedMap && ((map?.toleratedFailurePercentage ?? 0) > 0 || (map?.toleratedFailureCount ?? 0) > 0);
+    const ok = tolerant ? this.ctx.deadLetters.failedItems(state, this.task, scope, writesResults(map!)) : [state];
     return { start: state, ends: [...ok, ...extra] };
   }
 

@@ -4,18 +4,33 @@ import type { StateIo } from '../io';
 import { withRetry } from '../retry';
 import type { Journal } from '../redrive';
 import type { StepResult } from '../runtime';
+import { ItemReaderSpec, readItems } from '../s3-memory';
 import { asStatesError, Json, Signal } from '../states';
+import { batchesOf, ChildExecutions } from './private/map-run';
 
 /**
- * Map: runs the item processor for every item (ItemsPath / Items), each on its ItemSelector input,
- * at most MaxConcurrency(Path) at a time; an INLINE Map fails at its first failed item, a
- * DISTRIBUTED one once ToleratedFailureCount(Path) / ToleratedFailurePercentage(Path) is exceeded.
+ * Map: runs the item processor for every item (ItemsPath / Items, or a DISTRIBUTED Map's
+ * ItemReader from the run's in-memory S3), each on its ItemSelector input, at most
+ * MaxConcurrency(Path) at a time; an INLINE Map fails at its first failed item, a DISTRIBUTED one
+ * once ToleratedFailureCount(Path) / ToleratedFailurePercentage(Path) is exceeded.
+ *
+ * A DISTRIBUTED Map runs each item (or each ItemBatcher batch, `{Items, BatchInput}`) as a child
+ * execution with its own history, as Step Functions does ("Each child workflow execution has its
+ * own, separate execution history from that of the parent workflow", "Map state processing
+ * modes"): the parent records MapRunStarted and MapRunSucceeded/MapRunFailed, not the items. A
+ * tolerated failed item's result is its `{Error, Cause}`; with a ResultWriter the results go to
+ * S3 and the Map's result is `{MapRunArn, ResultWriterDetails}` (see private/map-run.ts).
  */
 export async function runMap(io: StateIo): Promise<StepResult> {
   const { state, rt, name, frame } = io.env;
   return withRetry(io, async (attempt) => {
     const effective = io.effectiveInput();
-    const items = io.jsonata && state.Items !== undefined ? await io.payload('Items', state.Items, effective) : await itemsOf(io, effective);
+    const processor = processorOf(state);
+    if (!processor) throw new UnsupportedError(name, 'a Map without ItemProcessor');
+    const distributed = processor.ProcessorConfig?.Mode === 'DISTRIBUTED';
+    const items = distributed && state.ItemReader !== undefined
+      ? await readItems(rt.s3, await io.payload('ItemReader', state.ItemReader, effective) as unknown as ItemReaderSpec, name)
+      : io.jsonata && state.Items !== undefined ? await io.payload('Items', state.Items, effective) : await itemsOf(io, effective);
     if (!Array.isArray(items)) {
       // As recorded on AWS (localstack tests/aws/services/stepfunctions/v2/scenarios/test_base_scenarios.snapshot.json).
       const expr = typeof state.Items === 'string' ? state.Items.slice(2, -2).trim() : '';
@@ -28,65 +43,95 @@ export async function runMap(io: StateIo): Promise<StepResult> {
       percent: count(await io.option('ToleratedFailurePercentage'), 'ToleratedFailurePercentage', io.jsonata, state.ToleratedFailurePercentagePath, 100),
       count: count(await io.option('ToleratedFailureCount'), 'ToleratedFailureCount', io.jsonata, state.ToleratedFailureCountPath),
     };
-    const processor = processorOf(state);
-    if (!processor) throw new UnsupportedError(name, 'a Map without ItemProcessor');
-    const distributed = processor.ProcessorConfig?.Mode === 'DISTRIBUTED';
+    const tolerant = distributed && (tolerance.percent !== undefined || tolerance.count !== undefined);
     const selector = state.ItemSelector ?? (io.jsonata ? undefined : state.Parameters);
-    const results: Json[] = new Array(items.length);
-    // A redrive reruns only the iterations that did not succeed (redrive.ts); a Retry reruns them all.
+    const select = async (i: number) => (selector !== undefined
+      ? io.withItem({ Map: { Item: { Index: i, Value: items[i] } } }).payload('ItemSelector', selector, effective) : items[i]);
+    // The units of work: one item each, or (ItemBatcher) batches of items.
+    const batcher = distributed ? state.ItemBatcher as Record<string, unknown> | undefined : undefined;
+    const units = batcher ? await batchesOf(io, items.length, batcher, select, effective) : undefined;
+    const n = units ? units.length : items.length;
+    const itemsIn = (u: number) => (units ? units[u].indexes.length : 1);
+    const run = distributed ? new ChildExecutions(io, processor) : undefined;
+    const results: Json[] = new Array(n);
+    // A redrive reruns only the units (iterations, child executions) that did not succeed
+    // (redrive.ts); a Retry reruns them all.
     const prior = attempt === 0 ? io.env.redrive?.children : undefined;
-    const journals: (Journal | undefined)[] = new Array(items.length);
+    const journals: (Journal | undefined)[] = new Array(n);
     if (frame.journal) frame.journal.children = journals;
     const signal: Signal = { stopped: false, parent: frame.signal };
-    let failures = 0;
+    let failedItems = 0;
     let firstError: StatesError | undefined;
     let next = 0;
     let fail!: (e: unknown) => void;
     const failed = new Promise<never>((_, reject) => { fail = reject; });
     failed.catch(() => undefined);
     io.history.add('MapStateStarted', name);
+    if (run) io.history.add('MapRunStarted', name, undefined, undefined, { entry: io.env.eventId, mapRunArn: run.mapRunArn });
     const worker = async () => {
-      while (next < items.length && !firstError) {
-        const i = next++;
-        const item = { Map: { Item: { Index: i, Value: items[i] } } };
-        const before = prior?.[i];
-        if (before?.done) {
-          journals[i] = before;
-          results[i] = before.output;
-          continue;
-        }
-        const journal: Journal = journals[i] = {};
-        // A Distributed Map's iteration is a child execution with a history (and quota) of its own.
-        const events = distributed ? rt.history.child() : io.history;
+      while (next < n && !firstError) {
+        const u = next++;
+        const item = units ? { Map: { Item: { Index: units[u].indexes[0], Value: items[units[u].indexes[0]] } } } : { Map: { Item: { Index: u, Value: items[u] } } };
+        const before = prior?.[u];
+        let input: Json = null;
         try {
-          const itemInput = selector !== undefined ? await io.withItem(item).payload('ItemSelector', selector, effective) : items[i];
-          events.add('MapIterationStarted', name);
-          results[i] = await rt.runMachine(processor, itemInput, { extra: { ...frame.extra, ...item }, signal, vars: Object.create(frame.vars), ql: frame.ql, journal, depth: (frame.depth ?? 0) + 1, events: distributed ? events : frame.events }, before);
-          events.add('MapIterationSucceeded', name);
+          input = units ? units[u].input : await select(u);
+          if (before?.done) {
+            journals[u] = before;
+            results[u] = before.output ?? null;
+            run?.succeeded(u, input, results[u]);
+            continue;
+          }
+          const journal: Journal = journals[u] = {};
+          const sub = { extra: { ...frame.extra, ...item }, signal, vars: Object.create(frame.vars), ql: frame.ql, journal, depth: (frame.depth ?? 0) + 1 };
+          if (run) {
+            results[u] = await run.child(u, input, sub, before);
+          } else {
+            io.history.add('MapIterationStarted', name);
+            results[u] = await rt.runMachine(processor, input, { ...sub, events: frame.events }, before);
+            io.history.add('MapIterationSucceeded', name);
+          }
         } catch (e) {
           if (e instanceof UnsupportedError || rt.aborted()) { fail(e); return; }
           if (signal.stopped) return;
-          failures++;
-          events.add('MapIterationFailed', name);
-          const pct = (100 * failures) / items.length;
-          const tolerated = distributed && (tolerance.percent !== undefined || tolerance.count !== undefined)
-            && (tolerance.percent === undefined || pct <= tolerance.percent) && (tolerance.count === undefined || failures <= tolerance.count);
+          failedItems += itemsIn(u);
+          if (!run) io.history.add('MapIterationFailed', name);
+          const err = asStatesError(e);
+          run?.failed(u, input, err);
+          const pct = (100 * failedItems) / items.length;
+          const tolerated = tolerant && (tolerance.percent === undefined || pct <= tolerance.percent) && (tolerance.count === undefined || failedItems <= tolerance.count);
           if (!tolerated) {
-            firstError = distributed && (tolerance.percent !== undefined || tolerance.count !== undefined)
-              ? new StatesError('States.ExceedToleratedFailureThreshold', `Map "${name}": ${failures} of ${items.length} items failed`)
-              : asStatesError(e);
+            firstError = tolerant ? new StatesError('States.ExceedToleratedFailureThreshold', `Map "${name}": ${failedItems} of ${items.length} items failed`) : err;
             signal.stopped = true;
             fail(firstError);
             return;
           }
-          results[i] = null;
+          // As AWS gives a failed child's result: its error, never null (a void handler's result).
+          results[u] = err.cause !== undefined ? { Error: err.error, Cause: err.cause } : { Error: err.error };
         }
       }
     };
-    const width = Math.min(maxConcurrency || items.length, Math.max(1, items.length));
-    await Promise.race([Promise.all(Array.from({ length: width }, worker)), failed]);
+    const width = Math.min(maxConcurrency || n, Math.max(1, n));
+    try {
+      await Promise.race([Promise.all(Array.from({ length: width }, worker)), failed]);
+    } catch (e) {
+      if (run) {
+        // The parent's history says why the Map Run failed (AWS: mapRunFailedEventDetails), for the guard.
+        const err = asStatesError(e);
+        io.history.add('MapRunFailed', name, err.error, err.cause, { entry: io.env.eventId });
+        await run.finish(items.length, failedItems, state.ResultWriter);
+      }
+      throw e;
+    }
+    // As on AWS: one result per child execution (a batch's result is whatever its child returned).
+    let result: Json = results;
+    if (run) {
+      io.history.add('MapRunSucceeded', name);
+      const written = await run.finish(items.length, failedItems, state.ResultWriter);
+      if (written !== undefined) result = written;
+    }
     io.history.add('MapStateSucceeded', name);
-    return { output: await io.finish(results, { resultPath: true }), next: state.End ? undefined : state.Next };
+    return { output: await io.finish(result, { resultPath: true }), next: state.End ? undefined : state.Next };
   });
 }
 

@@ -20,7 +20,7 @@ describe('runChecks', () => {
     const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
     expect(report.checks.map((c) => [c.id, c.ok])).toStrictEqual([
       ['graph', true], ['idempotent-retries', false], ['failure-paths', true], ['timeouts', false],
-      ['map-concurrency', false], ['no-secrets', false], ['sfn-limits', false], ['callback-tasks', true],
+      ['map-concurrency', false], ['fan-out', true], ['payloads', true], ['no-secrets', false], ['sfn-limits', false], ['callback-tasks', true],
     ]);
     expect(byId['idempotent-retries'].details).toStrictEqual(['task "charge_cards" is retried (policy default) but is neither idempotent: true nor sideEffects: none — a retry could apply it twice']);
     // the tolerant Distributed Map is followed by "tolerant.failedItems", which letters its failed items
@@ -32,7 +32,7 @@ describe('runChecks', () => {
     expect(byId['map-concurrency'].details).toStrictEqual(['task "fan_everything": map.maxConcurrency 0 means unlimited fan-out, which can exhaust Lambda concurrency; set a limit']);
     expect(byId['no-secrets'].details).toStrictEqual(['task "charge_cards": environment.API_KEY looks like a Stripe key; declare it under the task\'s secrets: (a Secrets Manager secret or an SSM SecureString) and read it with getSecret() instead, or if it is not a secret say why: acknowledgeSecrets: [{field: "environment.API_KEY", reason: "..."}]']);
     // (every Pass of the definition counts 2 events; the 13 required tasks no longer have a `<task>.failed` Pass)
-    expect(byId['sfn-limits'].details).toStrictEqual(['an execution can write up to 30087 history events (every retry taken), over the 25000 limit']);
+    expect(byId['sfn-limits'].details).toStrictEqual(['an execution can write up to 27596 history events (every retry taken), over the 25000 limit; the most from "fan_everything" 2504 (inline map of 100 assumed items: set map.mode distributed), "batch_0" 2504 (inline map of 100 assumed items: set map.mode distributed), "batch_1" 2504 (inline map of 100 assumed items: set map.mode distributed)']);
   });
 
   test('a safe spec passes every check', () => {
@@ -42,7 +42,7 @@ describe('runChecks', () => {
     const report = runChecks(model, render);
     // THEN
     expect(report.ok).toBe(true);
-    expect(report.checks.map((c) => c.ok)).toStrictEqual([true, true, true, true, true, true, true, true]);
+    expect(report.checks.map((c) => c.ok)).toStrictEqual([true, true, true, true, true, true, true, true, true, true]);
     expect(report.checks[0].details).toStrictEqual(['2 tasks, acyclic']);
   });
 

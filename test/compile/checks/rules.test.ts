@@ -139,7 +139,7 @@ describe('checkLimits', () => {
     const r = checkLimits({ ...input(small), children: [small, big('b')] });
     // THEN
     expect(r.ok).toBe(false);
-    expect(r.details).toStrictEqual([`child state machine 2's definition is ${JSON.stringify(big('b')).length} bytes, over the 1048576-byte limit`]);
+    expect(r.details).toStrictEqual([`child state machine 2's definition is ${JSON.stringify(big('b')).length} bytes, over the 1048576-byte limit; split it into child state machines (maxTasksPerStateMachine) or move tasks into a workflow: task`]);
   });
 
   test('GIVEN a partitioned workflow within the limits WHEN checked THEN the largest of its definitions is reported', () => {

@@ -40,6 +40,22 @@ describe('normaliseHistory', () => {
     ]);
   });
 
+  test('a Distributed Map\'s Map Run events carry its ARN and its failure', () => {
+    // GIVEN a Map state whose Map Run started and failed
+    const arn = 'arn:aws:states:eu-west-1:1:mapRun:wf/each:0b6b';
+    const raw: HistoryEvent[] = [
+      { id: 1, type: 'MapStateEntered', stateEnteredEventDetails: { name: 'each' }, timestamp: at },
+      { id: 2, previousEventId: 1, type: 'MapStateStarted', mapStateStartedEventDetails: { length: 3 }, timestamp: at },
+      { id: 3, previousEventId: 2, type: 'MapRunStarted', mapRunStartedEventDetails: { mapRunArn: arn }, timestamp: at },
+      { id: 4, previousEventId: 3, type: 'MapRunFailed', mapRunFailedEventDetails: { error: 'States.ExceedToleratedFailureThreshold', cause: 'over' }, timestamp: at },
+    ];
+    // WHEN / THEN the Map Run events belong to the Map state's entry
+    expect(normaliseHistory(raw).slice(2)).toStrictEqual([
+      { type: 'MapRunStarted', id: 3, stateName: 'each', entry: 1, mapRunArn: arn },
+      { type: 'MapRunFailed', id: 4, stateName: 'each', entry: 1, error: 'States.ExceedToleratedFailureThreshold', cause: 'over' },
+    ]);
+  });
+
   test('interleaved Parallel branches: each task event is attributed through previousEventId, not by order', () => {
     // GIVEN b and c entered together, their events interleaved
     const raw: HistoryEvent[] = [

@@ -22,7 +22,7 @@ describe('Map handler', () => {
     const byCount = await runExecution(distributed({ ItemsPath: '$.xs', ToleratedFailureCountPath: '$.n' }), items, failBad);
     const byPct = await runExecution(distributed({ ItemsPath: '$.xs', ToleratedFailurePercentagePath: '$.p' }), items, failBad);
     // THEN
-    expect([byCount.status, byCount.output]).toStrictEqual(['SUCCEEDED', ['ok', null, 'ok']]);
+    expect([byCount.status, byCount.output]).toStrictEqual(['SUCCEEDED', ['ok', { Error: 'Boom', Cause: JSON.stringify({ errorMessage: 'x', errorType: 'Boom' }) }, 'ok']]);
     expect([byPct.status, byPct.error]).toStrictEqual(['FAILED', 'States.ExceedToleratedFailureThreshold']);
   });
 
