@@ -1,7 +1,7 @@
-import { createHash } from 'crypto';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { InvalidArgumentError } from 'commander';
 import { SpecError } from '../model/errors';
+import { isoSecond, slotExecutionName } from '../model/execution-names';
 import { CliIO, EXIT_OK, EXIT_USER_ERROR } from './io';
 import { AwsOptions, awsClients, withAwsOptions } from './private/aws/clients';
 import { findWorkflow, startTarget } from './private/aws/discovery';
@@ -13,9 +13,9 @@ import { readJson } from './run';
  * `dagstep backfill`: one execution per time slot between two dates, for re-running past dates.
  *
  * Why a repeat is a no-op: each slot's execution name is derived from the workflow and the slot
- * time only, and Step Functions refuses a second execution with a name already used (90 days).
- * A refused start is looked up (DescribeExecution): still running → followed, ended → "skipped"
- * (already run). The slot reaches the workflow as `logicalDate`, the field its schedule sets, so
+ * time only (the very name the schedule's starter gives that slot), and Step Functions refuses a
+ * second execution with a name already used (90 days). A refused start is looked up
+ * (DescribeExecution): still running → followed, ended → "skipped" (already run). The slot reaches the workflow as `logicalDate`, the field its schedule sets, so
  * a backfilled run and a scheduled run of the same slot see the same input.
  */
 
@@ -59,19 +59,9 @@ export function slotsBetween(from: Date, to: Date, everyMs: number): Date[] {
   return Array.from({ length: count }, (_, i) => new Date(from.getTime() + i * everyMs));
 }
 
-/** ISO 8601 to the second, as EventBridge Scheduler writes a scheduled time: 2026-11-01T00:00:00Z. */
-export function isoSecond(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** The execution name of a slot: `<workflow>-20261101T000000Z`, at most 80 valid characters. */
-export function slotExecutionName(workflow: string, slot: Date): string {
-  const stamp = isoSecond(slot).replace(/[-:]/g, '');
-  const prefix = workflow.replace(/[^A-Za-z0-9_-]/g, '-');
-  if (prefix.length + stamp.length + 1 <= 80) return `${prefix}-${stamp}`;
-  const hash = createHash('sha256').update(workflow).digest('hex').slice(0, 8);
-  return `${prefix.slice(0, 80 - stamp.length - hash.length - 2)}-${hash}-${stamp}`;
-}
+// The slot's name is the schedule's too (lib/model/execution-names.ts): a backfill of a slot the
+// schedule already ran finds that execution.
+export { isoSecond, slotExecutionName };
 
 /** The ARN an execution named `name` of `stateMachineArn` (or of one of its aliases) gets. */
 export function executionArnOf(stateMachineArn: string, name: string): string {

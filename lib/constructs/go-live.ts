@@ -8,7 +8,7 @@ import { LiveAlias } from './deployment';
 import type { WorkflowObservability } from './observability';
 import type { Signal } from './observability/signals';
 import { embedRunbook } from './observability/runbook-widget';
-import { concurrencySignal, failedStartsSignal, sqsTriggerSignal } from './observability/trigger-signals';
+import { concurrencySignal, failedStartsSignal, sqsTriggerSignal, starterSignal } from './observability/trigger-signals';
 import { WorkflowTriggers } from './triggers';
 
 /** What {@link goLive} wires together. */
@@ -20,6 +20,8 @@ export interface GoLiveProps {
   /** The workflow's concurrency limit, made before the state machine (it wraps the definition). */
   readonly concurrency?: ConcurrencyLimit;
   readonly removalPolicy: RemovalPolicy;
+  /** Retention of the execution starter's logs. @default logs.RetentionDays.ONE_MONTH */
+  readonly logRetention?: logs.RetentionDays;
 }
 
 /**
@@ -37,10 +39,10 @@ export function goLive(scope: Construct, p: GoLiveProps): { alias: LiveAlias; tr
   let triggers: WorkflowTriggers | undefined;
   if (p.model.schedule || (p.model.triggers ?? []).length > 0) {
     triggers = new WorkflowTriggers(scope, 'Triggers', {
-      workflowName: p.model.name, schedule: p.model.schedule, triggers: p.model.triggers, target: alias.target, removalPolicy: p.removalPolicy,
+      workflowName: p.model.name, schedule: p.model.schedule, triggers: p.model.triggers, target: alias.target, removalPolicy: p.removalPolicy, logRetention: p.logRetention,
     });
     if (c) {
-      signals.push(failedStartsSignal(c, triggers.startFailures, triggers.scheduleGroup));
+      signals.push(failedStartsSignal(c, triggers.startFailures, triggers.scheduleGroup), starterSignal(c, triggers.starter.function));
       if (triggers.sourceDeadLetterQueue) signals.push(sqsTriggerSignal(c, triggers.sourceDeadLetterQueue));
     }
   }

@@ -126,6 +126,9 @@ export const CONCURRENCY_ENV = {
   target: 'DAGSTEP_START_TARGET',
 } as const;
 
+/** Environment of the execution starter (lambdas/execution-starter.ts): what it starts, the `live` alias. */
+export const STARTER_ENV = { target: CONCURRENCY_ENV.target } as const;
+
 /** Namespace of a workflow's run metrics (RUN_METRICS): `dagstep/<workflow>`. */
 export const runMetricsNamespace = (workflow: string): string => `${METRICS_NAMESPACE}/${workflow}`;
 /** Error names dagstep itself raises in compiled workflows and in its guard (see README "Failures"). */

@@ -38,11 +38,12 @@ describe('goLive', () => {
     const obs = stack.workflow.observability!;
     // THEN each health signal has its alarm, documented for the runbook
     expect(obs.alarmSpecs().map((a) => a.name)).toEqual(expect.arrayContaining([
-      'nightly-trigger-failed-starts', 'nightly-sqs-trigger-dead-letters', 'nightly-concurrency-dead-letters', 'nightly-queued-run-age',
+      'nightly-trigger-failed-starts', 'nightly-trigger-starter-errors', 'nightly-trigger-starts-lost', 'nightly-sqs-trigger-dead-letters',
+      'nightly-concurrency-dead-letters', 'nightly-queued-run-age',
     ]));
     // AND its graph on the dashboard
     expect(widgetTitles(template)).toEqual(expect.arrayContaining([
-      'Triggers: failed starts', 'Triggers: SQS messages that never started a run', 'Concurrency: queued and skipped runs',
+      'Triggers: failed starts', 'Triggers: execution starter', 'Triggers: SQS messages that never started a run', 'Concurrency: queued and skipped runs',
     ]));
     // AND the canary rolls back on the workflow's failure alarm
     template.hasResourceProperties('AWS::StepFunctions::StateMachineAlias', {

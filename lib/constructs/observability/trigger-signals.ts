@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cw from 'aws-cdk-lib/aws-cloudwatch';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { alarm, Signal, SignalContext } from './signals';
@@ -17,7 +18,27 @@ export function failedStartsSignal(c: SignalContext, startFailures: sqs.IQueue, 
       right: group ? [group.metricTargetErrors({ period, label: 'schedule target errors' }), group.metricSentToDLQ({ period, label: 'schedule starts dead-lettered' })] : [],
     }),
     alarms: [alarm(c, 'trigger-failed-starts', depth, 1,
-      'A schedule or event trigger could not start the workflow after its retries; the event is in the StartFailures queue (`aws sqs receive-message`). Check the alias `live` exists and the trigger role may start it, then start the run by hand with the logicalDate in the message: `dagstep start <workflow> --input ...`.')],
+      'A schedule or event trigger could not start the workflow after its retries; the start is in the StartFailures queue (`aws sqs receive-message`): either the scheduler\'s or rule\'s event (the starter could not be invoked) or Lambda\'s invocation record, whose requestPayload.input is the execution input and responsePayload the error. Check the alias `live` exists and the starter may start it (its log group), then start the run by hand with that input: `dagstep start <workflow> --input ...` (a slot is better re-run with `dagstep backfill`, which gives it the schedule\'s execution name).')],
+  };
+}
+
+/**
+ * The execution starter: errors (each failed start attempt; Lambda or the Pipe retries it) and
+ * starts lost on the way to StartFailures (DestinationDeliveryFailures: Lambda could not write the
+ * on-failure record, "Capturing records of Lambda asynchronous invocations"), which no queue shows.
+ */
+export function starterSignal(c: SignalContext, starter: lambda.IFunction): Signal {
+  const period = Duration.minutes(5);
+  const errors = starter.metricErrors({ statistic: 'Sum', period, label: 'failed start attempts' });
+  const lost = starter.metric('DestinationDeliveryFailures', { statistic: 'Sum', period, label: 'failed starts not dead-lettered' });
+  return {
+    widget: new cw.GraphWidget({ title: 'Triggers: execution starter', width: 6, left: [errors, starter.metricThrottles({ statistic: 'Sum', period, label: 'throttles' })], right: [lost] }),
+    alarms: [
+      alarm(c, 'trigger-starter-errors', errors, 1,
+        'The execution starter failed to start the workflow (retries are under way: Lambda retries a schedule or rule start twice, the Pipe redelivers an SQS batch). Read its log group for the StartExecution error; if the retries fail too, the start reaches StartFailures (or the SQS trigger\'s dead-letter queue) and that alarm follows.'),
+      alarm(c, 'trigger-starts-lost', lost, 1,
+        'A failed start could not be written to the StartFailures queue (Lambda DestinationDeliveryFailures): it is lost. Check the starter role may send to StartFailures and the queue exists, then find the start in the starter\'s log group (its name and input are logged) and start it by hand.'),
+    ],
   };
 }
 
@@ -27,7 +48,7 @@ export function sqsTriggerSignal(c: SignalContext, deadLetters: sqs.IQueue): Sig
   return {
     widget: new cw.GraphWidget({ title: 'Triggers: SQS messages that never started a run', width: 6, left: [depth] }),
     alarms: [alarm(c, 'sqs-trigger-dead-letters', depth, 1,
-      'Messages of the SQS trigger queue failed to start the workflow 5 times and moved to its dead-letter queue. Check the pipe (EventBridge Pipes console, its role and the alias), then redrive them to the source queue (`aws sqs start-message-move-task`).')],
+      'Messages of the SQS trigger queue failed to start the workflow 5 times and moved to its dead-letter queue. Check the pipe (EventBridge Pipes console, its role) and the execution starter (its log group, the alias), then redrive them to the source queue (`aws sqs start-message-move-task`).')],
   };
 }
 

@@ -21,6 +21,8 @@ export interface ServiceFunctionProps {
   readonly tracing?: boolean;
   /** Retries of an asynchronous invocation. @default 2 (Lambda's default) */
   readonly retryAttempts?: number;
+  /** How long Lambda keeps an asynchronous invocation it could not run yet. @default Duration.hours(6) (Lambda's default) */
+  readonly maxEventAge?: Duration;
   /** Where an asynchronous invocation goes after its retries. @default - none */
   readonly onFailure?: lambda.IDestination;
 }
@@ -47,6 +49,7 @@ export function serviceFunction(scope: Construct, id: string, props: ServiceFunc
     environment: { [ENV.workflow]: props.workflowName, ...props.environment },
     ...bundlingRootsOf(packagedLambda(props.entry)),
     retryAttempts: props.retryAttempts,
+    maxEventAge: props.maxEventAge,
     onFailure: props.onFailure,
     bundling: { forceDockerBundling: false, target: 'node24', minify: true, sourceMap: true, externalModules: ['@aws-sdk/*'] },
   });

@@ -1,10 +1,11 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as cw from 'aws-cdk-lib/aws-cloudwatch';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { MetricFactory } from '../../../lib/constructs/observability/metric-factory';
 import type { SignalContext } from '../../../lib/constructs/observability/signals';
-import { concurrencySignal, failedStartsSignal, QUEUED_RUN_MAX_AGE, sqsTriggerSignal } from '../../../lib/constructs/observability/trigger-signals';
+import { concurrencySignal, failedStartsSignal, QUEUED_RUN_MAX_AGE, sqsTriggerSignal, starterSignal } from '../../../lib/constructs/observability/trigger-signals';
 
 function context() {
   const stack = new Stack(new App(), 'S');
@@ -26,6 +27,19 @@ describe('trigger health signals', () => {
     // THEN one alarm on the queue depth, with the workflow's evaluation periods
     expect(s.alarms.map((a) => [a.name, a.threshold, a.comparison, a.evaluationPeriods, (a.metric as cw.Metric).metricName])).toStrictEqual([
       ['nightly-trigger-failed-starts', 1, cw.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 2, 'ApproximateNumberOfMessagesVisible'],
+    ]);
+  });
+
+  test('the execution starter pages on a failed start attempt and on a failed start it could not dead-letter', () => {
+    // GIVEN the starter function
+    const { stack, c } = context();
+    const fn = lambda.Function.fromFunctionArn(stack, 'Starter', 'arn:aws:lambda:eu-west-1:123456789012:function:nightly-starter');
+    // WHEN
+    const s = starterSignal(c, fn);
+    // THEN its Errors and its DestinationDeliveryFailures (a start lost on the way to StartFailures)
+    expect(s.alarms.map((a) => [a.name, a.threshold, (a.metric as cw.Metric).metricName, (a.metric as cw.Metric).statistic, (a.metric as cw.Metric).dimensions])).toStrictEqual([
+      ['nightly-trigger-starter-errors', 1, 'Errors', 'Sum', { FunctionName: 'nightly-starter' }],
+      ['nightly-trigger-starts-lost', 1, 'DestinationDeliveryFailures', 'Sum', { FunctionName: 'nightly-starter' }],
     ]);
   });
 

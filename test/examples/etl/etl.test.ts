@@ -54,14 +54,17 @@ describe('the ETL example (examples/etl/etl.yaml)', () => {
     ]);
   });
 
-  test('its stack starts the live alias on Object Created under the prefix', () => {
+  test('its stack starts the live alias on Object Created under the prefix, through the starter', () => {
     // GIVEN the example's stack
     const stack = new WorkflowStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), undefined, { model: loadSpecFile(SPEC) });
-    // THEN
-    Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
+    const template = Template.fromStack(stack);
+    const starter = stack.workflow.triggers!.starter.function;
+    // THEN the rule hands each event to the starter, which starts the alias under the event's id
+    template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: ['acme-etl-landing'] }, object: { key: [{ prefix: 'exports/daily/' }] } } },
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [stack.getLogicalId(stack.workflow.alias.alias), 'Arn'] } })],
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [stack.getLogicalId(starter.node.defaultChild as never), 'Arn'] } })],
     });
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ DAGSTEP_START_TARGET: { 'Fn::GetAtt': [stack.getLogicalId(stack.workflow.alias.alias), 'Arn'] } }) } });
   });
 
   test('the critical path fits well inside the p99 SLO', () => {

@@ -55,11 +55,13 @@ describe('the nightly-batch example (examples/nightly-batch/workflow.ts)', () =>
     const stack = new WorkflowStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), undefined, { model: nightlyBatch() });
     const template = Template.fromStack(stack);
     const alias = { 'Fn::GetAtt': [stack.getLogicalId(stack.workflow.alias.alias), 'Arn'] };
-    // THEN
+    const starter = stack.workflow.triggers!.starter.function;
+    // THEN the schedule hands each slot to the starter, which starts the alias under the slot's name
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 2 * * ? *)', ScheduleExpressionTimezone: 'UTC',
-      Target: Match.objectLike({ Arn: alias, Input: JSON.stringify({ logicalDate: '<aws.scheduler.scheduled-time>' }) }),
+      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [stack.getLogicalId(starter.node.defaultChild as never), 'Arn'] }, Input: JSON.stringify({ start: 'schedule', input: { logicalDate: '<aws.scheduler.scheduled-time>' } }) }),
     });
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ DAGSTEP_START_TARGET: alias }) } });
     template.hasResourceProperties('AWS::StepFunctions::StateMachineAlias', {
       Name: 'live', DeploymentPreference: Match.objectLike({ Type: 'CANARY', Percentage: 10, Interval: 30, Alarms: ['nightly_batch-executions-failed'] }),
     });
