@@ -164,7 +164,7 @@ export class Workflow extends Construct {
     if (props.observability ?? true) this.observability = this.createObservability(props);
     ({ alias: this.alias, triggers: this.triggers } = goLive(this, {
       model: props.model, stateMachine: this.stateMachine, stateMachineLogs: this.stateMachineLogGroup,
-      observability: this.observability, concurrency: this.concurrency, removalPolicy,
+      observability: this.observability, concurrency: this.concurrency, removalPolicy, logRetention: retention,
     }));
     grantHttpEndpoints(this, props.model, [this.stateMachine, ...this.childStateMachines], this.alias);
     if (this.coordinationTable) {

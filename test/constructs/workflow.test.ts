@@ -1,6 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Workflow } from '../../lib/constructs/workflow';
 import { task, workflow } from '../support/models';
 
@@ -130,5 +131,20 @@ describe('cross-branch waits (exact layout)', () => {
     expect(policies).not.toContain('stateMachine:*');
     // AND no hard-coded partition anywhere but the ASL integration ARNs of the definition
     expect(JSON.stringify(template.toJSON())).not.toMatch(/"arn:aws:(?!states:::)/);
+  });
+});
+
+describe('Workflow construct: log retention', () => {
+  test('logRetention reaches every log group the workflow makes, the execution starter\'s included', () => {
+    // GIVEN a scheduled workflow whose logs are kept one week
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'S');
+    new Workflow(stack, 'Wf', { model: workflow('etl', [task('a')], { schedule: { cron: '0 2 * * ? *' } }), logRetention: logs.RetentionDays.ONE_WEEK });
+    // WHEN synthesized
+    const groups = Object.values(Template.fromStack(stack).findResources('AWS::Logs::LogGroup'))
+      .map((g) => (g as { Properties: { RetentionInDays?: number } }).Properties.RetentionInDays);
+    // THEN each log group (state machine, functions, the guard's, the starter's) keeps 7 days
+    expect(groups.length).toBeGreaterThan(3);
+    expect([...new Set(groups)]).toStrictEqual([7]);
   });
 });
