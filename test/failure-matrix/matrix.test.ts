@@ -61,6 +61,30 @@ describe.each(LAYOUTS)('failure matrix, layout %s', (layout) => {
       await taskFailure(layout, kind, 'Error', { faults: [{ taskId: 'b', kind: 'permanent' }] });
     });
 
+    test('redrive after the task error: the same execution succeeds; no task that succeeded runs again, every other one does', async () => {
+      // GIVEN b (and a fallback) failed on every attempt
+      const wf = compiled(layout, kind);
+      const faults = [{ taskId: 'b', kind: 'permanent' as const }, ...(kind === 'fallback' ? [{ taskId: 'b_fb', kind: 'permanent' as const }] : [])];
+      const first = await wf.run({ input: INPUT, faults });
+      if (kind === 'optional') {
+        // an optional task's failure does not fail the execution: there is nothing to redrive
+        expect(first.summary.status).toBe('SUCCEEDED');
+        await expect(wf.redrive(first.result)).rejects.toThrow('cannot be redriven');
+        return;
+      }
+      // WHEN the cause is fixed and the execution redriven (as `dlq redrive` does)
+      const { summary } = await wf.redrive(first.result);
+      // THEN it succeeds as the same execution, owing no letter
+      expect([summary.status, summary.executionId, summary.deadLetters]).toStrictEqual(['SUCCEEDED', ROOT, []]);
+      const reran = summary.redriven!.reran;
+      const succeededBefore = Object.entries(first.summary.tasks).filter(([, t]) => t.status === 'SUCCEEDED').map(([id]) => id);
+      expect(succeededBefore.filter((id) => reran[id] !== undefined)).toStrictEqual([]);
+      // AND what had not run or had failed ran now: the failed state (b, or the fallback that failed in its place) and what follows it
+      expect(reran[kind === 'fallback' ? 'b_fb' : 'b']).toBeGreaterThanOrEqual(1);
+      expect([reran.d, reran.f]).toStrictEqual([1, 1]);
+      expect(Object.entries(summary.tasks).filter(([id, t]) => t.status !== 'SUCCEEDED' && !(kind === 'fallback' && id === 'b')).map(([id]) => id)).toStrictEqual([]);
+    });
+
     test('task timeout: one task letter, States.Timeout', async () => {
       // GIVEN / WHEN every attempt of b times out / THEN
       await taskFailure(layout, kind, 'States.Timeout', { faults: [{ taskId: 'b', kind: 'timeout' }] });
