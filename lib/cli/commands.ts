@@ -17,6 +17,7 @@ export const COMMANDS: readonly CommandSource[] = [
   { name: 'start', term: 'start [options] <workflow>', description: 'start an execution of a deployed workflow (its live alias when it has one)', load: async () => (await import('./start')).registerStart },
   { name: 'watch', term: 'watch [options] <executionArn>', description: 'follow a running execution: one line per task state change, until it ends', load: async () => (await import('./watch')).registerWatch },
   { name: 'history', term: 'history [options] <executionArn>', description: 'print the execution history of a deployed workflow run', load: async () => (await import('./history')).registerHistory },
+  { name: 'replay', term: 'replay [options] <executionArn>', description: 're-run a deployed execution locally from its recorded history (--from <task> re-runs that task and those after it with the current code)', load: async () => (await import('./replay')).registerReplay },
   { name: 'approve', term: 'approve [options] <executionArn> <task>', description: 'approve the waiting approval task of a deployed execution', load: async () => (await import('./approve')).registerApprove },
   { name: 'reject', term: 'reject [options] <executionArn> <task>', description: 'reject the waiting approval task of a deployed execution (it fails with dagstep.Rejected)', load: async () => (await import('./approve')).registerReject },
   { name: 'dlq', term: 'dlq', description: 'inspect and recover the dead-letter queue of a deployed workflow', load: async () => (await import('./dlq')).registerDlq },
