@@ -11,6 +11,12 @@ import { addLocalRunFlags, integer, LocalRunFlags, localRunOptionsOf } from './p
 import type { CliIO } from './io';
 import type { RegisterCommand } from './program';
 import type { WorkflowModel } from '../model/types';
+import { UsageRecorder } from './private/cost/usage';
+import { compileDefinition } from '../constructs/render-asl';
+import { costReport, CostOptions } from './private/cost/report';
+import { formatCost } from './private/cost/format';
+import type { CostReport } from './private/cost/estimate';
+import { addCostFlags, CostFlags, costOptionsOf } from './private/cost/flags';
 
 /** Per task figures of a simulation (durations of single attempts, on the simulated clock). */
 export interface TaskSimulation {
@@ -49,6 +55,8 @@ export interface SimulationReport {
   readonly tasks: Readonly<Record<string, TaskSimulation>>;
   /** The verdict against the workflow's `slo` (absent when it has none). */
   readonly slo?: { readonly successRate: SloCheck; readonly p99Seconds: SloCheck; readonly met: boolean };
+  /** What the simulated executions would cost on AWS (present when the options ask for it). */
+  readonly cost?: CostReport;
 }
 
 /**
@@ -65,6 +73,8 @@ export interface SimulationOptions extends Omit<LocalRunOptions, 'executionName'
   readonly permanentRate?: number;
   /** Called after each execution (progress bar). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Estimate the cost of the simulated executions (lib/cli/private/cost). @default - no estimate */
+  readonly cost?: CostOptions;
 }
 
 /** The defaults of {@link SimulationOptions} beyond those of a local run. */
@@ -76,9 +86,14 @@ export const SIMULATION_DEFAULTS = { executions: 100, transientRate: 0, permanen
  */
 export async function simulate(model: WorkflowModel, options: SimulationOptions = {}): Promise<SimulationReport> {
   const started = Date.now();
-  const { executions, transientRate, permanentRate, onProgress, ...run } = { ...SIMULATION_DEFAULTS, ...options };
+  const { executions, transientRate, permanentRate, onProgress, cost, ...run } = { ...SIMULATION_DEFAULTS, ...options };
   const base = normaliseLocalRun(model, run);
-  const local = new LocalWorkflow(model);
+  // With a cost estimate the definition is compiled here (the layout's), so the usage reads the one that runs.
+  const local = new LocalWorkflow(model, cost && run.layout ? compileDefinition(model, { layout: run.layout }) : undefined);
+  if (cost) run.layout = undefined;
+  const usage = cost ? new UsageRecorder(model, local.compiled) : undefined;
+  const given = run.mockTask;
+  const mockTask: LocalRunOptions['mockTask'] = usage ? async (call) => { await usage.mockTask(call); return given?.(call); } : given;
   const makespans: number[] = [];
   const perTask = new Map(model.tasks.map((t) => [t.id, { attempts: 0, failures: 0, deadLetters: 0, durations: [] as number[], errors: new Map<string, number>() }]));
   let succeeded = 0;
@@ -90,9 +105,15 @@ export async function simulate(model: WorkflowModel, options: SimulationOptions 
       ...run,
       seed,
       executionName: `sim-${i}`,
-      keepHistory: false,
-      wrapInvoker: (inv) => recordErrors(randomFaults(inv, { transientRate, permanentRate, seed, durationOf: local.durationOf }), perTask),
+      // The cost estimate counts the states each execution entered from its history.
+      keepHistory: usage !== undefined,
+      mockTask,
+      wrapInvoker: (inv) => {
+        const faulty = recordErrors(randomFaults(inv, { transientRate, permanentRate, seed, durationOf: local.durationOf }), perTask);
+        return usage ? usage.wrapInvoker(faulty) : faulty;
+      },
     });
+    usage?.addExecution(result);
     makespans.push(summary.makespanSeconds);
     if (summary.status === 'SUCCEEDED') succeeded++;
     else if (summary.deadLetters.length > 0) deadLettered++;
@@ -128,6 +149,7 @@ export async function simulate(model: WorkflowModel, options: SimulationOptions 
     wallSeconds: round((Date.now() - started) / 1000, 2),
     tasks,
     ...(slo ? { slo: { ...slo, met: slo.successRate.met && slo.p99Seconds.met } } : {}),
+    ...(usage ? { cost: costReport(model, local.compiled, usage.usage(), cost) } : {}),
   };
 }
 
@@ -165,26 +187,28 @@ function quantile(values: number[], p: number): number {
 
 /** `dagstep simulate <spec> [--executions N] [--transient-rate p] [--permanent-rate p]` plus the flags of `dagstep run`. */
 export const registerSimulate: RegisterCommand = (program, ctx) => {
-  addLocalRunFlags(withCallbackMockOptions(program.command('simulate'))
+  addCostFlags(addLocalRunFlags(withCallbackMockOptions(program.command('simulate'))
     .description('run many local executions with random faults and check that nothing is lost')
     .argument('<spec>', 'workflow spec (.json/.yaml) or DSL module (.ts)')
     .option('-n, --executions <n>', `number of executions (default: ${SIMULATION_DEFAULTS.executions})`, integer(0))
     .option('--transient-rate <p>', 'probability that a task attempt fails with TransientError (default: 0)', probability())
-    .option('--permanent-rate <p>', 'probability that a task fails on every attempt (default: 0)', probability()))
+    .option('--permanent-rate <p>', 'probability that a task fails on every attempt (default: 0)', probability())))
     .option('--json', 'print exactly one JSON object')
-    .action((spec: string, opts: LocalRunFlags & CallbackMockOptions & { executions?: number; transientRate?: number; permanentRate?: number; json?: boolean }) => ctx.run(async () => {
+    .action((spec: string, opts: LocalRunFlags & CallbackMockOptions & CostFlags & { executions?: number; transientRate?: number; permanentRate?: number; json?: boolean }) => ctx.run(async () => {
       const model = loadWorkflow(spec);
       const mocks = callbackMocks(model, opts);
       const report = await simulate(model, {
         ...localRunOptionsOf(model, opts), ...(mocks ? { mocks } : {}),
         executions: opts.executions, transientRate: opts.transientRate, permanentRate: opts.permanentRate, onProgress: progressBar(ctx.io),
+        cost: costOptionsOf(opts),
       });
-      ctx.io.stdout(opts.json ? `${JSON.stringify(report)}\n` : formatSimulation(model.name, report));
+      ctx.io.stdout(opts.json ? `${JSON.stringify(report)}\n` : `${formatSimulation(model.name, report)}${report.cost ? `\n${formatCost(report.cost)}` : ''}`);
       return report.lost === 0 ? EXIT_OK : EXIT_USER_ERROR;
     }));
 };
 
-function probability(): (v: string) => number {
+/** A commander parser of a probability flag (0 to 1). */
+export function probability(): (v: string) => number {
   return (v) => {
     const p = Number(v);
     if (v.trim() === '' || !(p >= 0 && p <= 1)) throw new InvalidArgumentError(`expected a probability from 0 to 1, received "${v}"`);

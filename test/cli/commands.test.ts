@@ -8,7 +8,7 @@ describe('COMMANDS', () => {
   test('every command is loaded lazily', () => {
     // GIVEN / WHEN / THEN
     expect(lazy.length).toBe(COMMANDS.length);
-    expect(lazy.map((c) => c.name)).toStrictEqual(['compile', 'graph', 'check', 'run', 'simulate', 'runbook', 'start', 'watch', 'history', 'approve', 'reject', 'dlq', 'backfill', 'exec']);
+    expect(lazy.map((c) => c.name)).toStrictEqual(['compile', 'graph', 'check', 'run', 'simulate', 'cost', 'runbook', 'start', 'watch', 'history', 'replay', 'approve', 'reject', 'dlq', 'backfill', 'exec']);
   });
 
   test.each(lazy.map((c) => [c.name, c] as const))('the help entry of %s matches its module', async (_name, entry) => {
