@@ -81,7 +81,7 @@ export async function getSecret(name: string, options: GetSecretOptions = {}): P
     return value;
   }
   const doc = await fetchSecret<Record<string, unknown>>(id, { ...common, transform: 'json' });
-  const value = doc && typeof doc === 'object' ? (doc as Record<string, unknown>)[ref.field] : undefined;
+  const value = doc && typeof doc === 'object' ? (doc)[ref.field] : undefined;
   if (value === undefined || value === null) {
     throw new SecretNotDeclaredError(`secret "${name}": Secrets Manager secret ${id} has no field "${ref.field}"`);
   }

@@ -72,7 +72,7 @@ export async function reapStale(t: SlotTable, current: readonly (string | undefi
   const freed: number[] = [];
   for (const [slot, owner] of current.entries()) {
     if (owner === undefined) continue;
-    let running = true;
+    let running: boolean;
     try {
       const r = await states.send(new DescribeExecutionCommand({ executionArn: owner }));
       running = r.status === 'RUNNING' || r.status === 'PENDING_REDRIVE';

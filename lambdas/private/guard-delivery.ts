@@ -106,7 +106,7 @@ async function claim(ddb: DynamoDBClient, marker: string, now: number): Promise<
     if (!(e instanceof ConditionalCheckFailedException) && (e as Error).name !== 'ConditionalCheckFailedException') throw e;
     const item = await ddb.send(new GetItemCommand({ TableName: markerTable(), Key: { pk: { S: marker } }, ConsistentRead: true }));
     if (item.Item?.state?.S === 'sent') return false;
-    throw new Error(`dagstep guard: another invocation is sending the dead letter ${marker}; retrying later`);
+    throw new Error(`dagstep guard: another invocation is sending the dead letter ${marker}; retrying later`, { cause: e });
   }
 }
 

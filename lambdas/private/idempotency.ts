@@ -58,7 +58,7 @@ export function idempotent<I, O>(fn: Handler<I, O>, store: BasePersistenceLayer)
   const wrapped = makeIdempotent(fn, { persistenceStore: store, config });
   return async (event, context) => {
     if (typeof context?.getRemainingTimeInMillis === 'function') config.registerLambdaContext(context);
-    return wrapped(event, context) as Promise<O>;
+    return wrapped(event, context);
   };
 }
 

@@ -18,7 +18,8 @@ export interface MapManifest {
 
 interface ChildRecord {
   readonly Input?: string;
-  readonly Output?: string | unknown;
+  /** JSON text (DescribeExecution), or the parsed value. */
+  readonly Output?: unknown;
   readonly Status?: string;
   readonly Error?: string;
   readonly Cause?: string;
@@ -44,7 +45,7 @@ export async function mapResults(manifest: MapManifest, bucket: string, get: (bu
 function place(out: unknown[], r: ChildRecord): void {
   const input = (typeof r.Input === 'string' ? JSON.parse(r.Input) : r.Input ?? {}) as { index?: number; Items?: { index?: number }[] };
   const failed = r.Status !== undefined && r.Status !== 'SUCCEEDED';
-  const value = failed ? { Error: r.Error, Cause: r.Cause } : typeof r.Output === 'string' ? JSON.parse(r.Output) : r.Output ?? null;
+  const value: unknown = failed ? { Error: r.Error, Cause: r.Cause } : typeof r.Output === 'string' ? JSON.parse(r.Output) as unknown : r.Output ?? null;
   if (Array.isArray(input.Items)) {
     input.Items.forEach((item, k) => {
       const i = item.index ?? out.length;

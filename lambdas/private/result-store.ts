@@ -135,7 +135,7 @@ async function resolveOne(v: unknown): Promise<unknown> {
     const loaded = await loadRef(v);
     return Array.isArray(loaded) && loaded.some(isResultRef) ? resolveOne(loaded) : loaded;
   }
-  if (Array.isArray(v) && v.some(isResultRef)) return Promise.all(v.map((x) => (isResultRef(x) ? loadRef(x) : x)));
+  if (Array.isArray(v) && v.some(isResultRef)) return Promise.all((v as unknown[]).map((x) => (isResultRef(x) ? loadRef(x) : x)));
   return v;
 }
 

@@ -148,7 +148,7 @@ export function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
   let s: string;
   try {
-    s = JSON.stringify(v) ?? String(v);
+    s = JSON.stringify(v) ?? `a ${typeof v}`;
   } catch {
     s = '(a value that cannot be shown)';
   }

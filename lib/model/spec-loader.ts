@@ -235,7 +235,7 @@ function handlerProblem(given: string, abs: string, baseDir: string, allowOutsid
   if (!allowOutside && !isInside(project, abs)) {
     return `handler "${given}" is outside the project directory ${project}; expected a path inside it (or set allowHandlersOutsideProject: true)`;
   }
-  let isFile = false;
+  let isFile: boolean;
   try {
     isFile = fs.statSync(abs).isFile();
   } catch {

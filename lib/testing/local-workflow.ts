@@ -103,6 +103,7 @@ export class LocalWorkflow {
       if (r.error === undefined) return { payload: r.value, durationSeconds, logs: r.logs };
       const e = r.error;
       if (e && typeof e === 'object') Object.assign(e, { durationSeconds: (e as { durationSeconds?: number }).durationSeconds ?? durationSeconds, logs: r.logs });
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- a handler's throw, whatever it threw, is what the engine reports (as Lambda does)
       throw e;
     };
   }

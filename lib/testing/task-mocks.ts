@@ -183,7 +183,7 @@ function containerEnvironment(call: TaskCall): Record<string, string> {
 
 async function runChildWorkflow(c: MockContext, task: TaskModel, call: TaskCall): Promise<unknown> {
   const { Input: input, Name: name } = call.params as { Input?: unknown; Name?: unknown };
-  const child = await c.children.start(task.workflow!, String(name ?? `${task.id}-child`), input);
+  const child = await c.children.start(task.workflow!, typeof name === 'string' ? name : `${task.id}-child`, input);
   if (child.status !== 'SUCCEEDED') {
     throw new StatesError('States.TaskFailed', JSON.stringify({ ExecutionArn: child.executionId, Status: child.status, Error: child.error, Cause: child.cause }));
   }

@@ -90,8 +90,8 @@ describe('dagstep check', () => {
     const { loadSpecFile } = await import('../../lib/model/spec-loader');
     const model = loadSpecFile(file);
     const before = compileDefinition({ ...model, tasks: [...model.tasks, { ...model.tasks[0], id: 'old_step', dependsOn: [model.tasks[0].id], handler: undefined }] }).definition;
-    const prev = path.join(require('os').tmpdir(), `dagstep-previous-${process.pid}.json`);
-    require('fs').writeFileSync(prev, JSON.stringify(before));
+    const prev = path.join(os.tmpdir(), `dagstep-previous-${process.pid}.json`);
+    fs.writeFileSync(prev, JSON.stringify(before));
     // WHEN checked against it
     const { code, out } = await check([file, '--previous', prev]);
     // THEN the migration line carries the warning and the checklist passes

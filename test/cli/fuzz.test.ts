@@ -109,12 +109,12 @@ function mutateTree(spec: Record<string, unknown>, r: () => number): void {
   switch (Math.floor(r() * 8)) {
     case 0: if (all.length > 0) { const n = pick(all); (n.parent as Record<string | number, unknown>)[n.key] = nasty(r); } break;
     case 1: if (all.length > 0) { const n = pick(all); if (Array.isArray(n.parent)) n.parent.splice(Number(n.key), 1); else delete n.parent[n.key]; } break;
-    case 2: if (task && typeof task === 'object') (task as Record<string, unknown>)[pick(KEYS)] = nasty(r); break;
-    case 3: if (task && typeof task === 'object') (task as Record<string, unknown>).id = pick(['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'a', (tasks[0] as { id?: unknown })?.id]); break;
+    case 2: if (task && typeof task === 'object') (task)[pick(KEYS)] = nasty(r); break;
+    case 3: if (task && typeof task === 'object') (task).id = pick(['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'a', (tasks[0] as { id?: unknown })?.id]); break;
     case 4: if (task && tasks.length > 0) tasks.push(JSON.parse(JSON.stringify(task)) as Record<string, unknown>); break;
-    case 5: if (task && typeof task === 'object') (task as Record<string, unknown>).dependsOn = [pick(tasks as { id?: unknown }[])?.id ?? 'x', nasty(r)]; break;
+    case 5: if (task && typeof task === 'object') (task).dependsOn = [pick(tasks as { id?: unknown }[])?.id ?? 'x', nasty(r)]; break;
     case 6: spec[pick(KEYS)] = nasty(r); break;
-    default: if (task && typeof task === 'object') (task as Record<string, unknown>).fallback = pick(tasks as { id?: unknown }[])?.id; break;
+    default: if (task && typeof task === 'object') (task).fallback = pick(tasks as { id?: unknown }[])?.id; break;
   }
 }
 
@@ -143,7 +143,7 @@ function mutateValid(spec: Record<string, unknown>, r: () => number): void {
     case 1: spec.layout = pick(['naive', 'sp', 'exact', 'auto']); break;
     case 2: t.retry = pick(['default', 'transient', 'validation', 'resource', 'upstream', 'none', { policy: 'transient', maxAttempts: 1 + Math.floor(r() * 5) }]); break;
     case 3: t.map = { itemsPath: pick(['$.items', '$.orders', '$[0]']), maxConcurrency: Math.floor(r() * 20), ...(r() < 0.3 ? { mode: 'distributed' } : {}) }; break;
-    case 4: t.environment = { ...(t.environment as object ?? {}), [pick(['STAGE', 'TABLE_NAME', 'LOG_LEVEL', 'toString', 'constructor'])]: pick(['prod', 'orders', 'x'.repeat(200), '']) }; break;
+    case 4: t.environment = { ...(t.environment ?? {}), [pick(['STAGE', 'TABLE_NAME', 'LOG_LEVEL', 'toString', 'constructor'])]: pick(['prod', 'orders', 'x'.repeat(200), '']) }; break;
     case 5: t.secrets = { [pick(['DB_PASSWORD', 'API_KEY', 'constructor'])]: pick([{ secretsManager: 'prod/db', field: 'password' }, { ssm: '/prod/key' }, { ssm: 'arn:aws:ssm:eu-west-1:123456789012:parameter/p' }]) }; break;
     case 6: { const other = pick(tasks); if (other !== t && !tasks.some((x) => Array.isArray(x.dependsOn) && x.dependsOn.includes(other.id))) { t.fallback = other.id; } break; }
     case 7: t.durationSeconds = pick([0.001, 1, 59.5, 3600, 86_400]); t.sideEffects = 'none'; break;

@@ -11,7 +11,7 @@ describe('DeadLetterGuard', () => {
   const stack = new WorkflowStack(app(), undefined, { model: workflow('guarded', [task('a'), task('b', ['a'])]), observability: false });
   const template = Template.fromStack(stack);
   const guard = stack.workflow.deadLetterGuard;
-  const id = (c: { node: { defaultChild?: unknown } }) => stack.resolve((c.node.defaultChild as unknown as { logicalId: string }).logicalId) as string;
+  const id = (c: { node: { defaultChild?: unknown } }) => stack.resolve((c.node.defaultChild as { logicalId: string }).logicalId) as string;
   const smId = id(stack.workflow.stateMachine);
 
   test('the guard runs the guard handler, with the queue and its marker table in its environment', () => {
@@ -50,7 +50,7 @@ describe('DeadLetterGuard', () => {
 
   test('least privilege: read this workflow\'s executions, send to its DLQ, use its markers', () => {
     // WHEN the guard role's policy is read
-    const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: id(guard.function.role! as never) }] } });
+    const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: id(guard.function.role!) }] } });
     const statements = Object.values(policies).flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: { Action: unknown }[] } } }).Properties.PolicyDocument.Statement);
     // THEN
     const executions = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':states:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':execution:', { 'Fn::GetAtt': [smId, 'Name'] }, ':*']] };

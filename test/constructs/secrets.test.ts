@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
+import { SynthesisMessageLevel } from 'aws-cdk-lib/cx-api';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { mergedSecrets } from '../../lib/constructs/secrets';
 import { addSecurityChecks } from '../../lib/constructs/security';
@@ -96,7 +97,7 @@ describe('task secrets in the template', () => {
     addSecurityChecks(app);
     // WHEN synthesized / THEN no error annotation
     const { stack } = templateOf(MODEL, app);
-    const errors = app.synth().getStackArtifact(stack.artifactId).messages.filter((m) => m.level === 'error');
+    const errors = app.synth().getStackArtifact(stack.artifactId).messages.filter((m) => m.level === SynthesisMessageLevel.ERROR);
     expect(errors.map((m) => m.entry.data)).toStrictEqual([]);
   });
 

@@ -85,9 +85,9 @@ describe('Powertools idempotency records (lambdas/private/idempotency.ts)', () =
     const handler = idempotent(async () => ({ n: ++runs }), store);
     const event = { input: { day: 1 }, results: {}, context: { workflow: 'wf', executionId: 'arn:e', taskId: 't', attempt: 0 } };
     // WHEN a retry of the same work, then another item
-    const a = await handler(event as never, {} as never);
-    const b = await handler({ ...event, context: { ...event.context, attempt: 1 } } as never, {} as never);
-    const c = await handler({ ...event, input: { day: 2 } } as never, {} as never);
+    const a = await handler(event, {} as never);
+    const b = await handler({ ...event, context: { ...event.context, attempt: 1 } }, {} as never);
+    const c = await handler({ ...event, input: { day: 2 } }, {} as never);
     // THEN
     expect([a, b, c, runs]).toStrictEqual([{ n: 1 }, { n: 1 }, { n: 2 }, 2]);
     // AND each record carries the TTL attribute Powertools sets, in the future
@@ -118,7 +118,7 @@ describe('cross-branch coordination (exact layouts) on a real table', () => {
     // GIVEN the matrix workflow laid out with cross-branch waits, its coordination calls sent to the server
     const wf = compiled('exact', 'plain');
     // WHEN
-    const { summary } = await wf.run({ input: INPUT, mockTask: forwardDynamo('coordination') as never });
+    const { summary } = await wf.run({ input: INPUT, mockTask: forwardDynamo('coordination') });
     // THEN
     expect([summary.status, summary.deadLetters]).toStrictEqual(['SUCCEEDED', []]);
   });

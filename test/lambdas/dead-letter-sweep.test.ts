@@ -28,7 +28,7 @@ const item = (name: string, status: 'FAILED' | 'TIMED_OUT' | 'ABORTED', daysAgo:
 function listing(pages: Partial<Record<'FAILED' | 'TIMED_OUT' | 'ABORTED', { executions: ExecutionListItem[]; nextToken?: string }[]>>): void {
   sfn.on(ListExecutionsCommand).resolves({ executions: [] });
   for (const [status, list] of Object.entries(pages)) {
-    list!.forEach((page, i) => sfn.on(ListExecutionsCommand, { statusFilter: status as 'FAILED', nextToken: i === 0 ? undefined : list![i - 1].nextToken }).resolves(page));
+    list.forEach((page, i) => sfn.on(ListExecutionsCommand, { statusFilter: status as 'FAILED', nextToken: i === 0 ? undefined : list[i - 1].nextToken }).resolves(page));
   }
 }
 

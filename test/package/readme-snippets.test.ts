@@ -40,7 +40,7 @@ describe('README shell snippets', () => {
     // WHEN the README's line is parsed
     let error: string | undefined;
     try {
-      await program.parseAsync((args as string[]).map(unbracket), { from: 'user' });
+      await program.parseAsync((args).map(unbracket), { from: 'user' });
     } catch (e) {
       error = e instanceof CommanderError ? e.message : String(e);
     }

@@ -1,5 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as nodeModule from 'module';
 import * as os from 'os';
 import * as path from 'path';
 import * as esbuild from 'esbuild';
@@ -37,7 +38,7 @@ describe('enableCompileCache', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const nodeHasOwnCache = typeof (require('module') as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+  const nodeHasOwnCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
   const onOldNode = nodeHasOwnCache ? test.skip : test;
 
   onOldNode('GIVEN no cache WHEN run twice THEN the dependency is cached once (not the user file) and both runs load the same code', () => {

@@ -1,4 +1,3 @@
-import type { AslMachine } from '../../../lib/compile/checks/asl-walk';
 import { checkCallbackTasks } from '../../../lib/compile/checks/callbacks';
 import { planWorkflow } from '../../../lib/compile/plan-workflow';
 import type { TaskModel } from '../../../lib/model/types';
@@ -7,7 +6,7 @@ import { task, workflow } from '../../support/models';
 const EVENT = { source: 'shop', detailType: 'OrderPaid' };
 const check = (tasks: TaskModel[], machineTimeout = 86400) => {
   const model = workflow('w', tasks);
-  return checkCallbackTasks({ model, plan: planWorkflow(model), definition: { StartAt: 'x', States: {}, TimeoutSeconds: machineTimeout } as unknown as AslMachine });
+  return checkCallbackTasks({ model, plan: planWorkflow(model), definition: { StartAt: 'x', States: {}, TimeoutSeconds: machineTimeout } });
 };
 
 describe('checkCallbackTasks', () => {

@@ -65,7 +65,7 @@ describe('history events per execution', () => {
 
   test('check fails a 10,000-item inline map on history events and names it and the fix', () => {
     // GIVEN / WHEN
-    const r = checkLimits({ ...input(mapOf({ itemsPath: '$.xs', expectedItems: 10_000 })), definition: { ...EMPTY, TimeoutSeconds: 60 } as AslMachine });
+    const r = checkLimits({ ...input(mapOf({ itemsPath: '$.xs', expectedItems: 10_000 })), definition: { ...EMPTY, TimeoutSeconds: 60 } });
     // THEN
     expect([r.ok, r.details]).toStrictEqual([false, ['an execution can write up to 130008 history events (every retry taken), over the 25000 limit; the most from "each" 130004 (inline map of 10000 items: set map.mode distributed)']]);
   });

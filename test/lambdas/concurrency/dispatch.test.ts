@@ -21,7 +21,7 @@ beforeEach(() => {
   log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
   sfn = mockClient(SFNClient);
   sfn.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' } as never);
-  sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:started' } as never);
+  sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:started' });
 });
 afterEach(() => { log.mockRestore(); sfn.restore(); });
 

@@ -65,6 +65,7 @@ describe('the DynamoDB persistence layer', () => {
       jest.doMock('@aws-lambda-powertools/idempotency/dynamodb', () => ({
         DynamoDBPersistenceLayer: class extends MemoryStore { constructor(o: unknown) { super(); constructed.push(o); } },
       }));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after jest.doMock, inside jest.isolateModules
       mod = require('../../../lambdas/instrument');
     });
     return mod!;
