@@ -25,7 +25,7 @@ export function mapDefinition(n: number) {
 export async function mapBenchmark(n = 10000) {
   const P = Promise as unknown as { withResolvers?: () => unknown };
   P.withResolvers ??= () => { let resolve, reject; const promise = new Promise((a, b) => { resolve = a; reject = b; }); return { promise, resolve, reject }; };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the peer engine is ESM-only with a CommonJS export; loaded after the Promise.withResolvers polyfill above
   const { StateMachine } = require('aws-local-stepfunctions');
   const items = (k: number) => ({ items: Array.from({ length: k }, (_, i) => i + 1) });
   // EXPRESS: a 10,000-item inline Map writes ~70,000 history events, past a Standard execution's 25,000-event quota.

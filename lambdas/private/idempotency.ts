@@ -42,7 +42,7 @@ export function idempotencyStore(taskId: string, asked: boolean | undefined, sto
     return undefined;
   }
   // Loaded here so that functions of non-idempotent tasks never load the DynamoDB client.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: functions of non-idempotent tasks never load the DynamoDB client
   const { DynamoDBPersistenceLayer } = require('@aws-lambda-powertools/idempotency/dynamodb') as typeof import('@aws-lambda-powertools/idempotency/dynamodb');
   return new DynamoDBPersistenceLayer({ tableName: table });
 }
@@ -52,7 +52,7 @@ export function idempotencyStore(taskId: string, asked: boolean | undefined, sto
  * a retry of the same work (same key) returns it without running `fn` again.
  */
 export function idempotent<I, O>(fn: Handler<I, O>, store: BasePersistenceLayer): Handler<I, O> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: only idempotent tasks load Powertools idempotency
   const { makeIdempotent, IdempotencyConfig } = require('@aws-lambda-powertools/idempotency') as typeof import('@aws-lambda-powertools/idempotency');
   const config = new IdempotencyConfig({ eventKeyJmesPath: IDEMPOTENCY_KEY_PATH, throwOnNoIdempotencyKey: true, expiresAfterSeconds: idempotencyExpirySeconds() });
   const wrapped = makeIdempotent(fn, { persistenceStore: store, config });

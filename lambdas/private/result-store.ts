@@ -78,7 +78,7 @@ let s3: ResultBackend | undefined;
 function s3Backend(): ResultBackend {
   if (s3) return s3;
   // Loaded only when a bucket is configured, so functions that never store results never load S3.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: functions that never store results never load S3
   const { S3Client, GetObjectCommand, PutObjectCommand } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
   const client = new S3Client({});
   s3 = {

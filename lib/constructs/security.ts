@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 /** Runs cdk-nag's AWS Solutions pack on every stack of the app at synth (errors fail the synth). */
 export function addSecurityChecks(app: App): void {
   // Loaded here, not at the top: cdk-nag takes ~0.5 s to load and only this needs it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: cdk-nag takes ~0.5 s to load and only this needs it
   const { AwsSolutionsChecks } = require('cdk-nag') as typeof import('cdk-nag');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 }

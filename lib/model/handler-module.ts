@@ -51,7 +51,7 @@ export function handlerModuleProblem(file: string): string | undefined {
 
 function inspect(file: string, ext: string): string | undefined {
   // Loaded lazily: only specs that name handlers pay for esbuild.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: only specs that name handlers load esbuild
   const esbuild = require('esbuild') as typeof import('esbuild');
   let source: string;
   try {

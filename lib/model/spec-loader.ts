@@ -73,7 +73,7 @@ function yamlHint(code: string, message: string): string {
 
 function parseYaml(text: string, file: string): unknown {
   // Loaded here, not at the top: a JSON spec (or a DSL file) does not pay for the YAML parser.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: a JSON spec or a DSL file does not pay for the YAML parser
   const YAML = require('yaml') as typeof import('yaml');
   try {
     const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: true });

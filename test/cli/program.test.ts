@@ -49,7 +49,7 @@ describe('runCli', () => {
     // GIVEN / WHEN
     const r = await cli(['--version']);
     // THEN
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package.json version, as the CLI reads it
     expect(r).toStrictEqual({ code: 0, out: `${require('../../package.json').version}\n`, err: '' });
   });
 

@@ -115,7 +115,7 @@ describe('dagstep run --layout exact', () => {
   test.each(['viralrecon-dirt02-001.json', 'methylseq-dirt02-001.json', 'mag-dirt02-001.json'])(
     '%s: the engine runs the cross-branch waits and the makespan equals the critical path', async (file) => {
       // GIVEN
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- JSON fixture
       const index = require('../../bench/dags/INDEX.json') as { file: string; criticalPathSeconds: number }[];
       // WHEN
       const r = await run(path.join(DAGS, file), '--layout', 'exact', '--json');

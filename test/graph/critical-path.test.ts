@@ -27,10 +27,10 @@ describe('criticalPath', () => {
   });
 
   test('the benchmark critical paths match INDEX.json', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- JSON fixture
     const index = require('../../bench/dags/INDEX.json') as { file: string; criticalPathSeconds: number }[];
     for (const entry of index) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- JSON fixture, by file name
       const spec = require(`../../bench/dags/${entry.file}`) as { tasks: { id: string; dependsOn?: string[]; durationSeconds: number }[] };
       const d = { source: entry.file, tasks: spec.tasks.map((t) => ({ id: t.id, dependsOn: t.dependsOn ?? [], durationSeconds: t.durationSeconds })) };
       expect(criticalPath(d).lengthSeconds).toBeCloseTo(entry.criticalPathSeconds, 2);

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
+/* eslint-disable @typescript-eslint/no-require-imports -- the peer engine is loaded after the Promise.withResolvers polyfill below, so not by an import */
 // aws-local-stepfunctions 3 uses Promise.withResolvers (Node 22+): polyfill it before loading it.
 if (typeof (Promise as unknown as { withResolvers?: unknown }).withResolvers !== 'function') {
   Object.defineProperty(Promise, 'withResolvers', {

@@ -1,4 +1,4 @@
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- asl-validator ships no ES module typings
 const aslValidator = require('asl-validator') as (d: unknown, o?: object) => { isValid: boolean; errorsText: (sep?: string) => string };
 
 /** Replaces `${...}` CloudFormation placeholders with plausible concrete values (as deployed). */

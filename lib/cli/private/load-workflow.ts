@@ -17,7 +17,7 @@ export function loadWorkflow(file: string): WorkflowModel {
   }
   if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) throw new SpecError({ file, message: 'file not found' });
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a user's DSL module, loaded by path at run time
     const mod = require(abs) as Record<string, unknown>;
     const candidates = ['default', ...Object.keys(mod).filter((k) => k !== 'default')].map((k) => mod[k]);
     for (const c of candidates) {

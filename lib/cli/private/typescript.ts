@@ -16,7 +16,7 @@ export function loadTypeScriptOnDemand(): void {
   const register = () => {
     for (const [ext, stub] of stubs) if (extensions[ext] === stub) delete extensions[ext];
     stubs.clear();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- tsx/cjs registers the TypeScript loader as a side effect of require
     require('tsx/cjs');
   };
   for (const ext of TS_EXTENSIONS) {
