@@ -71,10 +71,14 @@ export class CallbackResources extends Construct {
     super(scope, id);
   }
 
+  /**
+   * The function a waitFor task invokes: its published version (`currentVersion`, retained), so a
+   * state machine version pins the await code it runs, as it pins the tasks' own functions.
+   */
   waitForFunction(task: TaskModel): lambda.IFunction {
     const fn = this.functions();
     if (!this.rules.has(task.id)) this.rules.set(task.id, this.rule(task));
-    return fn;
+    return fn.currentVersion;
   }
 
   approvalTopic(task: TaskModel): ApprovalTopic {

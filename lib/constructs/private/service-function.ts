@@ -5,7 +5,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ENV } from '../../model/contract';
-import { bundlingRootsOf, packagedLambda } from '../functions';
+import { bundlingRootsOf, packagedLambda, PINNED_VERSION_OPTIONS } from '../functions';
 
 /** Options of a dagstep-owned function (not a task). */
 export interface ServiceFunctionProps {
@@ -51,6 +51,8 @@ export function serviceFunction(scope: Construct, id: string, props: ServiceFunc
     retryAttempts: props.retryAttempts,
     maxEventAge: props.maxEventAge,
     onFailure: props.onFailure,
+    // Retained when a state machine invokes `currentVersion` (a version its definition pins).
+    currentVersionOptions: PINNED_VERSION_OPTIONS,
     bundling: { forceDockerBundling: false, target: 'node24', minify: true, sourceMap: true, externalModules: ['@aws-sdk/*'] },
   });
   return { fn, role };

@@ -16,14 +16,15 @@ describe('WaitForTask', () => {
     const model = workflow('shop', [task('order'), paid({ heartbeatSeconds: 600 })]);
     // WHEN synthesized
     const { definition, template } = synthWorkflow(model);
-    // THEN the state waits for a callback, with the wait's timeout and heartbeat
+    // THEN the state waits for a callback, with the wait's timeout and heartbeat, invoking the await function's published version
     const [awaitFn] = functionArnsNamed(template, 'stores the task token');
+    const [awaitVersion] = Object.keys(template.findResources('AWS::Lambda::Version', { Properties: { FunctionName: { Ref: awaitFn } } }));
     const { Retry, Catch, Next, ...state } = definition.States.paid;
     expect(state).toStrictEqual({
       Type: 'Task',
       Resource: 'arn:${AWS::Partition}:states:::lambda:invoke.waitForTaskToken',
       Parameters: {
-        FunctionName: `\${${awaitFn}.Arn}`,
+        FunctionName: `\${${awaitVersion}}`,
         Payload: {
           'taskToken.$': '$$.Task.Token', workflow: 'shop', taskId: 'paid', 'executionId.$': '$$.Execution.Id',
           timeoutSeconds: 3600, 'correlation.$': '$.results.order.id',
@@ -38,19 +39,23 @@ describe('WaitForTask', () => {
     expect(Next).toBe('dagstep.output');
   });
 
-  test('the state machine may invoke only the await function', () => {
+  test('the state machine invokes the await function\'s published version, and may invoke only that version', () => {
     // GIVEN
     const model = workflow('shop', [task('order'), paid()]);
     // WHEN
-    const { template } = synthWorkflow(model);
-    // THEN
+    const { template, definition } = synthWorkflow(model);
+    // THEN the task names the retained version (a state machine version pins the await code)
     const [awaitFn] = functionArnsNamed(template, 'stores the task token');
+    const versions = template.findResources('AWS::Lambda::Version', { Properties: { FunctionName: { Ref: awaitFn } } });
+    expect(Object.values(versions).map((v) => (v as { DeletionPolicy?: string }).DeletionPolicy)).toStrictEqual(['Retain']);
+    const [version] = Object.keys(versions);
+    expect(definition.States.paid.Parameters.FunctionName).toBe(`\${${version}}`);
+    // AND the only invoke grant on the await function is that exact version
     const invokes = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) => (p as any).Properties.PolicyDocument.Statement)
       .filter((s: { Action: unknown }) => s.Action === 'lambda:InvokeFunction')
-      .flatMap((s: { Resource: unknown[] }) => s.Resource);
-    expect(invokes.filter((r: any) => JSON.stringify(r).includes(awaitFn))).toStrictEqual([
-      { 'Fn::GetAtt': [awaitFn, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [awaitFn, 'Arn'] }, ':*']] },
-    ]);
+      .flatMap((s: { Resource: unknown }) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]));
+    expect(invokes.filter((r: any) => JSON.stringify(r).includes(awaitFn))).toStrictEqual([]);
+    expect(invokes.filter((r: any) => JSON.stringify(r).includes(version))).toStrictEqual([{ Ref: version }]);
   });
 
   test('a correlation read from a task that is not a dependency is a compile error naming the task and field', () => {
