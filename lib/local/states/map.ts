@@ -2,6 +2,7 @@ import { processorOf } from '../../model/asl';
 import { StatesError, UnsupportedError } from '../errors';
 import type { StateIo } from '../io';
 import { withRetry } from '../retry';
+import { notFoundDetail } from '../jsonpath';
 import type { Journal } from '../redrive';
 import type { StepResult } from '../runtime';
 import { ItemReaderSpec, readItems } from '../s3-memory';
@@ -35,7 +36,8 @@ export async function runMap(io: StateIo): Promise<StepResult> {
       // As recorded on AWS (localstack tests/aws/services/stepfunctions/v2/scenarios/test_base_scenarios.snapshot.json).
       const expr = typeof state.Items === 'string' ? state.Items.slice(2, -2).trim() : '';
       const kind = items === null ? 'null' : typeof items;
-      const what = io.jsonata ? `The JSONata expression '${expr}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${kind}' for value: ${JSON.stringify(items)}` : `Invalid path '${state.ItemsPath}': The ItemsPath field refers to a value that is not a JSON array: ${JSON.stringify(items)}`;
+      const what = io.jsonata && state.Items === undefined ? `Map state input must be an array but was: ${JSON.stringify(items)}`
+        : io.jsonata ? `The JSONata expression '${expr}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${kind}' for value: ${JSON.stringify(items)}` : `Invalid path '${state.ItemsPath}': The ItemsPath field refers to a value that is not a JSON array: ${JSON.stringify(items)}`;
       throw new StatesError(io.jsonata ? 'States.QueryEvaluationError' : 'States.Runtime', what);
     }
     const maxConcurrency = count(await io.option('MaxConcurrency'), 'MaxConcurrency', io.jsonata, state.MaxConcurrencyPath) ?? 0;
@@ -139,7 +141,7 @@ async function itemsOf(io: StateIo, effective: Json): Promise<Json> {
   const path = io.env.state.ItemsPath;
   if (path === undefined || path === '$') return effective;
   const r = await io.payload('ItemsPath', { 'v.$': path }, effective).catch((e: unknown) => {
-    if (e instanceof StatesError && e.error === 'States.Runtime') throw new StatesError('States.Runtime', `Invalid path '${path}' : No results for path: ${path.replace(/\.([^.[\]]+)/g, "['$1']")}`);
+    if (e instanceof StatesError && e.error === 'States.Runtime') throw new StatesError('States.Runtime', `Invalid path '${path}' : ${notFoundDetail(path, effective)}`);
     throw e;
   });
   return (r as { v: Json }).v;

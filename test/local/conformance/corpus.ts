@@ -9,6 +9,7 @@ import { IO_CASES } from './cases-io';
 import { JSONATA_CASES } from './cases-jsonata';
 import { MAP_PARALLEL_CASES } from './cases-map-parallel';
 import { RECORDED_CASES } from './cases-recorded';
+import { PATH_CASES } from './cases-paths';
 import { STATE_CASES } from './cases-states';
 import { VARIABLE_CASES } from './cases-variables';
 
@@ -16,7 +17,7 @@ export type { ConformanceCase } from './case';
 
 /** Every conformance case: documented or publicly recorded AWS Step Functions behaviour. */
 export function conformanceCases(): readonly ConformanceCase[] {
-  return [...STATE_CASES, ...IO_CASES, ...CHOICE_CASES, ...MAP_PARALLEL_CASES, ...ERROR_CASES, ...VARIABLE_CASES, ...JSONATA_CASES, ...CONTEXT_CASES, ...RECORDED_CASES];
+  return [...STATE_CASES, ...IO_CASES, ...CHOICE_CASES, ...MAP_PARALLEL_CASES, ...ERROR_CASES, ...VARIABLE_CASES, ...JSONATA_CASES, ...CONTEXT_CASES, ...RECORDED_CASES, ...PATH_CASES];
 }
 
 /** Runs one case on the local engine: mocked tasks answer from `mocks`, other Lambda tasks echo their payload. */
@@ -25,7 +26,7 @@ export function runCase(c: ConformanceCase): Promise<ExecutionResult> {
   const mockTask = c.mocks ? mockTaskFrom({ StateMachines: {}, MockedResponses: c.mocks }, testCase) : undefined;
   return runExecution(c.definition, c.input, {
     invokeLambda: async (req) => ({ payload: req.payload, durationSeconds: 0 }),
-    mockTask, executionName: 'conformance', workflowName: 'conformance-sm',
+    mockTask, executionName: 'conformance', workflowName: 'conformance-sm', type: c.type,
   });
 }
 
