@@ -1,6 +1,6 @@
 import type { QueryLanguage } from '../model/asl';
 import { seededRandom, Scheduler } from './clock';
-import { dataLimitExceeded, exceedsPayloadLimit, ExecutionNotRedrivable, StatesError, UnsupportedError } from './errors';
+import { dataLimitExceeded, exceedsPayloadLimit, EXECUTION_ABORTED, EXECUTION_TIMEOUT, ExecutionNotRedrivable, StatesError, UnsupportedError } from './errors';
 import { History, HISTORY_QUOTA, HISTORY_QUOTA_REACHED } from './history';
 import { ChildExecutions } from './child-executions';
 import { callResource, CallResult, CapturedMessage, LambdaInvoker, Services, TaskCall } from './integrations';
@@ -9,7 +9,9 @@ import { Journal, RedrivePoint, snapshot } from './redrive';
 import { InMemoryS3 } from './s3-memory';
 import type { Frame, Runtime, TaskAttempt, TokenOutcome } from './runtime';
 import { HANDLERS } from './states/index';
-import { EPOCH, EXECUTION_ABORTED, EXECUTION_TIMEOUT, iso, Json, Machine, ROOT, State, stopped } from './states';
+import { ROOT, stopped } from './signal';
+import { EPOCH, iso } from './timestamps';
+import type { Json, Machine, State } from './types';
 import { queryLanguageOf, validateState } from './validate';
 
 export type { CallResult, LambdaInvoker, TaskCall } from './integrations';

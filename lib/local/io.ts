@@ -1,11 +1,13 @@
 import type { AslCatcher } from '../model/asl';
-import { runtimeError, StatesError, UnsupportedError } from './errors';
+import { asStatesError, runtimeError, StatesError, UnsupportedError } from './errors';
 import { EventLog, HISTORY_QUOTA_REACHED } from './history';
 import type { EvalScope } from './intrinsics';
 import { evalField } from './jsonata-field';
 import { notFoundDetail, readPath, writePath } from './jsonpath';
 import type { StateEnv } from './runtime';
-import { asStatesError, flatten, iso, Json } from './states';
+import { iso } from './timestamps';
+import type { Json } from './types';
+import { flatten } from './variables';
 import { readRef, renderTemplate } from './template';
 
 const PREFIX = 'An error occurred while executing the state ';

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'zlib';
 import { StatesError } from './errors';
-import type { Json } from './states';
+import type { Json } from './types';
 
 /**
  * The S3 of local runs: objects in memory, keyed `s3://<bucket>/<key>`. A Distributed Map reads its

@@ -8,3 +8,11 @@ export function hasVariable(vars: Record<string, unknown>, name: string): boolea
   }
   return false;
 }
+
+/** Variables visible in a scope: its own and its enclosing scopes' (prototype chain). */
+export function flatten(vars: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  // eslint-disable-next-line guard-for-in
+  for (const k in vars) out[k] = vars[k];
+  return out;
+}

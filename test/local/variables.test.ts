@@ -1,4 +1,4 @@
-import { hasVariable } from '../../lib/local/variables';
+import { flatten, hasVariable } from '../../lib/local/variables';
 
 describe('hasVariable', () => {
   test('finds variables of the scope and of its enclosing scopes, not Object.prototype names', () => {
@@ -10,5 +10,15 @@ describe('hasVariable', () => {
     const found = ['bias', 'x', 'toString', 'nope'].map((n) => hasVariable(inner, n));
     // THEN the enclosing scopes' variables are visible, prototype members and unknown names are not
     expect(found).toStrictEqual([true, true, false, false]);
+  });
+});
+
+describe('flatten', () => {
+  test('copies the variables of a scope and of its enclosing scopes', () => {
+    // GIVEN a scope inside another
+    const scope = Object.assign(Object.create({ outer: 1 }) as Record<string, unknown>, { inner: 2 });
+    // WHEN flattened
+    // THEN both are own properties of one object
+    expect(flatten(scope)).toStrictEqual({ inner: 2, outer: 1 });
   });
 });

@@ -1,12 +1,13 @@
 import { processorOf } from '../../model/asl';
-import { StatesError, UnsupportedError } from '../errors';
+import { asStatesError, StatesError, UnsupportedError } from '../errors';
 import type { StateIo } from '../io';
 import { withRetry } from '../retry';
 import { notFoundDetail } from '../jsonpath';
 import type { Journal } from '../redrive';
 import type { StepResult } from '../runtime';
 import { ItemReaderSpec, readItems } from '../s3-memory';
-import { asStatesError, Json, Signal } from '../states';
+import type { Signal } from '../signal';
+import type { Json } from '../types';
 import { batchesOf, ChildExecutions } from './private/map-run';
 
 /**

@@ -4,7 +4,7 @@ import type { Journal } from '../../redrive';
 import type { Frame } from '../../runtime';
 import { ChildRecord, writeResults } from '../../s3-memory';
 import type { StatesError } from '../../errors';
-import type { Json, Machine } from '../../states';
+import type { Json, Machine } from '../../types';
 
 /**
  * The child executions of one Distributed Map run (a Map Run). Each child runs on the parent's
