@@ -7,6 +7,7 @@ import type { Journal } from '../redrive';
 import type { StepResult } from '../runtime';
 import { ItemReaderSpec, readItems } from '../s3-memory';
 import type { Signal } from '../signal';
+import { readRef } from '../template';
 import type { Json } from '../types';
 import { batchesOf, ChildExecutions } from './private/map-run';
 
@@ -31,7 +32,7 @@ export async function runMap(io: StateIo): Promise<StepResult> {
     if (!processor) throw new UnsupportedError(name, 'a Map without ItemProcessor');
     const distributed = processor.ProcessorConfig?.Mode === 'DISTRIBUTED';
     const items = distributed && state.ItemReader !== undefined
-      ? await readItems(rt.s3, await io.payload('ItemReader', state.ItemReader, effective) as unknown as ItemReaderSpec, name)
+      ? await readItems(rt.s3, await readerOf(io, effective), name)
       : io.jsonata && state.Items !== undefined ? await io.payload('Items', state.Items, effective) : await itemsOf(io, effective);
     if (!Array.isArray(items)) {
       // As recorded on AWS (localstack tests/aws/services/stepfunctions/v2/scenarios/test_base_scenarios.snapshot.json).
@@ -136,6 +137,22 @@ export async function runMap(io: StateIo): Promise<StepResult> {
     io.history.add('MapStateSucceeded', name);
     return { output: await io.finish(result, { resultPath: true }), next: state.End ? undefined : state.Next };
   });
+}
+
+/**
+ * The ItemReader with its Parameters evaluated and, in JSONPath, ReaderConfig.MaxItemsPath read
+ * (from the input or a variable; a numeric string counts) into MaxItems, with AWS's cause for a
+ * value that is no integer (localstack tests/aws/services/stepfunctions/v2/scenarios/
+ * test_base_scenarios.snapshot.json, test_map_item_reader_csv_max_items_paths).
+ */
+async function readerOf(io: StateIo, effective: Json): Promise<ItemReaderSpec> {
+  const spec = await io.payload('ItemReader', io.env.state.ItemReader, effective) as unknown as ItemReaderSpec & { readonly ReaderConfig?: { readonly MaxItemsPath?: unknown } };
+  const path = spec.ReaderConfig?.MaxItemsPath;
+  if (io.jsonata || typeof path !== 'string') return spec;
+  const v = readRef(path, effective, io.scope(effective).context, io.env.frame.vars);
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  if (!Number.isInteger(n)) throw new StatesError('States.Runtime', `The MaxItemsPath field refers to value "${typeof v === 'string' ? v : JSON.stringify(v)}" which is not a valid integer: ${path}`);
+  return { ...spec, ReaderConfig: { ...spec.ReaderConfig, MaxItems: n } };
 }
 
 async function itemsOf(io: StateIo, effective: Json): Promise<Json> {
