@@ -1,5 +1,5 @@
 import { StatesError } from './errors';
-import type { Json } from './states';
+import type { Json } from './types';
 
 /*
  * Child executions by name, as Step Functions keeps them:

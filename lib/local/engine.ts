@@ -1,6 +1,6 @@
 import type { QueryLanguage } from '../model/asl';
 import { seededRandom, Scheduler } from './clock';
-import { dataLimitExceeded, exceedsPayloadLimit, ExecutionNotRedrivable, StatesError, UnsupportedError } from './errors';
+import { dataLimitExceeded, exceedsPayloadLimit, EXECUTION_ABORTED, EXECUTION_TIMEOUT, ExecutionNotRedrivable, StatesError, UnsupportedError } from './errors';
 import { History, HISTORY_QUOTA, HISTORY_QUOTA_REACHED } from './history';
 import { ChildExecutions } from './child-executions';
 import { callResource, CallResult, CapturedMessage, LambdaInvoker, Services, TaskCall } from './integrations';
@@ -9,7 +9,9 @@ import { Journal, RedrivePoint, snapshot } from './redrive';
 import { InMemoryS3 } from './s3-memory';
 import type { Frame, Runtime, TaskAttempt, TokenOutcome } from './runtime';
 import { HANDLERS } from './states/index';
-import { EPOCH, EXECUTION_ABORTED, EXECUTION_TIMEOUT, iso, Json, Machine, ROOT, State, stopped } from './states';
+import { ROOT, stopped } from './signal';
+import { EPOCH, iso } from './timestamps';
+import type { Json, Machine, State } from './types';
 import { queryLanguageOf, validateState } from './validate';
 
 export type { CallResult, LambdaInvoker, TaskCall } from './integrations';
@@ -258,14 +260,21 @@ class Execution implements Services, Runtime {
   async start(machine: Machine, input: Json, name?: string, nested = false, previous?: ExecutionResult): Promise<ExecutionResult> {
     const machineName = this.o.workflowName ?? 'local';
     const execName = previous ? previous.executionId.split(':').pop()! : name ?? `exec-${this.newId()}`;
-    this.executionId = previous ? previous.executionId : `arn:aws:states:local:000000000000:execution:${machineName}:${execName}`;
+    // An Express execution's ARN is arn:…:express:<state machine>:<name>:<id>, as AWS recorded it in the
+    // context object (localstack tests/aws/services/stepfunctions/v2/express/test_express_sync.snapshot.json).
+    this.executionId = previous ? previous.executionId : this.o.type === 'EXPRESS'
+      ? `arn:aws:states:local:000000000000:express:${machineName}:${execName}:${this.newId()}`
+      : `arn:aws:states:local:000000000000:execution:${machineName}:${execName}`;
     const now = () => new Date(EPOCH + this.clock.now * 1000).toISOString();
     this.history = new History(this.o.keepHistory ?? true, now, previous, this.o.type === 'EXPRESS' ? undefined : HISTORY_QUOTA);
     const t0 = previous ? previous.startTime : this.clock.now;
     const redriveCount = this.o.redriveCount ?? 0;
     this.contextBase = {
       Execution: {
-        Id: this.executionId, Input: input, StartTime: iso(t0), Name: execName, RoleArn: 'arn:aws:iam::000000000000:role/local', RedriveCount: redriveCount,
+        Id: this.executionId, Input: input, StartTime: iso(t0), Name: execName, RoleArn: 'arn:aws:iam::000000000000:role/local',
+        // An Express execution cannot be redriven and its context has no RedriveCount (as AWS recorded:
+        // localstack tests/aws/services/stepfunctions/v2/express/test_express_sync.snapshot.json).
+        ...(this.o.type === 'EXPRESS' ? {} : { RedriveCount: redriveCount }),
         ...(previous ? { RedriveTime: now() } : {}),
       },
       StateMachine: { Id: `arn:aws:states:local:000000000000:stateMachine:${machineName}`, Name: machineName },

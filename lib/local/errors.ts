@@ -69,3 +69,26 @@ export function dataLimitExceeded(stateName: string): StatesError {
   return new StatesError('States.DataLimitExceeded',
     `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`);
 }
+
+/** Thrown into the run when the state machine's TimeoutSeconds pass (AWS's cause is empty). */
+export const EXECUTION_TIMEOUT = new StatesError('States.Timeout', '');
+/** Thrown into the run when RunOptions.abortAfterSeconds passes. */
+export const EXECUTION_ABORTED = new StatesError('States.Aborted');
+
+/**
+ * Any thrown value as an ASL error, by class: a StatesError (QueryEvaluationError included) as is,
+ * any other Error (a handler's) by its name, as Lambda reports it.
+ */
+export function asStatesError(e: unknown): StatesError {
+  if (e instanceof StatesError) return e;
+  if (e instanceof Error) {
+    return new StatesError(e.name || 'Error', JSON.stringify({ errorMessage: e.message, errorType: e.name || 'Error' }));
+  }
+  return new StatesError('Error', JSON.stringify({ errorMessage: String(e) }));
+}
+
+/** The log lines a failing handler attached to its error, if any. */
+export function logsOf(e: unknown): string[] | undefined {
+  const logs = (e as { logs?: unknown } | undefined)?.logs;
+  return Array.isArray(logs) ? logs as string[] : undefined;
+}

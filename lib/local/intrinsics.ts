@@ -2,6 +2,7 @@ import * as crypto from 'crypto';
 import { seededRandom } from './clock';
 import { StatesError } from './errors';
 import { queryPath } from './jsonpath';
+import { hasVariable } from './variables';
 
 /** What intrinsic arguments and `.$` paths read: the state input, the context object, a random source. */
 export interface EvalScope {
@@ -203,7 +204,7 @@ function evaluate(node: Node, scope: EvalScope): unknown {
       const variable = /^\$([A-Za-z_][A-Za-z0-9_]*)(.*)$/s.exec(node.path);
       if (variable && scope.vars) {
         const [, name, rest] = variable;
-        if (!Object.prototype.hasOwnProperty.call(scope.vars, name)) throw new Detail(`The variable '$${name}' is not defined.`);
+        if (!hasVariable(scope.vars, name)) throw new Detail(`The variable '$${name}' is not defined.`);
         if (rest === '') return scope.vars[name];
         const r = queryPath(scope.vars[name], `$${rest}`, true);
         if (!r.found) throw new Detail(`The JsonPath argument for the field '${node.path}' could not be found in the variable '$${name}'`);

@@ -1,11 +1,13 @@
 import type { AslCatcher } from '../model/asl';
-import { runtimeError, StatesError, UnsupportedError } from './errors';
+import { asStatesError, runtimeError, StatesError, UnsupportedError } from './errors';
 import { EventLog, HISTORY_QUOTA_REACHED } from './history';
 import type { EvalScope } from './intrinsics';
 import { evalField } from './jsonata-field';
-import { readPath, writePath } from './jsonpath';
+import { notFoundDetail, readPath, writePath } from './jsonpath';
 import type { StateEnv } from './runtime';
-import { asStatesError, flatten, iso, Json } from './states';
+import { iso } from './timestamps';
+import type { Json } from './types';
+import { flatten } from './variables';
 import { readRef, renderTemplate } from './template';
 
 const PREFIX = 'An error occurred while executing the state ';
@@ -90,7 +92,11 @@ export class StateIo {
       try {
         return readRef(path, this.effectiveInput(), this.context(), this.env.frame.vars);
       } catch (e) {
-        if (e instanceof StatesError && e.error === 'States.Runtime') throw new StatesError('States.Runtime', `The ${field}Path parameter does not reference an input value: ${path}`);
+        if (!(e instanceof StatesError) || e.error !== 'States.Runtime') throw e;
+        // A Task's timeouts word it as the JSONPath library does; Wait's SecondsPath as recorded
+        // (localstack tests/aws/services/stepfunctions/v2/scenarios/test_base_scenarios.snapshot.json).
+        if (field === 'TimeoutSeconds' || field === 'HeartbeatSeconds') throw new StatesError('States.Runtime', `Invalid path '${path}' : ${notFoundDetail(path, this.effectiveInput())}`);
+        throw new StatesError('States.Runtime', `The ${field}Path parameter does not reference an input value: ${path}`);
         throw e;
       }
     }
@@ -195,12 +201,7 @@ export class StateIo {
       return path.startsWith('$$') || /^\$[A-Za-z_]/.test(path) ? readRef(path, data, this.context(), this.env.frame.vars) : readPath(data, path);
     } catch (e) {
       if (!(e instanceof StatesError) || e.error !== 'States.Runtime' || e.cause?.startsWith('Invalid path')) throw e;
-      throw new StatesError('States.Runtime', `Invalid path '${path}' : No results for path: ${bracketed(path)}`);
+      throw new StatesError('States.Runtime', `Invalid path '${path}' : ${notFoundDetail(path, data)}`);
     }
   }
-}
-
-/** `$.a.b[0]` → `$['a']['b'][0]`, as AWS's JSONPath library prints a path in its errors. */
-export function bracketed(path: string): string {
-  return path.replace(/\.([^.[\]]+)/g, "['$1']");
 }

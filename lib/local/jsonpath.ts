@@ -88,9 +88,12 @@ class PathParser {
       const n = (x?: string) => (x === undefined ? undefined : Number(x));
       return { k: 'slice', start: n(m[1]), end: n(m[2]), step: n(m[3]) };
     }
+    // A quoted name unescapes only its own quote (`\'` in '…'); any other backslash is a character of
+    // the name: AWS reads $['Test\""Name"'] as the field Test\""Name" (localstack
+    // tests/aws/services/stepfunctions/v2/scenarios/test_base_scenarios.snapshot.json, ESCAPE_SEQUENCES_JSONPATH).
     if ((m = /^\[\s*((?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(?:\s*,\s*(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"))*)\s*\]/.exec(rest))) {
       this.pos += m[0].length;
-      const names = [...m[1].matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g)].map((q) => (q[1] ?? q[2]).replace(/\\(.)/g, '$1'));
+      const names = [...m[1].matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g)].map((q) => (q[1] !== undefined ? q[1].replace(/\\'/g, "'") : q[2].replace(/\\"/g, '"')));
       return { k: 'field', names };
     }
     if (rest.startsWith('[?(')) {
@@ -318,6 +321,31 @@ export function tryReadPath(data: unknown, path: string, options: ReadOptions = 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Why a definite path read nothing, in the words of the JSONPath library AWS uses (Jayway): a missing
+ * last field is "No results for path: $['a']['b']", a missing field before it "Missing property in
+ * path $['a']" (recorded on AWS: localstack tests/aws/services/stepfunctions/v2/scenarios/
+ * test_base_scenarios.snapshot.json, test_catch_states_runtime and test_invalid_jsonpath).
+ */
+export function notFoundDetail(path: string, data: unknown): string {
+  let steps: readonly Step[] | undefined;
+  try { steps = compile(path).steps; } catch { steps = undefined; }
+  const simple = steps?.every((s) => (s.k === 'field' && s.names.length === 1) || (s.k === 'index' && s.at.length === 1));
+  if (!steps || !simple) return `No results for path: ${path.replace(/(?<!\.)\.([^.[\]]+)/g, "['$1']")}`;
+  const keys = steps.map((s) => (s.k === 'field' ? s.names[0] : s.k === 'index' ? s.at[0] : 0));
+  const show = (n: number) => '$' + keys.slice(0, n).map((k) => (typeof k === 'string' ? `['${k}']` : `[${k}]`)).join('');
+  let cur: unknown = data;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const at = typeof k === 'number' && Array.isArray(cur) && k < 0 ? cur.length + k : k;
+    const present = typeof at === 'string' ? isObject(cur) && Object.prototype.hasOwnProperty.call(cur, at)
+      : Array.isArray(cur) && at >= 0 && at < cur.length;
+    if (!present) return i === keys.length - 1 ? `No results for path: ${show(keys.length)}` : `Missing property in path ${show(i + 1)}`;
+    cur = (cur as Record<string | number, unknown>)[at];
+  }
+  return `No results for path: ${show(keys.length)}`;
 }
 
 /**

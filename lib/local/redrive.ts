@@ -1,4 +1,4 @@
-import type { Json } from './states';
+import type { Json } from './types';
 
 /*
  * Redrive, as Step Functions documents it:

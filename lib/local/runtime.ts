@@ -4,7 +4,8 @@ import type { EventLog, History } from './history';
 import type { InMemoryS3 } from './s3-memory';
 import type { CallResult, TaskCall } from './integrations';
 import type { Journal } from './redrive';
-import type { Json, Machine, Signal, State } from './states';
+import type { Signal } from './signal';
+import type { Json, Machine, State } from './types';
 
 /** One task attempt, on the simulated time axis (seconds since the execution started). */
 export interface TaskAttempt {

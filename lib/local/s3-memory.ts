@@ -1,6 +1,6 @@
 import { gunzipSync } from 'zlib';
 import { StatesError } from './errors';
-import type { Json } from './states';
+import type { Json } from './types';
 
 /**
  * The S3 of local runs: objects in memory, keyed `s3://<bucket>/<key>`. A Distributed Map reads its
@@ -48,6 +48,9 @@ export interface ItemReaderSpec {
 export async function readItems(s3: InMemoryS3, reader: ItemReaderSpec, stateName: string): Promise<Json[]> {
   const { Bucket, Key, Prefix } = reader.Parameters ?? reader.Arguments ?? { Bucket: '' };
   const max = reader.ReaderConfig?.MaxItems;
+  // The causes below without a state name are AWS's as recorded (localstack
+  // tests/aws/services/stepfunctions/v2/scenarios/test_base_scenarios.snapshot.json, test_map_item_reader_*).
+  if (max !== undefined && max < 0) throw new StatesError('States.ItemReaderFailed', 'field MaxItems must be positive');
   const cap = (items: Json[]) => (max !== undefined && max > 0 ? items.slice(0, max) : items);
   if (/:s3:listObjectsV2$/.test(reader.Resource)) return cap(s3.list(Bucket, Prefix));
   if (!/:s3:getObject$/.test(reader.Resource) || Key === undefined) throw new StatesError('States.ItemReaderFailed', `Map "${stateName}": ItemReader ${reader.Resource} needs s3:getObject with a Key or s3:listObjectsV2`);
@@ -57,7 +60,7 @@ export async function readItems(s3: InMemoryS3, reader: ItemReaderSpec, stateNam
   const type = reader.ReaderConfig?.InputType ?? 'JSON';
   if (type === 'JSON') {
     const v = parse(body, Bucket, Key, stateName);
-    if (!Array.isArray(v)) throw new StatesError('States.ItemReaderFailed', `Map "${stateName}": s3://${Bucket}/${Key} is not a JSON array`);
+    if (!Array.isArray(v)) throw new StatesError('States.ItemReaderFailed', 'Attempting to map over non-iterable node.');
     return cap(v);
   }
   if (type === 'JSONL') return cap(lines(body).map((l) => parse(l, Bucket, Key, stateName)));
@@ -89,9 +92,11 @@ function parse(text: string, bucket: string, key: string, stateName: string): Js
 
 const lines = (text: string): string[] => text.split(/\r?\n/).filter((l) => l.trim() !== '');
 
+/** CSV rows: every line but empty ones is a row, one of blanks too (AWS keeps it, as recorded). */
 function csvRows(text: string, headers?: readonly string[]): Json[] {
-  const rows = lines(text).map(splitCsv);
+  const rows = text.split(/\r?\n/).filter((l) => l !== '').map(splitCsv);
   const names = headers ?? rows.shift() ?? [];
+  if (new Set(names).size !== names.length) throw new StatesError('States.ItemReaderFailed', 'CSV headers cannot contain duplicates.');
   return rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i] ?? ''])));
 }
 

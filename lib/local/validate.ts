@@ -1,6 +1,6 @@
 import type { QueryLanguage } from '../model/asl';
 import { UnsupportedError } from './errors';
-import type { State } from './states';
+import type { State } from './types';
 
 const RETRY = ['Retry', 'Catch'];
 const TASK_OPTIONS = ['Resource', 'TimeoutSeconds', 'HeartbeatSeconds', 'Credentials'];

@@ -1,6 +1,6 @@
 import type { ExecutionResult } from '../local/engine';
 import type { HistoryEvent } from '../local/history';
-import { EPOCH } from '../local/states';
+import { EPOCH } from '../local/timestamps';
 import type { DeadLetter } from '../model/dead-letter';
 import { GuardEvent, GuardExecution, guardLetters } from '../model/guard-decision';
 

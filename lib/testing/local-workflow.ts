@@ -8,7 +8,7 @@ import { DEFAULT_RESULT_THRESHOLD_BYTES } from '../model/contract';
 import { loadSpecFile } from '../model/spec-loader';
 import { checkMocks, defaultMocksFile, LocalChildWorkflows, loadMocks, mockTaskFor, TaskMocks } from './task-mocks';
 import { checkRedrivable, describeRun, executionAlreadyExists, executionDoesNotExist, executionNameOf } from '../local/child-executions';
-import { EPOCH } from '../local/states';
+import { EPOCH } from '../local/timestamps';
 import {
   installedResultStore, installResultStore, ResultStoreConfig,
 } from '../../lambdas/private/result-store';

@@ -1,4 +1,4 @@
-import { dataLimitExceeded, exceedsPayloadLimit, PAYLOAD_LIMIT_BYTES, QueryEvaluationError, runtimeError, StatesError } from '../../lib/local/errors';
+import { asStatesError, dataLimitExceeded, exceedsPayloadLimit, PAYLOAD_LIMIT_BYTES, QueryEvaluationError, runtimeError, StatesError } from '../../lib/local/errors';
 
 describe('errors', () => {
   test('exceedsPayloadLimit counts UTF-8 bytes of the JSON text, exactly at the limit', () => {
@@ -19,5 +19,15 @@ describe('errors', () => {
     const q = new QueryEvaluationError('m');
     expect([e.error, e.cause, e.message]).toStrictEqual(['States.Timeout', undefined, 'States.Timeout']);
     expect([q instanceof StatesError, q.error, q.cause]).toStrictEqual([true, 'States.QueryEvaluationError', 'm']);
+  });
+});
+
+describe('asStatesError', () => {
+  test('names a handler error by its name, as Lambda does', () => {
+    // GIVEN a handler's error with its own name
+    // WHEN read as an ASL error
+    const e = asStatesError(Object.assign(new Error('boom'), { name: 'TransientError' }));
+    // THEN error is the name, cause Lambda's JSON
+    expect([e.error, e.cause]).toStrictEqual(['TransientError', '{"errorMessage":"boom","errorType":"TransientError"}']);
   });
 });

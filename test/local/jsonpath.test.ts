@@ -1,4 +1,4 @@
-import { parsePath, queryPath, readPath, tryReadPath, writePath } from '../../lib/local/jsonpath';
+import { notFoundDetail, parsePath, queryPath, readPath, tryReadPath, writePath } from '../../lib/local/jsonpath';
 
 /** The ASL error a call throws. */
 const errorOf = (f: () => unknown) => {
@@ -176,5 +176,33 @@ describe('writePath', () => {
     // WHEN a result is written at $.r
     // THEN it fails like Step Functions
     expect(errorOf(() => writePath([1, 2], '$.r', 'x'))?.error).toBe('States.ResultPathMatchFailure');
+  });
+});
+
+describe('notFoundDetail', () => {
+  test('names the first missing field before the last, or the whole path when only the last is missing', () => {
+    // GIVEN data with some of the fields a path names
+    const data = { a: { b: [1] } };
+    // WHEN the detail of each path that matches nothing is asked for
+    const details = ['$.x.y', '$.a.c.d', '$.a.c', '$.a.b[3]', '$..x'].map((p) => notFoundDetail(p, data));
+    // THEN they read as Jayway JsonPath's (and so AWS's) messages
+    expect(details).toStrictEqual([
+      "Missing property in path $['x']",
+      "Missing property in path $['a']['c']",
+      "No results for path: $['a']['c']",
+      "No results for path: $['a']['b'][3]",
+      "No results for path: $..x",
+    ]);
+  });
+});
+
+describe('quoted names', () => {
+  test('unescape only their own quote', () => {
+    // GIVEN field names with a backslash and with a quote
+    const data = { 'a\\"b': 1, "it's": 2, 'say "hi"': 3 };
+    // WHEN read through bracket notation
+    const values = ["$['a\\\"b']", "$['it\\'s']", '$["say \\"hi\\""]'].map((p) => readPath(data, p));
+    // THEN the backslash stays part of the name, the escaped quote is a quote
+    expect(values).toStrictEqual([1, 2, 3]);
   });
 });

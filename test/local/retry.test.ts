@@ -1,4 +1,6 @@
 import { runExecution } from '../../lib/local/engine';
+import { StatesError } from '../../lib/local/errors';
+import { errorMatches, retryDelay } from '../../lib/local/retry';
 import { FN, lambdaError, stubLambda } from './private/stubs';
 
 describe('retry: the one Retry/Catch executor', () => {
@@ -48,5 +50,27 @@ describe('retry: bounded', () => {
     const r = await runExecution(def, {}, { ...stubLambda(() => { throw lambdaError('Boom', 'x', 0); }), keepHistory: false, type: 'EXPRESS' });
     // THEN
     expect([r.status, r.error, r.attempts.length]).toStrictEqual(['FAILED', 'States.Runtime', 10_000]);
+  });
+});
+
+describe('retry matching and delay', () => {
+  test('retryDelay: first matching retrier, backoff, cap, attempts left', () => {
+    // GIVEN
+    const retriers = [{ ErrorEquals: ['A'], IntervalSeconds: 2, BackoffRate: 3, MaxAttempts: 2, MaxDelaySeconds: 5, JitterStrategy: 'NONE' }];
+    const counts = [0];
+    const err = new StatesError('A', '');
+    // WHEN / THEN 2, then 6 capped at 5, then none left
+    expect([retryDelay(retriers, counts, err, () => 0.5), retryDelay(retriers, counts, err, () => 0.5), retryDelay(retriers, counts, err, () => 0.5)])
+      .toStrictEqual([2, 5, undefined]);
+    expect(retryDelay([{ ...retriers[0], JitterStrategy: 'FULL' }], [0], err, () => 0.25)).toBe(0.5);
+    expect(retryDelay(retriers, [0], new StatesError('B', ''), () => 0)).toBeUndefined();
+  });
+
+  test('errorMatches: names, States.ALL, and States.TaskFailed (not timeouts)', () => {
+    // GIVEN error lists and raised errors
+    // WHEN matched
+    const got = [errorMatches(['A'], 'A'), errorMatches(['States.ALL'], 'X'), errorMatches(['States.TaskFailed'], 'X'), errorMatches(['States.TaskFailed'], 'States.Timeout')];
+    // THEN as AWS documents
+    expect(got).toStrictEqual([true, true, true, false]);
   });
 });

@@ -34,13 +34,24 @@ describe('in-memory S3 (ItemReader / ResultWriter of local Distributed Maps)', (
     expect(inventory).toStrictEqual([{ Bucket: 'src', Key: 'a b.txt' }, { Bucket: 'src', Key: 'c.txt' }]);
   });
 
-  test('a missing object or a non-array is States.ItemReaderFailed naming the state and object', async () => {
+  test('a missing object or a non-array is States.ItemReaderFailed (a non-array in AWS\'s words)', async () => {
     // GIVEN
     const s3 = new InMemoryS3();
     await s3.put('b', 'o.json', '{"not":"an array"}');
     // WHEN / THEN
     await expect(read(s3, 'JSON', 'nope.json')).rejects.toMatchObject({ error: 'States.ItemReaderFailed', cause: 'Map "M": s3://b/nope.json does not exist (NoSuchKey)' });
-    await expect(read(s3, 'JSON', 'o.json')).rejects.toMatchObject({ error: 'States.ItemReaderFailed', cause: 'Map "M": s3://b/o.json is not a JSON array' });
+    await expect(read(s3, 'JSON', 'o.json')).rejects.toMatchObject({ error: 'States.ItemReaderFailed', cause: 'Attempting to map over non-iterable node.' });
+  });
+
+  test('a CSV keeps a row of blanks, and refuses duplicate headers and a negative MaxItems', async () => {
+    // GIVEN a CSV whose last line holds only spaces, and headers declared twice
+    const s3 = new InMemoryS3();
+    await s3.put('b', 'a.csv', 'A,B\n1,2\n   \n');
+    const csv = (ReaderConfig: Record<string, unknown>) => readItems(s3, { Resource: GET, ReaderConfig: { InputType: 'CSV', ...ReaderConfig }, Parameters: { Bucket: 'b', Key: 'a.csv' } }, 'M');
+    // WHEN / THEN the blank line is a row, the final newline is not
+    expect(await csv({})).toStrictEqual([{ A: '1', B: '2' }, { A: '   ', B: '' }]);
+    await expect(csv({ CSVHeaderLocation: 'GIVEN', CSVHeaders: ['H', 'H'] })).rejects.toMatchObject({ error: 'States.ItemReaderFailed', cause: 'CSV headers cannot contain duplicates.' });
+    await expect(csv({ MaxItems: -1 })).rejects.toMatchObject({ error: 'States.ItemReaderFailed', cause: 'field MaxItems must be positive' });
   });
 
   test('ResultWriter writes SUCCEEDED and FAILED files and a manifest under <prefix>/<map run id>/', async () => {

@@ -1,11 +1,14 @@
 import { processorOf } from '../../model/asl';
-import { StatesError, UnsupportedError } from '../errors';
+import { asStatesError, StatesError, UnsupportedError } from '../errors';
 import type { StateIo } from '../io';
 import { withRetry } from '../retry';
+import { notFoundDetail } from '../jsonpath';
 import type { Journal } from '../redrive';
 import type { StepResult } from '../runtime';
 import { ItemReaderSpec, readItems } from '../s3-memory';
-import { asStatesError, Json, Signal } from '../states';
+import type { Signal } from '../signal';
+import { readRef } from '../template';
+import type { Json } from '../types';
 import { batchesOf, ChildExecutions } from './private/map-run';
 
 /**
@@ -29,13 +32,14 @@ export async function runMap(io: StateIo): Promise<StepResult> {
     if (!processor) throw new UnsupportedError(name, 'a Map without ItemProcessor');
     const distributed = processor.ProcessorConfig?.Mode === 'DISTRIBUTED';
     const items = distributed && state.ItemReader !== undefined
-      ? await readItems(rt.s3, await io.payload('ItemReader', state.ItemReader, effective) as unknown as ItemReaderSpec, name)
+      ? await readItems(rt.s3, await readerOf(io, effective), name)
       : io.jsonata && state.Items !== undefined ? await io.payload('Items', state.Items, effective) : await itemsOf(io, effective);
     if (!Array.isArray(items)) {
       // As recorded on AWS (localstack tests/aws/services/stepfunctions/v2/scenarios/test_base_scenarios.snapshot.json).
       const expr = typeof state.Items === 'string' ? state.Items.slice(2, -2).trim() : '';
       const kind = items === null ? 'null' : typeof items;
-      const what = io.jsonata ? `The JSONata expression '${expr}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${kind}' for value: ${JSON.stringify(items)}` : `Invalid path '${state.ItemsPath}': The ItemsPath field refers to a value that is not a JSON array: ${JSON.stringify(items)}`;
+      const what = io.jsonata && state.Items === undefined ? `Map state input must be an array but was: ${JSON.stringify(items)}`
+        : io.jsonata ? `The JSONata expression '${expr}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${kind}' for value: ${JSON.stringify(items)}` : `Invalid path '${state.ItemsPath}': The ItemsPath field refers to a value that is not a JSON array: ${JSON.stringify(items)}`;
       throw new StatesError(io.jsonata ? 'States.QueryEvaluationError' : 'States.Runtime', what);
     }
     const maxConcurrency = count(await io.option('MaxConcurrency'), 'MaxConcurrency', io.jsonata, state.MaxConcurrencyPath) ?? 0;
@@ -135,11 +139,27 @@ export async function runMap(io: StateIo): Promise<StepResult> {
   });
 }
 
+/**
+ * The ItemReader with its Parameters evaluated and, in JSONPath, ReaderConfig.MaxItemsPath read
+ * (from the input or a variable; a numeric string counts) into MaxItems, with AWS's cause for a
+ * value that is no integer (localstack tests/aws/services/stepfunctions/v2/scenarios/
+ * test_base_scenarios.snapshot.json, test_map_item_reader_csv_max_items_paths).
+ */
+async function readerOf(io: StateIo, effective: Json): Promise<ItemReaderSpec> {
+  const spec = await io.payload('ItemReader', io.env.state.ItemReader, effective) as unknown as ItemReaderSpec & { readonly ReaderConfig?: { readonly MaxItemsPath?: unknown } };
+  const path = spec.ReaderConfig?.MaxItemsPath;
+  if (io.jsonata || typeof path !== 'string') return spec;
+  const v = readRef(path, effective, io.scope(effective).context, io.env.frame.vars);
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  if (!Number.isInteger(n)) throw new StatesError('States.Runtime', `The MaxItemsPath field refers to value "${typeof v === 'string' ? v : JSON.stringify(v)}" which is not a valid integer: ${path}`);
+  return { ...spec, ReaderConfig: { ...spec.ReaderConfig, MaxItems: n } };
+}
+
 async function itemsOf(io: StateIo, effective: Json): Promise<Json> {
   const path = io.env.state.ItemsPath;
   if (path === undefined || path === '$') return effective;
   const r = await io.payload('ItemsPath', { 'v.$': path }, effective).catch((e: unknown) => {
-    if (e instanceof StatesError && e.error === 'States.Runtime') throw new StatesError('States.Runtime', `Invalid path '${path}' : No results for path: ${path.replace(/\.([^.[\]]+)/g, "['$1']")}`);
+    if (e instanceof StatesError && e.error === 'States.Runtime') throw new StatesError('States.Runtime', `Invalid path '${path}' : ${notFoundDetail(path, effective)}`);
     throw e;
   });
   return (r as { v: Json }).v;

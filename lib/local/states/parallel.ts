@@ -2,7 +2,8 @@ import type { StateIo } from '../io';
 import { withRetry } from '../retry';
 import type { Journal } from '../redrive';
 import type { StepResult } from '../runtime';
-import type { Json, Signal } from '../states';
+import type { Signal } from '../signal';
+import type { Json } from '../types';
 
 /** Parallel: every branch on the same input (Parameters / Arguments); the first failure stops the others. */
 export async function runParallel(io: StateIo): Promise<StepResult> {

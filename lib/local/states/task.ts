@@ -1,9 +1,9 @@
-import { dataLimitExceeded, exceedsPayloadLimit, StatesError, UnsupportedError } from '../errors';
+import { dataLimitExceeded, exceedsPayloadLimit, logsOf, StatesError, UnsupportedError } from '../errors';
 import type { TaskCall } from '../integrations';
 import type { StateIo } from '../io';
 import { withRetry } from '../retry';
 import type { StepResult, TokenOutcome } from '../runtime';
-import { Json, logsOf } from '../states';
+import type { Json } from '../types';
 
 /**
  * Task: calls its resource (a RunOptions.mockTask, else a built-in integration) with Parameters /

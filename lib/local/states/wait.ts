@@ -1,7 +1,7 @@
 import { StatesError } from '../errors';
 import type { StateIo } from '../io';
 import type { StepResult } from '../runtime';
-import { EPOCH } from '../states';
+import { EPOCH } from '../timestamps';
 
 /** Step Functions runs an execution at most a year: no Wait lasts longer. */
 const MAX_WAIT_SECONDS = 366 * 24 * 3600;

@@ -5,6 +5,10 @@ export interface ConformanceCase {
   readonly name: string;
   readonly definition: object;
   readonly input: unknown;
+  /** Objects in the run's S3, by "bucket/key" (for ItemReader). @default none */
+  readonly s3?: Readonly<Record<string, string>>;
+  /** The state machine's type. @default 'STANDARD' */
+  readonly type?: 'STANDARD' | 'EXPRESS';
   /** Task answers per state name, by invocation ("0", "1-2"), as in a Step Functions Local mock file. Unmocked Lambda tasks echo their payload. */
   readonly mocks?: Readonly<Record<string, Readonly<Record<string, MockedAnswer>>>>;
   readonly expected: {

@@ -1,14 +1,17 @@
 import { isDeepStrictEqual } from 'util';
 import { runExecution, ExecutionResult } from '../../../lib/local/engine';
 import { mockTaskFrom } from '../../../lib/local/mock-config';
+import { InMemoryS3 } from '../../../lib/local/s3-memory';
 import type { ConformanceCase } from './case';
 import { CHOICE_CASES } from './cases-choice';
 import { CONTEXT_CASES } from './cases-context';
 import { ERROR_CASES } from './cases-errors';
 import { IO_CASES } from './cases-io';
+import { ITEM_READER_CASES } from './cases-item-reader';
 import { JSONATA_CASES } from './cases-jsonata';
 import { MAP_PARALLEL_CASES } from './cases-map-parallel';
 import { RECORDED_CASES } from './cases-recorded';
+import { PATH_CASES } from './cases-paths';
 import { STATE_CASES } from './cases-states';
 import { VARIABLE_CASES } from './cases-variables';
 
@@ -16,16 +19,19 @@ export type { ConformanceCase } from './case';
 
 /** Every conformance case: documented or publicly recorded AWS Step Functions behaviour. */
 export function conformanceCases(): readonly ConformanceCase[] {
-  return [...STATE_CASES, ...IO_CASES, ...CHOICE_CASES, ...MAP_PARALLEL_CASES, ...ERROR_CASES, ...VARIABLE_CASES, ...JSONATA_CASES, ...CONTEXT_CASES, ...RECORDED_CASES];
+  return [...STATE_CASES, ...IO_CASES, ...CHOICE_CASES, ...MAP_PARALLEL_CASES, ...ERROR_CASES, ...VARIABLE_CASES, ...JSONATA_CASES, ...CONTEXT_CASES, ...RECORDED_CASES, ...PATH_CASES, ...ITEM_READER_CASES];
 }
 
 /** Runs one case on the local engine: mocked tasks answer from `mocks`, other Lambda tasks echo their payload. */
-export function runCase(c: ConformanceCase): Promise<ExecutionResult> {
+export async function runCase(c: ConformanceCase): Promise<ExecutionResult> {
   const testCase = Object.fromEntries(Object.keys(c.mocks ?? {}).map((s) => [s, s]));
   const mockTask = c.mocks ? mockTaskFrom({ StateMachines: {}, MockedResponses: c.mocks }, testCase) : undefined;
+  const s3 = new InMemoryS3();
+  for (const [at, body] of Object.entries(c.s3 ?? {})) await s3.put(at.slice(0, at.indexOf('/')), at.slice(at.indexOf('/') + 1), body);
   return runExecution(c.definition, c.input, {
+    s3,
     invokeLambda: async (req) => ({ payload: req.payload, durationSeconds: 0 }),
-    mockTask, executionName: 'conformance', workflowName: 'conformance-sm',
+    mockTask, executionName: 'conformance', workflowName: 'conformance-sm', type: c.type,
   });
 }
 

@@ -4,7 +4,7 @@ import type { Journal } from '../../redrive';
 import type { Frame } from '../../runtime';
 import { ChildRecord, writeResults } from '../../s3-memory';
 import type { StatesError } from '../../errors';
-import type { Json, Machine } from '../../states';
+import type { Json, Machine } from '../../types';
 
 /**
  * The child executions of one Distributed Map run (a Map Run). Each child runs on the parent's
@@ -21,7 +21,10 @@ export class ChildExecutions {
     const { rt, name, state } = io.env;
     const machine = String((rt.contextBase.StateMachine as { Name?: string } | undefined)?.Name ?? 'local');
     const id = [...Array(32)].map(() => Math.floor(rt.random() * 16).toString(16)).join('');
-    this.mapRunArn = `arn:aws:states:local:000000000000:mapRun:${machine}/${name}:${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20)}`;
+    // The Map Run ARN carries the state's Label, else its name, as AWS recorded (localstack
+    // tests/aws/services/stepfunctions/v2/scenarios/test_base_scenarios.snapshot.json, test_map_state_result_writer).
+    const label = typeof state.Label === 'string' && state.Label !== '' ? state.Label : name;
+    this.mapRunArn = `arn:aws:states:local:000000000000:mapRun:${machine}/${label}:${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20)}`;
     this.keep = state.ResultWriter !== undefined;
   }
 
