@@ -70,7 +70,7 @@ interface ReplayFlags extends AwsOptions {
 /** `dagstep replay <executionArn> [--spec <spec>] [--from <task>] [--max-tasks-per-state-machine n] [--report f.html] [--json]` plus `--region`/`--profile`. */
 export const registerReplay: RegisterCommand = (program, ctx) => {
   withAwsOptions(program.command('replay')
-    .description('re-run a deployed execution (and its child executions) locally from its recorded history (--from <task> re-runs that task and those after it with the current code)')
+    .description('re-run a deployed execution locally from its recorded history (--from <task> re-runs that task and those after it with the current code)')
     .argument('<executionArn>')
     .option('--spec <spec>', 'the workflow spec (.json/.yaml) or DSL module (.ts) the execution ran (default: the spec under the current folder named as the state machine\'s dagstep:workflow tag)')
     .option('--from <task>', 're-run this task and every task after it with the current handlers')

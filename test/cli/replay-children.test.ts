@@ -146,3 +146,34 @@ describe('dagstep replay without --spec', () => {
     expect([code, err]).toStrictEqual([1, `replay: no spec of workflow "nightly_batch" (.json/.yaml) found under ${DIR}; pass --spec <spec> (the workflow spec or DSL module the execution ran)\n`]);
   });
 });
+
+describe('dagstep replay of a workflow: task', () => {
+  const WITH_CHILD = 'arn:aws:states:eu-west-1:123456789012:execution:WorkflowStateMachine-WithChild01:nightly-20261201';
+  useFixtureAwsProfiles();
+  beforeEach(() => {
+    sfn.reset();
+    sfn.on(GetExecutionHistoryCommand, { executionArn: WITH_CHILD }).resolves({ events: events('with-child.json') });
+  });
+  const run = async (...args: string[]) => {
+    const io = captureIO();
+    const code = await runCli(['replay', WITH_CHILD, '--spec', path.join(DIR, 'with-child.yaml'), '--json', ...args], io, [registerReplay]);
+    return { code, r: parsed(io.out()) };
+  };
+
+  test('the child workflow is answered as a whole by the recorded result of <task>.run', async () => {
+    // WHEN
+    const { code, r } = await run();
+    // THEN billing has the child's recorded results (its own code, step.ts, never returns ran: 99); only the parent's history is read
+    expect([code, r.status, r.recordedExecutions]).toStrictEqual([0, 'SUCCEEDED', [WITH_CHILD]]);
+    expect(r.output.results.billing).toStrictEqual({ results: { charge: { ran: 98 }, invoice: { ran: 99 } } });
+    expect(sfn.commandCalls(GetExecutionHistoryCommand)).toHaveLength(1);
+  });
+
+  test('--from the workflow: task runs the child workflow with its current code', async () => {
+    // WHEN
+    const { code, r } = await run('--from', 'billing');
+    // THEN
+    expect([code, r.status]).toStrictEqual([0, 'SUCCEEDED']);
+    expect(r.output.results.billing).toStrictEqual({ results: { charge: { ran: 1 }, invoice: { ran: 1 } } });
+  });
+});
