@@ -1,5 +1,6 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import type { CallResult, TaskCall } from '../../../local/engine';
+import { StatesError } from '../../../local/errors';
 import type { WorkflowModel } from '../../../model/types';
 
 /** One recorded outcome of a Task state: its result or its error, and how long it took. */
@@ -67,19 +68,17 @@ export function tasksFrom(model: WorkflowModel, from: string): Set<string> {
 
 /**
  * The engine's mockTask answering each Task state with its next recorded outcome (a result, or its
- * error thrown as the ASL error), on the recorded duration. States of `rerun` tasks (by state name:
- * the task id, or `<id>.item` / `<id>.run`) and states the recording has no outcome left for are
+ * error and cause thrown as they were recorded), on the recorded duration. States of `rerun` tasks
+ * (by state name: the task id, or `<id>.item` / `<id>.run`) and states the recording has no outcome left for are
  * not answered: they run their real handler or built-in integration.
  */
 export function recordedMocks(recording: Recording, rerun: ReadonlySet<string> = new Set()): (call: TaskCall) => Promise<CallResult | undefined> {
   const next = new Map([...recording].map(([state, list]) => [state, [...list]]));
-  return async (call) => {
-    if (rerun.has(call.stateName.replace(/\.(item|run)$/, ''))) return undefined;
-    const o = next.get(call.stateName)?.shift();
-    if (!o) return undefined;
-    if (o.error !== undefined) {
-      throw Object.assign(new Error(o.cause ?? ''), { name: o.error, durationSeconds: o.durationSeconds });
-    }
-    return { output: o.output, durationSeconds: o.durationSeconds };
+  return (call) => {
+    const o = rerun.has(call.stateName.replace(/\.(item|run)$/, '')) ? undefined : next.get(call.stateName)?.shift();
+    if (!o) return Promise.resolve(undefined);
+    // As recorded: the error and its cause (a Lambda's cause is its JSON error body already).
+    if (o.error !== undefined) return Promise.reject(new StatesError(o.error, o.cause, o.durationSeconds));
+    return Promise.resolve({ output: o.output, durationSeconds: o.durationSeconds });
   };
 }
