@@ -5,13 +5,9 @@ import { topoIndices } from '../../topo';
 import { parOf, seqOf } from './build';
 import { chainLayout, crossEdgesOf, matchedChainLayout } from './chains';
 import { MemoEntry, SetMemo, Solved } from './set-memo';
-import { Cut, distinctCuts, exactCut, RankedCut, rankCuts, sameSet } from './cuts';
-import { KeySorter } from './sort-by-key';
+import { Cut, distinctCuts, exactCut, rankCuts, sameSet } from './cuts';
+import { CutFinder } from './candidate-cuts';
 
-/** Blends of ASAP (1) and ALAP (0) start times whose prefixes are tried as cuts. */
-const ALPHAS = [1, 0, 0.5, 0.25, 0.75];
-/** The orders candidateCuts builds: one per blend, then by earliest finish. */
-const ORDERS = ALPHAS.length + 1;
 /** Sets at most this big try several cuts recursively; larger ones take the cheapest bound. */
 const SEARCH_LIMIT = 300;
 /** Cuts tried per lossy set. */
@@ -31,28 +27,17 @@ export class Decomposer {
   private readonly pos: Int32Array;
   private readonly topo: number[];
   private readonly member: Int32Array;
-  private readonly rank: Int32Array;
   /** Union-find parents of components(), by task. */
   private readonly parent: Int32Array;
   private gen = 0;
   private readonly est: Float64Array;
   private readonly eft: Float64Array;
   private readonly tail: Float64Array;
-  /** Sort key of each task for the order being built. */
-  private readonly key: Float64Array;
   /** Two 32-bit hashes per task: a set's key is their sums (checked against the set on a hit). */
   private readonly z1: Int32Array;
   private readonly z2: Int32Array;
   private budget: number;
-  private readonly sorter: KeySorter;
-  /** Scratch of candidateCuts: prefix max of eft and suffix max of tail over an order. */
-  private readonly pre: Float64Array;
-  private readonly suf: Float64Array;
-  /** Scratch of candidateCuts: the BEAM cheapest cuts of an order (k, bound, prefix hashes). */
-  private readonly bestK = new Int32Array(BEAM);
-  private readonly bestCost = new Float64Array(BEAM);
-  private readonly bestH1 = new Int32Array(BEAM);
-  private readonly bestH2 = new Int32Array(BEAM);
+  private readonly cutFinder: CutFinder;
   /** Solved sets of at most SEARCH_LIMIT tasks by the sums of their hashes (checked against the set). */
   private readonly memo = new SetMemo();
   /** The plan of each task on its own, made once. */
@@ -65,22 +50,18 @@ export class Decomposer {
     this.pos = new Int32Array(n);
     this.topo.forEach((v, i) => { this.pos[v] = i; });
     this.member = new Int32Array(n).fill(-1);
-    this.rank = new Int32Array(n);
     this.parent = new Int32Array(n);
     this.est = new Float64Array(n);
     this.eft = new Float64Array(n);
     this.tail = new Float64Array(n);
-    this.key = new Float64Array(n);
     this.z1 = new Int32Array(n);
     this.z2 = new Int32Array(n);
     let s = 0x9e3779b9;
     const next = () => { s = (Math.imul(s, 1664525) + 1013904223) | 0; return s ^ (s >>> 15); };
     for (let i = 0; i < n; i++) { this.z1[i] = next(); this.z2[i] = next(); }
     this.budget = WORK_FLOOR + WORK_PER_TASK * n;
-    this.sorter = new KeySorter(n);
+    this.cutFinder = new CutFinder(ix, this.z1, this.z2, BEAM);
     this.leaves = new Array<Solved | undefined>(n).fill(undefined);
-    this.pre = new Float64Array(n);
-    this.suf = new Float64Array(n + 1);
   }
 
   /** The best pure series-parallel plan found (no waits). */
@@ -311,69 +292,8 @@ export class Decomposer {
     return cp;
   }
 
-  /**
-   * For each order (blends of ASAP/ALAP start, then earliest finish), every prefix closed under
-   * dependencies is a cut; its bound is max eft over the prefix + max tail over the rest. Returns
-   * per order the cuts whose bound equals the critical path (wait-free) and the cheapest few.
-   * Stops after the first order with a wait-free cut (the one exactCut takes), so the orders
-   * after it are only built when no order has one. Needs localSchedule(set) first.
-   */
+  /** The candidate cuts of the set (see CutFinder.cuts); needs localSchedule(set) first. */
   private candidateCuts(set: readonly number[], cp: number): Cut[] {
-    const eps = 1e-9 * Math.max(1, cp);
-    const g = ++this.gen;
-    for (const v of set) this.member[v] = g;
-    const out: Cut[] = [];
-    const m = set.length;
-    const { est, eft, tail, key, rank, member, z1, z2, pre, suf } = this;
-    const preds = this.ix.preds;
-    // The cheapest cuts so far, cheapest first (ties: smaller k first), as parallel arrays.
-    const bestK = this.bestK;
-    const bestCost = this.bestCost;
-    const bestH1 = this.bestH1;
-    const bestH2 = this.bestH2;
-    // Thresholds on the earliest finish come last (ORDERS - 1): if any cut is wait-free, one of them is.
-    for (let o = 0; o < ORDERS; o++) {
-      if (o < ALPHAS.length) {
-        const alpha = ALPHAS[o];
-        for (const v of set) key[v] = alpha * est[v] + (1 - alpha) * (cp - tail[v]);
-      } else {
-        for (const v of set) key[v] = eft[v];
-      }
-      // Sets are in topological (pos) order and the sort is stable: ties keep that order.
-      const order = this.sorter.sort(set, key);
-      for (let i = 0; i < m; i++) rank[order[i]] = i;
-      for (let i = 0; i < m; i++) pre[i] = Math.max(i > 0 ? pre[i - 1] : 0, eft[order[i]]);
-      suf[m] = 0;
-      for (let i = m - 1; i >= 0; i--) suf[i] = Math.max(suf[i + 1], tail[order[i]]);
-      const exactSplits: number[] = [];
-      let kept = 0;
-      // A prefix of k tasks is closed when no task in it has a dependency ranked k or later.
-      let maxPred = -1;
-      let h1 = 0;
-      let h2 = 0;
-      for (let k = 1; k < m; k++) {
-        const v = order[k - 1];
-        for (const u of preds[v]) if (member[u] === g && rank[u] > maxPred) maxPred = rank[u];
-        h1 = (h1 + z1[v]) | 0;
-        h2 = (h2 + z2[v]) | 0;
-        if (maxPred >= k) continue;
-        const cost = pre[k - 1] + suf[k];
-        if (cost <= cp + eps) exactSplits.push(k);
-        if (kept < BEAM || cost < bestCost[kept - 1]) {
-          let at = kept < BEAM ? kept : BEAM - 1;
-          while (at > 0 && bestCost[at - 1] > cost) {
-            bestK[at] = bestK[at - 1]; bestCost[at] = bestCost[at - 1]; bestH1[at] = bestH1[at - 1]; bestH2[at] = bestH2[at - 1];
-            at--;
-          }
-          bestK[at] = k; bestCost[at] = cost; bestH1[at] = h1; bestH2[at] = h2;
-          if (kept < BEAM) kept++;
-        }
-      }
-      const best: RankedCut[] = [];
-      for (let i = 0; i < kept; i++) best.push({ order, k: bestK[i], cost: bestCost[i], h1: bestH1[i], h2: bestH2[i] });
-      out.push({ order, exactSplits, best });
-      if (exactSplits.length > 0) break;
-    }
-    return out;
+    return this.cutFinder.cuts(set, cp, { est: this.est, eft: this.eft, tail: this.tail });
   }
 }
