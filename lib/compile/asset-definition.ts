@@ -21,10 +21,21 @@ export class AssetChainDefinitionBody extends sfn.ChainDefinitionBody {
   /** The definition as resolved JSON (CloudFormation intrinsics still as objects), once bound. */
   public resolvedDefinition?: unknown;
 
+  /**
+   * @param ship false when only `resolvedDefinition` is read and the template is never
+   * synthesized (`dagstep compile --format asl`, `dagstep check`): no file, asset nor
+   * substitutions are made, and the state machine names no S3 location (its Bucket and Key are
+   * left empty). @default true
+   */
+  constructor(chainable: sfn.IChainable, private readonly ship = true) {
+    super(chainable);
+  }
+
   public bind(scope: Construct, _principal: iam.IPrincipal, props: sfn.StateMachineProps, graph?: sfn.StateGraph): sfn.DefinitionConfig {
     const stack = Stack.of(scope);
     const json = resolveJson(stack, { ...graph!.toGraphJson(props.queryLanguage), Comment: props.comment });
     this.resolvedDefinition = json;
+    if (!this.ship) return { definitionS3Location: { bucket: '', key: '' } };
     const subs: Record<string, string> = {};
     const text = JSON.stringify(substitute(json, subs));
     this.substitutions = subs;

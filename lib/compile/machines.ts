@@ -44,6 +44,12 @@ export interface MachinesProps {
   readonly logs: sfn.LogOptions;
   /** Wraps the main machine's definition (the concurrency gate). @default - the definition as built */
   readonly wrapMain?: (states: Construct, definition: sfn.IChainable) => sfn.IChainable;
+  /**
+   * True when only the definitions are read (definitionOf) and the template is never synthesized:
+   * S3-asset definitions are then not written, staged nor given substitutions (seconds on 10,000
+   * tasks). The definitions are the same. @default false
+   */
+  readonly definitionsOnly?: boolean;
 }
 
 /** The state machines of a workflow. */
@@ -151,7 +157,7 @@ class MachineBuilder {
 
   /** A Standard state machine with X-Ray and logs; its definition inline or, when large, an S3 asset. */
   private machine(id: string, chain: sfn.IChainable, comment?: string): sfn.StateMachine {
-    const body = this.inS3 ? new AssetChainDefinitionBody(chain) : sfn.DefinitionBody.fromChainable(chain);
+    const body = this.inS3 ? new AssetChainDefinitionBody(chain, this.props.definitionsOnly !== true) : sfn.DefinitionBody.fromChainable(chain);
     const sm = new sfn.StateMachine(this.scope, id, {
       definitionBody: body,
       stateMachineType: sfn.StateMachineType.STANDARD,

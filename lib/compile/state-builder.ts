@@ -115,11 +115,15 @@ export class StateBuilder {
     return dependents.length === 0 || dependents.some((j) => !inside.has(ix.ids[j]));
   }
 
-  private indexCache?: DagIndex;
   /** The graph index of the tasks: a task's dependents are its successors there. */
   private index(): DagIndex {
-    this.indexCache ??= indexDag({ source: this.ctx.model.source, tasks: [...this.ctx.taskById.values()] });
-    return this.indexCache;
+    // One index per workflow, not per machine: a partitioned 10,000-task workflow has ~100 builders.
+    let ix = indexCache.get(this.ctx.taskById);
+    if (!ix) {
+      ix = indexDag({ source: this.ctx.model.source, tasks: [...this.ctx.taskById.values()] });
+      indexCache.set(this.ctx.taskById, ix);
+    }
+    return ix;
   }
 
   private externalDeps(produced: readonly string[], inside: ReadonlySet<string>): string[] {
@@ -195,6 +199,8 @@ export class StateBuilder {
     return { start: state, ends: [state] };
   }
 }
+
+const indexCache = new WeakMap<ReadonlyMap<string, TaskModel>, DagIndex>();
 
 /** Every task id in a plan subtree, in plan order. */
 export function taskIds(node: PlanNode): string[] {

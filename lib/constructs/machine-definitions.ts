@@ -22,7 +22,8 @@ export function compileMachineDefinitions(model: WorkflowModel, options: Compile
   const scratch = scratchApp();
   try {
     const stack = new Stack(scratch.app, stackName(model.name), { stackName: stackName(model.name) });
-    const { machines } = buildWorkflowParts(new Construct(stack, 'Workflow'), { model, ...options });
+    // Never synthesized: S3-asset definitions are not written nor staged (the definitions are the same).
+    const { machines } = buildWorkflowParts(new Construct(stack, 'Workflow'), { model, ...options }, true);
     const children: Record<string, Record<string, unknown>> = {};
     for (const child of machines.children) children[renderReferences(stack, child.stateMachineArn)] = machines.definitionOf(child);
     return { definition: machines.definitionOf(machines.main), children };

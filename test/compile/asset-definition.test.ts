@@ -1,9 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { AssetChainDefinitionBody } from '../../lib/compile/asset-definition';
 import { INLINE_DEFINITION_MAX_TASKS } from '../../lib/compile/machines';
 import { WorkflowStack } from '../../lib/constructs/workflow-stack';
 import { task, workflow } from '../support/models';
@@ -50,5 +52,29 @@ describe('AssetChainDefinitionBody', () => {
     const props = (Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0] as { Properties: Record<string, unknown> }).Properties;
     expect(props.DefinitionS3Location).toBeUndefined();
     expect(props.DefinitionString === undefined).toBe(false);
+  });
+
+  test('a body that does not ship has the same resolved definition, and no file, asset nor substitutions', () => {
+    // GIVEN the same chain bound by a shipping body and by one that does not ship
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-asset-'));
+    const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+    const bound = (id: string, ship: boolean) => {
+      const stack = new Stack(app, id);
+      const chain = new sfn.Pass(stack, 'Start', { parameters: { 'queue.$': '$.q' } });
+      const body = new AssetChainDefinitionBody(chain, ship);
+      const machine = new sfn.StateMachine(stack, 'Machine', { definitionBody: body });
+      body.applySubstitutions(machine);
+      return { stack, body, machine };
+    };
+    const shipped = bound('Shipped', true);
+    // WHEN
+    const local = bound('Local', false);
+    // THEN the definitions are equal; only the shipping one made an asset and a file
+    expect(local.body.resolvedDefinition).toStrictEqual(shipped.body.resolvedDefinition);
+    const assets = (stack: Stack) => stack.node.findAll().filter((c) => c instanceof s3assets.Asset).length;
+    expect([assets(shipped.stack), assets(local.stack)]).toStrictEqual([1, 0]);
+    expect((local.machine.node.defaultChild as sfn.CfnStateMachine).definitionSubstitutions).toStrictEqual({});
+    expect(fs.readdirSync(path.join(outdir, 'dagstep-definitions')).length).toBe(1);
+    fs.rmSync(outdir, { recursive: true, force: true });
   });
 });

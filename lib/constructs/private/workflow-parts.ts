@@ -39,8 +39,10 @@ export interface WorkflowParts {
  * Storage, functions and machines of a workflow in `scope` (the Workflow construct, or a scope
  * named like it): what its definitions name, with the logical ids the deployed stack gives them.
  * The Workflow construct adds its operations (discovery, guard, observability, alias, triggers).
+ * `definitionsOnly`: only the machines' definitions are read, never the template (see
+ * MachinesProps.definitionsOnly).
  */
-export function buildWorkflowParts(scope: Construct, props: WorkflowProps): WorkflowParts {
+export function buildWorkflowParts(scope: Construct, props: WorkflowProps, definitionsOnly = false): WorkflowParts {
   const model = props.model;
   // A secret literal never reaches a definition, a template or a function's environment: refused
   // here, where the Workflow construct (cdk synth, dagstep run) and `dagstep compile` build.
@@ -92,6 +94,7 @@ export function buildWorkflowParts(scope: Construct, props: WorkflowProps): Work
     coordinationTableName: coordinationTable?.tableName,
     logs: { destination: stateMachineLogGroup, level: props.logLevel ?? sfn.LogLevel.ERROR, includeExecutionData: props.includeExecutionData ?? false },
     wrapMain: concurrency ? (states, definition) => concurrency.wrap(states, definition) : undefined,
+    definitionsOnly,
   });
   kindResources.bindStateMachines([machines.main, ...machines.children]);
   return {

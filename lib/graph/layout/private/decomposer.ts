@@ -4,12 +4,10 @@ import { groupBy } from '../../group-by';
 import { topoIndices } from '../../topo';
 import { parOf, seqOf } from './build';
 import { chainLayout, crossEdgesOf, matchedChainLayout } from './chains';
-import { KeySorter } from './sort-by-key';
+import { MemoEntry, SetMemo, Solved } from './set-memo';
+import { Cut, distinctCuts, exactCut, rankCuts, sameSet } from './cuts';
+import { CutFinder } from './candidate-cuts';
 
-/** Blends of ASAP (1) and ALAP (0) start times whose prefixes are tried as cuts. */
-const ALPHAS = [1, 0, 0.5, 0.25, 0.75];
-/** The orders candidateCuts builds: one per blend, then by earliest finish. */
-const ORDERS = ALPHAS.length + 1;
 /** Sets at most this big try several cuts recursively; larger ones take the cheapest bound. */
 const SEARCH_LIMIT = 300;
 /** Cuts tried per lossy set. */
@@ -21,12 +19,6 @@ const BEAM = 5;
 const WORK_PER_TASK = 1000;
 const WORK_FLOOR = 100_000;
 
-interface Solved { readonly node: PlanNode; readonly span: number }
-interface MemoEntry { readonly h2: number; set: readonly number[]; solved: Solved }
-/** A cut of `order` after k tasks; h1/h2 hash its prefix (so equal splits from two orders are tried once). */
-interface RankedCut { readonly order: readonly number[]; readonly k: number; readonly cost: number; readonly h1: number; readonly h2: number }
-interface Cut { readonly order: readonly number[]; readonly exactSplits: number[]; readonly best: RankedCut[] }
-
 /**
  * Recursive series-parallel decomposition of a DAG (see series-parallel.ts). Sets of tasks are
  * arrays of task indices in topological order; scratch arrays are indexed by task and reused.
@@ -35,33 +27,19 @@ export class Decomposer {
   private readonly pos: Int32Array;
   private readonly topo: number[];
   private readonly member: Int32Array;
-  private readonly rank: Int32Array;
   /** Union-find parents of components(), by task. */
   private readonly parent: Int32Array;
   private gen = 0;
   private readonly est: Float64Array;
   private readonly eft: Float64Array;
   private readonly tail: Float64Array;
-  /** Sort key of each task for the order being built. */
-  private readonly key: Float64Array;
   /** Two 32-bit hashes per task: a set's key is their sums (checked against the set on a hit). */
   private readonly z1: Int32Array;
   private readonly z2: Int32Array;
   private budget: number;
-  private readonly sorter: KeySorter;
-  /** Scratch of candidateCuts: prefix max of eft and suffix max of tail over an order. */
-  private readonly pre: Float64Array;
-  private readonly suf: Float64Array;
-  /** Scratch of candidateCuts: the BEAM cheapest cuts of an order (k, bound, prefix hashes). */
-  private readonly bestK = new Int32Array(BEAM);
-  private readonly bestCost = new Float64Array(BEAM);
-  private readonly bestH1 = new Int32Array(BEAM);
-  private readonly bestH2 = new Int32Array(BEAM);
-  /**
-   * Solved sets of at most SEARCH_LIMIT tasks by the sums of their hashes: keyed by h1 and size
-   * (h1 * 512 + size is exact and one-to-one), then h2 in the entries (checked against the set).
-   */
-  private readonly memo = new Map<number, MemoEntry[]>();
+  private readonly cutFinder: CutFinder;
+  /** Solved sets of at most SEARCH_LIMIT tasks by the sums of their hashes (checked against the set). */
+  private readonly memo = new SetMemo();
   /** The plan of each task on its own, made once. */
   private readonly leaves: (Solved | undefined)[];
 
@@ -72,22 +50,18 @@ export class Decomposer {
     this.pos = new Int32Array(n);
     this.topo.forEach((v, i) => { this.pos[v] = i; });
     this.member = new Int32Array(n).fill(-1);
-    this.rank = new Int32Array(n);
     this.parent = new Int32Array(n);
     this.est = new Float64Array(n);
     this.eft = new Float64Array(n);
     this.tail = new Float64Array(n);
-    this.key = new Float64Array(n);
     this.z1 = new Int32Array(n);
     this.z2 = new Int32Array(n);
     let s = 0x9e3779b9;
     const next = () => { s = (Math.imul(s, 1664525) + 1013904223) | 0; return s ^ (s >>> 15); };
     for (let i = 0; i < n; i++) { this.z1[i] = next(); this.z2[i] = next(); }
     this.budget = WORK_FLOOR + WORK_PER_TASK * n;
-    this.sorter = new KeySorter(n);
+    this.cutFinder = new CutFinder(ix, this.z1, this.z2, BEAM);
     this.leaves = new Array<Solved | undefined>(n).fill(undefined);
-    this.pre = new Float64Array(n);
-    this.suf = new Float64Array(n + 1);
   }
 
   /** The best pure series-parallel plan found (no waits). */
@@ -119,7 +93,8 @@ export class Decomposer {
       return { node: parOf(parts.map((p) => p.node)), span: Math.max(...parts.map((p) => p.span)) };
     }
     const cp = this.localSchedule(set);
-    const exact = this.exactCut(set, this.candidateCuts(set, cp));
+    const cut = exactCut(this.candidateCuts(set, cp));
+    const exact = cut && this.split(set, cut.order, cut.k);
     if (exact) {
       let t = 0;
       for (const v of exact.a) t = Math.max(t, this.eft[v]);
@@ -148,45 +123,55 @@ export class Decomposer {
     return { node: crossEdgesOf(matched).length < crossEdgesOf(greedy).length ? matched : greedy, span: cp };
   }
 
-  /** Lays out a set of tasks given in topological order; returns the plan and its makespan. */
-  private solve(set: readonly number[]): Solved {
+  /**
+   * Lays out a set of tasks given in topological order; returns the plan and its makespan.
+   * `h1`/`h2`: the sums of the set's task hashes, when the caller has them.
+   */
+  private solve(set: readonly number[], h1?: number, h2?: number): Solved {
     if (set.length === 1) {
       const v = set[0];
       return this.leaves[v] ??= { node: { kind: 'task', id: this.ix.ids[v] }, span: this.ix.duration[v] };
     }
     if (set.length > SEARCH_LIMIT) {
       this.budget -= set.length;
-      return this.decompose(set);
+      return this.decompose(set, h1, h2);
     }
-    let h1 = 0;
-    let h2 = 0;
-    for (const v of set) { h1 = (h1 + this.z1[v]) | 0; h2 = (h2 + this.z2[v]) | 0; }
-    const key = h1 * 512 + set.length;
-    const known = this.memo.get(key)?.find((e) => e.h2 === h2);
+    if (h1 === undefined || h2 === undefined) [h1, h2] = this.hashes(set);
+    const known = this.memo.lookup(h1, h2, set.length);
     if (known && sameSet(known.set, set)) return known.solved;
+    return this.solveNew(set, h1, h2);
+  }
+
+  /** A set of at most SEARCH_LIMIT tasks the memo does not hold: decomposed and remembered. */
+  private solveNew(set: readonly number[], h1: number, h2: number): Solved {
     this.budget -= set.length;
-    const solved = this.decompose(set);
-    // A later set with the same hashes replaces the earlier one.
-    const entries = this.memo.get(key);
-    const same = entries?.find((e) => e.h2 === h2);
-    if (same) { same.set = set; same.solved = solved; } else if (entries) entries.push({ h2, set, solved }); else this.memo.set(key, [{ h2, set, solved }]);
+    const solved = this.decompose(set, h1, h2);
+    this.memo.remember(h1, h2, set, solved);
     return solved;
   }
 
-  private decompose(set: readonly number[]): Solved {
+  /** The sums of the task hashes of the first `count` tasks of `set` (all by default). */
+  private hashes(set: readonly number[], count = set.length): [number, number] {
+    let h1 = 0;
+    let h2 = 0;
+    for (let i = 0; i < count; i++) { h1 = (h1 + this.z1[set[i]]) | 0; h2 = (h2 + this.z2[set[i]]) | 0; }
+    return [h1, h2];
+  }
+
+  private decompose(set: readonly number[], h1?: number, h2?: number): Solved {
     const comps = this.components(set);
     if (comps.length > 1) {
       const parts = comps.map((c) => this.solve(c));
       return { node: parOf(parts.map((p) => p.node)), span: Math.max(...parts.map((p) => p.span)) };
     }
+    if (h1 === undefined || h2 === undefined) [h1, h2] = this.hashes(set);
     const cp = this.localSchedule(set);
     const cuts = this.candidateCuts(set, cp);
     const eps = 1e-9 * Math.max(1, cp);
     // One wait-free cut at a time (two such cuts together need not be wait-free).
-    const exact = this.exactCut(set, cuts);
+    const exact = exactCut(cuts);
     if (exact) {
-      const a = this.solve(exact.a);
-      const b = this.solve(exact.b);
+      const { a, b } = this.solveCut(set, h1, h2, exact.order, exact.k);
       return { node: seqOf([a.node, b.node]), span: a.span + b.span };
     }
     const ranked = rankCuts(cuts);
@@ -194,22 +179,55 @@ export class Decomposer {
     let best: Solved | undefined;
     for (const t of tries) {
       if (best && t.cost >= best.span - eps) break;
-      const parts = this.split(set, t.order, t.k);
-      const a = this.solve(parts.a);
-      const b = this.solve(parts.b);
+      const { a, b } = this.solveCut(set, h1, h2, t.order, t.k, t.h1, t.h2);
       const span = a.span + b.span;
       if (!best || span < best.span - eps) best = { node: seqOf([a.node, b.node]), span };
     }
     return best!;
   }
 
-  /** The wait-free cut nearest the middle of the first order that has one (keeps long chains shallow). */
-  private exactCut(set: readonly number[], cuts: readonly Cut[]): { a: number[]; b: number[] } | undefined {
-    const exact = cuts.find((c) => c.exactSplits.length > 0);
-    if (!exact) return undefined;
-    const mid = exact.order.length / 2;
-    const k = exact.exactSplits.reduce((best, x) => (Math.abs(x - mid) < Math.abs(best - mid) ? x : best));
-    return this.split(set, exact.order, k);
+  /**
+   * Solves the first k tasks of `order` (hashes p1/p2, computed when not given), then the rest of
+   * `set` (hashes h1/h2), as solve() would solve the arrays split() makes: each part is looked up
+   * in the memo before it is built, so a part solved before costs no array.
+   */
+  private solveCut(set: readonly number[], h1: number, h2: number, order: readonly number[], k: number, p1?: number, p2?: number): { a: Solved; b: Solved } {
+    if (p1 === undefined || p2 === undefined) [p1, p2] = this.hashes(order, k);
+    const a = this.solvePart(set, order, k, true, p1, p2);
+    const b = this.solvePart(set, order, k, false, (h1 - p1) | 0, (h2 - p2) | 0);
+    return { a, b };
+  }
+
+  /** solve() of the prefix (first k tasks of `order`) or of the rest of `set`, with their hashes. */
+  private solvePart(set: readonly number[], order: readonly number[], k: number, prefix: boolean, h1: number, h2: number): Solved {
+    const size = prefix ? k : set.length - k;
+    if (size === 1 || size > SEARCH_LIMIT) return this.solve(this.part(set, order, k, prefix), h1, h2);
+    const known = this.memo.lookup(h1, h2, size);
+    if (known && this.isPart(known, set, order, k, prefix)) return known.solved;
+    return this.solveNew(this.part(set, order, k, prefix), h1, h2);
+  }
+
+  /** The prefix (first k tasks of `order`) or the rest of `set`, in the topological order of `set`. */
+  private part(set: readonly number[], order: readonly number[], k: number, prefix: boolean): number[] {
+    const g = ++this.gen;
+    for (let i = 0; i < k; i++) this.member[order[i]] = g;
+    const out: number[] = [];
+    for (const v of set) if ((this.member[v] === g) === prefix) out.push(v);
+    return out;
+  }
+
+  /**
+   * True when the entry's set is that part, of the same size: the same tasks, so (both in
+   * topological order) the same array.
+   */
+  private isPart(entry: MemoEntry, set: readonly number[], order: readonly number[], k: number, prefix: boolean): boolean {
+    const inSet = prefix ? 0 : ++this.gen;
+    if (!prefix) for (const v of set) this.member[v] = inSet;
+    const inPrefix = ++this.gen;
+    for (let i = 0; i < k; i++) this.member[order[i]] = inPrefix;
+    const want = prefix ? inPrefix : inSet;
+    for (const v of entry.set) if (this.member[v] !== want) return false;
+    return true;
   }
 
   /** The first k tasks of `order` and the rest, each in the topological order of `set`. */
@@ -274,98 +292,8 @@ export class Decomposer {
     return cp;
   }
 
-  /**
-   * For each order (blends of ASAP/ALAP start, then earliest finish), every prefix closed under
-   * dependencies is a cut; its bound is max eft over the prefix + max tail over the rest. Returns
-   * per order the cuts whose bound equals the critical path (wait-free) and the cheapest few.
-   * Stops after the first order with a wait-free cut (the one exactCut takes), so the orders
-   * after it are only built when no order has one. Needs localSchedule(set) first.
-   */
+  /** The candidate cuts of the set (see CutFinder.cuts); needs localSchedule(set) first. */
   private candidateCuts(set: readonly number[], cp: number): Cut[] {
-    const eps = 1e-9 * Math.max(1, cp);
-    const g = ++this.gen;
-    for (const v of set) this.member[v] = g;
-    const out: Cut[] = [];
-    const m = set.length;
-    const { est, eft, tail, key, rank, member, z1, z2, pre, suf } = this;
-    const preds = this.ix.preds;
-    // The cheapest cuts so far, cheapest first (ties: smaller k first), as parallel arrays.
-    const bestK = this.bestK;
-    const bestCost = this.bestCost;
-    const bestH1 = this.bestH1;
-    const bestH2 = this.bestH2;
-    // Thresholds on the earliest finish come last (ORDERS - 1): if any cut is wait-free, one of them is.
-    for (let o = 0; o < ORDERS; o++) {
-      if (o < ALPHAS.length) {
-        const alpha = ALPHAS[o];
-        for (const v of set) key[v] = alpha * est[v] + (1 - alpha) * (cp - tail[v]);
-      } else {
-        for (const v of set) key[v] = eft[v];
-      }
-      // Sets are in topological (pos) order and the sort is stable: ties keep that order.
-      const order = this.sorter.sort(set, key);
-      for (let i = 0; i < m; i++) rank[order[i]] = i;
-      for (let i = 0; i < m; i++) pre[i] = Math.max(i > 0 ? pre[i - 1] : 0, eft[order[i]]);
-      suf[m] = 0;
-      for (let i = m - 1; i >= 0; i--) suf[i] = Math.max(suf[i + 1], tail[order[i]]);
-      const exactSplits: number[] = [];
-      let kept = 0;
-      // A prefix of k tasks is closed when no task in it has a dependency ranked k or later.
-      let maxPred = -1;
-      let h1 = 0;
-      let h2 = 0;
-      for (let k = 1; k < m; k++) {
-        const v = order[k - 1];
-        for (const u of preds[v]) if (member[u] === g && rank[u] > maxPred) maxPred = rank[u];
-        h1 = (h1 + z1[v]) | 0;
-        h2 = (h2 + z2[v]) | 0;
-        if (maxPred >= k) continue;
-        const cost = pre[k - 1] + suf[k];
-        if (cost <= cp + eps) exactSplits.push(k);
-        if (kept < BEAM || cost < bestCost[kept - 1]) {
-          let at = kept < BEAM ? kept : BEAM - 1;
-          while (at > 0 && bestCost[at - 1] > cost) {
-            bestK[at] = bestK[at - 1]; bestCost[at] = bestCost[at - 1]; bestH1[at] = bestH1[at - 1]; bestH2[at] = bestH2[at - 1];
-            at--;
-          }
-          bestK[at] = k; bestCost[at] = cost; bestH1[at] = h1; bestH2[at] = h2;
-          if (kept < BEAM) kept++;
-        }
-      }
-      const best: RankedCut[] = [];
-      for (let i = 0; i < kept; i++) best.push({ order, k: bestK[i], cost: bestCost[i], h1: bestH1[i], h2: bestH2[i] });
-      out.push({ order, exactSplits, best });
-      if (exactSplits.length > 0) break;
-    }
-    return out;
+    return this.cutFinder.cuts(set, cp, { est: this.est, eft: this.eft, tail: this.tail });
   }
-}
-
-function sameSet(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** The cuts of all orders by bound, then k (stable: ties keep their order): an insertion sort, as there are at most ORDERS × BEAM. */
-function rankCuts(cuts: readonly Cut[]): RankedCut[] {
-  const out: RankedCut[] = [];
-  for (const c of cuts) {
-    for (const r of c.best) {
-      let at = out.length;
-      while (at > 0 && (out[at - 1].cost > r.cost || (out[at - 1].cost === r.cost && out[at - 1].k > r.k))) at--;
-      out.splice(at, 0, r);
-    }
-  }
-  return out;
-}
-
-/** The first `limit` cuts that split the set differently (same prefix, by its hash: tried once). */
-function distinctCuts(cuts: readonly RankedCut[], limit: number): RankedCut[] {
-  const out: RankedCut[] = [];
-  for (const c of cuts) {
-    if (out.length === limit) break;
-    if (!out.some((o) => o.h1 === c.h1 && o.h2 === c.h2 && o.k === c.k)) out.push(c);
-  }
-  return out;
 }

@@ -50,4 +50,19 @@ describe('KeySorter', () => {
       },
     ), { numRuns: 300 });
   });
+
+  test('sortIndices orders 0..m-1 as sort does, in a scratch array of which the first m count', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 20 }).map((x) => x / 4), { minLength: 1, maxLength: 300 }), (keys) => {
+      // GIVEN keys with many ties, and a sorter that sorted something longer before
+      const m = keys.length;
+      const key = Float64Array.from(keys);
+      const sorter = new KeySorter(400);
+      sorter.sortIndices(400, Float64Array.from({ length: 400 }, (_, i) => -i));
+      // WHEN
+      const sorted = Array.from(sorter.sortIndices(m, key).subarray(0, m));
+      // THEN
+      expect(sorted).toStrictEqual(reference(Array.from({ length: m }, (_, i) => i), key));
+    }), { numRuns: 300 });
+  });
 });
+
