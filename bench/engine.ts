@@ -3,8 +3,15 @@ import { simulate } from '../lib/cli/simulate';
 import { EXAMPLES } from '../examples';
 import { measureConformance } from '../test/local/conformance/corpus';
 
+/** The part of aws-local-stepfunctions' API the benchmark uses. */
+interface PeerStateMachine {
+  new (definition: object): {
+    run(input: unknown, options: { overrides: { taskResourceLocalHandlers: Record<string, (x: number) => Promise<number>> } }): { result: Promise<{ count: number }> };
+  };
+}
+
 /** A Map over n items whose item task is a trivial Lambda. */
-export function mapDefinition(n: number) {
+export function mapDefinition(_n: number) {
   return {
     StartAt: 'Each',
     States: {
@@ -26,7 +33,7 @@ export async function mapBenchmark(n = 10000) {
   const P = Promise as unknown as { withResolvers?: () => unknown };
   P.withResolvers ??= () => { let resolve, reject; const promise = new Promise((a, b) => { resolve = a; reject = b; }); return { promise, resolve, reject }; };
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the peer engine is ESM-only with a CommonJS export; loaded after the Promise.withResolvers polyfill above
-  const { StateMachine } = require('aws-local-stepfunctions');
+  const { StateMachine } = require('aws-local-stepfunctions') as { StateMachine: PeerStateMachine };
   const items = (k: number) => ({ items: Array.from({ length: k }, (_, i) => i + 1) });
   // EXPRESS: a 10,000-item inline Map writes ~70,000 history events, past a Standard execution's 25,000-event quota.
   const ours = async (k: number) => runExecution(mapDefinition(k), items(k), { invokeLambda: async (r) => ({ payload: (r.payload as number) * 2, durationSeconds: 0.1 }), keepHistory: false, type: 'EXPRESS' });

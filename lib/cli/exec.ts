@@ -94,5 +94,5 @@ function checkDefinition(d: unknown, file: string): void {
   const m = d as Record<string, unknown>;
   if (m.States === null || typeof m.States !== 'object' || Array.isArray(m.States)) throw new SpecError({ file, field: 'States', message: 'expected an object of states' });
   if (typeof m.StartAt !== 'string') throw new SpecError({ file, field: 'StartAt', message: `expected the name of the first state, received ${JSON.stringify(m.StartAt)}` });
-  if (!(m.StartAt in (m.States as object))) throw new SpecError({ file, field: 'StartAt', message: `no state "${m.StartAt}" in States` });
+  if (!(m.StartAt in (m.States))) throw new SpecError({ file, field: 'StartAt', message: `no state "${m.StartAt}" in States` });
 }

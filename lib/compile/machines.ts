@@ -177,6 +177,6 @@ class MachineBuilder {
     const asset = this.assetBodies.get(machine);
     if (asset) return renderResolvedJson(asset.resolvedDefinition) as Record<string, unknown>;
     const cfn = machine.node.defaultChild as sfn.CfnStateMachine;
-    return JSON.parse(renderReferences(Stack.of(machine), cfn.definitionString));
+    return JSON.parse(renderReferences(Stack.of(machine), cfn.definitionString)) as Record<string, unknown>;
   }
 }

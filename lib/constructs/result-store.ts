@@ -53,7 +53,7 @@ export class ResultStore extends Construct {
       actions: write ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'],
       resources: [this.bucket.arnForObjects(`${RESULT_PREFIX}*`)],
     }));
-    const bucketId = Stack.of(this).resolve((this.bucket.node.defaultChild as s3.CfnBucket).logicalId);
+    const bucketId = Stack.of(this).resolve((this.bucket.node.defaultChild as s3.CfnBucket).logicalId) as string;
     acknowledge(role, [{
       id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${RESULT_PREFIX}*]`,
       reason: 'Result keys are made at run time (execution name, task, item); the grant is object get/put under the results/ prefix of the workflow\'s own result bucket.',

@@ -131,7 +131,7 @@ export class WorkflowTriggers extends Construct {
       assumedBy: new iam.ServicePrincipal(service, { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }),
       description,
     });
-    const fnId = Stack.of(this).resolve((this.starter.function.node.defaultChild as lambda.CfnFunction).logicalId);
+    const fnId = Stack.of(this).resolve((this.starter.function.node.defaultChild as lambda.CfnFunction).logicalId) as string;
     acknowledge(role, [{ id: `AwsSolutions-IAM5[Resource::<${fnId}.Arn>:*]`, reason: 'Invoking the execution starter and its versions only (Lambda\'s invoke grant).' }]);
     return role;
   }
@@ -209,12 +209,12 @@ export class WorkflowTriggers extends Construct {
 
 /** A start request as the starter reads it (the type checks the envelope; the values may be tokens). */
 function startRequest(r: StartRequest): Record<string, unknown> {
-  return r as unknown as Record<string, unknown>;
+  return r;
 }
 
 /** An EventBridge JSON pattern (`detail-type`) as CDK's EventPattern (`detailType`). */
 function cdkPattern(p: Readonly<Record<string, unknown>>): events.EventPattern {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(p)) out[k === 'detail-type' ? 'detailType' : k] = v;
-  return out as events.EventPattern;
+  return out;
 }

@@ -190,7 +190,7 @@ class Execution implements Services, Runtime {
   }
 
   newId(): string {
-    const h = [...Array(32)].map(() => Math.floor(this.random() * 16).toString(16)).join('');
+    const h = Array.from({ length: 32 }, () => Math.floor(this.random() * 16).toString(16)).join('');
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
   }
 
@@ -243,7 +243,7 @@ class Execution implements Services, Runtime {
 
   /** DescribeExecution of a child (aws-sdk:sfn:describeExecution). */
   describeChild(arn: string): Json {
-    return this.childRuns.describe(arn) as Json;
+    return this.childRuns.describe(arn);
   }
 
   /** Takes a child's letters, attempts and transitions (those after `previous`, for a redrive). */

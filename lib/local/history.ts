@@ -89,7 +89,7 @@ export class History implements EventLog {
     let own = 0;
     let reached = false;
     return {
-      add: (type, stateName, error, cause, more) => {
+      add: () => {
         if (this.quota !== undefined && (reached || own + 1 >= this.quota)) {
           reached = true;
           // The child execution fails (not the parent): an error of its own, which fails its iteration.

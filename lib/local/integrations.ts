@@ -104,7 +104,7 @@ export async function callResource(call: TaskCall, s: Services): Promise<CallRes
       result = { output: {}, durationSeconds: 0 };
       break;
     case 'aws-sdk:sfn:sendTaskFailure':
-      s.resolveToken(String(p.TaskToken), { error: String(p.Error ?? 'States.TaskFailed'), cause: String(p.Cause ?? '') });
+      s.resolveToken(String(p.TaskToken), { error: typeof p.Error === 'string' ? p.Error : 'States.TaskFailed', cause: typeof p.Cause === 'string' ? p.Cause : '' });
       result = { output: {}, durationSeconds: 0 };
       break;
     case 'aws-sdk:sfn:redriveExecution':
@@ -115,7 +115,7 @@ export async function callResource(call: TaskCall, s: Services): Promise<CallRes
       break;
     case 'states:startExecution': {
       if (pattern !== 'sync:2' && pattern !== 'sync') throw new UnsupportedError(call.stateName, `startExecution without .sync (${call.resource})`);
-      const child = await s.runChild(String(p.StateMachineArn), p.Input, call.stateName, p.Name === undefined ? undefined : String(p.Name));
+      const child = await s.runChild(String(p.StateMachineArn), p.Input, call.stateName, typeof p.Name === 'string' ? p.Name : undefined);
       if (child.status !== 'SUCCEEDED') {
         throw new StatesError('States.TaskFailed', JSON.stringify({ ExecutionArn: child.executionArn, Status: child.status, Error: child.error, Cause: child.cause }));
       }
@@ -158,7 +158,7 @@ function dynamo(op: string, p: Record<string, unknown>, s: Services, state: stri
   const values = (p.ExpressionAttributeValues ?? {}) as Record<string, unknown>;
   const name = (n: string) => names[n] ?? n;
   if (op === 'getItem') return old ? { Item: old } : {};
-  if (p.ConditionExpression !== undefined && !condition(String(p.ConditionExpression), old, name)) {
+  if (p.ConditionExpression !== undefined && !condition(stringParam(p.ConditionExpression), old, name)) {
     throw new StatesError('DynamoDb.ConditionalCheckFailedException', `The conditional request failed (${state})`);
   }
   let next: Attr;
@@ -166,7 +166,7 @@ function dynamo(op: string, p: Record<string, unknown>, s: Services, state: stri
     next = { ...(p.Item as Attr) };
   } else {
     next = { ...(old ?? {}), ...(p.Key as Attr) };
-    const expr = String(p.UpdateExpression ?? '');
+    const expr = stringParam(p.UpdateExpression ?? '');
     const m = /^\s*SET\s+(.+)$/i.exec(expr);
     if (!m) throw new UnsupportedError(state, `UpdateExpression "${expr}" (only SET a = :v, ...)`);
     for (const part of m[1].split(',')) {
@@ -176,7 +176,7 @@ function dynamo(op: string, p: Record<string, unknown>, s: Services, state: stri
     }
   }
   table.set(key, next);
-  const rv = String(p.ReturnValues ?? 'NONE');
+  const rv = stringParam(p.ReturnValues ?? 'NONE');
   return rv === 'ALL_OLD' ? (old ? { Attributes: old } : {}) : rv === 'ALL_NEW' ? { Attributes: next } : {};
 }
 
@@ -185,4 +185,10 @@ function condition(expr: string, item: Attr | undefined, name: (n: string) => st
   if (!m) throw new StatesError('States.Runtime', `ConditionExpression "${expr}" is not supported by the dagstep local engine`);
   const has = item !== undefined && name(m[2]) in item;
   return m[1] === 'attribute_exists' ? has : !has;
+}
+
+/** A request parameter that must be a string (an expression, an enum value), as the SDK validates it. */
+function stringParam(v: unknown): string {
+  if (typeof v !== 'string') throw new StatesError('DynamoDb.ValidationException', `expected a string parameter, received ${JSON.stringify(v)}`);
+  return v;
 }

@@ -83,7 +83,7 @@ const FUNCTIONS: Record<string, [number, number, Fn]> = {
   'States.StringToJson': [1, 1, ([s]) => {
     const text = str('States.StringToJson', s);
     if (text.trim() === '') return null;
-    try { return JSON.parse(text); } catch { return invalidArgs('States.StringToJson'); }
+    try { return JSON.parse(text) as unknown; } catch { return invalidArgs('States.StringToJson'); }
   }],
   'States.JsonToString': [1, 1, ([v]) => JSON.stringify(v)],
   'States.Array': [0, Infinity, (args) => args],
@@ -148,7 +148,7 @@ const FUNCTIONS: Record<string, [number, number, Fn]> = {
     return out;
   }],
   'States.UUID': [0, 0, (_args, scope) => {
-    const h = [...Array(32)].map(() => Math.floor(scope.random() * 16).toString(16)).join('');
+    const h = Array.from({ length: 32 }, () => Math.floor(scope.random() * 16).toString(16)).join('');
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
   }],
   'States.Hash': [2, 2, ([data, alg]) => {
@@ -309,5 +309,6 @@ class Parser {
 
 /** Undoes the placeholder protection of escaped braces (kept for callers of the old API). */
 export function unescapeBraces(v: unknown): unknown {
+  // eslint-disable-next-line no-control-regex -- \u0000 is the escape marker this module puts before literal braces
   return typeof v === 'string' ? v.replace(/\u0000([{}])/g, '$1') : v;
 }

@@ -67,7 +67,7 @@ export class StateIo {
     if (this.hasEffective) return this.effective;
     const { state, input } = this.env;
     this.effective = this.jsonata || state.InputPath === undefined ? input
-      : state.InputPath === null ? {} : this.path(state.InputPath, input, 'InputPath');
+      : state.InputPath === null ? {} : this.path(state.InputPath, input);
     this.hasEffective = true;
     return this.effective;
   }
@@ -126,7 +126,7 @@ export class StateIo {
       const values = this.assignJsonPath(assign, selected);
       let out = o.resultPath ? this.resultPath(state.ResultPath, input, selected) : selected;
       if (state.OutputPath === null) out = {};
-      else if (state.OutputPath !== undefined) out = this.path(state.OutputPath, out, 'OutputPath');
+      else if (state.OutputPath !== undefined) out = this.path(state.OutputPath, out);
       output = out;
       if (values) Object.assign(frame.vars, values);
     }
@@ -162,9 +162,9 @@ export class StateIo {
    * variables) so intrinsic arguments can resolve `$name` references.
    */
   scope(input: Json): EvalScope & { readonly vars: Record<string, unknown> } {
-    const io = this;
     let context: Record<string, unknown> | undefined;
-    return { input, get context() { return context ??= io.context(); }, random: this.env.rt.random, vars: this.env.frame.vars };
+    const contextOf = () => this.context();
+    return { input, get context() { return context ??= contextOf(); }, random: this.env.rt.random, vars: this.env.frame.vars };
   }
 
   /**
@@ -196,7 +196,7 @@ export class StateIo {
     return writePath(input, path, result);
   }
 
-  private path(path: string, data: Json, field: string): Json {
+  private path(path: string, data: Json): Json {
     try {
       return path.startsWith('$$') || /^\$[A-Za-z_]/.test(path) ? readRef(path, data, this.context(), this.env.frame.vars) : readPath(data, path);
     } catch (e) {

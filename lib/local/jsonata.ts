@@ -98,7 +98,7 @@ const FUNCTIONS: [string, (this: Focus, ...args: never[]) => unknown, string][] 
   }, '<:s>'],
   ['parse', (text: string | undefined) => {
     if (text === undefined) return undefined;
-    try { return JSON.parse(text); } catch (e) { return fail('D3140', `Unable to parse the JSON string: ${(e as Error).message}`); }
+    try { return JSON.parse(text) as unknown; } catch (e) { return fail('D3140', `Unable to parse the JSON string: ${(e as Error).message}`); }
   }, '<s?:x>'],
 ];
 

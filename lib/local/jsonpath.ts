@@ -23,7 +23,7 @@ interface Compiled { readonly steps: readonly Step[]; readonly definite: boolean
 const invalid = (path: string): StatesError => new StatesError('States.Runtime', `invalid JSONPath ${JSON.stringify(path)}`);
 
 /** Splits a simple JSONPath (`$.a.b[0]`, `$['a']`, `$.a[*].b`) into steps, as ResultPath uses them. */
-export function parsePath(path: string): (string | number | '*')[] {
+export function parsePath(path: string): (string | number)[] {
   const { steps } = compile(path);
   return steps.map((s) => {
     if (s.k === 'field' && s.names.length === 1) return s.names[0];
@@ -236,7 +236,7 @@ function apply(step: Step, v: unknown, root: unknown): unknown[] {
       return isObject(v) ? step.names.filter((n) => Object.prototype.hasOwnProperty.call(v, n)).map((n) => v[n]) : [];
     case 'index':
       if (!Array.isArray(v)) return [];
-      return step.at.map((i) => (i < 0 ? v.length + i : i)).filter((i) => i >= 0 && i < v.length).map((i) => v[i]);
+      return step.at.map((i) => (i < 0 ? v.length + i : i)).filter((i) => i >= 0 && i < v.length).map((i) => v[i] as unknown);
     case 'slice': {
       if (!Array.isArray(v)) return [];
       const n = v.length;
@@ -365,7 +365,7 @@ export function writePath(data: unknown, path: string | null | undefined, value:
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new StatesError('States.ResultPathMatchFailure', `Unable to apply ResultPath ${path} to input ${JSON.stringify(data)?.slice(0, 80)}`);
   }
-  const root: unknown = { ...(data as object) };
+  const root: unknown = { ...(data) };
   let cur = root as Record<string, unknown>;
   for (let i = 0; i < s.length; i++) {
     const step = s[i];
@@ -374,9 +374,9 @@ export function writePath(data: unknown, path: string | null | undefined, value:
       cur[step] = value;
     } else {
       const next = cur[step];
-      const copy = next !== null && typeof next === 'object' && !Array.isArray(next) ? { ...(next as object) } : {};
+      const copy = next !== null && typeof next === 'object' && !Array.isArray(next) ? { ...(next) } : {};
       cur[step] = copy;
-      cur = copy as Record<string, unknown>;
+      cur = copy;
     }
   }
   return root;

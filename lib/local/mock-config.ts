@@ -34,7 +34,7 @@ export function parseMockConfig(json: unknown, file: string): MockConfig {
       if (!isObject(answer)) fail(field, 'expected {"Return": ...} or {"Throw": {"Error": ..., "Cause": ...}}');
       const a = answer as Record<string, unknown>;
       if (('Return' in a) === ('Throw' in a)) fail(field, 'expected exactly one of Return and Throw');
-      if ('Throw' in a && (!isObject(a.Throw) || typeof (a.Throw as Record<string, unknown>).Error !== 'string')) fail(`${field}.Throw.Error`, 'expected a string error name');
+      if ('Throw' in a && (!isObject(a.Throw) || typeof (a.Throw).Error !== 'string')) fail(`${field}.Throw.Error`, 'expected a string error name');
       if ('Throw' in a && (a.Throw as Record<string, unknown>).Cause !== undefined && typeof (a.Throw as Record<string, unknown>).Cause !== 'string') fail(`${field}.Throw.Cause`, 'expected a string');
     }
   }

@@ -3,7 +3,7 @@
  * branch scope is `Object.create` of its parent's), never a property of Object.prototype.
  */
 export function hasVariable(vars: Record<string, unknown>, name: string): boolean {
-  for (let s: object | null = vars; s !== null && s !== Object.prototype; s = Object.getPrototypeOf(s)) {
+  for (let s: object | null = vars; s !== null && s !== Object.prototype; s = Object.getPrototypeOf(s) as object | null) {
     if (Object.prototype.hasOwnProperty.call(s, name)) return true;
   }
   return false;
@@ -12,7 +12,7 @@ export function hasVariable(vars: Record<string, unknown>, name: string): boolea
 /** Variables visible in a scope: its own and its enclosing scopes' (prototype chain). */
 export function flatten(vars: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  // eslint-disable-next-line guard-for-in
+   
   for (const k in vars) out[k] = vars[k];
   return out;
 }

@@ -25,7 +25,7 @@ function behaviour(state: string, input: unknown, previousCalls: number): unknow
   if (state === 'Explode') {
     throw Object.assign(new Error('exploded'), { name: 'Boom' });
   }
-  return { from: state, got: x, n: typeof x?.n === 'number' ? (x.n as number) * 2 : null };
+  return { from: state, got: x, n: typeof x?.n === 'number' ? (x.n) * 2 : null };
 }
 
 /** Task state names, at any depth (Parallel branches, Map processors). */

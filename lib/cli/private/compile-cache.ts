@@ -44,6 +44,7 @@ export function enableCompileCache(ownRoot: string): void {
   }
   const dir = cacheDir();
   const proto = (Module as unknown as { prototype: LoaderModule }).prototype;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with .call(this, ...) by the wrapper below
   const original = proto._compile;
   const pending: { script: vm.Script; file: string; digest: Buffer }[] = [];
   const cacheable = (filename: string) => filename.includes(`${path.sep}node_modules${path.sep}`) || filename.startsWith(ownRoot + path.sep);

@@ -40,7 +40,7 @@ export function runChecks(model: WorkflowModel, render: (model: WorkflowModel) =
   reportSecretsInsteadOfRefusing(model);
   const rendered = render(model);
   const input = 'definition' in rendered && 'children' in rendered && Array.isArray(rendered.children)
-    ? { model, plan, definition: rendered.definition as AslMachine, children: rendered.children as AslMachine[] }
+    ? { model, plan, definition: rendered.definition, children: rendered.children as AslMachine[] }
     : { model, plan, definition: rendered as AslMachine };
   const checks = [graph, ...RULES.map((rule) => rule(input)), ...(previous ? [checkMigration(previous, input.definition)] : [])];
   return { workflow: model.name, file: model.source, ok: checks.every((c) => c.ok), checks };

@@ -39,7 +39,8 @@ export interface ReportAttempt {
   readonly itemIndex?: number;
   readonly startSeconds: number;
   readonly endSeconds: number;
-  readonly status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | string;
+  /** SUCCEEDED, FAILED, TIMED_OUT or ABORTED. */
+  readonly status: string;
   readonly error?: string;
   /** Log and EMF lines the handler wrote during this attempt. */
   readonly logs?: readonly string[];

@@ -18,7 +18,7 @@ export async function runChoice(io: StateIo): Promise<StepResult> {
     const rule: AslChoiceRule = rules[i];
     const hit = io.jsonata
       ? await evalField(rule.Condition, io.bindings({ input: io.env.input }), `Choices[${i}]/Condition`, io.env.rt.random)
-      : matches(rule as Record<string, unknown>, effective, io.scope(effective).context, frame.vars);
+      : matches(rule, effective, io.scope(effective).context, frame.vars);
     if (io.jsonata && typeof hit !== 'boolean') {
       throw new StatesError('States.QueryEvaluationError', `The JSONata expression '${String(rule.Condition).slice(2, -2).trim()}' specified for the field 'Choices[${i}]/Condition' returned an unexpected result type. Expected 'boolean', but was '${typeof hit}' for value: ${JSON.stringify(hit)}`);
     }

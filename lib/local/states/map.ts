@@ -42,6 +42,7 @@ export async function runMap(io: StateIo): Promise<StepResult> {
         : io.jsonata ? `The JSONata expression '${expr}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${kind}' for value: ${JSON.stringify(items)}` : `Invalid path '${state.ItemsPath}': The ItemsPath field refers to a value that is not a JSON array: ${JSON.stringify(items)}`;
       throw new StatesError(io.jsonata ? 'States.QueryEvaluationError' : 'States.Runtime', what);
     }
+    const list = items as Json[];
     const maxConcurrency = count(await io.option('MaxConcurrency'), 'MaxConcurrency', io.jsonata, state.MaxConcurrencyPath) ?? 0;
     const tolerance = {
       percent: count(await io.option('ToleratedFailurePercentage'), 'ToleratedFailurePercentage', io.jsonata, state.ToleratedFailurePercentagePath, 100),
@@ -50,18 +51,18 @@ export async function runMap(io: StateIo): Promise<StepResult> {
     const tolerant = distributed && (tolerance.percent !== undefined || tolerance.count !== undefined);
     const selector = state.ItemSelector ?? (io.jsonata ? undefined : state.Parameters);
     const select = async (i: number) => (selector !== undefined
-      ? io.withItem({ Map: { Item: { Index: i, Value: items[i] } } }).payload('ItemSelector', selector, effective) : items[i]);
+      ? io.withItem({ Map: { Item: { Index: i, Value: list[i] } } }).payload('ItemSelector', selector, effective) : list[i]);
     // The units of work: one item each, or (ItemBatcher) batches of items.
     const batcher = distributed ? state.ItemBatcher as Record<string, unknown> | undefined : undefined;
-    const units = batcher ? await batchesOf(io, items.length, batcher, select, effective) : undefined;
-    const n = units ? units.length : items.length;
+    const units = batcher ? await batchesOf(io, list.length, batcher, select, effective) : undefined;
+    const n = units ? units.length : list.length;
     const itemsIn = (u: number) => (units ? units[u].indexes.length : 1);
     const run = distributed ? new ChildExecutions(io, processor) : undefined;
     const results: Json[] = new Array(n);
     // A redrive reruns only the units (iterations, child executions) that did not succeed
     // (redrive.ts); a Retry reruns them all.
     const prior = attempt === 0 ? io.env.redrive?.children : undefined;
-    const journals: (Journal | undefined)[] = new Array(n);
+    const journals = new Array<Journal | undefined>(n);
     if (frame.journal) frame.journal.children = journals;
     const signal: Signal = { stopped: false, parent: frame.signal };
     let failedItems = 0;
@@ -75,7 +76,7 @@ export async function runMap(io: StateIo): Promise<StepResult> {
     const worker = async () => {
       while (next < n && !firstError) {
         const u = next++;
-        const item = units ? { Map: { Item: { Index: units[u].indexes[0], Value: items[units[u].indexes[0]] } } } : { Map: { Item: { Index: u, Value: items[u] } } };
+        const item = units ? { Map: { Item: { Index: units[u].indexes[0], Value: list[units[u].indexes[0]] } } } : { Map: { Item: { Index: u, Value: list[u] } } };
         const before = prior?.[u];
         let input: Json = null;
         try {
@@ -87,7 +88,7 @@ export async function runMap(io: StateIo): Promise<StepResult> {
             continue;
           }
           const journal: Journal = journals[u] = {};
-          const sub = { extra: { ...frame.extra, ...item }, signal, vars: Object.create(frame.vars), ql: frame.ql, journal, depth: (frame.depth ?? 0) + 1 };
+          const sub = { extra: { ...frame.extra, ...item }, signal, vars: Object.create(frame.vars) as Record<string, unknown>, ql: frame.ql, journal, depth: (frame.depth ?? 0) + 1 };
           if (run) {
             results[u] = await run.child(u, input, sub, before);
           } else {
@@ -102,10 +103,10 @@ export async function runMap(io: StateIo): Promise<StepResult> {
           if (!run) io.history.add('MapIterationFailed', name);
           const err = asStatesError(e);
           run?.failed(u, input, err);
-          const pct = (100 * failedItems) / items.length;
+          const pct = (100 * failedItems) / list.length;
           const tolerated = tolerant && (tolerance.percent === undefined || pct <= tolerance.percent) && (tolerance.count === undefined || failedItems <= tolerance.count);
           if (!tolerated) {
-            firstError = tolerant ? new StatesError('States.ExceedToleratedFailureThreshold', `Map "${name}": ${failedItems} of ${items.length} items failed`) : err;
+            firstError = tolerant ? new StatesError('States.ExceedToleratedFailureThreshold', `Map "${name}": ${failedItems} of ${list.length} items failed`) : err;
             signal.stopped = true;
             fail(firstError);
             return;
@@ -123,7 +124,7 @@ export async function runMap(io: StateIo): Promise<StepResult> {
         // The parent's history says why the Map Run failed (AWS: mapRunFailedEventDetails), for the guard.
         const err = asStatesError(e);
         io.history.add('MapRunFailed', name, err.error, err.cause, { entry: io.env.eventId });
-        await run.finish(items.length, failedItems, state.ResultWriter);
+        await run.finish(list.length, failedItems, state.ResultWriter);
       }
       throw e;
     }
@@ -131,7 +132,7 @@ export async function runMap(io: StateIo): Promise<StepResult> {
     let result: Json = results;
     if (run) {
       io.history.add('MapRunSucceeded', name);
-      const written = await run.finish(items.length, failedItems, state.ResultWriter);
+      const written = await run.finish(list.length, failedItems, state.ResultWriter);
       if (written !== undefined) result = written;
     }
     io.history.add('MapStateSucceeded', name);
@@ -146,7 +147,7 @@ export async function runMap(io: StateIo): Promise<StepResult> {
  * test_base_scenarios.snapshot.json, test_map_item_reader_csv_max_items_paths).
  */
 async function readerOf(io: StateIo, effective: Json): Promise<ItemReaderSpec> {
-  const spec = await io.payload('ItemReader', io.env.state.ItemReader, effective) as unknown as ItemReaderSpec & { readonly ReaderConfig?: { readonly MaxItemsPath?: unknown } };
+  const spec = await io.payload('ItemReader', io.env.state.ItemReader, effective) as ItemReaderSpec & { readonly ReaderConfig?: { readonly MaxItemsPath?: unknown } };
   const path = spec.ReaderConfig?.MaxItemsPath;
   if (io.jsonata || typeof path !== 'string') return spec;
   const v = readRef(path, effective, io.scope(effective).context, io.env.frame.vars);

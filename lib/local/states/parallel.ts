@@ -16,10 +16,10 @@ export async function runParallel(io: StateIo): Promise<StepResult> {
     const signal: Signal = { stopped: false, parent: frame.signal };
     // A redrive reruns only the branches that did not succeed (redrive.ts); a Retry reruns them all.
     const prior = attempt === 0 ? io.env.redrive?.children : undefined;
-    const journals: Journal[] = (state.Branches ?? []).map((_, i) => prior?.[i]?.done ? prior[i]! : {});
+    const journals: Journal[] = (state.Branches ?? []).map((_, i) => prior?.[i]?.done ? prior[i] : {});
     if (frame.journal) frame.journal.children = journals;
     const results: Json[] = await Promise.all((state.Branches ?? []).map((b, i) => journals[i].done ? journals[i].output
-      : rt.runMachine(b, branchInput, { extra: frame.extra, signal, vars: Object.create(frame.vars), ql: frame.ql, events: frame.events, depth: (frame.depth ?? 0) + 1, journal: journals[i] }, prior?.[i])
+      : rt.runMachine(b, branchInput, { extra: frame.extra, signal, vars: Object.create(frame.vars) as Record<string, unknown>, ql: frame.ql, events: frame.events, depth: (frame.depth ?? 0) + 1, journal: journals[i] }, prior?.[i])
         .catch((e: unknown) => { signal.stopped = true; throw e; })));
     io.history.add('ParallelStateSucceeded', name);
     return { output: await io.finish(results, { resultPath: true }), next: state.End ? undefined : state.Next };

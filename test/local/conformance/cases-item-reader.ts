@@ -17,8 +17,8 @@ export const ITEM_READER_CASES: ConformanceCase[] = [
     source: SCENARIOS('test_map_item_reader_base_csv_headers_first_line') },
   { name: 'item reader: declared CSV headers must not repeat', definition: reader({ InputType: 'CSV', CSVHeaderLocation: 'GIVEN', CSVHeaders: ['H1', 'H1', 'H3'] }),
     ...file('a.csv', 'Value1,Value2,Value3\n'), expected: failed('States.ItemReaderFailed', 'CSV headers cannot contain duplicates.'), source: SCENARIOS('test_map_item_reader_csv_headers_decl_duplicate_headers') },
-  ...[[2, rows(2)], [0, rows(3)], [100_000_001, rows(3)]].map(([max, items]) => ({
-    name: `item reader: MaxItemsPath to ${String(max)} reads ${(items as unknown[]).length} rows`, definition: reader({ InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW', MaxItemsPath: '$.MaxItems' }),
+  ...([[2, rows(2)], [0, rows(3)], [100_000_001, rows(3)]] as [number, unknown[]][]).map(([max, items]) => ({
+    name: `item reader: MaxItemsPath to ${String(max)} reads ${items.length} rows`, definition: reader({ InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW', MaxItemsPath: '$.MaxItems' }),
     input: { Bucket: 'b', Key: 'a.csv', MaxItems: max }, s3: { 'b/a.csv': CSV }, expected: ok(items), source: SCENARIOS(`test_map_item_reader_csv_max_items_paths[${String(max)}]`) })),
   { name: 'item reader: MaxItemsPath to -1 fails the reader', definition: reader({ InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW', MaxItemsPath: '$.MaxItems' }),
     input: { Bucket: 'b', Key: 'a.csv', MaxItems: -1 }, s3: { 'b/a.csv': CSV }, expected: failed('States.ItemReaderFailed', 'field MaxItems must be positive'), source: SCENARIOS('test_map_item_reader_csv_max_items_paths[-1]') },

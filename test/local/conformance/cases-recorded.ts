@@ -21,13 +21,13 @@ const big = 'y'.repeat(262_200);
 
 export const RECORDED_CASES: ConformanceCase[] = [
   // Map options by path (distributed, as recorded)
-  ...[[{}, '{}'], ['NoNumber', 'NoNumber']].map(([v, shown]) => ({
+  ...([[{}, '{}'], ['NoNumber', 'NoNumber']] as [unknown, string][]).map(([v, shown]) => ({
     name: `recorded: MaxConcurrencyPath to ${shown} is not a valid integer`, definition: mapState({ MaxConcurrencyPath: '$.MaxConcurrencyValue' }), input: { MaxConcurrencyValue: v, Items: ['HelloWorld'] },
     expected: runtime('MapState', 2, `The MaxConcurrencyPath field refers to value "${shown}" which is not a valid integer: $.MaxConcurrencyValue`), source: SCENARIOS })),
-  ...[[{}, '{}'], ['NoNumber', 'NoNumber']].map(([v, shown]) => ({
+  ...([[{}, '{}'], ['NoNumber', 'NoNumber']] as [unknown, string][]).map(([v, shown]) => ({
     name: `recorded: ToleratedFailureCountPath to ${shown} is not a valid integer`, definition: mapState({ ToleratedFailureCountPath: '$.ToleratedFailureCount' }), input: { Items: [0], ToleratedFailureCount: v },
     expected: runtime('MapState', 2, `The ToleratedFailureCountPath field refers to value "${shown}" which is not a valid integer: $.ToleratedFailureCount`), source: SCENARIOS })),
-  ...[[{}, '{}'], ['NoNumber', 'NoNumber']].map(([v, shown]) => ({
+  ...([[{}, '{}'], ['NoNumber', 'NoNumber']] as [unknown, string][]).map(([v, shown]) => ({
     name: `recorded: ToleratedFailurePercentagePath to ${shown} is not a valid float`, definition: mapState({ ToleratedFailurePercentagePath: '$.ToleratedFailurePercentage' }), input: { Items: [0], ToleratedFailurePercentage: v },
     expected: runtime('MapState', 2, `The ToleratedFailurePercentagePath field refers to value "${shown}" which is not a valid float: $.ToleratedFailurePercentage`), source: SCENARIOS })),
   { name: 'recorded: ToleratedFailureCountPath to -1 cannot be negative', definition: mapState({ ToleratedFailureCountPath: '$.ToleratedFailureCount' }), input: { Items: [0], ToleratedFailureCount: -1 },

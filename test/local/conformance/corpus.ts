@@ -48,7 +48,7 @@ export function observed(c: ConformanceCase, r: ExecutionResult): ConformanceCas
 export async function measureConformance(cases = conformanceCases()): Promise<{ passed: number; total: number; failures: string[] }> {
   const failures: string[] = [];
   for (const c of cases) {
-    let same = false;
+    let same: boolean;
     try {
       same = isDeepStrictEqual(normal(observed(c, await runCase(c))), normal(c.expected));
     } catch {

@@ -139,7 +139,7 @@ describe('run report', () => {
     }));
     expect(fits).toStrictEqual([true, true]);
     expect(await page.$$eval('#gantt > text:not(.tick)', (ts) => ts.map((t) => t.textContent))).toStrictEqual(['thumbnail_generate_for_every_image', 'thumbnail_placeholder_for_every_image']);
-    const labelEnd = await page.$$eval('#gantt > text:not(.tick)', (ts) => Math.max(...ts.map((t) => (t as SVGTextElement).getBBox().x + (t as SVGTextElement).getBBox().width)));
+    const labelEnd = await page.$$eval('#gantt > text:not(.tick)', (ts) => Math.max(...ts.map((t) => (t).getBBox().x + (t).getBBox().width)));
     const firstBar = await page.$$eval('#gantt rect.attempt', (rs) => Math.min(...rs.map((r) => Number(r.getAttribute('x')))));
     expect(labelEnd).toBeLessThan(firstBar);
     await page.close();
@@ -162,14 +162,14 @@ describe('run report', () => {
     const page = await browser.newPage();
     await page.setContent(renderReport(nightly), { waitUntil: 'load' });
     // WHEN nothing is clicked, THEN the log block is closed
-    expect(await page.$$eval('details.logs', (ds) => ds.map((d) => [d.querySelector('summary')!.textContent, (d as HTMLDetailsElement).open])))
+    expect(await page.$$eval('details.logs', (ds) => ds.map((d) => [d.querySelector('summary')!.textContent, (d).open])))
       .toStrictEqual([['input', false], ['2 log lines, 1 metric record', false]]);
     // WHEN it is opened
     await page.click('#attempts details.logs > summary');
     const lines = await page.$$eval('#attempts details.logs details.line > summary', (ss) => ss.map((s) => s.textContent));
     // THEN each line shows its simulated time, level and message; the JSON carries the simulated timestamp
     expect(lines).toStrictEqual(['+2 min 5 s INFO task started', '+3 min 35 s INFO task succeeded', '+3 min 35 s METRIC TaskSucceeded=1']);
-    const bodies = await page.$$eval('#attempts details.line pre', (ps) => ps.map((p) => JSON.parse(p.textContent!)));
+    const bodies = await page.$$eval('#attempts details.line pre', (ps) => ps.map((p) => JSON.parse(p.textContent)));
     expect(bodies[0]).toStrictEqual({ level: 'INFO', message: 'task started', timestamp: '2026-01-01T00:02:05.000Z', taskId: 'interest', attempt: 1 });
     expect(bodies[2]._aws.Timestamp).toBe(START + 215_000);
     await page.close();

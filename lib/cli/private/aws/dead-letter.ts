@@ -25,19 +25,19 @@ export function parseDeadLetter(body: string | undefined): DeadLetter | undefine
   if (input !== null && input !== undefined && (typeof input !== 'object' || !('input' in input))) return undefined;
   return {
     ...(d as object),
-    workflow: String(d.workflow ?? ''),
+    workflow: typeof d.workflow === 'string' ? d.workflow : '',
     executionId: d.executionId,
     rootExecutionId: typeof d.rootExecutionId === 'string' ? d.rootExecutionId : d.executionId,
     kind: kind as DeadLetter['kind'],
     taskId: typeof d.taskId === 'string' ? d.taskId : null,
     stateName: typeof d.stateName === 'string' ? d.stateName : null,
-    error: String(d.error ?? ''),
+    error: typeof d.error === 'string' ? d.error : '',
     cause: typeof d.cause === 'string' ? d.cause : null,
     optional: d.optional === true,
     input: input ?? null,
     truncated: d.truncated === true,
-    timestamp: String(d.timestamp ?? ''),
-  } as DeadLetter;
+    timestamp: typeof d.timestamp === 'string' ? d.timestamp : '',
+  };
 }
 
 /** `task transform (ValidationError)`, `execution (States.Timeout)`, `map items 3, 7 of fan_out (...)`. */

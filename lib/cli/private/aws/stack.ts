@@ -16,7 +16,7 @@ export interface WorkflowOutputs {
 export async function workflowOutputs(cfn: CloudFormationClient, workflow: string, stack?: string): Promise<WorkflowOutputs> {
   const name = stack ?? stackName(workflow);
   const res = await aws(name, () => cfn.send(new DescribeStacksCommand({ StackName: name })), 'cloudformation:DescribeStacks');
-  const outputs = Object.fromEntries((res.Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
+  const outputs: Record<string, string | undefined> = Object.fromEntries((res.Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue]));
   for (const key of ['StateMachineArn', 'DeadLetterQueueUrl']) {
     if (!outputs[key]) {
       throw new OperationError({ file: name, message: `stack has no output ${key}; is it a dagstep workflow stack? (outputs: ${Object.keys(outputs).join(', ') || 'none'})` });

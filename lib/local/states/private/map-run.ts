@@ -20,7 +20,7 @@ export class ChildExecutions {
   constructor(private readonly io: StateIo, private readonly processor: Machine) {
     const { rt, name, state } = io.env;
     const machine = String((rt.contextBase.StateMachine as { Name?: string } | undefined)?.Name ?? 'local');
-    const id = [...Array(32)].map(() => Math.floor(rt.random() * 16).toString(16)).join('');
+    const id = Array.from({ length: 32 }, () => Math.floor(rt.random() * 16).toString(16)).join('');
     // The Map Run ARN carries the state's Label, else its name, as AWS recorded (localstack
     // tests/aws/services/stepfunctions/v2/scenarios/test_base_scenarios.snapshot.json, test_map_state_result_writer).
     const label = typeof state.Label === 'string' && state.Label !== '' ? state.Label : name;
@@ -53,7 +53,7 @@ export class ChildExecutions {
    * Ends the Map Run: its item counts for DescribeMapRun, and with a ResultWriter the result files;
    * returns the Map's output then (`{MapRunArn, ResultWriterDetails}`), else undefined.
    */
-  async finish(totalItems: number, failedItems: number, resultWriter: unknown): Promise<Json | undefined> {
+  async finish(totalItems: number, failedItems: number, resultWriter: unknown): Promise<Json> {
     const written = this.records.filter((r): r is ChildRecord => r !== undefined);
     recordMapRun(this.mapRunArn, {
       Total: totalItems, Succeeded: totalItems - failedItems, Failed: failedItems, TimedOut: 0, Aborted: 0,
