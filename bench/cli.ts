@@ -23,7 +23,8 @@ const BIN = path.join(ROOT, 'dist', 'bin', 'dagstep.js');
  * Times the built CLI (`dist/bin/dagstep.js`, built first) the way a user runs it:
  * `--help`, `compile` of a small spec, and `compile` / `check` of generated 1,000- and
  * 10,000-task specs: the sparse random DAG and, at 10,000 tasks, the layered one (layers of 5-40
- * tasks, each depending on 1-3 of the layer before), the shape whose layout costs most. Each case runs `runs` times (10,000 tasks: at most 3); the median is reported.
+ * tasks, each depending on 1-3 of the layer before), the shape whose layout costs most. Each case runs `runs` times (10,000 tasks: at most 3); the median is
+ * reported.
  */
 export function cliBenchmark(runs = 5): CliBenchRow[] {
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });

@@ -6,7 +6,8 @@ import { measureConformance } from '../test/local/conformance/corpus';
 /** The part of aws-local-stepfunctions' API the benchmark uses. */
 interface PeerStateMachine {
   new (definition: object): {
-    run(input: unknown, options: { overrides: { taskResourceLocalHandlers: Record<string, (x: number) => Promise<number>> } }): { result: Promise<{ count: number }> };
+    run(input: unknown, options: { overrides: { taskResourceLocalHandlers: Record<string,
+      (x: number) => Promise<number>> } }): { result: Promise<{ count: number }> };
   };
 }
 
@@ -32,12 +33,14 @@ export function mapDefinition(_n: number) {
 export async function mapBenchmark(n = 10000) {
   const P = Promise as unknown as { withResolvers?: () => unknown };
   P.withResolvers ??= () => { let resolve, reject; const promise = new Promise((a, b) => { resolve = a; reject = b; }); return { promise, resolve, reject }; };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the peer engine is ESM-only with a CommonJS export; loaded after the Promise.withResolvers polyfill above
+  // Loaded after the Promise.withResolvers polyfill above (the peer engine needs it at load time).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: an import would load it before the polyfill
   const { StateMachine } = require('aws-local-stepfunctions') as { StateMachine: PeerStateMachine };
   const items = (k: number) => ({ items: Array.from({ length: k }, (_, i) => i + 1) });
   // EXPRESS: a 10,000-item inline Map writes ~70,000 history events, past a Standard execution's 25,000-event quota.
   const ours = async (k: number) => runExecution(mapDefinition(k), items(k), { invokeLambda: async (r) => ({ payload: (r.payload as number) * 2, durationSeconds: 0.1 }), keepHistory: false, type: 'EXPRESS' });
-  const theirs = async (k: number) => new StateMachine(mapDefinition(k)).run(items(k), { overrides: { taskResourceLocalHandlers: { Work: async (x: number) => x * 2 } } }).result;
+  const theirs = async (k: number) => new StateMachine(mapDefinition(k)).run(items(k),
+    { overrides: { taskResourceLocalHandlers: { Work: async (x: number) => x * 2 } } }).result;
   await ours(1000);
   await theirs(1000);
   let oursMs = Infinity;

@@ -33,10 +33,12 @@ async function measure(name: string, items: number, map: MapConfig, setup?: (loc
   const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
   const t0 = performance.now();
   try {
-    const { summary, result } = await local.run({ input: map.itemReader ? {} : { items: Array.from({ length: items }, (_, i) => ({ n: i })) }, keepHistory: false });
+    const { summary, result } = await local.run({ input: map.itemReader ? {} : { items: Array.from({ length: items }, (_, i) => ({ n: i })) },
+      keepHistory: false });
     const wallMs = performance.now() - t0;
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { case: name, items, status: summary.status, error: summary.error, wallMs, peakRssMb: peak / 1e6, historyEvents: result.historyEvents, deadLetters: summary.deadLetters.length };
+    return { case: name, items, status: summary.status, error: summary.error, wallMs, peakRssMb: peak / 1e6, historyEvents: result.historyEvents,
+      deadLetters: summary.deadLetters.length };
   } finally {
     clearInterval(timer);
   }

@@ -56,7 +56,8 @@ export function executionMarker(executionArn: string, redriveCount: number): str
 
 /** True when every letter of this execution run was delivered already. */
 export async function deliveredAlready(ddb: DynamoDBClient, executionArn: string, redriveCount: number): Promise<boolean> {
-  const item = await ddb.send(new GetItemCommand({ TableName: markerTable(), Key: { pk: { S: executionMarker(executionArn, redriveCount) } }, ConsistentRead: true }));
+  const item = await ddb.send(new GetItemCommand({ TableName: markerTable(), Key: { pk: { S: executionMarker(executionArn, redriveCount) } },
+    ConsistentRead: true }));
   return item.Item !== undefined;
 }
 

@@ -54,7 +54,8 @@ export function idempotencyStore(taskId: string, asked: boolean | undefined, sto
 export function idempotent<I, O>(fn: Handler<I, O>, store: BasePersistenceLayer): Handler<I, O> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: only idempotent tasks load Powertools idempotency
   const { makeIdempotent, IdempotencyConfig } = require('@aws-lambda-powertools/idempotency') as typeof import('@aws-lambda-powertools/idempotency');
-  const config = new IdempotencyConfig({ eventKeyJmesPath: IDEMPOTENCY_KEY_PATH, throwOnNoIdempotencyKey: true, expiresAfterSeconds: idempotencyExpirySeconds() });
+  const config = new IdempotencyConfig({ eventKeyJmesPath: IDEMPOTENCY_KEY_PATH, throwOnNoIdempotencyKey: true,
+    expiresAfterSeconds: idempotencyExpirySeconds() });
   const wrapped = makeIdempotent(fn, { persistenceStore: store, config });
   return async (event, context) => {
     if (typeof context?.getRemainingTimeInMillis === 'function') config.registerLambdaContext(context);

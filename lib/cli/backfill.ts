@@ -15,7 +15,8 @@ import { readJson } from './run';
  * Why a repeat is a no-op: each slot's execution name is derived from the workflow and the slot
  * time only (the very name the schedule's starter gives that slot), and Step Functions refuses a
  * second execution with a name already used (90 days). A refused start is looked up
- * (DescribeExecution): still running → followed, ended → "skipped" (already run). The slot reaches the workflow as `logicalDate`, the field its schedule sets, so
+ * (DescribeExecution): still running → followed, ended → "skipped" (already run). The slot reaches the workflow as `logicalDate`, the field its schedule
+ * sets, so
  * a backfilled run and a scheduled run of the same slot see the same input.
  */
 

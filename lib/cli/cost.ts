@@ -22,7 +22,8 @@ export const registerCost: RegisterCommand = (program, ctx) => {
     .option('-n, --executions <n>', `executions to simulate and average (default: ${COST_EXECUTIONS})`, integer(1))
     .option('--transient-rate <p>', 'probability that a task attempt fails with TransientError, to price retries (default: 0)', probability())))
     .option('--json', 'print exactly one JSON object (the cost report)')
-    .action((spec: string, opts: LocalRunFlags & CallbackMockOptions & CostFlags & { executions?: number; transientRate?: number; json?: boolean }) => ctx.run(async () => {
+    .action((spec: string,
+      opts: LocalRunFlags & CallbackMockOptions & CostFlags & { executions?: number; transientRate?: number; json?: boolean }) => ctx.run(async () => {
       const model = loadWorkflow(spec);
       const mocks = callbackMocks(model, opts);
       const report = await simulate(model, {

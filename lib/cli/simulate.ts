@@ -95,7 +95,8 @@ export async function simulate(model: WorkflowModel, options: SimulationOptions 
   const given = run.mockTask;
   const mockTask: LocalRunOptions['mockTask'] = usage ? async (call) => { await usage.mockTask(call); return given?.(call); } : given;
   const makespans: number[] = [];
-  const perTask = new Map(model.tasks.map((t) => [t.id, { attempts: 0, failures: 0, deadLetters: 0, durations: [] as number[], errors: new Map<string, number>() }]));
+  const perTask = new Map(model.tasks.map((t) => [t.id, { attempts: 0, failures: 0, deadLetters: 0, durations: [] as number[], errors: new Map<string,
+    number>() }]));
   let succeeded = 0;
   let deadLettered = 0;
   let lost = 0;
@@ -186,6 +187,9 @@ function quantile(values: number[], p: number): number {
 }
 
 /** `dagstep simulate <spec> [--executions N] [--transient-rate p] [--permanent-rate p]` plus the flags of `dagstep run`. */
+/** The flags of `dagstep simulate`. */
+type SimulateFlags = LocalRunFlags & CallbackMockOptions & CostFlags & { executions?: number; transientRate?: number; permanentRate?: number; json?: boolean };
+
 export const registerSimulate: RegisterCommand = (program, ctx) => {
   addCostFlags(addLocalRunFlags(withCallbackMockOptions(program.command('simulate'))
     .description('run many local executions with random faults and check that nothing is lost')
@@ -194,7 +198,7 @@ export const registerSimulate: RegisterCommand = (program, ctx) => {
     .option('--transient-rate <p>', 'probability that a task attempt fails with TransientError (default: 0)', probability())
     .option('--permanent-rate <p>', 'probability that a task fails on every attempt (default: 0)', probability())))
     .option('--json', 'print exactly one JSON object')
-    .action((spec: string, opts: LocalRunFlags & CallbackMockOptions & CostFlags & { executions?: number; transientRate?: number; permanentRate?: number; json?: boolean }) => ctx.run(async () => {
+    .action((spec: string, opts: SimulateFlags) => ctx.run(async () => {
       const model = loadWorkflow(spec);
       const mocks = callbackMocks(model, opts);
       const report = await simulate(model, {

@@ -24,7 +24,8 @@ import { DagIndex, indexDag } from '../graph/dag';
 
 /** The class that renders each task kind (a map task is a MapTask whatever runs its items). */
 const KIND_CLASSES: Record<TaskKindName, new (ctx: TaskBuildContext, task: TaskModel) => { build: MapTask['build'] }> = {
-  lambda: LambdaTask, container: ContainerTask, batch: BatchTask, glue: GlueTask, http: HttpTask, sdk: SdkTask, workflow: WorkflowTask, waitFor: WaitForTask, approval: ApprovalTask,
+  lambda: LambdaTask, container: ContainerTask, batch: BatchTask, glue: GlueTask, http: HttpTask, sdk: SdkTask, workflow: WorkflowTask,
+    waitFor: WaitForTask, approval: ApprovalTask,
 };
 
 /**

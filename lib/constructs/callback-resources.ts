@@ -138,7 +138,8 @@ export class CallbackResources extends Construct {
     this.table = bookkeepingTable(this, 'TokenTable', { timeToLiveAttribute: CALLBACK_TTL_ATTRIBUTE });
     const environment = { [CALLBACK_ENV.tokenTable]: this.table.tableName };
     const made = (id: string, entry: string, description: string) => {
-      const { fn, role } = serviceFunction(this, id, { workflowName: name, entry, description, environment, logRetention: this.props.logRetention, timeout: Duration.seconds(30) });
+      const { fn, role } = serviceFunction(this, id, { workflowName: name, entry, description, environment, logRetention: this.props.logRetention,
+        timeout: Duration.seconds(30) });
       this.roles.push(role);
       return { fn, role };
     };

@@ -71,6 +71,7 @@ export class LiveAlias extends Construct {
 
 /** A short hash of what the state machine runs (its definition, inline or in S3, and substitutions). */
 function definitionHash(stack: Stack, cfn: sfn.CfnStateMachine): string {
-  const what = stack.resolve({ d: cfn.definitionString, s3: cfn.definitionS3Location, sub: cfn.definitionSubstitutions, def: cfn.definition as unknown }) as unknown;
+  const what = stack.resolve({ d: cfn.definitionString, s3: cfn.definitionS3Location, sub: cfn.definitionSubstitutions,
+    def: cfn.definition as unknown }) as unknown;
   return crypto.createHash('sha256').update(JSON.stringify(what)).digest('hex').slice(0, 16);
 }

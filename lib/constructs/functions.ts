@@ -211,7 +211,8 @@ function lockFileAbove(from: string): string | undefined {
  * `allowHandlersOutsideProject`). Neither found: a CompileError saying what to do, not CDK's
  * LockFileDoesntExist.
  */
-export function bundlingRootsOf(handler: string, where?: { readonly file: string; readonly taskId: string }): { readonly projectRoot: string; readonly depsLockFilePath: string } {
+export function bundlingRootsOf(handler: string,
+  where?: { readonly file: string; readonly taskId: string }): { readonly projectRoot: string; readonly depsLockFilePath: string } {
   const lock = lockFileAbove(path.dirname(handler)) ?? lockFileAbove(PACKAGE_ROOT);
   if (!lock) {
     throw new CompileError({

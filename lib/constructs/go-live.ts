@@ -39,7 +39,8 @@ export function goLive(scope: Construct, p: GoLiveProps): { alias: LiveAlias; tr
   let triggers: WorkflowTriggers | undefined;
   if (p.model.schedule || (p.model.triggers ?? []).length > 0) {
     triggers = new WorkflowTriggers(scope, 'Triggers', {
-      workflowName: p.model.name, schedule: p.model.schedule, triggers: p.model.triggers, target: alias.target, removalPolicy: p.removalPolicy, logRetention: p.logRetention,
+      workflowName: p.model.name, schedule: p.model.schedule, triggers: p.model.triggers, target: alias.target, removalPolicy: p.removalPolicy,
+        logRetention: p.logRetention,
     });
     if (c) {
       signals.push(failedStartsSignal(c, triggers.startFailures, triggers.scheduleGroup), starterSignal(c, triggers.starter.function));

@@ -209,7 +209,8 @@ export class Workflow extends Construct {
       thresholds: props.thresholds,
     });
     observability.addSignals([guardSignal(observability.context, {
-      guardFunction: this.deadLetterGuard.function, sweepFunction: this.deadLetterGuard.sweepFunction, eventDeadLetterQueue: this.deadLetterGuard.eventDeadLetterQueue,
+      guardFunction: this.deadLetterGuard.function, sweepFunction: this.deadLetterGuard.sweepFunction,
+        eventDeadLetterQueue: this.deadLetterGuard.eventDeadLetterQueue,
     })]);
     return observability;
   }

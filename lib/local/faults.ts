@@ -62,7 +62,8 @@ export function injectFaults(invoke: LambdaInvoker, faults: readonly FaultSpec[]
 }
 
 /** Random faults for soak runs: per attempt a transient failure, per task (once) a permanent one. */
-export function randomFaults(invoke: LambdaInvoker, o: { transientRate: number; permanentRate: number; seed: number; durationOf?: (taskId: string) => number }): LambdaInvoker {
+export function randomFaults(invoke: LambdaInvoker,
+  o: { transientRate: number; permanentRate: number; seed: number; durationOf?: (taskId: string) => number }): LambdaInvoker {
   const random = seededRandom(o.seed ^ 0x5bd1e995);
   const permanent = new Map<string, boolean>();
   return async (req) => {

@@ -24,7 +24,8 @@ export interface Services {
   readonly messages: CapturedMessage[];
   readonly tables: Map<string, Map<string, Record<string, unknown>>>;
   readonly resolveToken: (token: string, outcome: { output?: unknown; error?: string; cause?: string }) => void;
-  readonly runChild: (arn: string, input: unknown, stateName: string, name?: string) => Promise<{ status: string; output?: unknown; error?: string; cause?: string; executionArn: string }>;
+  readonly runChild: (arn: string, input: unknown, stateName: string,
+    name?: string) => Promise<{ status: string; output?: unknown; error?: string; cause?: string; executionArn: string }>;
   /** RedriveExecution of a child execution this execution started. */
   readonly redriveChild: (arn: string) => Promise<unknown>;
   /** DescribeExecution of a child execution this execution started. */
@@ -67,7 +68,8 @@ export async function callResource(call: TaskCall, s: Services): Promise<CallRes
   const service = serviceOf(call.resource);
   if (service === undefined) {
     if (/^arn:[^:]+:lambda:/.test(call.resource) || /^\$\{[^}]+\}$/.test(call.resource)) {
-      const r = await s.invokeLambda({ functionName: call.resource, payload: call.params, stateName: call.stateName, attempt: call.attempt, itemIndex: call.itemIndex, timeoutSeconds: call.timeoutSeconds });
+      const r = await s.invokeLambda({ functionName: call.resource, payload: call.params, stateName: call.stateName, attempt: call.attempt,
+        itemIndex: call.itemIndex, timeoutSeconds: call.timeoutSeconds });
       return { output: r.payload, durationSeconds: r.durationSeconds ?? 0, logs: r.logs };
     }
     throw new UnsupportedError(call.stateName, `Resource ${call.resource}`);
@@ -77,7 +79,8 @@ export async function callResource(call: TaskCall, s: Services): Promise<CallRes
   let result: CallResult;
   switch (base) {
     case 'lambda:invoke': {
-      const r = await s.invokeLambda({ functionName: String(p.FunctionName), payload: lambdaPayload(p.Payload), stateName: call.stateName, attempt: call.attempt, itemIndex: call.itemIndex, timeoutSeconds: call.timeoutSeconds });
+      const r = await s.invokeLambda({ functionName: String(p.FunctionName), payload: lambdaPayload(p.Payload), stateName: call.stateName,
+        attempt: call.attempt, itemIndex: call.itemIndex, timeoutSeconds: call.timeoutSeconds });
       result = { output: { ExecutedVersion: '$LATEST', Payload: r.payload, StatusCode: 200 }, durationSeconds: r.durationSeconds ?? 0, logs: r.logs };
       break;
     }

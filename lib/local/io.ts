@@ -109,7 +109,8 @@ export class StateIo {
    * produce a result (Pass, Task, Map, Parallel) place it with ResultPath; others output their
    * effective input. JSONata: Output (default: the result) over `$states.result`.
    */
-  async finish(result: Json, o: { resultPath: boolean; rule?: { Assign?: unknown; Output?: unknown }; prefix?: string } = { resultPath: false }): Promise<Json> {
+  async finish(result: Json,
+    o: { resultPath: boolean; rule?: { Assign?: unknown; Output?: unknown }; prefix?: string } = { resultPath: false }): Promise<Json> {
     const { state, input, frame } = this.env;
     const assign = o.rule ? o.rule.Assign : state.Assign;
     const prefix = o.prefix ?? '';

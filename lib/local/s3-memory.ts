@@ -33,7 +33,9 @@ export class InMemoryS3 {
 /** An ASL ItemReader whose Parameters are already evaluated. */
 export interface ItemReaderSpec {
   readonly Resource: string;
-  readonly ReaderConfig?: { readonly InputType?: string; readonly MaxItems?: number; readonly CSVHeaderLocation?: string; readonly CSVHeaders?: readonly string[] };
+  readonly ReaderConfig?: {
+    readonly InputType?: string; readonly MaxItems?: number; readonly CSVHeaderLocation?: string; readonly CSVHeaders?: readonly string[];
+  };
   readonly Parameters?: { readonly Bucket: string; readonly Key?: string; readonly Prefix?: string };
   /** JSONata states name them Arguments. */
   readonly Arguments?: ItemReaderSpec['Parameters'];
@@ -137,7 +139,8 @@ const RECORDS_PER_FILE = 10_000;
  * PENDING, SUCCEEDED}}`, each file `{Key, Size}`). Returns the Map's output `{MapRunArn,
  * ResultWriterDetails: {Bucket, Key}}`.
  */
-export async function writeResults(s3: InMemoryS3, target: { Bucket: string; Prefix?: string }, mapRunArn: string, records: readonly ChildRecord[]): Promise<Json> {
+export async function writeResults(s3: InMemoryS3, target: { Bucket: string; Prefix?: string }, mapRunArn: string,
+  records: readonly ChildRecord[]): Promise<Json> {
   const runId = mapRunArn.split(':').pop()!;
   const base = `${target.Prefix ? `${target.Prefix.replace(/\/$/, '')}/` : ''}${runId}/`;
   const files: Record<'FAILED' | 'PENDING' | 'SUCCEEDED', { Key: string; Size: number }[]> = { FAILED: [], PENDING: [], SUCCEEDED: [] };

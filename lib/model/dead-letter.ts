@@ -61,7 +61,8 @@ export const DEAD_LETTER_FIELDS = [
 export type DeadLetterField = (typeof DEAD_LETTER_FIELDS)[number];
 type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
 /** Compile-time proof that DEAD_LETTER_FIELDS are exactly DeadLetter's required fields. */
-export const DEAD_LETTER_FIELDS_COMPLETE: [Exclude<RequiredKeys<DeadLetter>, DeadLetterField>, Exclude<DeadLetterField, RequiredKeys<DeadLetter>>] extends [never, never] ? true : never = true;
+export const DEAD_LETTER_FIELDS_COMPLETE: [Exclude<RequiredKeys<DeadLetter>, DeadLetterField>, Exclude<DeadLetterField,
+  RequiredKeys<DeadLetter>>] extends [never, never] ? true : never = true;
 
 /**
  * Most characters of one snapshot part (`input`, `results`) and of a cause a letter carries. Parts

@@ -32,7 +32,8 @@ function descendants(r: ExecutionResult): ExecutionResult[] {
 }
 
 function toGuardExecution(r: ExecutionResult): GuardExecution {
-  return { executionArn: r.executionId, status: r.status, error: r.error, cause: r.cause, redriveCount: r.redrive?.redriveCount ?? 0, events: r.history.map(toGuardEvent) };
+  return { executionArn: r.executionId, status: r.status, error: r.error, cause: r.cause, redriveCount: r.redrive?.redriveCount ?? 0,
+    events: r.history.map(toGuardEvent) };
 }
 
 function toGuardEvent(e: HistoryEvent): GuardEvent {

@@ -178,7 +178,8 @@ export class LocalWorkflow {
     return wrapped;
   }
 
-  private async execute(compiled: CompiledDefinition, invoke: LambdaInvoker, options: NormalisedLocalRun, previous?: ExecutionResult): Promise<{ summary: RunSummary; result: ExecutionResult }> {
+  private async execute(compiled: CompiledDefinition, invoke: LambdaInvoker, options: NormalisedLocalRun,
+    previous?: ExecutionResult): Promise<{ summary: RunSummary; result: ExecutionResult }> {
     const kindMocks = this.mockTask(options);
     const given = options.mockTask;
     const mockTask: RunOptions['mockTask'] = given && kindMocks ? async (call) => (await given(call)) ?? kindMocks(call) : given ?? kindMocks;
@@ -206,7 +207,8 @@ export class LocalWorkflow {
   /** Helpers store large results in {@link results}, with each task's threshold. */
   private localResultStore(): ResultStoreConfig {
     const byId = new Map(this.model.tasks.map((t) => [t.id, t]));
-    return { bucket: LOCAL_RESULT_BUCKET, backend: this.results, thresholdBytes: (id) => (byId.has(id) ? resultThresholdOf(byId.get(id)!, this.model) : DEFAULT_RESULT_THRESHOLD_BYTES) };
+    return { bucket: LOCAL_RESULT_BUCKET, backend: this.results, thresholdBytes: (id) => (byId.has(id) ? resultThresholdOf(byId.get(id)!,
+      this.model) : DEFAULT_RESULT_THRESHOLD_BYTES) };
   }
 
   /** The engine's mockTask for the non-Lambda tasks (checked first: each must have a mock). */
@@ -277,7 +279,8 @@ export class LocalWorkflow {
       cause: r.cause,
       tasks,
       // As SQS carries them: JSON text.
-      deadLetters: [...r.deadLetters.slice(previous?.deadLetters.length ?? 0).map((d) => d.body), ...guarded].map((b) => JSON.parse(JSON.stringify(b)) as Record<string, unknown>),
+      deadLetters: [...r.deadLetters.slice(previous?.deadLetters.length ?? 0).map((d) => d.body),
+        ...guarded].map((b) => JSON.parse(JSON.stringify(b)) as Record<string, unknown>),
       transitions: r.transitions,
       makespanSeconds: r.makespanSeconds,
       ...(previous ? { redriven: { count: previous.redrive!.redriveCount + 1, reran: this.attemptsByTask(r.attempts.slice(previous.attempts.length)) } } : {}),

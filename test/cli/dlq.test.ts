@@ -81,7 +81,8 @@ describe('dagstep dlq', () => {
       `m1  transform  ValidationError  ${exec('run-1')}  2026-11-24T01:00:00Z  redrive`,
       `m2  load  TransientError  ${exec('run-2')}  2026-11-24T02:00:00Z  redrive`, ''].join('\n'));
     expect(sqs.commandCalls(DeleteMessageCommand)).toHaveLength(0);
-    expect(sqs.commandCalls(ReceiveMessageCommand)[0].args[0].input).toStrictEqual({ QueueUrl: QUEUE, MaxNumberOfMessages: 10, VisibilityTimeout: 1, WaitTimeSeconds: 0 });
+    expect(sqs.commandCalls(ReceiveMessageCommand)[0].args[0].input).toStrictEqual({ QueueUrl: QUEUE, MaxNumberOfMessages: 10, VisibilityTimeout: 1,
+      WaitTimeSeconds: 0 });
   });
 
   test('two letters of one failed execution: ONE RedriveExecution of it, then both letters deleted', async () => {

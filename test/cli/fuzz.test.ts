@@ -145,7 +145,8 @@ function mutateValid(spec: Record<string, unknown>, r: () => number): void {
     case 3: t.map = { itemsPath: pick(['$.items', '$.orders', '$[0]']), maxConcurrency: Math.floor(r() * 20), ...(r() < 0.3 ? { mode: 'distributed' } : {}) }; break;
     case 4: t.environment = { ...(t.environment ?? {}), [pick(['STAGE', 'TABLE_NAME', 'LOG_LEVEL', 'toString', 'constructor'])]: pick(['prod', 'orders', 'x'.repeat(200), '']) }; break;
     case 5: t.secrets = { [pick(['DB_PASSWORD', 'API_KEY', 'constructor'])]: pick([{ secretsManager: 'prod/db', field: 'password' }, { ssm: '/prod/key' }, { ssm: 'arn:aws:ssm:eu-west-1:123456789012:parameter/p' }]) }; break;
-    case 6: { const other = pick(tasks); if (other !== t && !tasks.some((x) => Array.isArray(x.dependsOn) && x.dependsOn.includes(other.id))) { t.fallback = other.id; } break; }
+    case 6: { const other = pick(tasks); if (other !== t && !tasks.some((x) => Array.isArray(x.dependsOn) &&
+      x.dependsOn.includes(other.id))) { t.fallback = other.id; } break; }
     case 7: t.durationSeconds = pick([0.001, 1, 59.5, 3600, 86_400]); t.sideEffects = 'none'; break;
     default: t.optional = r() < 0.5; t.description = pick(['nightly', 'ü'.repeat(100), '$.x', 'a\nb']); break;
   }

@@ -80,7 +80,8 @@ describe('dagstep simulate (soak)', () => {
   test('the text table lists every task with readable durations', () => {
     // GIVEN a report
     const text = formatSimulation('w', {
-      executions: 1, succeeded: 1, deadLettered: 0, lost: 0, successRate: 1, p50MakespanSeconds: 551.6765750383493, p99MakespanSeconds: 551.677, wallSeconds: 0.01,
+      executions: 1, succeeded: 1, deadLettered: 0, lost: 0, successRate: 1, p50MakespanSeconds: 551.6765750383493, p99MakespanSeconds: 551.677,
+        wallSeconds: 0.01,
       tasks: { a: { attempts: 1200, failures: 3, deadLetters: 1, p50DurationSeconds: 0.5, p99DurationSeconds: 75 } },
     });
     // THEN

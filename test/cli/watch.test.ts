@@ -48,7 +48,8 @@ describe('watchExecution', () => {
 
   test('an execution that keeps RUNNING is polled at the interval and an ABORTED end exits 1', async () => {
     // GIVEN three polls: nothing new on the second
-    sfn.on(GetExecutionHistoryCommand).resolvesOnce({ events: EVENTS.slice(0, 2) }).resolvesOnce({ events: EVENTS.slice(0, 2) }).resolves({ events: EVENTS.slice(0, 2) });
+    sfn.on(GetExecutionHistoryCommand).resolvesOnce({ events: EVENTS.slice(0, 2) }).resolvesOnce({ events: EVENTS.slice(0,
+      2) }).resolves({ events: EVENTS.slice(0, 2) });
     sfn.on(DescribeExecutionCommand)
       .resolvesOnce({ status: 'RUNNING', executionArn: EXEC, stateMachineArn: SM, startDate: at(0) })
       .resolvesOnce({ status: 'RUNNING', executionArn: EXEC, stateMachineArn: SM, startDate: at(0) })

@@ -24,7 +24,8 @@ describe('state names', () => {
     // GIVEN / WHEN / THEN
     expect([childStepStateName(2, 'redrive'), taskRescuedStateName('t'), mapItemsCheckStateName('t')])
       .toStrictEqual(['dagstep.child.2.redrive', 't.rescued', 't.failedItems']);
-    expect([childStateName(1).startsWith(STATE_PREFIX.child), parallelStateName(1).startsWith(STATE_PREFIX.parallel), INIT_STATE.startsWith(STATE_PREFIX.dagstep)])
+    expect([childStateName(1).startsWith(STATE_PREFIX.child), parallelStateName(1).startsWith(STATE_PREFIX.parallel),
+      INIT_STATE.startsWith(STATE_PREFIX.dagstep)])
       .toStrictEqual([true, true, true]);
   });
 

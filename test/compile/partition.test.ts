@@ -62,7 +62,8 @@ describe('partitionPlan', () => {
       : n.kind === 'seq' ? n.children.map(shape) : n.kind === 'task' ? n.id : { par: n.branches.map(shape) };
     const chain = (from: number) => ids.slice(from, from + 16);
     expect(shape(out.root)).toStrictEqual([
-      { child: 1, of: [{ child: 2, of: [{ child: 3, of: chain(0) }, { child: 4, of: chain(16) }] }, { child: 5, of: [{ child: 6, of: chain(32) }, { child: 7, of: chain(48) }] }] },
+      { child: 1, of: [{ child: 2, of: [{ child: 3, of: chain(0) }, { child: 4, of: chain(16) }] }, { child: 5, of: [{ child: 6, of: chain(32) },
+        { child: 7, of: chain(48) }] }] },
       { child: 8, of: chain(64) },
     ]);
     expect(out.children.map((c) => c.index)).toStrictEqual([1, 2, 3, 4, 5, 6, 7, 8]);

@@ -4,6 +4,9 @@ import { GUARD_HANDLER, GUARDED_STATUSES } from '../../lib/constructs/dead-lette
 import { WorkflowStack } from '../../lib/constructs/workflow-stack';
 import { task, workflow } from '../support/models';
 
+/** An AWS::IAM::Policy resource of a synthesized template, with its statements' shape. */
+type PolicyResource<S> = { Properties: { PolicyDocument: { Statement: S[] } } };
+
 const app = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
 
 describe('DeadLetterGuard', () => {
@@ -51,7 +54,7 @@ describe('DeadLetterGuard', () => {
   test('least privilege: read this workflow\'s executions, send to its DLQ, use its markers', () => {
     // WHEN the guard role's policy is read
     const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: id(guard.function.role!) }] } });
-    const statements = Object.values(policies).flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: { Action: unknown }[] } } }).Properties.PolicyDocument.Statement);
+    const statements = Object.values(policies).flatMap((p) => (p as PolicyResource<{ Action: unknown }>).Properties.PolicyDocument.Statement);
     // THEN
     const executions = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':states:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':execution:', { 'Fn::GetAtt': [smId, 'Name'] }, ':*']] };
     expect(statements.map((s) => [s.Action, (s as unknown as { Resource: unknown }).Resource])).toStrictEqual([
@@ -97,7 +100,7 @@ describe('DeadLetterGuard', () => {
         t.hasResourceProperties('AWS::IAM::Policy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: action, Resource: executions })]) } });
       }
     }
-    const guardReads = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement)
+    const guardReads = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p) => (p as PolicyResource<{ Action: unknown; Resource: unknown }>).Properties.PolicyDocument.Statement)
       .find((x) => JSON.stringify(x.Action) === '["states:DescribeExecution","states:GetExecutionHistory"]')!;
     expect((guardReads.Resource as { 'Fn::Join': [string, unknown[]] }[]).map((r) => r['Fn::Join'][1][7])).toStrictEqual([
       { 'Fn::GetAtt': [Stack.of(s).resolve((s.workflow.stateMachine.node.defaultChild as unknown as { logicalId: string }).logicalId), 'Name'] }, ...childNames,

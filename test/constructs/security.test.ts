@@ -9,6 +9,9 @@ import { EXAMPLES } from '../../examples';
 import type { WorkflowModel } from '../../lib/model/types';
 import { task, workflow } from '../support/models';
 
+/** An AWS::IAM::Policy resource of a synthesized template, with its statements' shape. */
+type PolicyResource<S> = { Properties: { PolicyDocument: { Statement: S[] } } };
+
 /** Synthesizes with cdk-nag; returns the unacknowledged violations (synth fails on any). */
 function nagViolations(model: WorkflowModel, extra: object = {}): string[] {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -51,7 +54,7 @@ describe('cdk-nag AwsSolutions', () => {
     for (const [id, p] of Object.entries(template.findResources('AWS::IAM::Policy'))) {
       const role = /^Workflow(Child\d+|)StateMachineRole/.exec(id)?.[1];
       if (role === undefined) continue;
-      const statements = (p as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: { Ref: string } }[] } } }).Properties.PolicyDocument.Statement;
+      const statements = (p as PolicyResource<{ Action: string | string[]; Resource: { Ref: string } }>).Properties.PolicyDocument.Statement;
       starts[role || 'parent'] = statements.filter((st) => st.Action === 'states:StartExecution')
         .map((st) => /^Workflow(Child\d+)StateMachine/.exec(st.Resource.Ref)![1]).sort();
     }

@@ -3,6 +3,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { WorkflowTriggers, WorkflowTriggersProps } from '../../lib/constructs/triggers';
 
+/** An AWS::IAM::Policy resource of a synthesized template, with its statements' shape. */
+type PolicyResource<S> = { Properties: { PolicyDocument: { Statement: S[] } } };
+
 const ALIAS = 'arn:aws:states:eu-west-1:123456789012:stateMachine:nightly:live';
 
 function synth(props: Omit<WorkflowTriggersProps, 'target' | 'workflowName'>): { template: Template; triggers: WorkflowTriggers; stack: Stack } {
@@ -14,7 +17,7 @@ function synth(props: Omit<WorkflowTriggersProps, 'target' | 'workflowName'>): {
 
 const statementsOf = (template: Template, roleRef: object) => {
   const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [roleRef] } });
-  return Object.values(policies).flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement)
+  return Object.values(policies).flatMap((p) => (p as PolicyResource<{ Action: unknown; Resource: unknown }>).Properties.PolicyDocument.Statement)
     .map((s) => [s.Action, s.Resource]);
 };
 const starterArn = (stack: Stack, triggers: WorkflowTriggers) => ({ 'Fn::GetAtt': [stack.getLogicalId(triggers.starter.function.node.defaultChild as never), 'Arn'] });
@@ -150,7 +153,7 @@ describe('WorkflowTriggers', () => {
     // AND its role reads that queue and invokes the starter, nothing else
     const role = Object.keys(template.findResources('AWS::IAM::Role', { Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'pipes.amazonaws.com' } })] } } }));
     const statements = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role[0] }] } }))
-      .flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement);
+      .flatMap((p) => (p as PolicyResource<{ Action: unknown; Resource: unknown }>).Properties.PolicyDocument.Statement);
     expect(statements.map((s) => [s.Action, s.Resource])).toStrictEqual([
       [['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], { 'Fn::GetAtt': [queueId, 'Arn'] }],
       invokeStarter(stack, triggers),

@@ -184,7 +184,8 @@ describe('strings, hashing, random', () => {
     // GIVEN a Pass state drawing two UUIDs
     const def = { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'a.$': 'States.UUID()', 'b.$': 'States.UUID()' }, End: true } } };
     // WHEN it runs twice with seed 42 and once with seed 43
-    const [x, y, z] = await Promise.all([42, 42, 43].map(async (seed) => (await runExecution(def, {}, { ...stubLambda(), seed })).output as { a: string; b: string }));
+    const [x, y, z] = await Promise.all([42, 42, 43].map(async (seed) => (await runExecution(def, {}, { ...stubLambda(),
+      seed })).output as { a: string; b: string }));
     // THEN the same seed gives the same UUIDs, the two draws differ, another seed differs
     expect(y).toStrictEqual(x);
     expect(x.a).not.toBe(x.b);

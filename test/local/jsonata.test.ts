@@ -84,7 +84,8 @@ describe('JSONata states', () => {
 
 const evaluate = (expr: string, input: unknown = {}, options: JsonataOptions = {}) => evalJsonata(`{% ${expr} %}`, { states: { input } }, options);
 const failure = async (value: unknown, field = 'Output', bindings: Record<string, unknown> = { states: { input: {} } }) => {
-  try { await evalJsonata(value, bindings, { field }); } catch (e) { return { error: (e as QueryEvaluationError).error, cause: (e as QueryEvaluationError).cause, typed: e instanceof QueryEvaluationError }; }
+  try { await evalJsonata(value, bindings, { field }); } catch (e) { return { error: (e as QueryEvaluationError).error,
+    cause: (e as QueryEvaluationError).cause, typed: e instanceof QueryEvaluationError }; }
   return undefined;
 };
 

@@ -44,7 +44,8 @@ describe('execution names', () => {
   test('property: every name is 1–80 characters of [A-Za-z0-9_-] and the same for the same input', () => {
     fc.assert(fc.property(anyName, slots, anyName, fc.array(anyName, { minLength: 1, maxLength: 10 }), (workflow, slot, eventId, ids) => {
       const names = [slotExecutionName(workflow, slot), eventExecutionName(workflow, eventId), messageExecutionName(workflow, ids)];
-      const again = [slotExecutionName(workflow, new Date(slot.getTime())), eventExecutionName(workflow, eventId), messageExecutionName(workflow, [...ids].reverse())];
+      const again = [slotExecutionName(workflow, new Date(slot.getTime())), eventExecutionName(workflow, eventId), messageExecutionName(workflow,
+        [...ids].reverse())];
       return names.every((n) => EXECUTION_NAME_PATTERN.test(n)) && JSON.stringify(again) === JSON.stringify(names);
     }), { numRuns: 500 });
   });

@@ -21,7 +21,8 @@ const result = (id: string, title: string, problems: string[], okNote: string): 
   ({ id, title, ok: problems.length === 0, details: problems.length === 0 ? [okNote] : problems });
 
 /** History events one task writes into its execution's history: nominal and every retry taken. */
-export function taskHistoryEvents(t: TaskModel, assumedMapItems = DEFAULT_ASSUMED_MAP_ITEMS): { nominal: number; worst: number; items?: number; assumed?: boolean } {
+export function taskHistoryEvents(t: TaskModel,
+  assumedMapItems = DEFAULT_ASSUMED_MAP_ITEMS): { nominal: number; worst: number; items?: number; assumed?: boolean } {
   const retries = Math.max(0, ...t.retry.rules.map((r) => r.maxAttempts));
   if (!t.map) return { nominal: 5, worst: 5 + 3 * retries };
   if (t.map.mode === 'distributed') {

@@ -27,7 +27,8 @@ export interface CheckReport {
  * (the CLI passes the real compiler); it is called only when the graph is valid. With `previous`
  * (the definition deployed before), removed and renamed tasks are reported as warnings.
  */
-export function runChecks(model: WorkflowModel, render: (model: WorkflowModel) => AslMachine | RenderedMachines, layout?: LayoutMode, previous?: AslMachine): CheckReport {
+export function runChecks(model: WorkflowModel, render: (model: WorkflowModel) => AslMachine | RenderedMachines, layout?: LayoutMode,
+  previous?: AslMachine): CheckReport {
   let plan;
   try {
     plan = planWorkflow(model, layout);

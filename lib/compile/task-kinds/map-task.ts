@@ -48,7 +48,8 @@ export class MapTask extends TaskKind {
       const dmap = new sfn.DistributedMap(this.ctx.construct, this.task.id, {
         ...common,
         ...props,
-        itemBatcher: batched ? new sfn.ItemBatcher({ maxItemsPerBatch: map.batch.maxItems, maxInputBytesPerBatch: map.batch.maxBytes, batchInput: shared }) : undefined,
+        itemBatcher: batched ? new sfn.ItemBatcher({ maxItemsPerBatch: map.batch.maxItems, maxInputBytesPerBatch: map.batch.maxBytes,
+          batchInput: shared }) : undefined,
         itemsPath: map.itemReader ? undefined : this.itemsPath(scope),
       });
       enableResultWriterV2(dmap);

@@ -13,7 +13,8 @@ import { Construct } from 'constructs';
 import { MetricFactory } from './metric-factory';
 import { createQueries, QUERIES } from './queries';
 import {
-  AlarmSpec, deadLetterSignal, integrationSignal, IntegrationTasks, durationSignal, errorClassSignal, executionsSignal, lambdaSignal, Signal, SignalContext, successRateSignal,
+  AlarmSpec, deadLetterSignal, integrationSignal, IntegrationTasks, durationSignal, errorClassSignal, executionsSignal, lambdaSignal, Signal, SignalContext,
+    successRateSignal,
   tasksSignal, Thresholds,
 } from './signals';
 

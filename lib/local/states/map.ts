@@ -76,7 +76,8 @@ export async function runMap(io: StateIo): Promise<StepResult> {
     const worker = async () => {
       while (next < n && !firstError) {
         const u = next++;
-        const item = units ? { Map: { Item: { Index: units[u].indexes[0], Value: list[units[u].indexes[0]] } } } : { Map: { Item: { Index: u, Value: list[u] } } };
+        const item = units ? { Map: { Item: { Index: units[u].indexes[0], Value: list[units[u].indexes[0]] } } } : { Map: { Item: { Index: u,
+          Value: list[u] } } };
         const before = prior?.[u];
         let input: Json = null;
         try {
@@ -88,7 +89,8 @@ export async function runMap(io: StateIo): Promise<StepResult> {
             continue;
           }
           const journal: Journal = journals[u] = {};
-          const sub = { extra: { ...frame.extra, ...item }, signal, vars: Object.create(frame.vars) as Record<string, unknown>, ql: frame.ql, journal, depth: (frame.depth ?? 0) + 1 };
+          const sub = { extra: { ...frame.extra, ...item }, signal, vars: Object.create(frame.vars) as Record<string, unknown>, ql: frame.ql, journal,
+            depth: (frame.depth ?? 0) + 1 };
           if (run) {
             results[u] = await run.child(u, input, sub, before);
           } else {
@@ -104,7 +106,8 @@ export async function runMap(io: StateIo): Promise<StepResult> {
           const err = asStatesError(e);
           run?.failed(u, input, err);
           const pct = (100 * failedItems) / list.length;
-          const tolerated = tolerant && (tolerance.percent === undefined || pct <= tolerance.percent) && (tolerance.count === undefined || failedItems <= tolerance.count);
+          const tolerated = tolerant && (tolerance.percent === undefined || pct <= tolerance.percent) && (tolerance.count === undefined ||
+            failedItems <= tolerance.count);
           if (!tolerated) {
             firstError = tolerant ? new StatesError('States.ExceedToleratedFailureThreshold', `Map "${name}": ${failedItems} of ${list.length} items failed`) : err;
             signal.stopped = true;

@@ -19,7 +19,8 @@ export async function runParallel(io: StateIo): Promise<StepResult> {
     const journals: Journal[] = (state.Branches ?? []).map((_, i) => prior?.[i]?.done ? prior[i] : {});
     if (frame.journal) frame.journal.children = journals;
     const results: Json[] = await Promise.all((state.Branches ?? []).map((b, i) => journals[i].done ? journals[i].output
-      : rt.runMachine(b, branchInput, { extra: frame.extra, signal, vars: Object.create(frame.vars) as Record<string, unknown>, ql: frame.ql, events: frame.events, depth: (frame.depth ?? 0) + 1, journal: journals[i] }, prior?.[i])
+      : rt.runMachine(b, branchInput, { extra: frame.extra, signal, vars: Object.create(frame.vars) as Record<string, unknown>, ql: frame.ql,
+        events: frame.events, depth: (frame.depth ?? 0) + 1, journal: journals[i] }, prior?.[i])
         .catch((e: unknown) => { signal.stopped = true; throw e; })));
     io.history.add('ParallelStateSucceeded', name);
     return { output: await io.finish(results, { resultPath: true }), next: state.End ? undefined : state.Next };

@@ -24,7 +24,8 @@ describe('MapTask (distributed)', () => {
     const each = compileDefinition(model).definition.States as Record<string, Record<string, unknown>>;
     const s = each.each;
     // THEN
-    expect({ ItemReader: s.ItemReader, ItemBatcher: s.ItemBatcher, ResultWriter: s.ResultWriter, ResultSelector: s.ResultSelector, ItemSelector: s.ItemSelector, ItemsPath: s.ItemsPath }).toStrictEqual({
+    expect({ ItemReader: s.ItemReader, ItemBatcher: s.ItemBatcher, ResultWriter: s.ResultWriter, ResultSelector: s.ResultSelector,
+      ItemSelector: s.ItemSelector, ItemsPath: s.ItemsPath }).toStrictEqual({
       ItemReader: { Resource: 'arn:${AWS::Partition}:states:::s3:getObject', ReaderConfig: { InputType: 'JSONL', MaxItems: 1000 }, Parameters: { Bucket: BUCKET, Key: 'items.jsonl' } },
       ItemBatcher: { MaxItemsPerBatch: 50, MaxInputBytesPerBatch: 65536, BatchInput: { 'input.$': '$.input', results: {} } },
       ResultWriter: { Resource: 'arn:${AWS::Partition}:states:::s3:putObject', Parameters: { Bucket: expect.stringMatching(/^\$\{WorkflowResultStoreBucket[0-9A-F]+\}$/), Prefix: 'results/maps/each' } },

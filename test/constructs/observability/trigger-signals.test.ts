@@ -11,7 +11,8 @@ function context() {
   const stack = new Stack(new App(), 'S');
   const c: SignalContext = {
     workflow: 'nightly', metrics: new MetricFactory('nightly', Duration.minutes(5)),
-    t: { executionsFailed: 1, executionsTimedOut: 1, executionThrottled: 1, dlqMessages: 1, dlqAgeSeconds: 3600, lambdaErrors: 5, lambdaThrottles: 1, evaluationPeriods: 2 },
+    t: { executionsFailed: 1, executionsTimedOut: 1, executionThrottled: 1, dlqMessages: 1, dlqAgeSeconds: 3600, lambdaErrors: 5, lambdaThrottles: 1,
+      evaluationPeriods: 2 },
     stateMachine: sfn.StateMachine.fromStateMachineName(stack, 'M', 'nightly'),
     deadLetterQueue: new sqs.Queue(stack, 'Dlq'),
   };
@@ -37,7 +38,8 @@ describe('trigger health signals', () => {
     // WHEN
     const s = starterSignal(c, fn);
     // THEN its Errors and its DestinationDeliveryFailures (a start lost on the way to StartFailures)
-    expect(s.alarms.map((a) => [a.name, a.threshold, (a.metric as cw.Metric).metricName, (a.metric as cw.Metric).statistic, (a.metric as cw.Metric).dimensions])).toStrictEqual([
+    expect(s.alarms.map((a) => [a.name, a.threshold, (a.metric as cw.Metric).metricName, (a.metric as cw.Metric).statistic,
+      (a.metric as cw.Metric).dimensions])).toStrictEqual([
       ['nightly-trigger-starter-errors', 1, 'Errors', 'Sum', { FunctionName: 'nightly-starter' }],
       ['nightly-trigger-starts-lost', 1, 'DestinationDeliveryFailures', 'Sum', { FunctionName: 'nightly-starter' }],
     ]);

@@ -146,7 +146,8 @@ describe('idempotency key, expiry and the local store', () => {
     const other = { ...event(0), context: { ...event(0).context, taskId: 'other' } };
     const otherWorkflow = { ...event(0), context: { ...event(0).context, workflow: 'another' } };
     // WHEN each is retried once
-    for (const e of [event(0), event(1), other, { ...other, context: { ...other.context, attempt: 1 } }, otherWorkflow, otherWorkflow]) await capture(() => handler(e, context));
+    for (const e of [event(0), event(1), other, { ...other, context: { ...other.context, attempt: 1 } }, otherWorkflow,
+      otherWorkflow]) await capture(() => handler(e, context));
     unregister();
     await capture(() => handler(event(2), context));
     // THEN load ran once while registered (and again after), other twice, another workflow's load twice

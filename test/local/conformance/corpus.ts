@@ -19,7 +19,8 @@ export type { ConformanceCase } from './case';
 
 /** Every conformance case: documented or publicly recorded AWS Step Functions behaviour. */
 export function conformanceCases(): readonly ConformanceCase[] {
-  return [...STATE_CASES, ...IO_CASES, ...CHOICE_CASES, ...MAP_PARALLEL_CASES, ...ERROR_CASES, ...VARIABLE_CASES, ...JSONATA_CASES, ...CONTEXT_CASES, ...RECORDED_CASES, ...PATH_CASES, ...ITEM_READER_CASES];
+  return [...STATE_CASES, ...IO_CASES, ...CHOICE_CASES, ...MAP_PARALLEL_CASES, ...ERROR_CASES, ...VARIABLE_CASES, ...JSONATA_CASES, ...CONTEXT_CASES,
+    ...RECORDED_CASES, ...PATH_CASES, ...ITEM_READER_CASES];
 }
 
 /** Runs one case on the local engine: mocked tasks answer from `mocks`, other Lambda tasks echo their payload. */

@@ -7,7 +7,8 @@ describe('Wait handler', () => {
     expect([
       parseTimestamp('2026-01-01T00:00:10Z'), parseTimestamp('2026-01-01T01:00:10+01:00'), parseTimestamp('2026-01-01T00:00:10.123456789Z'),
       parseTimestamp('2026-01-01T00:00:10'), parseTimestamp('2016-13-05T21:29:29Z'), parseTimestamp('2016-02-30T00:00:00Z'), parseTimestamp('soon'),
-    ]).toStrictEqual([Date.UTC(2026, 0, 1, 0, 0, 10), Date.UTC(2026, 0, 1, 0, 0, 10), Date.UTC(2026, 0, 1, 0, 0, 10, 123), undefined, undefined, undefined, undefined]);
+    ]).toStrictEqual([Date.UTC(2026, 0, 1, 0, 0, 10), Date.UTC(2026, 0, 1, 0, 0, 10), Date.UTC(2026, 0, 1, 0, 0, 10,
+      123), undefined, undefined, undefined, undefined]);
   });
 
   test('TimestampPath waits until then (the simulated run starts 2026-01-01T00:00:00Z)', async () => {

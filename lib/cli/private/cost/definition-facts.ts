@@ -15,7 +15,8 @@ interface AslState {
   readonly Type?: string;
   readonly Resource?: unknown;
   readonly Branches?: readonly { readonly States?: Record<string, AslState> }[];
-  readonly ItemProcessor?: { readonly ProcessorConfig?: { readonly Mode?: string; readonly ExecutionType?: string }; readonly States?: Record<string, AslState> };
+  readonly ItemProcessor?: { readonly ProcessorConfig?: { readonly Mode?: string; readonly ExecutionType?: string }; readonly States?: Record<string,
+    AslState> };
   readonly Iterator?: { readonly States?: Record<string, AslState> };
 }
 

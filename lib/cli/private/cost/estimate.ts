@@ -98,7 +98,8 @@ export function estimateCost(usage: WorkflowUsage, prices: RegionPrices, context
   const line = (service: CostLine['service'], item: string, total: number, unit: string, unitPriceUsd: number) => {
     if (total === 0) return;
     const perExecution = total / n;
-    lines.push({ service, item, quantityPerExecution: qty(perExecution), unit, unitPriceUsd, perExecutionUsd: usd9(perExecution * unitPriceUsd), perMonthUsd: usd6(perExecution * unitPriceUsd * perMonth) });
+    lines.push({ service, item, quantityPerExecution: qty(perExecution), unit, unitPriceUsd, perExecutionUsd: usd9(perExecution * unitPriceUsd),
+      perMonthUsd: usd6(perExecution * unitPriceUsd * perMonth) });
   };
   const expressGbSeconds = (seconds: number) => seconds * (EXPRESS_MEMORY_MB / 1024);
 

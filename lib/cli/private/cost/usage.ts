@@ -84,7 +84,8 @@ export class UsageRecorder {
     this.functionTask = new Map(Object.entries(compiled.functions).map(([fn, f]) => [fn, byId.get(f.taskIds[0])]));
     this.mapStates = distributedMaps(compiled);
     this.processorStates = new Map(this.mapStates.flatMap((m) => m.processorStates.map((s) => [s, m] as const)));
-    for (const m of this.mapStates) this.maps.set(m.state, { state: m.state, executionType: m.executionType, childExecutions: 0, childTransitions: 0, childBilledSeconds: 0 });
+    for (const m of this.mapStates) this.maps.set(m.state, { state: m.state, executionType: m.executionType, childExecutions: 0, childTransitions: 0,
+      childBilledSeconds: 0 });
   }
 
   /** Counts each Lambda request and its GB-seconds (failed attempts are billed too). */
