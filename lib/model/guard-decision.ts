@@ -319,10 +319,16 @@ async function childOf(events: readonly GuardEvent[], stateName: string, ctx: Gu
   return undefined;
 }
 
+/**
+ * The child execution ARN in a child step's output or cause (its DescribeExecution as JSON). A cause
+ * past Step Functions' 32,768-character limit is cut and no longer parses ("Quotas": maximum
+ * length of an error cause); the ARN comes first in it, so it is still read from the text.
+ */
 function arnIn(text: string | undefined): string | undefined {
   const v = asObject(parseJson(text));
   const arn = v?.ExecutionArn ?? v?.executionArn;
-  return typeof arn === 'string' ? arn : undefined;
+  if (typeof arn === 'string') return arn;
+  return text === undefined ? undefined : /"(?:ExecutionArn|executionArn)"\s*:\s*"(arn:[^"]+)"/.exec(text)?.[1];
 }
 
 /** A letter carried as JSON text (the cause of an undeliverable Fail), or undefined. */

@@ -115,6 +115,17 @@ describe('guardLetters', () => {
     expect(owed.map((o) => [o.id, o.letter.executionId, o.letter.taskId])).toStrictEqual([[`${CHILD}#0#y`, CHILD, 'y']]);
   });
 
+  test('a child step whose cause was cut at the 32,768-character limit: the child is still found, its own letter sent', async () => {
+    // GIVEN the child's description (a 40 KB input) cut where Step Functions cuts a cause: no longer JSON
+    const described = JSON.stringify({ ExecutionArn: CHILD, Status: 'FAILED', Input: JSON.stringify({ blob: 'x'.repeat(40_000) }) }).slice(0, 32_768);
+    const parent = exec('FAILED', [entered('dagstep.child.1'), failed('dagstep.child.1', 'States.TaskFailed', described)], { error: 'States.TaskFailed' });
+    const child: GuardExecution = { executionArn: CHILD, status: 'FAILED', events: [entered('y'), failed('y', 'Error', 'in child')] };
+    // WHEN
+    const owed = await guardLetters(parent, ctx({ [CHILD]: child }));
+    // THEN
+    expect(owed.map((o) => [o.id, o.letter.taskId, o.letter.error])).toStrictEqual([[`${CHILD}#0#y`, 'y', 'Error']]);
+  });
+
   test('a child step that could not start: one letter of the child state', async () => {
     // GIVEN / WHEN
     const got = await letters(exec('FAILED', [entered('dagstep.child.1'), failed('dagstep.child.1', 'StepFunctions.InvalidExecutionInputException')], { error: 'x' }));
