@@ -18,7 +18,7 @@ import type { Json } from './types';
 
 /** What the registry keeps of one child execution. */
 export interface ChildRun<R> {
-  /** The child machine (its key in RunOptions.childMachines). */
+  /** What the child runs: its machine (the key in RunOptions.childMachines), or a child workflow's spec. */
   readonly machineArn: string;
   /** The child's last run (the original one, or its latest redrive). */
   result: R;
@@ -92,17 +92,17 @@ export class ChildExecutions<R extends RunLike> {
 }
 
 /** DescribeExecution / RedriveExecution of a name never started. */
-export function executionDoesNotExist(arn: string): StatesError {
+function executionDoesNotExist(arn: string): StatesError {
   return new StatesError('Sfn.ExecutionDoesNotExistException', `Execution Does Not Exist: '${arn}'`);
 }
 
 /** StartExecution of a name started before (closed: a local child always is by then). */
-export function executionAlreadyExists(arn: string, stateName: string): StatesError {
+function executionAlreadyExists(arn: string, stateName: string): StatesError {
   return new StatesError('StepFunctions.ExecutionAlreadyExistsException', `Execution Already Exists: '${arn}' (state ${stateName})`);
 }
 
 /** DescribeExecution of a run: Status, and Output (JSON text) / Error / Cause when it has them. */
-export function describeRun(r: RunLike): Record<string, unknown> {
+function describeRun(r: RunLike): Record<string, unknown> {
   return {
     ExecutionArn: r.executionId,
     Status: r.status,
@@ -113,7 +113,7 @@ export function describeRun(r: RunLike): Record<string, unknown> {
 }
 
 /** RedriveExecution refused: a SUCCEEDED run, or one that ended on the history event limit. */
-export function checkRedrivable(r: RunLike): void {
+function checkRedrivable(r: RunLike): void {
   if (r.status === 'SUCCEEDED') throw notRedrivable(r.executionId, 'Execution is SUCCEEDED and cannot be redriven');
   if (r.stoppedBy === 'HistoryQuota') throw notRedrivable(r.executionId, 'Execution history event limit exceeded');
 }

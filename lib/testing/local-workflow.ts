@@ -7,7 +7,7 @@ import { resultThresholdOf } from '../constructs/functions';
 import { DEFAULT_RESULT_THRESHOLD_BYTES } from '../model/contract';
 import { loadSpecFile } from '../model/spec-loader';
 import { checkMocks, defaultMocksFile, LocalChildWorkflows, loadMocks, mockTaskFor, TaskMocks } from './task-mocks';
-import { checkRedrivable, describeRun, executionAlreadyExists, executionDoesNotExist, executionNameOf } from '../local/child-executions';
+import { ChildExecutions, executionNameOf } from '../local/child-executions';
 import { EPOCH } from '../local/timestamps';
 import {
   installedResultStore, installResultStore, ResultStoreConfig,
@@ -70,7 +70,9 @@ export class LocalWorkflow {
    */
   readonly results = new InMemoryS3();
   /** The child executions of `workflow:` tasks by name, across runs and redrives of this workflow. */
-  private readonly children = new Map<string, { workflow: LocalWorkflow; result: ExecutionResult }>();
+  private readonly children = new ChildExecutions<ExecutionResult>();
+  /** The LocalWorkflow each of those children runs in, by execution name. */
+  private readonly childRunners = new Map<string, LocalWorkflow>();
   /** The workflow's own mocks file, read once. */
   private fileMocks?: TaskMocks;
   /** Definitions compiled for a `layout` option other than the constructor's. */
@@ -234,27 +236,21 @@ export class LocalWorkflow {
    */
   private childWorkflows(options: NormalisedLocalRun): LocalChildWorkflows {
     const childOptions = { seed: options.seed, secrets: options.secrets };
-    const find = (arn: string) => {
-      const hit = this.children.get(executionNameOf(arn));
-      if (!hit) throw executionDoesNotExist(arn);
-      return hit;
-    };
     return {
       start: async (spec, name, input) => {
-        const existing = this.children.get(name);
-        if (existing) throw executionAlreadyExists(existing.result.executionId, `${name}`);
+        this.children.checkNew(name, name);
         const workflow = new LocalWorkflow(loadSpecFile(spec));
         const { result } = await workflow.run({ ...childOptions, input, executionName: name });
-        this.children.set(name, { workflow, result });
+        this.children.record(name, spec, result);
+        this.childRunners.set(name, workflow);
         return { status: result.status, output: result.output, error: result.error, cause: result.cause, executionId: result.executionId };
       },
       redrive: async (arn) => {
-        const child = find(arn);
-        checkRedrivable(child.result);
-        child.result = (await child.workflow.redrive(child.result, childOptions)).result;
+        const child = this.children.redrivable(arn);
+        child.result = (await this.childRunners.get(executionNameOf(arn))!.redrive(child.result, childOptions)).result;
         return { RedriveDate: new Date(EPOCH + child.result.startTime * 1000).toISOString() };
       },
-      describe: (arn) => describeRun(find(arn).result),
+      describe: (arn) => this.children.describe(arn),
     };
   }
 
