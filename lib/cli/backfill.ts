@@ -1,5 +1,6 @@
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { InvalidArgumentError } from 'commander';
+import { positiveInt } from './private/flag-values';
 import { SpecError } from '../model/errors';
 import { isoSecond, slotExecutionName } from '../model/execution-names';
 import { CliIO, EXIT_OK, EXIT_USER_ERROR } from './io';
@@ -208,11 +209,6 @@ interface BackfillCliOptions extends AwsOptions {
   readonly poll: number;
 }
 
-function positiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
-  return n;
-}
 
 function seconds(v: string): number {
   const n = Number(v);

@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from 'commander';
 import { EXIT_OK, EXIT_USER_ERROR } from './io';
+import { positiveInt } from './private/flag-values';
 import { SpecError } from '../model/errors';
 import { closest } from '../model/did-you-mean';
 import type { WorkflowModel } from '../model/types';
@@ -93,8 +93,3 @@ export const registerReplay: RegisterCommand = (program, ctx) => {
     }));
 };
 
-function positiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
-  return n;
-}

@@ -7,6 +7,13 @@ import { Command, InvalidArgumentError, Option } from 'commander';
  */
 const REGION = /^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{1,63}(?<!-)$/;
 
+/** A whole number ≥ 1 (counts, limits), as a commander value parser. */
+export function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+}
+
 function region(v: string): string {
   if (!REGION.test(v)) throw new InvalidArgumentError(`expected an AWS region such as eu-west-1, received ${JSON.stringify(v)}`);
   return v;
