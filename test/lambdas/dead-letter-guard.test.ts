@@ -1,15 +1,12 @@
-import { DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { mockClient } from 'aws-sdk-client-mock';
-import { CLAIM_SECONDS, guard, GuardClients, MARKER_TTL_SECONDS } from '../../lambdas/dead-letter-guard';
+import { PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { CLAIM_SECONDS, guard, MARKER_TTL_SECONDS } from '../../lambdas/dead-letter-guard';
 import { branchLetter, RUNNING_B, timedOutLetter, TWO_BRANCHES } from '../support/guard-histories';
+import { mockedGuardClients } from '../support/guard-clients';
 import { MarkerTable } from '../support/marker-table';
 
-const sfn = mockClient(SFNClient);
-const sqs = mockClient(SQSClient);
-const ddb = mockClient(DynamoDBClient);
-const clients: GuardClients = { sfn: new SFNClient({}), sqs: new SQSClient({}), ddb: new DynamoDBClient({}) };
+const { sfn, sqs, ddb, clients, reset } = mockedGuardClients();
 const ARN = 'arn:aws:states:eu-west-1:123456789012:execution:wf:run-1';
 const NOW = Date.UTC(2026, 0, 1, 0, 10);
 const NOW_S = NOW / 1000;
@@ -20,12 +17,8 @@ const TIMED_OUT_LETTER = timedOutLetter(ARN, '2026-01-01T00:10:00Z');
 const sentBodies = () => sqs.commandCalls(SendMessageCommand).map((c) => JSON.parse(c.args[0].input.MessageBody!));
 
 beforeEach(() => {
-  sfn.reset();
-  sqs.reset();
-  ddb.reset();
+  reset();
   process.env.DAGSTEP_WORKFLOW = 'wf';
-  process.env.DAGSTEP_DEAD_LETTER_QUEUE_URL = 'https://sqs/dlq';
-  process.env.DAGSTEP_GUARD_MARKER_TABLE = 'markers';
 });
 
 describe('dead-letter guard function', () => {

@@ -1,16 +1,11 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeExecutionCommand, ExecutionListItem, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { mockClient } from 'aws-sdk-client-mock';
-import type { GuardClients } from '../../lambdas/dead-letter-guard';
+import { DescribeExecutionCommand, ExecutionListItem, GetExecutionHistoryCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { handler, sweep, SweepIncomplete } from '../../lambdas/dead-letter-sweep';
 import { branchLetter, RUNNING_B, timedOutLetter, TWO_BRANCHES } from '../support/guard-histories';
+import { mockedGuardClients } from '../support/guard-clients';
 import { MarkerTable } from '../support/marker-table';
 
-const sfn = mockClient(SFNClient);
-const sqs = mockClient(SQSClient);
-const ddb = mockClient(DynamoDBClient);
-const clients: GuardClients = { sfn: new SFNClient({}), sqs: new SQSClient({}), ddb: new DynamoDBClient({}) };
+const { sfn, sqs, ddb, clients, reset } = mockedGuardClients();
 const MACHINE = 'arn:aws:states:eu-west-1:123456789012:stateMachine:wf';
 const exec = (name: string) => `arn:aws:states:eu-west-1:123456789012:execution:wf:${name}`;
 const NOW = Date.UTC(2026, 0, 20);
@@ -43,14 +38,10 @@ const described = () => sfn.commandCalls(DescribeExecutionCommand).map((c) => c.
 
 let table: MarkerTable;
 beforeEach(() => {
-  sfn.reset();
-  sqs.reset();
-  ddb.reset();
+  reset();
   table = new MarkerTable('markers');
   table.install(ddb);
   process.env.DAGSTEP_WORKFLOW = 'wf';
-  process.env.DAGSTEP_DEAD_LETTER_QUEUE_URL = 'https://sqs/dlq';
-  process.env.DAGSTEP_GUARD_MARKER_TABLE = 'markers';
   process.env.DAGSTEP_SWEEP_STATE_MACHINE_ARN = MACHINE;
   process.env.DAGSTEP_SWEEP_LOOKBACK_SECONDS = String(LOOKBACK_SECONDS);
 });

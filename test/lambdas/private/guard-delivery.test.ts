@@ -1,28 +1,19 @@
-import { DeleteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, HistoryEvent } from '@aws-sdk/client-sfn';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import {
-  CLAIM_SECONDS, deliver, GuardClients, KEPT_INPUT_MAX_CHARS, loadExecution, normaliseHistory,
+  CLAIM_SECONDS, deliver, KEPT_INPUT_MAX_CHARS, loadExecution, normaliseHistory,
 } from '../../../lambdas/private/guard-delivery';
 import type { DeadLetter } from '../../../lib/model/dead-letter';
+import { mockedGuardClients } from '../../support/guard-clients';
 import { MarkerTable } from '../../support/marker-table';
 
-const sfn = mockClient(SFNClient);
-const sqs = mockClient(SQSClient);
-const ddb = mockClient(DynamoDBClient);
-const clients: GuardClients = { sfn: new SFNClient({}), sqs: new SQSClient({}), ddb: new DynamoDBClient({}) };
+const { sfn, sqs, ddb, clients, reset } = mockedGuardClients();
 const ARN = 'arn:aws:states:eu-west-1:123456789012:execution:wf:run-1';
 const NOW = Date.UTC(2026, 0, 1, 0, 10);
 const at = new Date(NOW);
 
-beforeEach(() => {
-  sfn.reset();
-  sqs.reset();
-  ddb.reset();
-  process.env.DAGSTEP_DEAD_LETTER_QUEUE_URL = 'https://sqs/dlq';
-  process.env.DAGSTEP_GUARD_MARKER_TABLE = 'markers';
-});
+beforeEach(reset);
 
 describe('normaliseHistory', () => {
   test('names task events after the state they belong to, and keeps what the decision reads', () => {
