@@ -1,12 +1,12 @@
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context } from 'aws-lambda';
 import { withIdempotency } from './private/idempotency';
 import { type Observation, observe, type Tools } from './private/observe';
 import { resolveResults, storeIfLarge } from './private/result-store';
-import type { TracerLike } from './private/tracing';
+import { lazyTracer, NO_TRACER, tracingPossible, type TracerLike } from './private/tracing';
 import type { TaskEvent } from './types';
 import { ENV, METRICS_NAMESPACE } from '../lib/model/contract';
 
@@ -42,8 +42,10 @@ const serviceName = () => process.env.POWERTOOLS_SERVICE_NAME ?? 'dagstep';
 /**
  * The Tracer task handlers share: use it to trace AWS SDK clients,
  * `const s3 = tracer.captureAWSv3Client(new S3Client({}))`. It does nothing outside Lambda.
+ * It is built on first use: loading the X-Ray SDK switches on async hooks that slow every promise
+ * of the process (see private/tracing.ts), which a local run or a test should not pay for.
  */
-export const tracer = new Tracer({ serviceName: serviceName() });
+export const tracer: Tracer = lazyTracer(serviceName);
 
 let shared: { logger: Logger; metrics: Metrics } | undefined;
 function tools(options: InstrumentOptions): Tools {
@@ -53,7 +55,8 @@ function tools(options: InstrumentOptions): Tools {
       metrics: new Metrics({ namespace: process.env[ENV.metricsNamespace] ?? METRICS_NAMESPACE, serviceName: serviceName() }),
     };
   }
-  return { logger: options.logger ?? shared!.logger, metrics: options.metrics ?? shared!.metrics, tracer: options.tracer ?? tracer };
+  const tracing = options.tracer ?? (tracingPossible() ? tracer : NO_TRACER);
+  return { logger: options.logger ?? shared!.logger, metrics: options.metrics ?? shared!.metrics, tracer: tracing };
 }
 
 /**
