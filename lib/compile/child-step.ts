@@ -1,7 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import type { BranchDeadLetter } from './dead-letter';
 import { childStateName, childStepStateName } from './names';
 import { childResumeStates, EXECUTION_ALREADY_EXISTS } from './private/child-resume';
 export { CHILD_REDRIVE_POLL_SECONDS } from './private/child-resume';
@@ -43,7 +42,7 @@ export interface ChildStepProps {
  *   redrives a child at most once per parent redrive (`$$.Execution.RedriveCount`): the second
  *   time it raises, so the parent fails at that Task state and the next parent redrive resumes there.
  */
-export function renderChildStep(ctx: TaskBuildContext, p: ChildStepProps, _branch: BranchDeadLetter, resultPath: string): TaskFragment {
+export function renderChildStep(ctx: TaskBuildContext, p: ChildStepProps, resultPath: string): TaskFragment {
   const scope = ctx.construct;
   const n = p.index;
   const name = sfn.JsonPath.format(`c${n}-{}`, sfn.JsonPath.hash(sfn.JsonPath.executionId, 'MD5'));

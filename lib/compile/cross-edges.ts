@@ -2,7 +2,6 @@ import { Aws, Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { Scope } from './data-flow';
-import type { BranchDeadLetter } from './dead-letter';
 import { COORDINATION_TTL_ATTRIBUTE } from '../model/contract';
 
 /** TimeoutSeconds of one coordination call (a DynamoDB / Step Functions request, retried). */
@@ -64,7 +63,7 @@ export class CrossEdgeRenderer {
   }
 
   /** The states a waiting task runs first, one per awaited task; each awaited result becomes visible in `scope`. */
-  waiters(to: string, froms: readonly string[], scope: Scope, _branch: BranchDeadLetter): { start: sfn.State; end: sfn.INextable[] } {
+  waiters(to: string, froms: readonly string[], scope: Scope): { start: sfn.State; end: sfn.INextable[] } {
     const ttl = this.ttl(`${to}.ttl.await`);
     const start: sfn.State = ttl;
     let ends: sfn.INextable[] = [ttl];
@@ -108,7 +107,7 @@ export class CrossEdgeRenderer {
   }
 
   /** The states that run after `from` finished, to release every task waiting for it. */
-  notifiers(from: string, tos: readonly string[], fromResultPath: string, _branch: BranchDeadLetter): { start: sfn.State; end: sfn.INextable[] } {
+  notifiers(from: string, tos: readonly string[], fromResultPath: string): { start: sfn.State; end: sfn.INextable[] } {
     const ttl = this.ttl(`${from}.ttl.notify`);
     const start: sfn.State = ttl;
     let ends: sfn.INextable[] = [ttl];

@@ -67,11 +67,6 @@ export class DeadLetterRouter {
     private readonly child = false,
   ) {}
 
-  /** The dead-letter scope of a new Parallel branch. */
-  newBranch(): BranchDeadLetter {
-    return new BranchDeadLetter(this);
-  }
-
   /**
    * What a task's failure (after its retries) does:
    * - a required task: nothing is caught. The execution fails at the task itself, the state a
@@ -84,7 +79,7 @@ export class DeadLetterRouter {
    * Returns the extra states the workflow continues from (optional task, fallback).
    */
   attach(state: sfn.TaskStateBase | sfn.Map | sfn.DistributedMap, task: TaskModel, scope: Scope,
-    _branch: BranchDeadLetter, onFailure?: (failed: sfn.Pass) => sfn.INextable[]): sfn.INextable[] {
+    onFailure?: (failed: sfn.Pass) => sfn.INextable[]): sfn.INextable[] {
     if (!task.optional && !onFailure) return [];
     const failed = this.letter(taskFailedStateName(task.id), subjectOf(task, scope));
     catchFailure(state, failed, FAILURE_PATH);
@@ -230,14 +225,6 @@ export class DeadLetterRouter {
     send.addCatch(undeliverable, { errors: ['States.ALL'], resultPath: SEND_FAILURE_PATH });
     return send;
   }
-}
-
-/**
- * The dead-letter scope of one Parallel branch (states cannot jump out of a branch). Required
- * failures are no longer routed inside the definition, so a branch carries only its router.
- */
-export class BranchDeadLetter {
-  constructor(readonly router: DeadLetterRouter) {}
 }
 
 /** What a task's letter is about: the task, its state, its dependencies' results in `scope`. */

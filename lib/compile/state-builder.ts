@@ -3,7 +3,6 @@ import { CompileError } from '../model/errors';
 import type { Plan, PlanNode } from '../graph/plan';
 import { Scope, underBranch, resultsParameters } from './data-flow';
 import { CrossEdgeRenderer } from './cross-edges';
-import { BranchDeadLetter } from './dead-letter';
 import { renderChildStep } from './child-step';
 import { INIT_STATE, OUTPUT_STATE, parallelResultKey, parallelStateName } from './names';
 import { ChildNode, PartNode, partTaskIds } from './partition';
@@ -64,7 +63,7 @@ export class StateBuilder {
       : { comment: 'dagstep: the state is {input, results}', parameters: { 'input.$': '$', results: {} } });
     this.gathersSome = outputIds !== undefined;
     const scope = Scope.withFlatResults(external ?? []);
-    const body = this.node(plan.root, scope, this.ctx.deadLetters.newBranch());
+    const body = this.node(plan.root, scope);
     const gathered = outputIds ?? (external ? partTaskIds(plan.root).filter((id) => scope.location(id) !== undefined) : scope.ids());
     const output = new sfn.Pass(this.ctx.construct, OUTPUT_STATE, {
       comment: outputIds ? 'dagstep: gathers the results needed downstream into {results}' : 'dagstep: gathers every task result into {results}',
@@ -75,12 +74,12 @@ export class StateBuilder {
     return sfn.Chain.custom(init, [output], output);
   }
 
-  private node(node: PartNode, scope: Scope, branch: BranchDeadLetter): TaskFragment {
+  private node(node: PartNode, scope: Scope): TaskFragment {
     switch (node.kind) {
-      case 'task': return this.task(node.id, node.waitFor, scope, branch);
-      case 'seq': return this.seq(node.children, scope, branch);
+      case 'task': return this.task(node.id, node.waitFor, scope);
+      case 'seq': return this.seq(node.children, scope);
       case 'par': return this.par(node.branches, scope);
-      case 'child': return this.child(node, scope, branch);
+      case 'child': return this.child(node, scope);
     }
   }
 
@@ -88,7 +87,7 @@ export class StateBuilder {
    * A subtree run as a child state machine (see child-step.ts): handed only the results it needs,
    * its produced results collected under `child<N>`.
    */
-  private child(node: ChildNode, scope: Scope, branch: BranchDeadLetter): TaskFragment {
+  private child(node: ChildNode, scope: Scope): TaskFragment {
     if (!this.children) throw new Error('internal: a partitioned plan needs a child machine factory');
     const produced = partTaskIds(node.root);
     const inside = new Set(produced);
@@ -104,7 +103,7 @@ export class StateBuilder {
       index: node.index, machine, machineTimeoutSeconds: this.ctx.executionTimeoutSeconds ?? 0,
       input: { 'input.$': '$.input', results: resultsParameters(scope, external) }, results,
       insideChild: this.ctx.insideChild === true,
-    }, branch, `$.${key}`);
+    }, `$.${key}`);
     for (const id of needed) scope.set(id, `$.${key}.results.${id}`);
     return fragment;
   }
@@ -131,7 +130,7 @@ export class StateBuilder {
     return [...new Set(produced.flatMap((id) => this.ctx.taskById.get(id)!.dependsOn))].filter((d) => !inside.has(d));
   }
 
-  private task(id: string, waitFor: readonly string[] | undefined, scope: Scope, branch: BranchDeadLetter): TaskFragment {
+  private task(id: string, waitFor: readonly string[] | undefined, scope: Scope): TaskFragment {
     const task = this.ctx.taskById.get(id)!;
     const waits = waitFor ?? [];
     const tos = this.waiters.get(id) ?? [];
@@ -141,9 +140,9 @@ export class StateBuilder {
         message: 'the plan has cross-branch waits but no coordination table was given to the compiler',
       });
     }
-    const before = waits.length > 0 ? this.crossEdges!.waiters(id, waits, scope, branch) : undefined;
+    const before = waits.length > 0 ? this.crossEdges!.waiters(id, waits, scope) : undefined;
     const kind = task.map ? new MapTask(this.ctx, task) : new KIND_CLASSES[kindOf(task)](this.ctx, task);
-    const fragment = kind.build(scope, branch);
+    const fragment = kind.build(scope);
     scope.set(id, `$.results.${id}`);
     let start: sfn.State = fragment.start;
     let ends: readonly sfn.INextable[] = fragment.ends;
@@ -152,18 +151,18 @@ export class StateBuilder {
       start = before.start;
     }
     if (tos.length > 0) {
-      const after = this.crossEdges!.notifiers(id, tos, `$.results.${id}`, branch);
+      const after = this.crossEdges!.notifiers(id, tos, `$.results.${id}`);
       for (const e of ends) e.next(after.start);
       ends = after.end;
     }
     return { start, ends };
   }
 
-  private seq(children: readonly PartNode[], scope: Scope, branch: BranchDeadLetter): TaskFragment {
+  private seq(children: readonly PartNode[], scope: Scope): TaskFragment {
     let first: TaskFragment | undefined;
     let ends: readonly sfn.INextable[] = [];
     for (const child of children) {
-      const f = this.node(child, scope, branch);
+      const f = this.node(child, scope);
       if (!first) first = f;
       else for (const end of ends) end.next(f.start);
       ends = f.ends;
@@ -180,7 +179,7 @@ export class StateBuilder {
     const chains: sfn.IChainable[] = [];
     branches.forEach((b, k) => {
       const inner = Scope.withFlatResults(external);
-      const f = this.node(b, inner, this.ctx.deadLetters.newBranch());
+      const f = this.node(b, inner);
       chains.push(sfn.Chain.custom(f.start, [...f.ends], f.start));
       // A child machine inside the branch hands back only what is needed later: collect what is
       // visible (of a partitioned workflow: only what a later task or the output needs).

@@ -5,7 +5,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { TaskModel, WorkflowModel } from '../../model/types';
 import { resultsParameters, Scope } from '../data-flow';
-import { BranchDeadLetter, DeadLetterRouter, FAILURE_PATH } from '../dead-letter';
+import { DeadLetterRouter, FAILURE_PATH } from '../dead-letter';
 import { taskRescuedStateName } from '../names';
 import { writesResults } from '../map-sizing';
 import { applyRetryPolicy } from '../retry';
@@ -42,10 +42,10 @@ export abstract class TaskKind {
   constructor(protected readonly ctx: TaskBuildContext, protected readonly task: TaskModel) {}
 
   /** Builds the task's states in `scope`; its result lands at `$.results.<id>`. */
-  build(scope: Scope, branch: BranchDeadLetter): TaskFragment {
+  build(scope: Scope): TaskFragment {
     const state = this.renderCall(scope);
     // A workflow task is a Parallel (it rethrows its child's error); attach only adds its Catch.
-    const extra = this.ctx.deadLetters.attach(state as sfn.TaskStateBase, this.task, scope, branch,
+    const extra = this.ctx.deadLetters.attach(state as sfn.TaskStateBase, this.task, scope,
       this.task.fallback ? (failed) => this.routeToFallback(failed, scope) : undefined);
     const map = this.task.map;
     const tolerant = state instanceof sfn.DistributedMap && ((map?.toleratedFailurePercentage ?? 0) > 0 || (map?.toleratedFailureCount ?? 0) > 0);
