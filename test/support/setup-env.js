@@ -11,3 +11,9 @@ process.env.CDK_VALIDATION = 'false';
 // dagstep supports Node ≥ 20.11, so the notice is noise in the test log. The CLI sets the same flag
 // (lib/cli/private/aws/clients.ts quietSdk).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+// Constructs record a stack trace with every metadata entry (each acknowledgement, warning, Lambda
+// function...), and under jest each trace is source-mapped: seconds over the suite. Templates do
+// not contain them (the cloud assembly's metadata does); CDK reads this variable as it reads the
+// `aws:cdk:disable-stack-trace` context (aws-cdk-lib core: applyLegacyConstructSettings, Annotations).
+process.env.CDK_DISABLE_STACK_TRACE = '1';

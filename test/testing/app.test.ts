@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Annotations, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Workflow } from '../../lib/constructs/workflow';
 import { testApp } from '../../lib/testing/app';
@@ -11,6 +11,24 @@ describe('testApp', () => {
     // THEN
     expect(app.node.tryGetContext('aws:cdk:bundling-stacks')).toStrictEqual([]);
     expect(app.node.tryGetContext('mine')).toBe('yes');
+  });
+
+  test('records no stack traces in construct metadata unless the caller asks for them', () => {
+    // GIVEN the test environment's CDK_DISABLE_STACK_TRACE out of the way
+    const saved = process.env.CDK_DISABLE_STACK_TRACE;
+    delete process.env.CDK_DISABLE_STACK_TRACE;
+    try {
+      // WHEN
+      const quiet = new Stack(testApp(), 'S');
+      const traced = new Stack(testApp({ context: { 'aws:cdk:disable-stack-trace': false } }), 'S');
+      for (const s of [quiet, traced]) Annotations.of(s).addWarningV2('dagstep:test', 'a warning');
+      // THEN
+      const mine = (s: Stack) => s.node.metadata.filter((m) => m.type === 'aws:cdk:warning');
+      expect(mine(quiet).map((m) => m.trace)).toStrictEqual([undefined]);
+      expect(mine(traced)[0].trace?.length).toBeGreaterThan(0);
+    } finally {
+      if (saved !== undefined) process.env.CDK_DISABLE_STACK_TRACE = saved;
+    }
   });
 
   test('a workflow with a real handler synthesizes without running esbuild', () => {
