@@ -18,8 +18,8 @@ import { resolveJson } from './fast-resolve';
  */
 export class AssetChainDefinitionBody extends sfn.ChainDefinitionBody {
   private substitutions: Record<string, string> = {};
-  /** The definition as resolved JSON (CloudFormation intrinsics still as objects), once bound. */
-  public resolvedDefinition?: unknown;
+  private resolved?: unknown;
+  private resolve?: () => unknown;
 
   /**
    * @param ship false when only `resolvedDefinition` is read and the template is never
@@ -31,11 +31,29 @@ export class AssetChainDefinitionBody extends sfn.ChainDefinitionBody {
     super(chainable);
   }
 
+  /**
+   * The definition as resolved JSON (CloudFormation intrinsics still as objects), once bound.
+   * Without shipping it is rendered on first read: `dagstep compile --format asl` prints the parent
+   * of a partitioned workflow only, and rendering its ~30 children's states took seconds on
+   * 10,000 tasks (a state's JSON depends on the state alone, not on when it is rendered).
+   */
+  public get resolvedDefinition(): unknown {
+    if (this.resolve) {
+      this.resolved = this.resolve();
+      this.resolve = undefined;
+    }
+    return this.resolved;
+  }
+
   public bind(scope: Construct, _principal: iam.IPrincipal, props: sfn.StateMachineProps, graph?: sfn.StateGraph): sfn.DefinitionConfig {
     const stack = Stack.of(scope);
-    const json = resolveJson(stack, { ...graph!.toGraphJson(props.queryLanguage), Comment: props.comment });
-    this.resolvedDefinition = json;
-    if (!this.ship) return { definitionS3Location: { bucket: '', key: '' } };
+    const render = () => resolveJson(stack, { ...graph!.toGraphJson(props.queryLanguage), Comment: props.comment });
+    if (!this.ship) {
+      this.resolve = render;
+      return { definitionS3Location: { bucket: '', key: '' } };
+    }
+    const json = render();
+    this.resolved = json;
     const subs: Record<string, string> = {};
     const text = JSON.stringify(substitute(json, subs));
     this.substitutions = subs;
