@@ -42,6 +42,12 @@ export class Decomposer {
   private readonly memo = new SetMemo();
   /** The plan of each task on its own, made once. */
   private readonly leaves: (Solved | undefined)[];
+  /**
+   * The candidate cuts of the set being decomposed, for the sets it is split into: their orders,
+   * restricted to a part, are where the part's sorts start (see CutFinder.cuts). Set before each
+   * call that may decompose a part; any superset's orders will do, and a stale one is ignored.
+   */
+  private hint: readonly Cut[] | undefined;
 
   /** @param matchChains a lossy set becomes the chains with fewer waits: greedy (as exact) or by matching */
   constructor(private readonly ix: DagIndex, private readonly matchChains = false) {
@@ -159,19 +165,20 @@ export class Decomposer {
   }
 
   private decompose(set: readonly number[], h1?: number, h2?: number): Solved {
+    const hint = this.hint;
     const comps = this.components(set);
     if (comps.length > 1) {
-      const parts = comps.map((c) => this.solve(c));
+      const parts = comps.map((c) => { this.hint = hint; return this.solve(c); });
       return { node: parOf(parts.map((p) => p.node)), span: Math.max(...parts.map((p) => p.span)) };
     }
     if (h1 === undefined || h2 === undefined) [h1, h2] = this.hashes(set);
     const cp = this.localSchedule(set);
-    const cuts = this.candidateCuts(set, cp);
+    const cuts = this.candidateCuts(set, cp, hint);
     const eps = 1e-9 * Math.max(1, cp);
     // One wait-free cut at a time (two such cuts together need not be wait-free).
     const exact = exactCut(cuts);
     if (exact) {
-      const { a, b } = this.solveCut(set, h1, h2, exact.order, exact.k);
+      const { a, b } = this.solveCut(cuts, set, h1, h2, exact.order, exact.k);
       return { node: seqOf([a.node, b.node]), span: a.span + b.span };
     }
     const ranked = rankCuts(cuts);
@@ -179,7 +186,7 @@ export class Decomposer {
     let best: Solved | undefined;
     for (const t of tries) {
       if (best && t.cost >= best.span - eps) break;
-      const { a, b } = this.solveCut(set, h1, h2, t.order, t.k, t.h1, t.h2);
+      const { a, b } = this.solveCut(cuts, set, h1, h2, t.order, t.k, t.h1, t.h2);
       const span = a.span + b.span;
       if (!best || span < best.span - eps) best = { node: seqOf([a.node, b.node]), span };
     }
@@ -189,11 +196,16 @@ export class Decomposer {
   /**
    * Solves the first k tasks of `order` (hashes p1/p2, computed when not given), then the rest of
    * `set` (hashes h1/h2), as solve() would solve the arrays split() makes: each part is looked up
-   * in the memo before it is built, so a part solved before costs no array.
+   * in the memo before it is built, so a part solved before costs no array. `cuts`: the set's
+   * candidate cuts (the parts' hint).
    */
-  private solveCut(set: readonly number[], h1: number, h2: number, order: readonly number[], k: number, p1?: number, p2?: number): { a: Solved; b: Solved } {
+  private solveCut(
+    cuts: readonly Cut[], set: readonly number[], h1: number, h2: number, order: readonly number[], k: number, p1?: number, p2?: number,
+  ): { a: Solved; b: Solved } {
     if (p1 === undefined || p2 === undefined) [p1, p2] = this.hashes(order, k);
+    this.hint = cuts;
     const a = this.solvePart(set, order, k, true, p1, p2);
+    this.hint = cuts;
     const b = this.solvePart(set, order, k, false, (h1 - p1) | 0, (h2 - p2) | 0);
     return { a, b };
   }
@@ -293,7 +305,7 @@ export class Decomposer {
   }
 
   /** The candidate cuts of the set (see CutFinder.cuts); needs localSchedule(set) first. */
-  private candidateCuts(set: readonly number[], cp: number): Cut[] {
-    return this.cutFinder.cuts(set, cp, { est: this.est, eft: this.eft, tail: this.tail });
+  private candidateCuts(set: readonly number[], cp: number, hint?: readonly Cut[]): Cut[] {
+    return this.cutFinder.cuts(set, cp, { est: this.est, eft: this.eft, tail: this.tail }, hint);
   }
 }
