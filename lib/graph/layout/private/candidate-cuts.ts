@@ -30,6 +30,8 @@ export class CutFinder {
   private readonly sorter: KeySorter;
   /** Where a sort starts (positions in the set). */
   private readonly start: Int32Array;
+  /** True when the last sortOrder started from the hint. */
+  private hinted = false;
   private readonly n: number;
   private readonly member: Int32Array;
   private gen = 0;
@@ -128,7 +130,12 @@ export class CutFinder {
       }
       // Sets are in topological order and the sort is stable: ties keep that order.
       const sorted = this.sortOrder(o, m, key, g, hint);
-      this.sortedBy.set(sorted.subarray(0, m), o * this.n);
+      // Kept for the later orders that start from it, unless they all start from the hint (one
+      // superset's orders: if one fits the set, all do).
+      if (!(this.hinted && hint!.length === ORDERS)) {
+        const sortedBy = this.sortedBy;
+        for (let i = 0, at = o * this.n; i < m; i++) sortedBy[at + i] = sorted[i];
+      }
       const order = new Array<number>(m);
       let p = 0;
       for (let i = 0; i < m; i++) {
@@ -180,13 +187,15 @@ export class CutFinder {
    */
   private sortOrder(o: number, m: number, key: Float64Array, g: number, hint: readonly Cut[] | undefined): Int32Array {
     const start = this.start;
+    this.hinted = false;
     if (hint !== undefined && o < hint.length) {
       const { member, loc } = this;
       let c = 0;
       for (const v of hint[o].order) if (member[v] === g) start[c++] = loc[v];
-      if (c === m) return this.sorter.sortIndicesFrom(m, key, start);
+      this.hinted = c === m;
+      if (this.hinted) return this.sorter.sortIndicesFrom(m, key, start);
     }
     const from = START_FROM[o];
-    return from < 0 ? this.sorter.sortIndices(m, key) : this.sorter.sortIndicesFrom(m, key, this.sortedBy.subarray(from * this.n, from * this.n + m));
+    return from < 0 ? this.sorter.sortIndices(m, key) : this.sorter.sortIndicesFrom(m, key, this.sortedBy, from * this.n);
   }
 }

@@ -1,6 +1,5 @@
 import type { DagIndex } from '../../dag';
 import type { PlanNode } from '../../plan';
-import { groupBy } from '../../group-by';
 import { topoIndices } from '../../topo';
 import { parOf, seqOf } from './build';
 import { chainLayout, crossEdgesOf, matchedChainLayout } from './chains';
@@ -24,11 +23,11 @@ const WORK_FLOOR = 100_000;
  * arrays of task indices in topological order; scratch arrays are indexed by task and reused.
  */
 export class Decomposer {
-  private readonly pos: Int32Array;
   private readonly topo: number[];
   private readonly member: Int32Array;
-  /** Union-find parents of components(), by task. */
+  /** Component of each task in components(), and its search stack. */
   private readonly parent: Int32Array;
+  private readonly stack: Int32Array;
   private gen = 0;
   private readonly est: Float64Array;
   private readonly eft: Float64Array;
@@ -53,10 +52,9 @@ export class Decomposer {
   constructor(private readonly ix: DagIndex, private readonly matchChains = false) {
     const n = ix.ids.length;
     this.topo = topoIndices(ix);
-    this.pos = new Int32Array(n);
-    this.topo.forEach((v, i) => { this.pos[v] = i; });
     this.member = new Int32Array(n).fill(-1);
     this.parent = new Int32Array(n);
+    this.stack = new Int32Array(n);
     this.est = new Float64Array(n);
     this.eft = new Float64Array(n);
     this.tail = new Float64Array(n);
@@ -254,33 +252,33 @@ export class Decomposer {
 
   /** Weakly connected components of the set, each in topological order, ordered by first task. */
   private components(set: readonly number[]): number[][] {
-    const g = ++this.gen;
-    for (const v of set) this.member[v] = g;
-    // Union-find over task indices (scratch array reused): each root is its component's first task.
-    const parent = this.parent;
-    const find = (x: number): number => {
-      let r = x;
-      while (parent[r] !== r) r = parent[r];
-      while (parent[x] !== r) { const nx = parent[x]; parent[x] = r; x = nx; }
-      return r;
-    };
-    for (const v of set) parent[v] = v;
-    for (const v of set) {
-      for (const u of this.ix.preds[v]) {
-        if (this.member[u] !== g) continue;
-        const a = find(u);
-        const b = find(v);
-        if (a !== b) {
-          if (this.pos[a] < this.pos[b]) parent[b] = a;
-          else parent[a] = b;
-        }
+    const inSet = ++this.gen;
+    const reached = ++this.gen;
+    const { member, stack } = this;
+    const label = this.parent;
+    for (const v of set) member[v] = inSet;
+    // A search over dependencies both ways inside the set, from each task not reached yet (in set
+    // order, so components come by first task); most sets are connected: the first search reaches all.
+    let comps = 0;
+    let count = 0;
+    for (const first of set) {
+      if (member[first] !== inSet) continue;
+      const c = comps++;
+      let top = 0;
+      stack[top++] = first;
+      member[first] = reached;
+      label[first] = c;
+      while (top > 0) {
+        const v = stack[--top];
+        count++;
+        for (const u of this.ix.preds[v]) if (member[u] === inSet) { member[u] = reached; label[u] = c; stack[top++] = u; }
+        for (const u of this.ix.succs[v]) if (member[u] === inSet) { member[u] = reached; label[u] = c; stack[top++] = u; }
       }
+      if (c === 0 && count === set.length) return [set as number[]];
     }
-    // Most sets are connected: then the set is its one component, without grouping.
-    const first = find(set[0]);
-    let connected = true;
-    for (const v of set) if (find(v) !== first) { connected = false; break; }
-    return connected ? [set as number[]] : [...groupBy(set, find).values()];
+    const out: number[][] = Array.from({ length: comps }, () => []);
+    for (const v of set) out[label[v]].push(v);
+    return out;
   }
 
   /** ASAP schedule of the set on its own (edges from outside ignored); returns its critical path. */

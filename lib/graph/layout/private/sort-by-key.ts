@@ -56,16 +56,16 @@ export class KeySorter {
   }
 
   /**
-   * `sortIndices(m, key)`, starting from `start` (a permutation of 0..m-1, such as the order of a
+   * `sortIndices(m, key)`, starting from `start` (from `offset` on: a permutation of 0..m-1, such as the order of a
    * similar key): ties go by index, so the result is the same whatever `start` is; only the work is
    * less when `start` is nearly in order (insertion sort: one step per item out of place). Sets
    * longer than RUN ignore `start` and merge as sortIndices does.
    */
-  sortIndicesFrom(m: number, key: Float64Array, start: Int32Array): Int32Array {
+  sortIndicesFrom(m: number, key: Float64Array, start: Int32Array, offset = 0): Int32Array {
     if (m > RUN) return this.sortIndices(m, key);
     const { a, ka } = this;
     for (let i = 0; i < m; i++) {
-      const v = start[i];
+      const v = start[offset + i];
       const kv = key[v];
       if (Number.isNaN(kv)) return this.sortIndices(m, key);
       let j = i - 1;
