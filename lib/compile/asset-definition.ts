@@ -7,7 +7,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { resolveJson } from './fast-resolve';
+import { resolveJson, resolveRenderedJson } from './fast-resolve';
+import { renderResolvedJson } from './references';
 
 /**
  * A chain definition shipped as an S3 asset instead of inline in the template, with
@@ -19,7 +20,8 @@ import { resolveJson } from './fast-resolve';
 export class AssetChainDefinitionBody extends sfn.ChainDefinitionBody {
   private substitutions: Record<string, string> = {};
   private resolved?: unknown;
-  private resolve?: () => unknown;
+  /** The stack and the graph's JSON (tokens unresolved) of a definition not shipped, once bound. */
+  private unresolved?: { stack: Stack; json: () => unknown };
 
   /**
    * @param ship false when only `resolvedDefinition` is read and the template is never
@@ -38,21 +40,27 @@ export class AssetChainDefinitionBody extends sfn.ChainDefinitionBody {
    * 10,000 tasks (a state's JSON depends on the state alone, not on when it is rendered).
    */
   public get resolvedDefinition(): unknown {
-    if (this.resolve) {
-      this.resolved = this.resolve();
-      this.resolve = undefined;
-    }
+    if (this.resolved === undefined && this.unresolved) this.resolved = resolveJson(this.unresolved.stack, this.unresolved.json());
     return this.resolved;
+  }
+
+  /**
+   * `renderResolvedJson(resolvedDefinition)`: references as `${...}` placeholders. A definition
+   * not shipped and not read resolved is resolved and rendered in one walk (resolveRenderedJson).
+   */
+  public renderedDefinition(): unknown {
+    if (this.resolved === undefined && this.unresolved) return resolveRenderedJson(this.unresolved.stack, this.unresolved.json());
+    return renderResolvedJson(this.resolvedDefinition);
   }
 
   public bind(scope: Construct, _principal: iam.IPrincipal, props: sfn.StateMachineProps, graph?: sfn.StateGraph): sfn.DefinitionConfig {
     const stack = Stack.of(scope);
-    const render = () => resolveJson(stack, { ...graph!.toGraphJson(props.queryLanguage), Comment: props.comment });
+    const graphJson = () => ({ ...graph!.toGraphJson(props.queryLanguage), Comment: props.comment });
     if (!this.ship) {
-      this.resolve = render;
+      this.unresolved = { stack, json: graphJson };
       return { definitionS3Location: { bucket: '', key: '' } };
     }
-    const json = render();
+    const json = resolveJson(stack, graphJson());
     this.resolved = json;
     const subs: Record<string, string> = {};
     const text = JSON.stringify(substitute(json, subs));
