@@ -7,7 +7,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { resolveJson } from './fast-resolve';
+import { resolveJson, resolveRenderedJson } from './fast-resolve';
+import { renderResolvedJson } from './references';
 
 /**
  * A chain definition shipped as an S3 asset instead of inline in the template, with
@@ -18,8 +19,9 @@ import { resolveJson } from './fast-resolve';
  */
 export class AssetChainDefinitionBody extends sfn.ChainDefinitionBody {
   private substitutions: Record<string, string> = {};
-  /** The definition as resolved JSON (CloudFormation intrinsics still as objects), once bound. */
-  public resolvedDefinition?: unknown;
+  private resolved?: unknown;
+  /** The stack and the graph's JSON (tokens unresolved) of a definition not shipped, once bound. */
+  private unresolved?: { stack: Stack; json: () => unknown };
 
   /**
    * @param ship false when only `resolvedDefinition` is read and the template is never
@@ -31,11 +33,35 @@ export class AssetChainDefinitionBody extends sfn.ChainDefinitionBody {
     super(chainable);
   }
 
+  /**
+   * The definition as resolved JSON (CloudFormation intrinsics still as objects), once bound.
+   * Without shipping it is rendered on first read: `dagstep compile --format asl` prints the parent
+   * of a partitioned workflow only, and rendering its ~30 children's states took seconds on
+   * 10,000 tasks (a state's JSON depends on the state alone, not on when it is rendered).
+   */
+  public get resolvedDefinition(): unknown {
+    if (this.resolved === undefined && this.unresolved) this.resolved = resolveJson(this.unresolved.stack, this.unresolved.json());
+    return this.resolved;
+  }
+
+  /**
+   * `renderResolvedJson(resolvedDefinition)`: references as `${...}` placeholders. A definition
+   * not shipped and not read resolved is resolved and rendered in one walk (resolveRenderedJson).
+   */
+  public renderedDefinition(): unknown {
+    if (this.resolved === undefined && this.unresolved) return resolveRenderedJson(this.unresolved.stack, this.unresolved.json());
+    return renderResolvedJson(this.resolvedDefinition);
+  }
+
   public bind(scope: Construct, _principal: iam.IPrincipal, props: sfn.StateMachineProps, graph?: sfn.StateGraph): sfn.DefinitionConfig {
     const stack = Stack.of(scope);
-    const json = resolveJson(stack, { ...graph!.toGraphJson(props.queryLanguage), Comment: props.comment });
-    this.resolvedDefinition = json;
-    if (!this.ship) return { definitionS3Location: { bucket: '', key: '' } };
+    const graphJson = () => ({ ...graph!.toGraphJson(props.queryLanguage), Comment: props.comment });
+    if (!this.ship) {
+      this.unresolved = { stack, json: graphJson };
+      return { definitionS3Location: { bucket: '', key: '' } };
+    }
+    const json = resolveJson(stack, graphJson());
+    this.resolved = json;
     const subs: Record<string, string> = {};
     const text = JSON.stringify(substitute(json, subs));
     this.substitutions = subs;

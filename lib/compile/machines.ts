@@ -11,7 +11,7 @@ import { DEFINITION_BYTES_BUDGET, estimatedTaskBytes } from './definition-size';
 import { ChildNode, partitionPlan, PartNode } from './partition';
 import { DEFAULT_MAX_TASKS_PER_STATE_MACHINE, WorkflowPlan } from './plan-workflow';
 import { idSafeScope } from './private/id-safe-scope';
-import { renderReferences, renderResolvedJson } from './references';
+import { renderReferences } from './references';
 import { StateBuilder } from './state-builder';
 import type { KindResources } from './task-kinds/kind-resources';
 import type { TaskBuildContext } from './task-kinds/task-kind';
@@ -175,7 +175,7 @@ class MachineBuilder {
 
   private definitionOf(machine: sfn.StateMachine): Record<string, unknown> {
     const asset = this.assetBodies.get(machine);
-    if (asset) return renderResolvedJson(asset.resolvedDefinition) as Record<string, unknown>;
+    if (asset) return asset.renderedDefinition() as Record<string, unknown>;
     const cfn = machine.node.defaultChild as sfn.CfnStateMachine;
     return JSON.parse(renderReferences(Stack.of(machine), cfn.definitionString)) as Record<string, unknown>;
   }

@@ -24,9 +24,14 @@ export function compileMachineDefinitions(model: WorkflowModel, options: Compile
     const stack = new Stack(scratch.app, stackName(model.name), { stackName: stackName(model.name) });
     // Never synthesized: S3-asset definitions are not written nor staged (the definitions are the same).
     const { machines } = buildWorkflowParts(new Construct(stack, 'Workflow'), { model, ...options }, true);
-    const children: Record<string, Record<string, unknown>> = {};
-    for (const child of machines.children) children[renderReferences(stack, child.stateMachineArn)] = machines.definitionOf(child);
-    return { definition: machines.definitionOf(machines.main), children };
+    // Children rendered on first read: `compile --format asl` prints the parent only (seconds on 10,000 tasks).
+    let children: Record<string, Record<string, unknown>> | undefined;
+    const renderChildren = () => {
+      const out: Record<string, Record<string, unknown>> = {};
+      for (const child of machines.children) out[renderReferences(stack, child.stateMachineArn)] = machines.definitionOf(child);
+      return out;
+    };
+    return { definition: machines.definitionOf(machines.main), get children() { return children ??= renderChildren(); } };
   } finally {
     scratch.dispose();
   }

@@ -1,6 +1,5 @@
 import type { DagIndex } from '../../dag';
 import type { PlanNode } from '../../plan';
-import { groupBy } from '../../group-by';
 import { topoIndices } from '../../topo';
 import { parOf, seqOf } from './build';
 import { chainLayout, crossEdgesOf, matchedChainLayout } from './chains';
@@ -24,11 +23,11 @@ const WORK_FLOOR = 100_000;
  * arrays of task indices in topological order; scratch arrays are indexed by task and reused.
  */
 export class Decomposer {
-  private readonly pos: Int32Array;
   private readonly topo: number[];
   private readonly member: Int32Array;
-  /** Union-find parents of components(), by task. */
+  /** Component of each task in components(), and its search stack. */
   private readonly parent: Int32Array;
+  private readonly stack: Int32Array;
   private gen = 0;
   private readonly est: Float64Array;
   private readonly eft: Float64Array;
@@ -42,15 +41,20 @@ export class Decomposer {
   private readonly memo = new SetMemo();
   /** The plan of each task on its own, made once. */
   private readonly leaves: (Solved | undefined)[];
+  /**
+   * The candidate cuts of the set being decomposed, for the sets it is split into: their orders,
+   * restricted to a part, are where the part's sorts start (see CutFinder.cuts). Set before each
+   * call that may decompose a part; any superset's orders will do, and a stale one is ignored.
+   */
+  private hint: readonly Cut[] | undefined;
 
   /** @param matchChains a lossy set becomes the chains with fewer waits: greedy (as exact) or by matching */
   constructor(private readonly ix: DagIndex, private readonly matchChains = false) {
     const n = ix.ids.length;
     this.topo = topoIndices(ix);
-    this.pos = new Int32Array(n);
-    this.topo.forEach((v, i) => { this.pos[v] = i; });
     this.member = new Int32Array(n).fill(-1);
     this.parent = new Int32Array(n);
+    this.stack = new Int32Array(n);
     this.est = new Float64Array(n);
     this.eft = new Float64Array(n);
     this.tail = new Float64Array(n);
@@ -159,19 +163,20 @@ export class Decomposer {
   }
 
   private decompose(set: readonly number[], h1?: number, h2?: number): Solved {
+    const hint = this.hint;
     const comps = this.components(set);
     if (comps.length > 1) {
-      const parts = comps.map((c) => this.solve(c));
+      const parts = comps.map((c) => { this.hint = hint; return this.solve(c); });
       return { node: parOf(parts.map((p) => p.node)), span: Math.max(...parts.map((p) => p.span)) };
     }
     if (h1 === undefined || h2 === undefined) [h1, h2] = this.hashes(set);
     const cp = this.localSchedule(set);
-    const cuts = this.candidateCuts(set, cp);
+    const cuts = this.candidateCuts(set, cp, hint);
     const eps = 1e-9 * Math.max(1, cp);
     // One wait-free cut at a time (two such cuts together need not be wait-free).
     const exact = exactCut(cuts);
     if (exact) {
-      const { a, b } = this.solveCut(set, h1, h2, exact.order, exact.k);
+      const { a, b } = this.solveCut(cuts, set, h1, h2, exact.order, exact.k);
       return { node: seqOf([a.node, b.node]), span: a.span + b.span };
     }
     const ranked = rankCuts(cuts);
@@ -179,7 +184,7 @@ export class Decomposer {
     let best: Solved | undefined;
     for (const t of tries) {
       if (best && t.cost >= best.span - eps) break;
-      const { a, b } = this.solveCut(set, h1, h2, t.order, t.k, t.h1, t.h2);
+      const { a, b } = this.solveCut(cuts, set, h1, h2, t.order, t.k, t.h1, t.h2);
       const span = a.span + b.span;
       if (!best || span < best.span - eps) best = { node: seqOf([a.node, b.node]), span };
     }
@@ -189,11 +194,16 @@ export class Decomposer {
   /**
    * Solves the first k tasks of `order` (hashes p1/p2, computed when not given), then the rest of
    * `set` (hashes h1/h2), as solve() would solve the arrays split() makes: each part is looked up
-   * in the memo before it is built, so a part solved before costs no array.
+   * in the memo before it is built, so a part solved before costs no array. `cuts`: the set's
+   * candidate cuts (the parts' hint).
    */
-  private solveCut(set: readonly number[], h1: number, h2: number, order: readonly number[], k: number, p1?: number, p2?: number): { a: Solved; b: Solved } {
+  private solveCut(
+    cuts: readonly Cut[], set: readonly number[], h1: number, h2: number, order: readonly number[], k: number, p1?: number, p2?: number,
+  ): { a: Solved; b: Solved } {
     if (p1 === undefined || p2 === undefined) [p1, p2] = this.hashes(order, k);
+    this.hint = cuts;
     const a = this.solvePart(set, order, k, true, p1, p2);
+    this.hint = cuts;
     const b = this.solvePart(set, order, k, false, (h1 - p1) | 0, (h2 - p2) | 0);
     return { a, b };
   }
@@ -242,33 +252,33 @@ export class Decomposer {
 
   /** Weakly connected components of the set, each in topological order, ordered by first task. */
   private components(set: readonly number[]): number[][] {
-    const g = ++this.gen;
-    for (const v of set) this.member[v] = g;
-    // Union-find over task indices (scratch array reused): each root is its component's first task.
-    const parent = this.parent;
-    const find = (x: number): number => {
-      let r = x;
-      while (parent[r] !== r) r = parent[r];
-      while (parent[x] !== r) { const nx = parent[x]; parent[x] = r; x = nx; }
-      return r;
-    };
-    for (const v of set) parent[v] = v;
-    for (const v of set) {
-      for (const u of this.ix.preds[v]) {
-        if (this.member[u] !== g) continue;
-        const a = find(u);
-        const b = find(v);
-        if (a !== b) {
-          if (this.pos[a] < this.pos[b]) parent[b] = a;
-          else parent[a] = b;
-        }
+    const inSet = ++this.gen;
+    const reached = ++this.gen;
+    const { member, stack } = this;
+    const label = this.parent;
+    for (const v of set) member[v] = inSet;
+    // A search over dependencies both ways inside the set, from each task not reached yet (in set
+    // order, so components come by first task); most sets are connected: the first search reaches all.
+    let comps = 0;
+    let count = 0;
+    for (const first of set) {
+      if (member[first] !== inSet) continue;
+      const c = comps++;
+      let top = 0;
+      stack[top++] = first;
+      member[first] = reached;
+      label[first] = c;
+      while (top > 0) {
+        const v = stack[--top];
+        count++;
+        for (const u of this.ix.preds[v]) if (member[u] === inSet) { member[u] = reached; label[u] = c; stack[top++] = u; }
+        for (const u of this.ix.succs[v]) if (member[u] === inSet) { member[u] = reached; label[u] = c; stack[top++] = u; }
       }
+      if (c === 0 && count === set.length) return [set as number[]];
     }
-    // Most sets are connected: then the set is its one component, without grouping.
-    const first = find(set[0]);
-    let connected = true;
-    for (const v of set) if (find(v) !== first) { connected = false; break; }
-    return connected ? [set as number[]] : [...groupBy(set, find).values()];
+    const out: number[][] = Array.from({ length: comps }, () => []);
+    for (const v of set) out[label[v]].push(v);
+    return out;
   }
 
   /** ASAP schedule of the set on its own (edges from outside ignored); returns its critical path. */
@@ -293,7 +303,7 @@ export class Decomposer {
   }
 
   /** The candidate cuts of the set (see CutFinder.cuts); needs localSchedule(set) first. */
-  private candidateCuts(set: readonly number[], cp: number): Cut[] {
-    return this.cutFinder.cuts(set, cp, { est: this.est, eft: this.eft, tail: this.tail });
+  private candidateCuts(set: readonly number[], cp: number, hint?: readonly Cut[]): Cut[] {
+    return this.cutFinder.cuts(set, cp, { est: this.est, eft: this.eft, tail: this.tail }, hint);
   }
 }

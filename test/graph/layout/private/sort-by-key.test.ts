@@ -64,5 +64,38 @@ describe('KeySorter', () => {
       expect(sorted).toStrictEqual(reference(Array.from({ length: m }, (_, i) => i), key));
     }), { numRuns: 300 });
   });
+  test('sortIndicesFrom gives sortIndices\' order whatever permutation it starts from, shorter and longer than a run', () => {
+    fc.assert(fc.property(
+      fc.array(fc.integer({ min: 0, max: 20 }).map((x) => x / 4), { minLength: 1, maxLength: 600 }),
+      fc.integer(),
+      (keys, seed) => {
+        // GIVEN keys with many ties and a seeded shuffled start (a reused sorter)
+        const m = keys.length;
+        const start = Int32Array.from({ length: m }, (_, i) => i);
+        let s = seed >>> 0;
+        for (let i = m - 1; i > 0; i--) {
+          s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+          const j = s % (i + 1);
+          [start[i], start[j]] = [start[j], start[i]];
+        }
+        const key = Float64Array.from(keys);
+        const sorter = new KeySorter(m);
+        sorter.sortIndices(m, Float64Array.from({ length: m }, (_, i) => -i));
+        // WHEN
+        const sorted = Array.from(sorter.sortIndicesFrom(m, key, start).subarray(0, m));
+        // THEN
+        expect(sorted).toStrictEqual(reference(Array.from({ length: m }, (_, i) => i), key));
+      },
+    ), { numRuns: 200 });
+  });
+
+  test('sortIndicesFrom with a NaN key gives what the comparator sort gives', () => {
+    // GIVEN one NaN among the keys, started from the reverse order
+    const key = Float64Array.from([2, Number.NaN, 1]);
+    // WHEN
+    const sorted = Array.from(new KeySorter(3).sortIndicesFrom(3, key, Int32Array.from([2, 1, 0])).subarray(0, 3));
+    // THEN
+    expect(sorted).toStrictEqual(reference([0, 1, 2], key));
+  });
 });
 
