@@ -5,6 +5,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { AssetChainDefinitionBody } from '../../lib/compile/asset-definition';
 import { INLINE_DEFINITION_MAX_TASKS } from '../../lib/compile/machines';
 import { WorkflowStack } from '../../lib/constructs/workflow-stack';
@@ -77,4 +79,26 @@ describe('AssetChainDefinitionBody', () => {
     expect(fs.readdirSync(path.join(outdir, 'dagstep-definitions')).length).toBe(1);
     fs.rmSync(outdir, { recursive: true, force: true });
   });
+
+  test('a body that does not ship renders in one walk what reading it resolved and then rendering gives', () => {
+    // GIVEN the same chain (a queue's URL, twice, and a state machine ARN) bound twice without shipping
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const bound = (id: string) => {
+      const stack = new Stack(app, id);
+      const queue = new sqs.Queue(stack, 'Q');
+      const send = new tasks.SqsSendMessage(stack, 'Send', { queue, messageBody: sfn.TaskInput.fromObject({ again: queue.queueUrl }) });
+      const chain = send.next(new sfn.Pass(stack, 'Done', { parameters: { url: queue.queueUrl, arn: `arn-of:${queue.queueArn}` } }));
+      const body = new AssetChainDefinitionBody(chain, false);
+      new sfn.StateMachine(stack, 'Machine', { definitionBody: body });
+      return body;
+    };
+    const [oneWalk, twoWalks] = [bound('A'), bound('B')];
+    // WHEN one is rendered first, the other read resolved first
+    const rendered = oneWalk.renderedDefinition();
+    expect(twoWalks.resolvedDefinition).toBeDefined();
+    // THEN both render the same, references as placeholders
+    expect(rendered).toStrictEqual(twoWalks.renderedDefinition());
+    expect(JSON.stringify(rendered)).toContain('${Q');
+  });
 });
+

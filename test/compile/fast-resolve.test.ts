@@ -1,7 +1,8 @@
 import * as path from 'path';
 import { App, CfnResource, Fn, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { resolveJson } from '../../lib/compile/fast-resolve';
+import { resolveJson, resolveRenderedJson } from '../../lib/compile/fast-resolve';
+import { renderResolvedJson } from '../../lib/compile/references';
 import { WorkflowStack } from '../../lib/constructs/workflow-stack';
 import { loadSpecFile } from '../../lib/model/spec-loader';
 
@@ -46,5 +47,27 @@ describe('resolveJson', () => {
     const value = { keyed: { [queue.queueName]: 'x' } };
     expect(() => stack.resolve(value)).toThrow(/must resolve to a string/);
     expect(() => resolveJson(stack, value)).toThrow(/must resolve to a string/);
+  });
+});
+
+describe('resolveRenderedJson', () => {
+  test('GIVEN every kind of token CDK encodes, an intrinsic object and a repeated token WHEN rendered in one walk THEN it equals the two walks', () => {
+    // GIVEN
+    const stack = new Stack(new App(), 'S');
+    const queue = new sqs.Queue(stack, 'Q');
+    const value = {
+      plain: 'no tokens here', n: 42, nothing: null, skipped: undefined,
+      url: queue.queueUrl, again: queue.queueUrl,
+      inString: `arn:${queue.queueArn}:suffix`,
+      port: Token.asNumber(Lazy.number({ produce: () => 8080 })),
+      list: Token.asList(Fn.split(',', 'a,b')),
+      keyed: { [Lazy.string({ produce: () => 'k' })]: 'by a lazy key' },
+      lazy: Lazy.any({ produce: () => ({ deep: [queue.queueArn, 1, undefined] }) }),
+      arr: ['a', undefined, queue.queueUrl, { x: [queue.queueUrl] }],
+      ref: Fn.ref('AWS::Region'),
+      written: { 'Fn::GetAtt': ['Q', 'Arn'] },
+    };
+    // WHEN / THEN
+    expect(resolveRenderedJson(stack, value)).toStrictEqual(renderResolvedJson(resolveJson(stack, value)));
   });
 });
