@@ -1,30 +1,21 @@
 // Runs the slowest suites first, so the two workers stay busy until the end instead of one of them
-// starting the 60-second package install last. Jest orders a clean clone (no timing cache) by file
-// size; this list is what `npx jest --json` reported as slowest (seconds on this machine, quiet).
-// The rest keep Jest's own order (its timing cache once it has one, else file size).
+// starting a long suite last. Jest orders by its own timing cache, which a clean clone does not have
+// (it then orders by file size); test/support/suite-seconds.json holds each suite's duration from a
+// full run (regenerate with scripts/suite-times.js), so a clean clone is ordered as well as a warm
+// one. Suites not listed (new ones) keep Jest's order after the listed ones.
 const Sequencer = require('@jest/test-sequencer').default;
+const SECONDS = require('./suite-seconds.json');
 
-const SLOWEST_FIRST = [
-  'test/package/install.test.ts',
-  'test/constructs/cfn-validate.test.ts',
-  'test/failure-matrix/matrix.test.ts',
-  'test/cli/run.test.ts',
-  'test/constructs/functions.test.ts',
-  'test/cli/simulate.test.ts',
-  'test/scripts/definitions-digest.test.ts',
-  'test/cli/compile.test.ts',
-  'test/graph/layout/index.test.ts',
-  'test/cli/fuzz.test.ts',
-];
+const known = (t) => {
+  const key = Object.keys(SECONDS).find((p) => t.path.endsWith(p));
+  return key === undefined ? undefined : SECONDS[key];
+};
 
 class SlowestFirst extends Sequencer {
   sort(tests) {
-    const rank = (t) => {
-      const i = SLOWEST_FIRST.findIndex((p) => t.path.endsWith(p));
-      return i < 0 ? SLOWEST_FIRST.length : i;
-    };
-    const rest = super.sort(tests.filter((t) => rank(t) === SLOWEST_FIRST.length));
-    return [...tests.filter((t) => rank(t) < SLOWEST_FIRST.length).sort((a, b) => rank(a) - rank(b)), ...rest];
+    const listed = tests.filter((t) => known(t) !== undefined).sort((a, b) => known(b) - known(a));
+    const rest = super.sort(tests.filter((t) => known(t) === undefined));
+    return [...listed, ...rest];
   }
 }
 
