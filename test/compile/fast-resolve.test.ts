@@ -8,22 +8,28 @@ import { loadSpecFile } from '../../lib/model/spec-loader';
 
 const KINDS = path.resolve(__dirname, '../fixtures/kinds/kinds.yaml');
 
+/** String, number, list and key tokens, a Lazy, an intrinsic, a huge plain number and undefined values. */
+function everyToken() {
+  const stack = new Stack(new App(), 'S');
+  const queue = new sqs.Queue(stack, 'Q');
+  const value = {
+    plain: 'no tokens here', n: 42, big: 1e300, nothing: null, skipped: undefined,
+    url: queue.queueUrl,
+    inString: `arn:${queue.queueArn}:suffix`,
+    port: Token.asNumber(Lazy.number({ produce: () => 8080 })),
+    list: Token.asList(Fn.split(',', 'a,b')),
+    keyed: { [Lazy.string({ produce: () => 'k' })]: 'by a lazy key' },
+    lazy: Lazy.any({ produce: () => ({ deep: [queue.queueArn, 1, undefined] }) }),
+    arr: ['a', undefined, queue.queueUrl, { x: [queue.queueUrl] }],
+    ref: Fn.ref('AWS::Region'),
+  };
+  return { stack, queue, value };
+}
+
 describe('resolveJson', () => {
   test('GIVEN every kind of token CDK encodes WHEN resolved THEN the result equals stack.resolve', () => {
     // GIVEN string, number, list and key tokens, a Lazy, an intrinsic and undefined values
-    const stack = new Stack(new App(), 'S');
-    const queue = new sqs.Queue(stack, 'Q');
-    const value = {
-      plain: 'no tokens here', n: 42, big: 1e300, nothing: null, skipped: undefined,
-      url: queue.queueUrl,
-      inString: `arn:${queue.queueArn}:suffix`,
-      port: Token.asNumber(Lazy.number({ produce: () => 8080 })),
-      list: Token.asList(Fn.split(',', 'a,b')),
-      keyed: { [Lazy.string({ produce: () => 'k' })]: 'by a lazy key' },
-      lazy: Lazy.any({ produce: () => ({ deep: [queue.queueArn, 1, undefined] }) }),
-      arr: ['a', undefined, queue.queueUrl, { x: [queue.queueUrl] }],
-      ref: Fn.ref('AWS::Region'),
-    };
+    const { stack, value } = everyToken();
     // WHEN / THEN
     expect(resolveJson(stack, value)).toStrictEqual(stack.resolve(value));
   });
@@ -53,20 +59,8 @@ describe('resolveJson', () => {
 describe('resolveRenderedJson', () => {
   test('GIVEN every kind of token CDK encodes, an intrinsic object and a repeated token WHEN rendered in one walk THEN it equals the two walks', () => {
     // GIVEN
-    const stack = new Stack(new App(), 'S');
-    const queue = new sqs.Queue(stack, 'Q');
-    const value = {
-      plain: 'no tokens here', n: 42, nothing: null, skipped: undefined,
-      url: queue.queueUrl, again: queue.queueUrl,
-      inString: `arn:${queue.queueArn}:suffix`,
-      port: Token.asNumber(Lazy.number({ produce: () => 8080 })),
-      list: Token.asList(Fn.split(',', 'a,b')),
-      keyed: { [Lazy.string({ produce: () => 'k' })]: 'by a lazy key' },
-      lazy: Lazy.any({ produce: () => ({ deep: [queue.queueArn, 1, undefined] }) }),
-      arr: ['a', undefined, queue.queueUrl, { x: [queue.queueUrl] }],
-      ref: Fn.ref('AWS::Region'),
-      written: { 'Fn::GetAtt': ['Q', 'Arn'] },
-    };
+    const { stack, queue, value: tokens } = everyToken();
+    const value = { ...tokens, again: queue.queueUrl, written: { 'Fn::GetAtt': ['Q', 'Arn'] } };
     // WHEN / THEN
     expect(resolveRenderedJson(stack, value)).toStrictEqual(renderResolvedJson(resolveJson(stack, value)));
   });
