@@ -25,8 +25,8 @@ const WORK_FLOOR = 100_000;
 export class Decomposer {
   private readonly topo: number[];
   private readonly member: Int32Array;
-  /** Component of each task in components(), and its search stack. */
-  private readonly parent: Int32Array;
+  /** Component of each task in components(); `stack` is that search's stack. */
+  private readonly component: Int32Array;
   private readonly stack: Int32Array;
   private gen = 0;
   private readonly est: Float64Array;
@@ -53,7 +53,7 @@ export class Decomposer {
     const n = ix.ids.length;
     this.topo = topoIndices(ix);
     this.member = new Int32Array(n).fill(-1);
-    this.parent = new Int32Array(n);
+    this.component = new Int32Array(n);
     this.stack = new Int32Array(n);
     this.est = new Float64Array(n);
     this.eft = new Float64Array(n);
@@ -254,8 +254,7 @@ export class Decomposer {
   private components(set: readonly number[]): number[][] {
     const inSet = ++this.gen;
     const reached = ++this.gen;
-    const { member, stack } = this;
-    const label = this.parent;
+    const { member, stack, component: label } = this;
     for (const v of set) member[v] = inSet;
     // A search over dependencies both ways inside the set, from each task not reached yet (in set
     // order, so components come by first task); most sets are connected: the first search reaches all.
