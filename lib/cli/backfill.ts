@@ -209,7 +209,6 @@ interface BackfillCliOptions extends AwsOptions {
   readonly poll: number;
 }
 
-
 function seconds(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of seconds ≥ 0');

@@ -92,4 +92,3 @@ export const registerReplay: RegisterCommand = (program, ctx) => {
       return r.summary.status === 'SUCCEEDED' ? EXIT_OK : EXIT_USER_ERROR;
     }));
 };
-
