@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { tempDir } from '../support/temp';
 
 /** The built CLI (`dist/bin/dagstep.js`, built by `npm ci`'s prepare) as a user's shell runs it. */
 const BIN = path.resolve(__dirname, '../../dist/bin/dagstep.js');
@@ -30,7 +30,7 @@ describe('dagstep (built)', () => {
 describe('dagstep (built) run where CDK_OUTDIR is set (inside `cdk synth`, or a CI that exports it)', () => {
   test.each([['compile'], ['runbook'], ['check']])('GIVEN CDK_OUTDIR WHEN %s runs THEN it exits cleanly and writes nothing into that cdk.out', (command) => {
     // GIVEN
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-user-cdk-out-'));
+    const outdir = tempDir('dagstep-user-cdk-out-');
     // WHEN
     const r = spawnSync(process.execPath, [BIN, command, SPEC], { encoding: 'utf8', env: { ...process.env, CDK_OUTDIR: outdir } });
     // THEN

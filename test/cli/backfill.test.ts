@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, ListStateMachineAliasesCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
@@ -7,6 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { backfill, executionArnOf, gateOutcome, parseInterval, parseSlotDate, registerBackfill, runningExecutions, slotExecutionName, slotsBetween } from '../../lib/cli/backfill';
 import { captureIO } from '../../lib/cli/io';
 import { runCli } from '../../lib/cli/program';
+import { tempDir } from '../support/temp';
 
 const sfn = mockClient(SFNClient);
 const ssm = mockClient(SSMClient);
@@ -177,7 +177,7 @@ describe('dagstep backfill', () => {
 
   test('--dry-run lists slots, names and inputs without any AWS call', async () => {
     // GIVEN
-    const input = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-')), 'in.json');
+    const input = path.join(tempDir('dagstep-'), 'in.json');
     fs.writeFileSync(input, '{"region":"eu"}');
     const io = captureIO();
     // WHEN

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { registerCheck } from '../../lib/cli/check';
 import { captureIO } from '../../lib/cli/io';
 import { runCli } from '../../lib/cli/program';
 import { EXAMPLES } from '../../examples';
+import { tempDir } from '../support/temp';
 
 const UNSAFE = path.resolve(__dirname, '../fixtures/specs/unsafe.yaml');
 
@@ -90,7 +90,7 @@ describe('dagstep check', () => {
     const { loadSpecFile } = await import('../../lib/model/spec-loader');
     const model = loadSpecFile(file);
     const before = compileDefinition({ ...model, tasks: [...model.tasks, { ...model.tasks[0], id: 'old_step', dependsOn: [model.tasks[0].id], handler: undefined }] }).definition;
-    const prev = path.join(os.tmpdir(), `dagstep-previous-${process.pid}.json`);
+    const prev = path.join(tempDir('dagstep-previous-'), 'previous.json');
     fs.writeFileSync(prev, JSON.stringify(before));
     // WHEN checked against it
     const { code, out } = await check([file, '--previous', prev]);
@@ -104,7 +104,7 @@ describe('dagstep check', () => {
   test('a partitioned (600-task) workflow counts each execution\'s own history, not the sum', async () => {
     // GIVEN 600 side-effect-free tasks in 60 chains of 10 (two state machines' worth), 13 retries each:
     // 44 events per task worst case, 26,400 summed over all tasks but at most 22,000 per execution
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-check-'));
+    const dir = tempDir('dagstep-check-');
     const file = path.join(dir, 'big.json');
     const tasks = Array.from({ length: 600 }, (_, i) => ({
       id: `t${i}`, sideEffects: 'none', retry: { policy: 'transient', maxAttempts: 13 }, ...(i % 10 === 0 ? {} : { dependsOn: [`t${i - 1}`] }),

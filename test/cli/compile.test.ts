@@ -1,11 +1,11 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { registerCompile } from '../../lib/cli/compile';
 import { captureIO } from '../../lib/cli/io';
 import { runCli } from '../../lib/cli/program';
 import { EXAMPLES } from '../../examples';
 import { validateAsl } from '../support/asl';
+import { tempDir } from '../support/temp';
 
 const DAGS = path.resolve(__dirname, '../../bench/dags');
 const BENCHMARKS = fs.readdirSync(DAGS).filter((f) => f.endsWith('.json') && f !== 'INDEX.json');
@@ -28,7 +28,7 @@ describe('dagstep compile', () => {
   test.each(BENCHMARKS)('benchmark %s compiles to valid definitions under 1 MB with one state per task', async (file) => {
     // GIVEN
     const spec = JSON.parse(fs.readFileSync(path.join(DAGS, file), 'utf8')) as { tasks: { id: string }[] };
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-bench-compile-'));
+    const dir = tempDir('dagstep-bench-compile-');
     // WHEN every definition is written (a big workflow's parent and children)
     const { code, err } = await compile(path.join(DAGS, file), '--out-dir', dir);
     // THEN
@@ -97,7 +97,7 @@ describe('dagstep compile', () => {
 describe('dagstep compile --out-dir', () => {
   test('writes the parent and every child definition of a partitioned workflow', async () => {
     // GIVEN a 600-task chain (more than 500 tasks: one parent, two children)
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-out-'));
+    const dir = tempDir('dagstep-out-');
     const spec = path.join(dir, 'long.json');
     fs.writeFileSync(spec, JSON.stringify({ name: 'long', tasks: Array.from({ length: 600 }, (_, i) => ({ id: `t${i}`, dependsOn: i === 0 ? [] : [`t${i - 1}`] })) }));
     const out = path.join(dir, 'asl');

@@ -1,11 +1,11 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { registerExec } from '../../lib/cli/exec';
 import { captureIO } from '../../lib/cli/io';
 import { runCli } from '../../lib/cli/program';
+import { tempDir } from '../support/temp';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-exec-'));
+const dir = tempDir('dagstep-exec-');
 const file = (name: string, content: unknown) => {
   const f = path.join(dir, name);
   fs.writeFileSync(f, typeof content === 'string' ? content : JSON.stringify(content));

@@ -1,6 +1,5 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import YAML from 'yaml';
 import { registerCheck } from '../../lib/cli/check';
@@ -11,6 +10,7 @@ import { runCli } from '../../lib/cli/program';
 import { registerRun } from '../../lib/cli/run';
 import { seededRandom } from '../../lib/local/clock';
 import { projectDirOf } from '../../lib/model/handler-module';
+import { tempDir } from '../support/temp';
 
 /**
  * Bad input never crashes the CLI: past crashes stay fixed (test/fixtures/crashes, each with its
@@ -242,7 +242,7 @@ describe('fuzz: files named on the command line and values AWS rejects', () => {
   const ETL = path.join(ROOT, 'examples/etl/etl.yaml');
   let dir: string;
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-fuzz-io-'));
+    dir = tempDir('dagstep-fuzz-io-');
     execFileSync('mkfifo', [path.join(dir, 'fifo')]);
     fs.writeFileSync(path.join(dir, 'huge.json'), Buffer.alloc(33 * 1024 * 1024, 0x20));
     fs.writeFileSync(path.join(dir, 'bad-bucket.yaml'), 'name: m\ntasks:\n  - id: fan\n    map: { itemsPath: $.items, mode: distributed, itemReader: { bucket: My_Bucket, key: k.json } }\n');
@@ -255,7 +255,6 @@ describe('fuzz: files named on the command line and values AWS rejects', () => {
     fs.writeFileSync(path.join(dir, 'handler.ts'), 'export const handler = async () => ({ ok: true });\n');
     fs.writeFileSync(path.join(dir, 'outside.yaml'), 'name: outside\nallowHandlersOutsideProject: true\ntasks:\n  - id: a\n    sideEffects: none\n    handler: handler.ts\n');
   });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const cases: readonly (readonly [string, () => string[], RegExp])[] = [
     ['--input FIFO', () => ['run', ETL, '--input', path.join(dir, 'fifo')], /--input: expected a regular file, received a FIFO/],

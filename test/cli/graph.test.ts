@@ -1,9 +1,9 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { registerGraph, renderGraph } from '../../lib/cli/graph';
 import { captureIO } from '../../lib/cli/io';
 import { runCli } from '../../lib/cli/program';
+import { tempDir } from '../support/temp';
 
 const SPEC = [
   'name: small',
@@ -38,8 +38,7 @@ const EXPECTED = [
 
 describe('dagstep graph', () => {
   let dir: string;
-  beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-graph-')); });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  beforeAll(() => { dir = tempDir('dagstep-graph-'); });
 
   test('prints the exact ASCII graph of a small spec', async () => {
     // GIVEN a small spec file

@@ -1,11 +1,11 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { captureIO, cdkValidationMessage, EXIT_OK, EXIT_USAGE, EXIT_USER_ERROR, MAX_USER_FILE_BYTES, processIO, readUserFile, runCommand } from '../../lib/cli/io';
 import { SpecError } from '../../lib/model/errors';
+import { tempDir } from '../support/temp';
 
 describe('captureIO', () => {
   test('records stdout and stderr separately', () => {
@@ -59,8 +59,7 @@ describe('runCommand', () => {
 });
 
 describe('bounded reads of files named on the command line', () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-io-'));
-  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const tmp = tempDir('dagstep-io-');
   const problemOf = (fn: () => unknown) => {
     try { fn(); } catch (e) {
       expect(e).toBeInstanceOf(SpecError);

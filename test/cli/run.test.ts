@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -11,6 +10,7 @@ import { planMakespan } from '../../lib/graph/layout';
 import { compileDefinition } from '../../lib/constructs/render-asl';
 import { loadSpecFile } from '../../lib/model/spec-loader';
 import { EXAMPLES } from '../../examples';
+import { tempDir } from '../support/temp';
 
 const DAGS = path.resolve(__dirname, '../../bench/dags');
 const ETL = EXAMPLES.find((e) => e.name === 'etl')!.file;
@@ -101,7 +101,7 @@ describe('dagstep run', () => {
   });
 
   test('--report writes the HTML report; a malformed --fail is a usage error; an unknown task a user error', async () => {
-    const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-')), 'r.html');
+    const report = path.join(tempDir('dagstep-'), 'r.html');
     expect((await run(ETL, '--input', ETL_INPUT, '--report', report)).code).toBe(0);
     expect(fs.readFileSync(report, 'utf8')).toContain('<svg id="gantt"');
     expect((await run(ETL, '--fail', 'transform=exploded')).code).toBe(2);
@@ -133,7 +133,7 @@ describe('dagstep run --layout exact', () => {
 
     test('--secrets FILE: the handler gets its spec environment and the local value; AWS is never called', async () => {
       // GIVEN a secrets file
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-secrets-'));
+      const dir = tempDir('dagstep-secrets-');
       const file = path.join(dir, 'secrets.json');
       fs.writeFileSync(file, JSON.stringify({ DB_PASSWORD: 'local-pw' }));
       // WHEN run
@@ -173,7 +173,7 @@ describe('dagstep run --layout exact', () => {
 
     test('a malformed secrets file is a user error naming the file', async () => {
       // GIVEN a file with a number value / WHEN run / THEN exit 1, clean message
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-secrets-'));
+      const dir = tempDir('dagstep-secrets-');
       const file = path.join(dir, 'bad.json');
       fs.writeFileSync(file, JSON.stringify({ DB_PASSWORD: 42 }));
       const r = await run(SPEC, '--secrets', file);
@@ -184,7 +184,7 @@ describe('dagstep run --layout exact', () => {
 
   test('a project outside any npm project (no package-lock.json above it) runs: no PathNotUnderRoot', async () => {
     // GIVEN a spec and its handler in a temporary directory, far from dagstep's own lock file
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-outside-'));
+    const dir = tempDir('dagstep-outside-');
     fs.mkdirSync(path.join(dir, 'handlers'));
     fs.writeFileSync(path.join(dir, 'handlers', 'h.js'), 'exports.handler = async () => ({ ok: true });\n');
     fs.writeFileSync(path.join(dir, 'wf.yaml'), 'name: outside\ntasks:\n  - id: a\n    handler: handlers/h.js\n    sideEffects: none\n');

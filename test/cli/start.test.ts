@@ -1,6 +1,5 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { ListStateMachineAliasesCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
@@ -10,6 +9,7 @@ import { captureIO } from '../../lib/cli/io';
 import { runCli } from '../../lib/cli/program';
 import { registerStart } from '../../lib/cli/start';
 import { useFixtureAwsProfiles } from '../support/aws-profiles';
+import { tempDir } from '../support/temp';
 
 const cfn = mockClient(CloudFormationClient);
 const sfn = mockClient(SFNClient);
@@ -31,7 +31,7 @@ describe('dagstep start', () => {
   let input: string;
   beforeEach(() => {
     cfn.reset(); sfn.reset(); ssm.reset();
-    input = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-')), 'in.json');
+    input = path.join(tempDir('dagstep-'), 'in.json');
     fs.writeFileSync(input, '{"date":"2026-11-24"}');
     sfn.on(StartExecutionCommand).resolves({ executionArn: EXEC, startDate: at(0) });
   });
@@ -123,7 +123,7 @@ describe('dagstep start', () => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
     // WHEN the built executable (package.json "bin"; `npm ci` builds it) runs
     const r = spawnSync(process.execPath, [path.join(__dirname, '../../dist/bin/dagstep.js'), 'start', 'etl'], {
-      env: { ...env, HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'home-')), AWS_EC2_METADATA_DISABLED: 'true' }, encoding: 'utf8', timeout: 60_000,
+      env: { ...env, HOME: tempDir('home-'), AWS_EC2_METADATA_DISABLED: 'true' }, encoding: 'utf8', timeout: 60_000,
     });
     // THEN
     expect([r.status, r.stdout, r.stderr]).toStrictEqual([1, '', ['/dagstep/etl: no AWS region configured.',

@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -11,12 +10,13 @@ import { AssetChainDefinitionBody } from '../../lib/compile/asset-definition';
 import { INLINE_DEFINITION_MAX_TASKS } from '../../lib/compile/machines';
 import { WorkflowStack } from '../../lib/constructs/workflow-stack';
 import { task, workflow } from '../support/models';
+import { tempDir } from '../support/temp';
 
 describe('AssetChainDefinitionBody', () => {
   test('a workflow over 150 tasks ships its definition as an S3 asset with DefinitionSubstitutions', () => {
     // GIVEN 160 independent pass-through tasks
     expect(INLINE_DEFINITION_MAX_TASKS).toBe(150);
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-asset-'));
+    const outdir = tempDir('dagstep-asset-');
     const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
     const model = workflow('big', Array.from({ length: 160 }, (_, i) => task(`t${i}`, [], { sideEffects: 'none' })));
     // WHEN synthesized
@@ -58,7 +58,7 @@ describe('AssetChainDefinitionBody', () => {
 
   test('a body that does not ship has the same resolved definition, and no file, asset nor substitutions', () => {
     // GIVEN the same chain bound by a shipping body and by one that does not ship
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-asset-'));
+    const outdir = tempDir('dagstep-asset-');
     const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
     const bound = (id: string, ship: boolean) => {
       const stack = new Stack(app, id);

@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, AssetStaging, CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -10,6 +9,7 @@ import type { WorkflowModel } from '../../lib/model/types';
 import { task, workflow } from '../support/models';
 import { stateMachineStatements } from '../support/kind-stack';
 import { nightlyBatch } from '../../examples/nightly-batch/workflow';
+import { tempDir } from '../support/temp';
 
 const HANDLERS = path.resolve(__dirname, '../../examples/etl/handlers');
 const EXTRACT = path.join(HANDLERS, 'extract.ts');
@@ -115,7 +115,7 @@ describe('each state machine version pins the code it runs', () => {
   // Bundled for real (local esbuild, no Docker): with bundling skipped CDK fingerprints an asset by
   // its construct path, so only a real bundle shows what a code-only deploy does.
   const project = () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-pin-'));
+    const dir = tempDir('dagstep-pin-');
     fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"pin","version":"1.0.0"}');
     fs.writeFileSync(path.join(dir, 'package-lock.json'), '{"name":"pin","version":"1.0.0","lockfileVersion":3,"packages":{}}');
     // `npx --no-install esbuild` resolves in the handler's project: lend it dagstep's.
@@ -137,7 +137,6 @@ describe('each state machine version pins the code it runs', () => {
   };
   let dir: string;
   beforeAll(() => { dir = project(); });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('a code-only change publishes a new Lambda version, changes the definition and so publishes a new state machine version; the old definition keeps the old code', () => {
     // GIVEN one workflow deployed twice, the second time with only the handler's code changed

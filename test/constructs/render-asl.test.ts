@@ -1,9 +1,9 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { INLINE_DEFINITION_MAX_TASKS } from '../../lib/constructs/workflow';
 import { compileDefinition } from '../../lib/constructs/render-asl';
 import { task, workflow } from '../support/models';
+import { tempDir } from '../support/temp';
 
 const HANDLERS = path.resolve(__dirname, '../../examples/etl/handlers');
 const EXTRACT = path.join(HANDLERS, 'extract.ts');
@@ -56,7 +56,7 @@ describe('compileDefinition', () => {
 
   test('GIVEN a workflow over the inline limit WHEN compiled and its template synthesized THEN nothing is left in the temp folder', () => {
     // GIVEN a temp folder of its own and a workflow whose definitions ship as S3 assets
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-render-tmp-'));
+    const tmp = tempDir('dagstep-render-tmp-');
     const before = process.env.TMPDIR;
     process.env.TMPDIR = tmp;
     try {

@@ -1,12 +1,11 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { lambdaContext, loadHandler } from '../../lib/local/handlers';
+import { tempDir } from '../support/temp';
 
 const TS_HANDLER = path.join(__dirname, 'private', 'echo-handler.ts');
 let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-handlers-')); });
-afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+beforeAll(() => { dir = tempDir('dagstep-handlers-'); });
 /** Writes a CommonJS module into the temp folder and returns its path. */
 const writeModule = (name: string, body: string) => { const f = path.join(dir, name); fs.writeFileSync(f, body); return f; };
 

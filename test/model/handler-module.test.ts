@@ -1,12 +1,11 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { handlerModuleProblem, isInside, projectDirOf } from '../../lib/model/handler-module';
+import { tempDir } from '../support/temp';
 
 let dir: string;
 const write = (name: string, body: string) => { const f = path.join(dir, name); fs.writeFileSync(f, body); return f; };
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handler-module-')); });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+beforeAll(() => { dir = tempDir('handler-module-'); });
 
 describe('handlerModuleProblem', () => {
   test('modules exporting handler pass, in every module style, without running them', () => {

@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { registerCompile } from '../../lib/cli/compile';
 import { captureIO } from '../../lib/cli/io';
@@ -7,6 +6,7 @@ import { runCli } from '../../lib/cli/program';
 import { SpecError } from '../../lib/model/errors';
 import { loadSpecFile } from '../../lib/model/spec-loader';
 import YAML from 'yaml';
+import { tempDir } from '../support/temp';
 
 const DIR = path.resolve(__dirname, '../fixtures/invalid');
 const EXPECTED = JSON.parse(fs.readFileSync(path.join(DIR, 'EXPECTED.json'), 'utf8')) as Record<string, { message: string; stage: 'spec' | 'graph'; task?: string; generated?: boolean }>;
@@ -14,7 +14,7 @@ const EXPECTED = JSON.parse(fs.readFileSync(path.join(DIR, 'EXPECTED.json'), 'ut
 /** The huge file is made here rather than committed: over 5 MB of tasks. */
 function fileFor(name: string): string {
   if (!EXPECTED[name].generated) return path.join(DIR, name);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-huge-')), name);
+  const file = path.join(tempDir('dagstep-huge-'), name);
   const tasks = Array.from({ length: 70000 }, (_, i) => ({ id: `task_${i}`, dependsOn: i ? [`task_${i - 1}`] : [], description: 'x'.repeat(20) }));
   fs.writeFileSync(file, JSON.stringify({ name: 'huge', tasks }));
   return file;

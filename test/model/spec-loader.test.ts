@@ -1,14 +1,13 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { SpecError } from '../../lib/model/errors';
 import { RETRY_POLICIES } from '../../lib/model/retry-policies';
 import { loadSpecFile, parseSpec } from '../../lib/model/spec-loader';
+import { tempDir } from '../support/temp';
 
 const BENCH = path.resolve(__dirname, '../../bench/dags');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-loader-'));
+const dir = tempDir('spec-loader-');
 fs.writeFileSync(path.join(dir, 'extract.ts'), 'export const handler = async () => ({});\n');
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const expected = (source: string) => ({
   name: 'etl',

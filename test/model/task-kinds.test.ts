@@ -5,10 +5,10 @@ import { SpecError } from '../../lib/model/errors';
 import { WorkflowBuilder } from '../../lib/model/dsl';
 import { modelFromSpec, parseSpec } from '../../lib/model/spec-loader';
 import { isWorkflowSpecPath, kindOf } from '../../lib/model/task-kinds';
+import { tempDir } from '../support/temp';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'task-kinds-'));
+const dir = tempDir('task-kinds-');
 fs.writeFileSync(path.join(dir, 'child.yaml'), 'name: child\ntasks:\n  - id: a\n');
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const CONNECTION = 'arn:aws:events:eu-west-1:123456789012:connection/orders-api/0a1b2c3d-1111-2222-3333-444455556666';
 

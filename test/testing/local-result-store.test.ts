@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { captureIO } from '../../lib/cli/io';
 import { runCli } from '../../lib/cli/program';
@@ -7,10 +6,10 @@ import { registerRun } from '../../lib/cli/run';
 import { loadSpecFile } from '../../lib/model/spec-loader';
 import { LocalWorkflow, LOCAL_RESULT_BUCKET } from '../../lib/testing/local-workflow';
 import { installedResultStore } from '../../lambdas/private/result-store';
+import { tempDir } from '../support/temp';
 
 const LARGE = path.resolve(__dirname, '../fixtures/kinds/large.yaml');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'local-results-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir('local-results-');
 
 describe('large results in local runs (in-memory result bucket)', () => {
   test('dagstep run of a 2-task spec whose first task returns 1 MB succeeds: the result travels as a reference', async () => {

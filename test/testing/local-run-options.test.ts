@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -13,6 +12,7 @@ import { LOCAL_RUN_DEFAULTS, normaliseLocalRun } from '../../lib/testing/local-r
 import { LocalWorkflow, RunSummary } from '../../lib/testing/local-workflow';
 import { runLocally } from '../../lib/testing/run-locally';
 import { task, workflow } from '../support/models';
+import { tempDir } from '../support/temp';
 
 const SPEC = path.resolve(__dirname, '../fixtures/specs/contract.yaml');
 const INPUT = { date: '2026-11-24' };
@@ -31,7 +31,7 @@ describe('one local-run contract: runLocally, LocalWorkflow.run, dagstep run and
   afterAll(() => sm.restore());
   let secretsFile: string;
   beforeAll(() => {
-    secretsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'contract-')), 'secrets.json');
+    secretsFile = path.join(tempDir('contract-'), 'secrets.json');
     fs.writeFileSync(secretsFile, JSON.stringify({ DB_PASSWORD: 'local-pw' }));
   });
 

@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { captureIO } from '../../lib/cli/io';
 import { runCli } from '../../lib/cli/program';
@@ -9,12 +8,12 @@ import { SpecError } from '../../lib/model/errors';
 import { loadSpecFile } from '../../lib/model/spec-loader';
 import { LocalWorkflow } from '../../lib/testing/local-workflow';
 import { loadMocks } from '../../lib/testing/task-mocks';
+import { tempDir } from '../support/temp';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/kinds');
 const KINDS = path.join(FIXTURES, 'kinds.yaml');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'task-mocks-'));
+const tmp = tempDir('task-mocks-');
 const input = { day: '2026-11-27' };
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function writeMocks(name: string, mocks: object): string {
   const file = path.join(tmp, name);

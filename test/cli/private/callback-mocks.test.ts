@@ -1,13 +1,12 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { captureIO } from '../../../lib/cli/io';
 import { runCli } from '../../../lib/cli/program';
 import { registerRun } from '../../../lib/cli/run';
+import { tempDir } from '../../support/temp';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'callback-mocks-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('callback-mocks-');
 const spec = path.join(dir, 'shop.yaml');
 fs.writeFileSync(spec, [
   'name: shop',

@@ -1,9 +1,9 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as nodeModule from 'module';
-import * as os from 'os';
 import * as path from 'path';
 import * as esbuild from 'esbuild';
+import { tempDir } from '../../support/temp';
 
 /**
  * The CLI's compile cache for Node < 22.1 (lib/cli/private/compile-cache.ts), run in child
@@ -17,7 +17,7 @@ describe('enableCompileCache', () => {
     .filter((f) => f.endsWith('.bin'));
 
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-compile-cache-'));
+    dir = tempDir('dagstep-compile-cache-');
     // GIVEN a dependency (under node_modules) and a user file that both export a value
     fs.mkdirSync(path.dirname(dep()), { recursive: true });
     fs.writeFileSync(dep(), "module.exports = { value: 'AAAA', resolved: require.resolve('./index.js') === __filename, lazy: () => 'lazy' };\n");

@@ -1,16 +1,15 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { loadWorkflow } from '../../../lib/cli/private/load-workflow';
 import { SpecError } from '../../../lib/model/errors';
 import { RETRY_POLICIES } from '../../../lib/model/retry-policies';
+import { tempDir } from '../../support/temp';
 
 const DSL = path.resolve(__dirname, '../../../lib/model/dsl');
 const ETL = path.resolve(__dirname, '../../../examples/etl/etl.yaml');
 
 let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-load-')); });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+beforeAll(() => { dir = tempDir('dagstep-load-'); });
 
 function module(name: string, body: string): string {
   const file = path.join(dir, name);

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { localSecretValues } from '../../../lib/cli/private/local-secrets';
 import { SpecError } from '../../../lib/model/errors';
 import { task, workflow } from '../../support/models';
+import { tempDir } from '../../support/temp';
 
 const MODEL = workflow('loc', [
   task('a', [], { environment: { STAGE: 'dev' }, secrets: { DB: { secretsManager: 'prod/db' } } }),
@@ -13,7 +13,7 @@ const MODEL = workflow('loc', [
 describe('localSecretValues', () => {
   test('from a JSON file and from prefixed environment variables (declared names only)', () => {
     // GIVEN a file and an environment
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-secrets-'));
+    const dir = tempDir('local-secrets-');
     const file = path.join(dir, 's.json');
     fs.writeFileSync(file, JSON.stringify({ DB: 'from-file' }));
     // WHEN / THEN
@@ -24,7 +24,7 @@ describe('localSecretValues', () => {
   test('a missing or malformed file is a user error', () => {
     // GIVEN / WHEN / THEN
     expect(() => localSecretValues(MODEL, { file: '/nonexistent/s.json' })).toThrow(SpecError);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-secrets-'));
+    const dir = tempDir('local-secrets-');
     const arr = path.join(dir, 'a.json');
     fs.writeFileSync(arr, '[]');
     expect(() => localSecretValues(MODEL, { file: arr })).toThrow(`${arr}: --secrets: expected a JSON object { "NAME": "value" }`);

@@ -1,14 +1,14 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { transformSync } from 'esbuild';
+import { tempDir } from '../../support/temp';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** Runs `script` in a plain node (no TypeScript loader), with the module compiled to JS beside it. */
 function inPlainNode(script: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-ts-'));
+  const dir = tempDir('dagstep-ts-');
   try {
     const src = fs.readFileSync(path.join(ROOT, 'lib', 'cli', 'private', 'typescript.ts'), 'utf8');
     fs.writeFileSync(path.join(dir, 'typescript.js'), transformSync(src, { loader: 'ts', format: 'cjs', target: 'node20' }).code);

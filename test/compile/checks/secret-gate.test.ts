@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -12,12 +11,13 @@ import { WorkflowStack } from '../../../lib/constructs/workflow-stack';
 import { CompileError } from '../../../lib/model/errors';
 import { loadSpecFile } from '../../../lib/model/spec-loader';
 import { task, workflow } from '../../support/models';
+import { tempDir } from '../../support/temp';
 
 const STRIPE = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';
 const leaky = workflow('leaky', [task('charge', [], { environment: { API_KEY: STRIPE, REGION: 'eu-west-1' } })]);
 
 function spec(acknowledge: boolean): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagstep-gate-'));
+  const dir = tempDir('dagstep-gate-');
   const file = path.join(dir, 'leaky.yaml');
   fs.writeFileSync(file, [
     'name: leaky', 'tasks:', '  - id: charge', '    sideEffects: none', '    environment:', `      API_KEY: ${STRIPE}`,

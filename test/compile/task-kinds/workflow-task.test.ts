@@ -1,9 +1,9 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { synthWorkflow } from '../../support/kind-stack';
 import { task, TEST_RETRY, workflow } from '../../support/models';
+import { tempDir } from '../../support/temp';
 
 const RETRY = [{ ErrorEquals: ['TransientError'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2, MaxDelaySeconds: 10, JitterStrategy: 'FULL' }];
 /** The child's execution name: the same for every attempt and redrive of one parent execution. */
@@ -45,8 +45,7 @@ const RESUME_STATES = {
   'bill.output': { Type: 'Pass', ResultPath: '$.childRun', Parameters: { 'out.$': 'States.StringToJson($.childRun.Output)' }, Next: 'bill.resumed' },
   'bill.resumed': { Type: 'Pass', Comment: 'dagstep: the redriven child succeeded; its results as if it had run now', Parameters: { 'results.$': '$.childRun.out.results' }, End: true },
 };
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workflow-task-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('workflow-task-');
 
 describe('WorkflowTask', () => {
   test('a workflow task starts the child (sync:2, a deterministic name) inside a Parallel, its failure uncaught, and resumes an existing child', () => {
