@@ -74,10 +74,12 @@ const FILES: Record<string, string> = {
     "import { loadSpecFile, Workflow } from 'dagstep';",
     "import { definitionOf, retrierFor, runLocally, testApp } from 'dagstep/testing';",
     '',
-    "test('fetch retries a transient error and the run succeeds', async () => {",
+    "test('the workflow synthesizes with bundling skipped; fetch retries a transient error and the run succeeds', async () => {",
     "  const stack = new Stack(testApp(), 'S');",
     "  new Workflow(stack, 'Orders', { model: loadSpecFile('workflows/orders.yaml') });",
-    '  const asl = definitionOf(Template.fromStack(stack));',
+    '  const template = Template.fromStack(stack);',
+    "  template.resourceCountIs('AWS::Lambda::Function', 4);",
+    '  const asl = definitionOf(template);',
     "  expect(retrierFor(asl, 'fetch', 'TransientError').MaxAttempts).toBeGreaterThan(1);",
     "  const run = await runLocally('workflows/orders.yaml', { faults: ['fetch=transient:1'] });",
     "  expect(run.status).toBe('SUCCEEDED');",
@@ -173,26 +175,17 @@ describe('the installed package', () => {
     expect(run(path.join('node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'])).toBe('');
   });
 
-  test('synthesizes a workflow from a spec through the root entry, bundling skipped', () => {
-    // GIVEN
+  test('synthesizes a workflow from a spec through the root entry, and NodejsFunction bundles the app\'s handler and the package\'s handlers', () => {
+    // GIVEN (bundling skipped is what the app's jest test below does, through testApp())
     const out = path.join(dir, 'cdk.out');
     // WHEN
-    run('node', [path.join('node_modules', '.bin', 'tsx'), 'app.ts'],
-      { ...OFFLINE, CDK_OUTDIR: out, CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:bundling-stacks': [] }) });
-    // THEN
+    run('node', [path.join('node_modules', '.bin', 'tsx'), 'app.ts'], { ...OFFLINE, CDK_OUTDIR: out });
+    // THEN the template has the workflow: one state machine, two task functions, the dead-letter guard and its sweep
     const template = JSON.parse(fs.readFileSync(path.join(out, 'Orders.template.json'), 'utf8'));
     const types = Object.values(template.Resources as Record<string, { Type: string }>).map((r) => r.Type);
     expect(types.filter((t) => t === 'AWS::StepFunctions::StateMachine')).toHaveLength(1);
-    // two task functions, the dead-letter guard and its sweep
     expect(types.filter((t) => t === 'AWS::Lambda::Function')).toHaveLength(4);
-  });
-
-  test("NodejsFunction bundles the app's handler and the package's pass-through handler", () => {
-    // GIVEN
-    const out = path.join(dir, 'cdk.out.bundled');
-    // WHEN
-    run('node', [path.join('node_modules', '.bin', 'tsx'), 'app.ts'], { ...OFFLINE, CDK_OUTDIR: out });
-    // THEN each function's asset is a bundle with its handler (the app's, the pass-through and the
+    // AND each function's asset is a bundle with its handler (the app's, the pass-through and the
     // dead-letter guard and its sweep, bundled from the package's built .js)
     const assets = fs.readdirSync(out).filter((d) => d.startsWith('asset.') && fs.existsSync(path.join(out, d, 'index.js')));
     expect(assets).toHaveLength(4);
