@@ -21,5 +21,7 @@ module.exports = {
   // suite serially. Two workers halve the wall time; the slowest suites start first.
   maxWorkers: 2,
   testSequencer: '<rootDir>/test/support/sequencer.js',
+  // jest-runtime, with V8's code cache shared between a worker's files for node_modules (see the file).
+  runtime: '<rootDir>/test/support/runtime.js',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -1,0 +1,43 @@
+import * as vm from 'vm';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the runtime is a CommonJS file jest loads by path
+const { compileWithCodeCache } = require('./runtime') as {
+  compileWithCodeCache(executor: object, source: string, filename: string): ((module: { exports: unknown }) => void) & { cachedDataRejected?: boolean };
+};
+
+/** The parts of jest-runtime's ModuleExecutor the compile reads, with a fresh context per test file. */
+function executorForAFile(): object {
+  const context = vm.createContext({});
+  return { environment: { getVmContext: () => context }, injectedModuleParameters: ['module'], dynamicImport: () => Promise.reject(new Error('no dynamic import here')) };
+}
+
+function exportsOf(fn: (module: { exports: unknown }) => void): unknown {
+  const module = { exports: undefined as unknown };
+  fn(module);
+  return module.exports;
+}
+
+describe('the code-caching runtime', () => {
+  const file = `/project/node_modules/m-${process.pid}-${Date.now()}/index.js`;
+
+  test('a module compiled again in another file starts from the code cache, and runs as before', () => {
+    // GIVEN a module under node_modules compiled for one file
+    const first = compileWithCodeCache(executorForAFile(), 'module.exports = [1, 2, 3].map((n) => n * 2);', file);
+    // WHEN the same source is compiled for the next file
+    const second = compileWithCodeCache(executorForAFile(), 'module.exports = [1, 2, 3].map((n) => n * 2);', file);
+    // THEN the first compile made the cache, the second one used it (V8 accepted it), and both run
+    expect(first.cachedDataRejected).toBeUndefined();
+    expect(second.cachedDataRejected).toBe(false);
+    expect([exportsOf(first), exportsOf(second)]).toStrictEqual([[2, 4, 6], [2, 4, 6]]);
+  });
+
+  test('a changed source is compiled afresh, never from the cache of the old one', () => {
+    // GIVEN the module cached as above
+    compileWithCodeCache(executorForAFile(), 'module.exports = "old";', `${file}.2`);
+    // WHEN its source changes
+    const changed = compileWithCodeCache(executorForAFile(), 'module.exports = "new";', `${file}.2`);
+    // THEN no cache was offered, and the new source runs
+    expect(changed.cachedDataRejected).toBeUndefined();
+    expect(exportsOf(changed)).toBe('new');
+  });
+});
