@@ -84,10 +84,12 @@ describe('Powertools idempotency records (lambdas/private/idempotency.ts)', () =
     let runs = 0;
     const handler = idempotent(async () => ({ n: ++runs }), store);
     const event = { input: { day: 1 }, results: {}, context: { workflow: 'wf', executionId: 'arn:e', taskId: 't', attempt: 0 } };
+    // a Lambda context as the runtime passes one (Powertools reads the time left from it)
+    const lambda = { getRemainingTimeInMillis: () => 60_000 } as never;
     // WHEN a retry of the same work, then another item
-    const a = await handler(event, {} as never);
-    const b = await handler({ ...event, context: { ...event.context, attempt: 1 } }, {} as never);
-    const c = await handler({ ...event, input: { day: 2 } }, {} as never);
+    const a = await handler(event, lambda);
+    const b = await handler({ ...event, context: { ...event.context, attempt: 1 } }, lambda);
+    const c = await handler({ ...event, input: { day: 2 } }, lambda);
     // THEN
     expect([a, b, c, runs]).toStrictEqual([{ n: 1 }, { n: 1 }, { n: 2 }, 2]);
     // AND each record carries the TTL attribute Powertools sets, in the future
