@@ -35,7 +35,6 @@ describe('dagstep (built) run where CDK_OUTDIR is set (inside `cdk synth`, or a 
     const r = spawnSync(process.execPath, [BIN, command, SPEC], { encoding: 'utf8', env: { ...process.env, CDK_OUTDIR: outdir } });
     // THEN
     const written = fs.readdirSync(outdir);
-    fs.rmSync(outdir, { recursive: true, force: true });
     expect({ status: r.status, err: r.stderr, written }).toStrictEqual({ status: 0, err: '', written: [] });
   });
 });

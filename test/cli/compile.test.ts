@@ -35,7 +35,6 @@ describe('dagstep compile', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     const defs = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
-    fs.rmSync(dir, { recursive: true, force: true });
     for (const text of defs) {
       expect(validateAsl(JSON.parse(text))).toBe('');
       expect(JSON.stringify(JSON.parse(text)).length).toBeLessThan(1_048_576);
@@ -115,7 +114,6 @@ describe('dagstep compile --out-dir', () => {
     // AND the parent starts the children the files hold
     const started = JSON.stringify(parent).match(/\$\{WorkflowChild\dStateMachine[0-9A-F]{8}\}/g) ?? [];
     expect(new Set(started).size).toBe(2);
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('--out-dir with another format is a user error', async () => {

@@ -72,7 +72,6 @@ describe('compileDefinition', () => {
       expect(fs.readdirSync(tmp)).toStrictEqual([]);
     } finally {
       process.env.TMPDIR = before;
-      fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
 });

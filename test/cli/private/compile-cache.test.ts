@@ -36,7 +36,6 @@ describe('enableCompileCache', () => {
       return { out: r.stdout.trim(), err: r.stderr, status: r.status };
     };
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const nodeHasOwnCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
   const onOldNode = nodeHasOwnCache ? test.skip : test;

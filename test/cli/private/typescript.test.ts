@@ -9,15 +9,11 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 /** Runs `script` in a plain node (no TypeScript loader), with the module compiled to JS beside it. */
 function inPlainNode(script: string): string {
   const dir = tempDir('dagstep-ts-');
-  try {
-    const src = fs.readFileSync(path.join(ROOT, 'lib', 'cli', 'private', 'typescript.ts'), 'utf8');
-    fs.writeFileSync(path.join(dir, 'typescript.js'), transformSync(src, { loader: 'ts', format: 'cjs', target: 'node20' }).code);
-    fs.writeFileSync(path.join(dir, 'dsl.ts'), "enum Kind { A = 'a' }\nconst n: number = 2;\nexport default { kind: Kind.A, n };\n");
-    fs.writeFileSync(path.join(dir, 'main.js'), script);
-    return execFileSync(process.execPath, [path.join(dir, 'main.js')], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), NODE_OPTIONS: '' } });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const src = fs.readFileSync(path.join(ROOT, 'lib', 'cli', 'private', 'typescript.ts'), 'utf8');
+  fs.writeFileSync(path.join(dir, 'typescript.js'), transformSync(src, { loader: 'ts', format: 'cjs', target: 'node20' }).code);
+  fs.writeFileSync(path.join(dir, 'dsl.ts'), "enum Kind { A = 'a' }\nconst n: number = 2;\nexport default { kind: Kind.A, n };\n");
+  fs.writeFileSync(path.join(dir, 'main.js'), script);
+  return execFileSync(process.execPath, [path.join(dir, 'main.js')], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), NODE_OPTIONS: '' } });
 }
 
 const TSX_LOADED = "Object.keys(require.cache).some((f) => f.includes('/node_modules/tsx/'))";
