@@ -4,10 +4,12 @@
 const fs = require('fs');
 const path = require('path');
 
+const { keyOf } = require('../test/support/sequencer');
+
 const root = path.resolve(__dirname, '..');
 const report = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const seconds = Object.fromEntries(report.testResults
-  .map((r) => [path.relative(root, r.name).split(path.sep).join('/'), Math.round((r.endTime - r.startTime) / 100) / 10])
+  .map((r) => [keyOf(r.name), Math.round((r.endTime - r.startTime) / 100) / 10])
   .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
 fs.writeFileSync(path.join(root, 'test', 'support', 'suite-seconds.json'), `${JSON.stringify(seconds, null, 2)}\n`);
 console.log(`${Object.keys(seconds).length} suites written to test/support/suite-seconds.json`);

@@ -10,10 +10,12 @@
 // it does not match (`cachedDataRejected`), so a mismatch costs only a normal compile. Each file
 // still gets its own module instances: only the compiled code is shared.
 // Our own sources (transformed by @swc/jest, and the files under test) compile as before.
+const path = require('path');
 const vm = require('vm');
 const Runtime = require('jest-runtime').default;
 
 const codeCache = new Map();
+const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
 
 function compileWithCodeCache(executor, source, filename) {
   const context = executor.environment.getVmContext();
@@ -36,7 +38,7 @@ class CodeCachingRuntime extends Runtime {
     super(...args);
     const executor = this.executor;
     const compile = executor.compile.bind(executor);
-    executor.compile = (source, filename) => (filename.includes('/node_modules/')
+    executor.compile = (source, filename) => (filename.includes(NODE_MODULES)
       ? compileWithCodeCache(executor, source, filename)
       : compile(source, filename));
   }
