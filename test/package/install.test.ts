@@ -139,9 +139,33 @@ beforeAll(() => {
     peerDependencies: ours.peerDependencies, bin: ours.bin, engines: ours.engines,
   };
   fs.writeFileSync(path.join(app, 'package-lock.json'), JSON.stringify(lock, null, 2));
+  prefetchDependencies();
   // WHEN it is installed offline
   run('npm', ['install', '--offline', '--no-audit', '--no-fund']);
 }, 300_000);
+
+/**
+ * Unpacking the app's ~350 MB of dependencies from npm's cache took 20 s of the suite's time, yet
+ * the same versions already sit in our node_modules: `npm ci` put them there from the lockfile the
+ * app's lockfile is derived from. They are hard-linked into the app first; npm still decides
+ * everything. It trusts a package only where its hidden lockfile (`node_modules/.package-lock.json`)
+ * records the integrity the app's lockfile asks for, adds dagstep from the tarball, and removes every
+ * package the app does not depend on (the test below checks the tree with `npm ls`). The hidden
+ * lockfile is copied, not linked, because npm rewrites it in place; nothing else here writes into
+ * node_modules. Where hard links are not possible (another file system, a `cp` without `-l`) npm
+ * unpacks everything as before.
+ */
+function prefetchDependencies(): void {
+  const target = path.join(app, 'node_modules');
+  try {
+    execFileSync('cp', ['-al', path.join(ROOT, 'node_modules'), target], { stdio: 'ignore' });
+    const hidden = path.join(target, '.package-lock.json');
+    fs.rmSync(hidden);
+    fs.copyFileSync(path.join(ROOT, 'node_modules', '.package-lock.json'), hidden);
+  } catch {
+    fs.rmSync(target, { recursive: true, force: true });
+  }
+}
 
 afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
@@ -157,6 +181,14 @@ describe('the installed package', () => {
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toStrictEqual([]);
     expect(files).toEqual(expect.arrayContaining(['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lambdas/index.js', 'dist/lib/testing/index.js', 'dist/lib/local/engine.js', 'dist/bin/dagstep.js', 'dist/schema/workflow.schema.json', 'schema/workflow.schema.json']));
     expect(files.some((f) => f.startsWith('test/') || f.startsWith('bench/'))).toBe(false);
+  });
+
+  test('installs a complete tree with nothing extraneous: none of our own development tools', () => {
+    // GIVEN / WHEN (npm ls exits non-zero on a missing, invalid or extraneous package)
+    const tree = JSON.parse(run('npm', ['ls', '--all', '--json']));
+    // THEN
+    expect(Object.keys(tree.dependencies).sort()).toStrictEqual(['@swc/core', '@swc/jest', '@types/jest', '@types/node', 'aws-cdk-lib', 'constructs', 'dagstep', 'jest', 'typescript']);
+    expect(['eslint', 'dynalite', 'puppeteer-core', 'fast-check'].filter((p) => fs.existsSync(path.join(app, 'node_modules', p)))).toStrictEqual([]);
   });
 
   test('every entry loads from CommonJS and ESM', () => {
