@@ -1,15 +1,25 @@
 // The module runtime (jest.config.js runtime): jest-runtime, with V8's code cache for node_modules.
 //
 // Jest compiles every module again for every test file (vm.compileFunction in its ModuleExecutor,
-// node_modules/jest-runtime/build/index.js), so a worker parses aws-cdk-lib's large one-line
-// files once per file that builds a stack: the largest single cost in a CPU profile of the suite
-// (internalCompileFunction, about 10 % of it). A module under node_modules is the same source in
-// every file, so the first compile in a worker keeps V8's code cache for it (`produceCachedData`)
-// and later compiles start from it (`cachedData`; Node's vm documentation: "provides V8's code
-// cache data for the supplied source"). V8 checks the cache against the source and ignores it when
-// it does not match (`cachedDataRejected`), so a mismatch costs only a normal compile. Each file
-// still gets its own module instances: only the compiled code is shared.
-// Our own sources (transformed by @swc/jest, and the files under test) compile as before.
+// node_modules/jest-runtime/build/index.js), so a worker parses and compiles aws-cdk-lib's large
+// one-line files once per file that builds a stack: the largest single cost in a CPU profile of
+// the suite. A module under node_modules is the same source in every file, so its compiled code is
+// kept for the worker's later files as V8's code cache. Each file still gets its own module
+// instances: only compiled code is shared.
+//
+// The cache is taken after the module has run in its first file, not when it is compiled: V8
+// compiles a function's body lazily, when it is first called, and a cache made at compile time
+// holds only the top level. Node's vm documentation (script.createCachedData): "the code cache of
+// the Script ... cacheWithAdd [taken after running] the function add() is marked for full
+// compilation upon invocation". That is why the module is compiled as a vm.Script (the function
+// expression jest's compileFunction would make, written out) rather than with compileFunction,
+// which can only give the compile-time cache. One function shows the difference:
+// aws-cdk-lib's region facts (region-info's BuiltIns.register, one 1.3 MB function) were compiled
+// again in every file that made a stack, about 110 ms each.
+//
+// V8 checks a cache against the source and ignores it when it does not match
+// (`cachedDataRejected`), so a mismatch costs only a normal compile. Our own sources (transformed
+// by @swc/jest) and the files under test compile as jest compiles them.
 const path = require('path');
 const vm = require('vm');
 const Runtime = require('jest-runtime').default;
@@ -17,19 +27,31 @@ const Runtime = require('jest-runtime').default;
 const codeCache = new Map();
 const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
 
+/** The function expression compileFunction makes from a module: its parameters, then the source. */
+const wrapperOf = (parameters) => `(function (${parameters.join(', ')}) {`;
+
 function compileWithCodeCache(executor, source, filename) {
   const context = executor.environment.getVmContext();
   if (context == null) return null;
-  const cached = codeCache.get(filename);
-  const usable = cached !== undefined && cached.source === source;
-  const fn = vm.compileFunction(source, executor.injectedModuleParameters, {
+  const entry = codeCache.get(filename);
+  const usable = entry !== undefined && entry.source === source;
+  if (usable && entry.data === undefined) {
+    // The module ran in an earlier file: its cache now holds every function that file called.
+    entry.data = entry.script.createCachedData();
+    entry.script = undefined;
+  }
+  const prefix = wrapperOf(executor.injectedModuleParameters);
+  const script = new vm.Script(`${prefix}${source}\n})`, {
     filename,
-    parsingContext: context,
-    ...(usable ? { cachedData: cached.data } : { produceCachedData: true }),
-    importModuleDynamically: (specifier, _fn, attributes, ...rest) => executor.dynamicImport(specifier, filename, context, attributes, rest[0]),
+    // Positions in the first line are the module's own, as with compileFunction.
+    columnOffset: -prefix.length,
+    ...(usable ? { cachedData: entry.data } : {}),
+    importModuleDynamically: (specifier, _script, attributes, ...rest) => executor.dynamicImport(specifier, filename, context, attributes, rest[0]),
   });
-  if (!usable && fn.cachedData) codeCache.set(filename, { source, data: fn.cachedData });
-  if (usable && fn.cachedDataRejected) codeCache.delete(filename);
+  if (!usable) codeCache.set(filename, { source, script, data: undefined });
+  else if (script.cachedDataRejected) codeCache.delete(filename);
+  const fn = script.runInContext(context);
+  fn.cachedDataRejected = usable ? script.cachedDataRejected : undefined;
   return fn;
 }
 
@@ -38,7 +60,8 @@ class CodeCachingRuntime extends Runtime {
     super(...args);
     const executor = this.executor;
     const compile = executor.compile.bind(executor);
-    executor.compile = (source, filename) => (filename.includes(NODE_MODULES)
+    // A file starting with a hashbang is compiled by jest (compileFunction allows one; a function body does not).
+    executor.compile = (source, filename) => (filename.includes(NODE_MODULES) && !source.startsWith('#!')
       ? compileWithCodeCache(executor, source, filename)
       : compile(source, filename));
   }
@@ -46,3 +69,5 @@ class CodeCachingRuntime extends Runtime {
 
 module.exports = CodeCachingRuntime;
 module.exports.compileWithCodeCache = compileWithCodeCache;
+/** The code cache kept for a module (for the runtime's own test), undefined until a second file compiles it. */
+module.exports.cachedDataOf = (filename) => codeCache.get(filename)?.data;

@@ -1,8 +1,9 @@
 import * as vm from 'vm';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the runtime is a CommonJS file jest loads by path
-const { compileWithCodeCache } = require('./runtime') as {
+const { compileWithCodeCache, cachedDataOf } = require('./runtime') as {
   compileWithCodeCache(executor: object, source: string, filename: string): ((module: { exports: unknown }) => void) & { cachedDataRejected?: boolean };
+  cachedDataOf(filename: string): Buffer | undefined;
 };
 
 /** The parts of jest-runtime's ModuleExecutor the compile reads, with a fresh context per test file. */
@@ -39,5 +40,26 @@ describe('the code-caching runtime', () => {
     // THEN no cache was offered, and the new source runs
     expect(changed.cachedDataRejected).toBeUndefined();
     expect(exportsOf(changed)).toBe('new');
+  });
+
+  test('the cache is taken after the module ran, so it holds the functions the first file called, not only the top level', () => {
+    // GIVEN a module whose work is in a function V8 compiles only when it is first called
+    const source = `function build() { const facts = []; ${'facts.push({ region: "r", name: "n", value: facts.length }); '.repeat(200)}return facts.length; }\nmodule.exports = build();`;
+    const atCompile = new vm.Script(`(function (module) {${source}\n})`).createCachedData().length;
+    const first = compileWithCodeCache(executorForAFile(), source, `${file}.3`);
+    expect(exportsOf(first)).toBe(200);
+    // WHEN a second file compiles it
+    const second = compileWithCodeCache(executorForAFile(), source, `${file}.3`);
+    // THEN it starts from a cache with build()'s compiled body in it, larger than the compile-time one
+    expect(second.cachedDataRejected).toBe(false);
+    expect(cachedDataOf(`${file}.3`)!.length).toBeGreaterThan(atCompile * 2);
+    expect(exportsOf(second)).toBe(200);
+  });
+
+  test('an error in the module reports the module\'s own line and column, as jest\'s compileFunction does', () => {
+    // GIVEN a one-line module (as aws-cdk-lib's files are) that throws from column 21
+    const fn = compileWithCodeCache(executorForAFile(), 'const x = 1; throw  new Error("from column 21");', `${file}.4`);
+    // WHEN it runs / THEN the stack names line 1, column 21 (the `new`)
+    expect(() => exportsOf(fn)).toThrow(expect.objectContaining({ stack: expect.stringContaining(`${file}.4:1:21`) }));
   });
 });
