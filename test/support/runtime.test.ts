@@ -1,7 +1,9 @@
+import * as path from 'path';
 import * as vm from 'vm';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the runtime is a CommonJS file jest loads by path
-const { compileWithCodeCache, cachedDataOf } = require('./runtime') as {
+const { compileWithCodeCache, cachedDataOf, shareDependencySources } = require('./runtime') as {
+  shareDependencySources(fileCache: { readFile(filename: string): string }): void;
   compileWithCodeCache(executor: object, source: string, filename: string): ((module: { exports: unknown }) => void) & { cachedDataRejected?: boolean };
   cachedDataOf(filename: string): Buffer | undefined;
 };
@@ -61,5 +63,20 @@ describe('the code-caching runtime', () => {
     const fn = compileWithCodeCache(executorForAFile(), 'const x = 1; throw  new Error("from column 21");', `${file}.4`);
     // WHEN it runs / THEN the stack names line 1, column 21 (the `new`)
     expect(() => exportsOf(fn)).toThrow(expect.objectContaining({ stack: expect.stringContaining(`${file}.4:1:21`) }));
+  });
+
+  test('a source under our node_modules is read once per worker; any other file as often as jest reads it', () => {
+    // GIVEN two test files' file caches, counting their reads
+    const reads: string[] = [];
+    const fileCacheOfAFile = () => ({ readFile: (filename: string) => { reads.push(filename); return `source of ${filename}`; } });
+    const caches = [fileCacheOfAFile(), fileCacheOfAFile()];
+    caches.forEach(shareDependencySources);
+    const dependency = path.resolve(__dirname, '..', '..', 'node_modules', 'constructs', 'lib', 'index.js');
+    const ours = path.resolve(__dirname, '..', '..', 'lib', 'index.ts');
+    // WHEN each file reads both
+    const seen = caches.flatMap((c) => [c.readFile(dependency), c.readFile(ours)]);
+    // THEN both files got both sources, and only ours was read twice
+    expect(seen).toStrictEqual([`source of ${dependency}`, `source of ${ours}`, `source of ${dependency}`, `source of ${ours}`]);
+    expect(reads).toStrictEqual([dependency, ours, ours]);
   });
 });

@@ -1,4 +1,4 @@
-import { Annotations, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Workflow } from '../../lib/constructs/workflow';
 import { testApp } from '../../lib/testing/app';
@@ -28,6 +28,24 @@ describe('testApp', () => {
       expect(mine(traced)[0].trace?.length).toBeGreaterThan(0);
     } finally {
       if (saved !== undefined) process.env.CDK_DISABLE_STACK_TRACE = saved;
+    }
+  });
+
+  test('records no creation stack traces on resources unless the caller asks for them', () => {
+    // GIVEN the test environment's CDK_CONTEXT_JSON (which sets the same context) out of the way
+    const saved = process.env.CDK_CONTEXT_JSON;
+    delete process.env.CDK_CONTEXT_JSON;
+    try {
+      // WHEN
+      const quiet = new Stack(testApp(), 'S');
+      const traced = new Stack(testApp({ context: { 'aws:cdk:disable-creation-stack-traces': false } }), 'S');
+      const resources = [quiet, traced].map((s) => new CfnResource(s, 'Queue', { type: 'AWS::SQS::Queue' }));
+      // THEN
+      const traces = resources.map((r) => r.node.metadata.filter((m) => m.type === 'aws:cdk:creationStack').length);
+      expect(traces).toStrictEqual([0, 1]);
+      expect(Template.fromStack(quiet).toJSON()).toStrictEqual(Template.fromStack(traced).toJSON());
+    } finally {
+      if (saved !== undefined) process.env.CDK_CONTEXT_JSON = saved;
     }
   });
 
