@@ -10,7 +10,7 @@ import { InMemoryS3 } from './s3-memory';
 import type { Frame, Runtime, TaskAttempt, TokenOutcome } from './runtime';
 import { HANDLERS } from './states/index';
 import { ROOT, stopped } from './signal';
-import { EPOCH, iso } from './timestamps';
+import { iso } from './timestamps';
 import type { Json, Machine, State } from './types';
 import { queryLanguageOf, validateState } from './validate';
 
@@ -265,7 +265,7 @@ class Execution implements Services, Runtime {
     this.executionId = previous ? previous.executionId : this.o.type === 'EXPRESS'
       ? `arn:aws:states:local:000000000000:express:${machineName}:${execName}:${this.newId()}`
       : `arn:aws:states:local:000000000000:execution:${machineName}:${execName}`;
-    const now = () => new Date(EPOCH + this.clock.now * 1000).toISOString();
+    const now = () => iso(this.clock.now);
     this.history = new History(this.o.keepHistory ?? true, now, previous, this.o.type === 'EXPRESS' ? undefined : HISTORY_QUOTA);
     const t0 = previous ? previous.startTime : this.clock.now;
     const redriveCount = this.o.redriveCount ?? 0;
