@@ -4,6 +4,17 @@ import { Workflow } from '../../lib/constructs/workflow';
 import { testApp } from '../../lib/testing/app';
 import { task, workflow } from '../support/models';
 
+/** Runs `fn` with the test environment's setting of `name` (test/support/setup-env.js) out of the way. */
+function withoutEnv(name: string, fn: () => void): void {
+  const saved = process.env[name];
+  delete process.env[name];
+  try {
+    fn();
+  } finally {
+    if (saved !== undefined) process.env[name] = saved;
+  }
+}
+
 describe('testApp', () => {
   test('skips bundling and keeps the caller context', () => {
     // GIVEN / WHEN
@@ -15,9 +26,7 @@ describe('testApp', () => {
 
   test('records no stack traces in construct metadata unless the caller asks for them', () => {
     // GIVEN the test environment's CDK_DISABLE_STACK_TRACE out of the way
-    const saved = process.env.CDK_DISABLE_STACK_TRACE;
-    delete process.env.CDK_DISABLE_STACK_TRACE;
-    try {
+    withoutEnv('CDK_DISABLE_STACK_TRACE', () => {
       // WHEN
       const quiet = new Stack(testApp(), 'S');
       const traced = new Stack(testApp({ context: { 'aws:cdk:disable-stack-trace': false } }), 'S');
@@ -26,16 +35,12 @@ describe('testApp', () => {
       const mine = (s: Stack) => s.node.metadata.filter((m) => m.type === 'aws:cdk:warning');
       expect(mine(quiet).map((m) => m.trace)).toStrictEqual([undefined]);
       expect(mine(traced)[0].trace?.length).toBeGreaterThan(0);
-    } finally {
-      if (saved !== undefined) process.env.CDK_DISABLE_STACK_TRACE = saved;
-    }
+    });
   });
 
   test('records no creation stack traces on resources unless the caller asks for them', () => {
     // GIVEN the test environment's CDK_CONTEXT_JSON (which sets the same context) out of the way
-    const saved = process.env.CDK_CONTEXT_JSON;
-    delete process.env.CDK_CONTEXT_JSON;
-    try {
+    withoutEnv('CDK_CONTEXT_JSON', () => {
       // WHEN
       const quiet = new Stack(testApp(), 'S');
       const traced = new Stack(testApp({ context: { 'aws:cdk:disable-creation-stack-traces': false } }), 'S');
@@ -44,9 +49,7 @@ describe('testApp', () => {
       const traces = resources.map((r) => r.node.metadata.filter((m) => m.type === 'aws:cdk:creationStack').length);
       expect(traces).toStrictEqual([0, 1]);
       expect(Template.fromStack(quiet).toJSON()).toStrictEqual(Template.fromStack(traced).toJSON());
-    } finally {
-      if (saved !== undefined) process.env.CDK_CONTEXT_JSON = saved;
-    }
+    });
   });
 
   test('a workflow with a real handler synthesizes without running esbuild', () => {
