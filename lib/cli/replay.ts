@@ -36,9 +36,10 @@ export interface ReplayOptions {
 /**
  * Replays a recorded execution locally: the same definition (compiled from `model`) on the virtual
  * clock, with the execution's recorded input, each Task state answered by its recorded result or
- * error. A partitioned workflow's child machines run locally too, their Task states answered from
- * the child executions' own recordings. With `from`, that task and those after it run the current
- * handler code instead, wherever they are (the parent or a child).
+ * error; a redriven execution is redriven locally as many times as it was. A partitioned
+ * workflow's child machines run locally too, their Task states answered from the child
+ * executions' own recordings. With `from`, that task and those after it run the current handler
+ * code instead, wherever they are (the parent or a child).
  */
 export async function replayExecution(model: WorkflowModel, recorded: RecordedExecution, options: ReplayOptions = {}): Promise<Replay> {
   const { from } = options;
@@ -51,13 +52,22 @@ export async function replayExecution(model: WorkflowModel, recorded: RecordedEx
   const events = recorded.events;
   const started = events.find((e) => e.type === 'ExecutionStarted')?.executionStartedEventDetails?.input;
   const ended = [...events].reverse().find((e) => /^Execution(Succeeded|Failed|TimedOut|Aborted)$/.test(String(e.type)));
-  const { summary, result } = await new LocalWorkflow(model, compiled).run({
-    input: started === undefined ? {} : JSON.parse(started),
-    mockTask: recordedMocks(treeRecording(recorded), from === undefined ? undefined : tasksFrom(model, from)),
-  });
+  const workflow = new LocalWorkflow(model, compiled);
+  // One answerer for every run: each Task state takes its recorded outcomes in the order they happened, across redrives.
+  const mockTask = recordedMocks(treeRecording(recorded), from === undefined ? undefined : tasksFrom(model, from));
+  let run = await workflow.run({ input: started === undefined ? {} : JSON.parse(started), mockTask });
+  // A redriven execution keeps one history for all its runs, each redrive marked by an
+  // ExecutionRedriven event ("ExecutionRedrivenEventDetails", Step Functions API reference), and a
+  // redrive "continues the failed execution from the unsuccessful step" ("RedriveExecution"): so
+  // is its replay, for as many redrives as were recorded and as long as the local run is unsuccessful.
+  const redrives = events.filter((e) => e.type === 'ExecutionRedriven').length;
+  for (let i = 0; i < redrives && REDRIVABLE.has(run.result.status); i++) run = await workflow.redrive(run.result, { mockTask });
   const recordedStatus = ended && String(ended.type).replace(/^Execution/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
-  return { recordedStatus, recordedExecutions: executionsOf(recorded).map((e) => e.executionArn), summary, result };
+  return { recordedStatus, recordedExecutions: executionsOf(recorded).map((e) => e.executionArn), summary: run.summary, result: run.result };
 }
+
+/** The ends of an execution RedriveExecution restarts ("RedriveExecution": failed, aborted, or timed out). */
+const REDRIVABLE: ReadonlySet<string> = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
 
 interface ReplayFlags extends AwsOptions {
   readonly spec?: string;

@@ -76,3 +76,37 @@ describe('dagstep replay', () => {
     expect(io.err()).toBe(`${SPEC}: task "publsh": --from: no task "publsh" in workflow "two_step" (did you mean "publish"?)\n`);
   });
 });
+
+describe('dagstep replay of a redriven execution', () => {
+  const REDRIVEN = 'arn:aws:states:eu-west-1:123456789012:execution:two_step:nightly-20261201-redriven';
+  /** The execution above, redriven once after the fix: publish succeeded on its second run (its history, both runs). */
+  const REDRIVEN_EVENTS = (JSON.parse(fs.readFileSync(path.join(DIR, 'history-redriven.json'), 'utf8')) as { events: HistoryEvent[] }).events;
+  useFixtureAwsProfiles();
+  beforeEach(() => {
+    sfn.reset();
+    sfn.on(GetExecutionHistoryCommand, { executionArn: REDRIVEN }).resolves({ events: REDRIVEN_EVENTS });
+  });
+
+  test('replays every run: it fails at publish, is redriven, and publish answers with its second recorded result', async () => {
+    // WHEN
+    const io = captureIO();
+    const code = await runCli(['replay', REDRIVEN, '--spec', SPEC, '--json'], io, [registerReplay]);
+    // THEN it ends as recorded, after one local redrive that re-ran only publish
+    expect(code).toBe(0);
+    const r = JSON.parse(io.out());
+    expect([r.recordedStatus, r.status, r.redriven]).toStrictEqual(['SUCCEEDED', 'SUCCEEDED', { count: 1, reran: { publish: 1 } }]);
+    // AND publish's result is the one recorded in the redrive (the handler's code returns no "by")
+    expect(JSON.stringify(r.output)).toContain('"published":42,"by":"publish:2"');
+  });
+
+  test('with --from publish the fixed code succeeds on the first run: nothing left to redrive', async () => {
+    // WHEN
+    const io = captureIO();
+    const code = await runCli(['replay', REDRIVEN, '--spec', SPEC, '--from', 'publish', '--json'], io, [registerReplay]);
+    // THEN
+    expect(code).toBe(0);
+    const r = JSON.parse(io.out());
+    expect([r.recordedStatus, r.status, r.redriven]).toStrictEqual(['SUCCEEDED', 'SUCCEEDED', undefined]);
+    expect(JSON.stringify(r.output)).toContain('"published":42}');
+  });
+});
