@@ -41,13 +41,6 @@ export class Decomposer {
   private readonly memo = new SetMemo();
   /** The plan of each task on its own, made once. */
   private readonly leaves: (Solved | undefined)[];
-  /**
-   * The candidate cuts of the set being decomposed, for the sets it is split into: their orders,
-   * restricted to a part, are where the part's sorts start (see CutFinder.cuts). Set before each
-   * call that may decompose a part; any superset's orders will do, and a stale one is ignored.
-   */
-  private hint: readonly Cut[] | undefined;
-
   /** @param matchChains a lossy set becomes the chains with fewer waits: greedy (as exact) or by matching */
   constructor(private readonly ix: DagIndex, private readonly matchChains = false) {
     const n = ix.ids.length;
@@ -97,7 +90,8 @@ export class Decomposer {
       return { node: parOf(parts.map((p) => p.node)), span: Math.max(...parts.map((p) => p.span)) };
     }
     const cp = this.localSchedule(set);
-    const cut = exactCut(this.candidateCuts(set, cp));
+    const cuts = this.candidateCuts(set, cp);
+    const cut = exactCut(cuts);
     const exact = cut && this.split(set, cut.order, cut.k);
     if (exact) {
       let t = 0;
@@ -106,7 +100,7 @@ export class Decomposer {
       const b = this.solveWithin(exact.b, allowed - a.span);
       return { node: seqOf([a.node, b.node]), span: a.span + b.span };
     }
-    const sp = this.solve(set);
+    const sp = this.solve(set, undefined, undefined, cuts);
     const eps = 1e-9 * Math.max(1, allowed);
     if (sp.span <= allowed + eps) return sp;
     // A lossy cut whose loss the slack still covers: its parts share what is left (fewer waits).
@@ -129,27 +123,30 @@ export class Decomposer {
 
   /**
    * Lays out a set of tasks given in topological order; returns the plan and its makespan.
-   * `h1`/`h2`: the sums of the set's task hashes, when the caller has them.
+   * `h1`/`h2`: the sums of the set's task hashes, when the caller has them. `hint`: the candidate
+   * cuts of a superset of the set (or of the set itself), whose orders, restricted to the set, are
+   * where its own sorts start when it is decomposed (see CutFinder.cuts); the plan is the same
+   * with any hint or none.
    */
-  private solve(set: readonly number[], h1?: number, h2?: number): Solved {
+  private solve(set: readonly number[], h1?: number, h2?: number, hint?: readonly Cut[]): Solved {
     if (set.length === 1) {
       const v = set[0];
       return this.leaves[v] ??= { node: { kind: 'task', id: this.ix.ids[v] }, span: this.ix.duration[v] };
     }
     if (set.length > SEARCH_LIMIT) {
       this.budget -= set.length;
-      return this.decompose(set, h1, h2);
+      return this.decompose(set, h1, h2, hint);
     }
     if (h1 === undefined || h2 === undefined) [h1, h2] = this.hashes(set);
     const known = this.memo.lookup(h1, h2, set.length);
     if (known && sameSet(known.set, set)) return known.solved;
-    return this.solveNew(set, h1, h2);
+    return this.solveNew(set, h1, h2, hint);
   }
 
   /** A set of at most SEARCH_LIMIT tasks the memo does not hold: decomposed and remembered. */
-  private solveNew(set: readonly number[], h1: number, h2: number): Solved {
+  private solveNew(set: readonly number[], h1: number, h2: number, hint: readonly Cut[] | undefined): Solved {
     this.budget -= set.length;
-    const solved = this.decompose(set, h1, h2);
+    const solved = this.decompose(set, h1, h2, hint);
     this.memo.remember(h1, h2, set, solved);
     return solved;
   }
@@ -162,11 +159,10 @@ export class Decomposer {
     return [h1, h2];
   }
 
-  private decompose(set: readonly number[], h1?: number, h2?: number): Solved {
-    const hint = this.hint;
+  private decompose(set: readonly number[], h1: number | undefined, h2: number | undefined, hint: readonly Cut[] | undefined): Solved {
     const comps = this.components(set);
     if (comps.length > 1) {
-      const parts = comps.map((c) => { this.hint = hint; return this.solve(c); });
+      const parts = comps.map((c) => this.solve(c, undefined, undefined, hint));
       return { node: parOf(parts.map((p) => p.node)), span: Math.max(...parts.map((p) => p.span)) };
     }
     if (h1 === undefined || h2 === undefined) [h1, h2] = this.hashes(set);
@@ -201,20 +197,20 @@ export class Decomposer {
     cuts: readonly Cut[], set: readonly number[], h1: number, h2: number, order: readonly number[], k: number, p1?: number, p2?: number,
   ): { a: Solved; b: Solved } {
     if (p1 === undefined || p2 === undefined) [p1, p2] = this.hashes(order, k);
-    this.hint = cuts;
-    const a = this.solvePart(set, order, k, true, p1, p2);
-    this.hint = cuts;
-    const b = this.solvePart(set, order, k, false, (h1 - p1) | 0, (h2 - p2) | 0);
+    const a = this.solvePart(cuts, set, order, k, true, p1, p2);
+    const b = this.solvePart(cuts, set, order, k, false, (h1 - p1) | 0, (h2 - p2) | 0);
     return { a, b };
   }
 
-  /** solve() of the prefix (first k tasks of `order`) or of the rest of `set`, with their hashes. */
-  private solvePart(set: readonly number[], order: readonly number[], k: number, prefix: boolean, h1: number, h2: number): Solved {
+  /** solve() of the prefix (first k tasks of `order`) or of the rest of `set`, with their hashes; `cuts`: the set's (the part's hint). */
+  private solvePart(
+    cuts: readonly Cut[], set: readonly number[], order: readonly number[], k: number, prefix: boolean, h1: number, h2: number,
+  ): Solved {
     const size = prefix ? k : set.length - k;
-    if (size === 1 || size > SEARCH_LIMIT) return this.solve(this.part(set, order, k, prefix), h1, h2);
+    if (size === 1 || size > SEARCH_LIMIT) return this.solve(this.part(set, order, k, prefix), h1, h2, cuts);
     const known = this.memo.lookup(h1, h2, size);
     if (known && this.isPart(known, set, order, k, prefix)) return known.solved;
-    return this.solveNew(this.part(set, order, k, prefix), h1, h2);
+    return this.solveNew(this.part(set, order, k, prefix), h1, h2, cuts);
   }
 
   /** The prefix (first k tasks of `order`) or the rest of `set`, in the topological order of `set`. */
