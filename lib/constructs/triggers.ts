@@ -54,8 +54,9 @@ export const SQS_TRIGGER_MAX_RECEIVES = 5;
  * - `eventPattern` → an EventBridge rule. Input: `{logicalDate: <event time>, event: {id, source,
  *   detailType, detail}}`; name: `<workflow>-ev-<event id>`. Failed starts: `StartFailures`.
  * - `s3` → a rule on `aws.s3` "Object Created" for the bucket and prefix (the bucket must have
- *   EventBridge notifications on). Input: `{logicalDate, bucket, key, size, etag, eventId}`; name
- *   as for `eventPattern`.
+ *   EventBridge notifications on). Input: `{logicalDate, bucket, key, size, etag, eventId}`; name:
+ *   `<workflow>-s3-<hash of bucket, key and the object's sequencer>`, one per object write even if
+ *   S3 announces it in two events (lib/model/execution-names.ts objectExecutionName).
  * - `sqs` → an EventBridge Pipe from the queue (created, or an existing one by name or ARN) to
  *   the starter, invoked synchronously. Input: the batch, as the array of SQS records
  *   (`messageId`, `body`, `attributes`, ...); name: `<workflow>-sqs-<message id>`. Failed starts:
@@ -136,10 +137,10 @@ export class WorkflowTriggers extends Construct {
     return role;
   }
 
-  /** A rule's target: the starter, named by the event's id, with `input` as the execution input. */
-  private ruleTarget(input: Record<string, unknown>): eventTargets.LambdaFunction {
+  /** A rule's target: the starter, given `request` (what names the execution, and its input). */
+  private ruleTarget(request: StartRequest): eventTargets.LambdaFunction {
     return new eventTargets.LambdaFunction(this.starter.function, {
-      event: events.RuleTargetInput.fromObject(startRequest({ start: 'event', eventId: events.EventField.eventId, input })),
+      event: events.RuleTargetInput.fromObject(startRequest(request)),
       deadLetterQueue: this.startFailures, retryAttempts: START_RETRY_ATTEMPTS, maxEventAge: START_MAX_AGE,
     });
   }
@@ -149,8 +150,12 @@ export class WorkflowTriggers extends Construct {
       description: 'dagstep: start the workflow on matching events',
       eventPattern: cdkPattern(pattern),
       targets: [this.ruleTarget({
-        logicalDate: events.EventField.time,
-        event: { id: events.EventField.eventId, source: events.EventField.source, detailType: events.EventField.detailType, detail: events.EventField.fromPath('$.detail') },
+        start: 'event',
+        eventId: events.EventField.eventId,
+        input: {
+          logicalDate: events.EventField.time,
+          event: { id: events.EventField.eventId, source: events.EventField.source, detailType: events.EventField.detailType, detail: events.EventField.fromPath('$.detail') },
+        },
       })],
     }));
   }
@@ -164,12 +169,19 @@ export class WorkflowTriggers extends Construct {
         detail: { bucket: { name: [s3.bucket] }, ...(s3.prefix ? { object: { key: events.Match.prefix(s3.prefix) } } : {}) },
       },
       targets: [this.ruleTarget({
-        logicalDate: events.EventField.time,
+        start: 's3',
+        eventId: events.EventField.eventId,
         bucket: events.EventField.fromPath('$.detail.bucket.name'),
         key: events.EventField.fromPath('$.detail.object.key'),
-        size: events.EventField.fromPath('$.detail.object.size'),
-        etag: events.EventField.fromPath('$.detail.object.etag'),
-        eventId: events.EventField.eventId,
+        sequencer: events.EventField.fromPath('$.detail.object.sequencer'),
+        input: {
+          logicalDate: events.EventField.time,
+          bucket: events.EventField.fromPath('$.detail.bucket.name'),
+          key: events.EventField.fromPath('$.detail.object.key'),
+          size: events.EventField.fromPath('$.detail.object.size'),
+          etag: events.EventField.fromPath('$.detail.object.etag'),
+          eventId: events.EventField.eventId,
+        },
       })],
     }));
   }

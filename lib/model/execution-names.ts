@@ -40,11 +40,28 @@ export function slotExecutionName(workflow: string, slot: Date): string {
 }
 
 /**
- * The execution started by an EventBridge event (an `eventPattern` or `s3` trigger):
- * `<workflow>-ev-<event id>`. A retried or duplicated delivery carries the same event `id`.
+ * The execution started by an EventBridge event (an `eventPattern` trigger, or an `s3` event
+ * without a sequencer): `<workflow>-ev-<event id>`. A retried or duplicated delivery of the event
+ * carries the same event `id`.
  */
 export function eventExecutionName(workflow: string, eventId: string): string {
   return named(workflow, `ev-${idPart(eventId)}`);
+}
+
+/**
+ * The execution started by an S3 "Object Created" event: `<workflow>-s3-<hash of bucket, key and
+ * sequencer>`, so one object write names one execution however many events announce it. S3
+ * notifications are "designed to be delivered at least once" (Amazon S3 User Guide, "Amazon S3
+ * Event Notifications"), and whether S3 sends a repeated notification to EventBridge as the same
+ * event (same `id`) or as a new one the documentation does not say; the S3 EventBridge message
+ * gives each event "a UUID generated for every event" ("EventBridge message structure"). The
+ * object's `sequencer` names the write itself: S3 gives it to the events that create objects to
+ * "determine the sequence of events for a given object key", a later write having a greater one
+ * ("Event message structure"), so a repeated notification of a write keeps it and a new write of
+ * the same key does not. An event without a sequencer is named by its event id (`ev-`).
+ */
+export function objectExecutionName(workflow: string, bucket: string, key: string, sequencer: string): string {
+  return named(workflow, `s3-${sha256(`${bucket}\n${key}\n${sequencer}`).slice(0, 32)}`);
 }
 
 /**
@@ -63,7 +80,15 @@ export type StartRequest =
   /** A schedule slot: named from `input.logicalDate` (the scheduled time). */
   | { readonly start: 'schedule'; readonly input: Readonly<Record<string, unknown>> }
   /** An EventBridge event: named from its id. */
-  | { readonly start: 'event'; readonly eventId: string; readonly input: Readonly<Record<string, unknown>> };
+  | { readonly start: 'event'; readonly eventId: string; readonly input: Readonly<Record<string, unknown>> }
+  /**
+   * An S3 "Object Created" event: named from the object write (bucket, key, sequencer), from the
+   * event id when the event has no sequencer (absent, null or empty as the rule's input gave it).
+   */
+  | {
+    readonly start: 's3'; readonly eventId: string; readonly bucket: string; readonly key: string; readonly sequencer?: string | null;
+    readonly input: Readonly<Record<string, unknown>>;
+  };
 
 /** One SQS record as an EventBridge Pipe hands it on (the fields the name reads). */
 export interface SqsRecordLike {
@@ -90,11 +115,19 @@ export function executionStartOf(workflow: string, request: StartRequest | reado
     if (Number.isNaN(t)) throw new Error(`execution-starter: schedule start: expected input.logicalDate as an ISO 8601 time, received ${preview(date)}`);
     return { name: slotExecutionName(workflow, new Date(t)), input: r.input };
   }
-  if (r?.start === 'event') {
-    if (typeof r.eventId !== 'string' || r.eventId === '') throw new Error(`execution-starter: event start: expected eventId as a non-empty string, received ${preview(r.eventId)}`);
+  if (r?.start === 'event' || r?.start === 's3') {
+    if (typeof r.eventId !== 'string' || r.eventId === '') {
+      throw new Error(`execution-starter: ${r.start} start: expected eventId as a non-empty string, received ${preview(r.eventId)}`);
+    }
+    if (r.start === 's3' && typeof r.sequencer === 'string' && r.sequencer !== '') {
+      if (typeof r.bucket !== 'string' || typeof r.key !== 'string') {
+        throw new Error(`execution-starter: s3 start: expected bucket and key as strings, received ${preview({ bucket: r.bucket, key: r.key })}`);
+      }
+      return { name: objectExecutionName(workflow, r.bucket, r.key, r.sequencer), input: r.input };
+    }
     return { name: eventExecutionName(workflow, r.eventId), input: r.input };
   }
-  throw new Error(`execution-starter: expected {start: "schedule" | "event", ...} or an array of SQS records, received ${preview(request)}`);
+  throw new Error(`execution-starter: expected {start: "schedule" | "event" | "s3", ...} or an array of SQS records, received ${preview(request)}`);
 }
 
 /** `<workflow>-<suffix>` within 80 valid characters (the suffix is at most 69). */

@@ -115,7 +115,7 @@ describe('WorkflowTriggers', () => {
     });
   });
 
-  test('S3 object-created in a bucket and prefix becomes an aws.s3 rule with {logicalDate, bucket, key, size, etag}', () => {
+  test('S3 object-created in a bucket and prefix becomes an aws.s3 rule with {logicalDate, bucket, key, size, etag}, named by the object write', () => {
     // GIVEN an S3 trigger
     const { template, stack, triggers } = synth({ triggers: [{ s3: { bucket: 'acme-landing', prefix: 'orders/' } }] });
     // THEN the rule matches the bucket and the prefix
@@ -126,7 +126,8 @@ describe('WorkflowTriggers', () => {
         RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 },
         DeadLetterConfig: { Arn: { 'Fn::GetAtt': [stack.getLogicalId(triggers.startFailures.node.defaultChild as never), 'Arn'] } },
         InputTransformer: Match.objectLike({
-          InputTemplate: '{"start":"event","eventId":<id>,"input":{"logicalDate":<time>,"bucket":<detail-bucket-name>,"key":<detail-object-key>,"size":<detail-object-size>,"etag":<detail-object-etag>,"eventId":<id>}}',
+          InputTemplate: '{"start":"s3","eventId":<id>,"bucket":<detail-bucket-name>,"key":<detail-object-key>,"sequencer":<detail-object-sequencer>,'
+            + '"input":{"logicalDate":<time>,"bucket":<detail-bucket-name>,"key":<detail-object-key>,"size":<detail-object-size>,"etag":<detail-object-etag>,"eventId":<id>}}',
         }),
       })],
     });

@@ -46,6 +46,21 @@ describe('execution starter', () => {
     expect(logged).toStrictEqual([{ level: 'info', message: 'dagstep: duplicate start, the execution exists already', extra: { workflow: 'nightly', name: 'nightly-ev-e-1' } }]);
   });
 
+  test('one S3 object write announced by two events starts one execution: the second is a duplicate', async () => {
+    // GIVEN two S3 events for the same write (same bucket, key and sequencer, different event ids); Step Functions
+    // starts the first and refuses the name the second time (its input, with the other event id, differs)
+    sfn.on(StartExecutionCommand).resolvesOnce({ executionArn: EXECUTION, startDate: new Date() })
+      .rejects(new ExecutionAlreadyExists({ message: 'Execution Already Exists', $metadata: {} }));
+    const announce = (eventId: string) => ({ start: 's3' as const, eventId, bucket: 'landing', key: 'in/a.csv', sequencer: '0064D3901D00059242', input: { key: 'in/a.csv', eventId } });
+    // WHEN
+    const outcomes = [await start(announce('e-1'), clients, ALIAS, 'nightly'), await start(announce('e-2'), clients, ALIAS, 'nightly')];
+    // THEN one name for both, one execution
+    const name = outcomes[0].name;
+    expect(name).toMatch(/^nightly-s3-[0-9a-f]{32}$/);
+    expect(outcomes).toStrictEqual([{ name, outcome: 'started', executionArn: EXECUTION }, { name, outcome: 'duplicate' }]);
+    expect(starts().map((s) => s.name)).toStrictEqual([name, name]);
+  });
+
   test('any other error is thrown, so Lambda or the Pipe retries the start and finally dead-letters it', async () => {
     // GIVEN too many running executions
     sfn.on(StartExecutionCommand).rejects(new ExecutionLimitExceeded({ message: 'limit', $metadata: {} }));

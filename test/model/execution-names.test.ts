@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import fc from 'fast-check';
 import { isoSecond as backfillIsoSecond, slotExecutionName as backfillSlotName } from '../../lib/cli/backfill';
 import {
-  eventExecutionName, EXECUTION_NAME_PATTERN, executionStartOf, messageExecutionName, slotExecutionName,
+  eventExecutionName, EXECUTION_NAME_PATTERN, executionStartOf, messageExecutionName, objectExecutionName, slotExecutionName,
 } from '../../lib/model/execution-names';
 
 const SLOT = new Date(Date.UTC(2026, 10, 1, 2));
@@ -82,6 +82,31 @@ describe('executionStartOf', () => {
     expect(() => executionStartOf('w', { start: 'schedule', input: { logicalDate: 'soon' } })).toThrow('execution-starter: schedule start: expected input.logicalDate as an ISO 8601 time, received "soon"');
     expect(() => executionStartOf('w', { start: 'event', eventId: '', input: {} })).toThrow('execution-starter: event start: expected eventId as a non-empty string, received ""');
     expect(() => executionStartOf('w', [])).toThrow('execution-starter: expected a batch of SQS records with a messageId each, received []');
-    expect(() => executionStartOf('w', { hello: 1 } as never)).toThrow('execution-starter: expected {start: "schedule" | "event", ...} or an array of SQS records, received {"hello":1}');
+    expect(() => executionStartOf('w', { start: 's3', eventId: '', bucket: 'b', key: 'k', sequencer: '01', input: {} })).toThrow('execution-starter: s3 start: expected eventId as a non-empty string, received ""');
+    expect(() => executionStartOf('w', { start: 's3', eventId: 'e', bucket: 1, key: 'k', sequencer: '01', input: {} } as never)).toThrow('execution-starter: s3 start: expected bucket and key as strings, received {"bucket":1,"key":"k"}');
+    expect(() => executionStartOf('w', { hello: 1 } as never)).toThrow('execution-starter: expected {start: "schedule" | "event" | "s3", ...} or an array of SQS records, received {"hello":1}');
+  });
+
+  test('an S3 object write names one execution whatever event announces it; another write of the key another', () => {
+    // GIVEN the starts S3 events ask for (the input holds the event id, as the rule gives it)
+    const write = (eventId: string, sequencer: string | null | undefined, key = 'in/a.csv') =>
+      executionStartOf('w', { start: 's3', eventId, bucket: 'landing', key, sequencer, input: { eventId } }).name;
+    // WHEN one write is announced by two events
+    const first = write(UUID, '0064D3901D00059242');
+    // THEN both name the same execution, named after the write
+    expect(write('7bf73129-1428-4cd3-a780-95db273d1602', '0064D3901D00059242')).toBe(first);
+    expect(first).toBe(objectExecutionName('w', 'landing', 'in/a.csv', '0064D3901D00059242'));
+    expect(first).toMatch(/^w-s3-[0-9a-f]{32}$/);
+    // AND a later write of the key, or a write of another key, names another
+    expect(new Set([first, write(UUID, '0064D3901D00059243'), write(UUID, '0064D3901D00059242', 'in/b.csv')]).size).toBe(3);
+    // AND an event without a sequencer is named by its id
+    expect([write(UUID, null), write(UUID, ''), write(UUID, undefined)]).toStrictEqual([`w-ev-${UUID}`, `w-ev-${UUID}`, `w-ev-${UUID}`]);
+  });
+
+  test('property: an object write\'s name is 1–80 characters of [A-Za-z0-9_-], and the same for the same write', () => {
+    fc.assert(fc.property(anyName, anyName, anyName, anyName, (workflow, bucket, key, sequencer) => {
+      const name = objectExecutionName(workflow, bucket, key, sequencer);
+      return EXECUTION_NAME_PATTERN.test(name) && name === objectExecutionName(workflow, bucket, key, sequencer);
+    }), { numRuns: 300 });
   });
 });
