@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { isUnsuccessful } from '../lib/model/contract';
 import { deliverOwed, GuardClients } from './private/guard-delivery';
 
 export { CLAIM_SECONDS, MARKER_TTL_SECONDS, loadExecution, normaliseHistory } from './private/guard-delivery';
@@ -33,7 +34,7 @@ export async function handler(event: ExecutionStatusChange): Promise<GuardOutcom
 /** The guard's work, with its clients and clock given. */
 export async function guard(event: ExecutionStatusChange, c: GuardClients, now: number): Promise<GuardOutcome> {
   const { executionArn, status } = event.detail;
-  if (!['FAILED', 'TIMED_OUT', 'ABORTED'].includes(status)) return 'ignored';
+  if (!isUnsuccessful(status)) return 'ignored';
   const d = await deliverOwed(c, executionArn, event.time ?? new Date(now).toISOString(), now);
   if (d.owed === 0) return 'nothing-owed';
   return d.sent > 0 ? 'sent' : 'already-sent';

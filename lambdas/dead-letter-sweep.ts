@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ExecutionStatus, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { ENV, GUARD_ENV, METRICS_NAMESPACE, SWEEP_RECOVERED_METRIC } from '../lib/model/contract';
+import { ENV, GUARD_ENV, METRICS_NAMESPACE, SWEEP_RECOVERED_METRIC, UNSUCCESSFUL_STATUSES } from '../lib/model/contract';
 import { deliveredAlready, deliverOwed, GuardClients } from './private/guard-delivery';
 
 /** What one sweep did. */
@@ -27,8 +27,6 @@ export class SweepIncomplete extends Error {
   }
 }
 
-/** The statuses an execution is lettered in. */
-const ENDED: readonly ExecutionStatus[] = ['FAILED', 'TIMED_OUT', 'ABORTED'];
 
 let clients: GuardClients | undefined;
 
@@ -63,7 +61,7 @@ export async function sweep(c: GuardClients, now: number): Promise<SweepOutcome>
   let checked = 0;
   let recovered = 0;
   const failed: { executionArn: string; error: string }[] = [];
-  for (const statusFilter of ENDED) {
+  for (const statusFilter of UNSUCCESSFUL_STATUSES) {
     let nextToken: string | undefined;
     do {
       const page = await c.sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter, maxResults: 1000, nextToken }));

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { ENV, GUARD_ENV } from '../../lib/model/contract';
+import { ENV, GUARD_ENV, isUnsuccessful } from '../../lib/model/contract';
 import { GuardEvent, GuardExecution, guardLetters, OwedLetter } from '../../lib/model/guard-decision';
 
 /**
@@ -45,7 +45,7 @@ export async function deliverOwed(c: GuardClients, executionArn: string, timesta
   let sent = 0;
   for (const o of owed) if (await deliver(c, o, now)) sent++;
   // Only an ended run is done: one still RUNNING (redriven before this event came) is decided when it ends.
-  if (['FAILED', 'TIMED_OUT', 'ABORTED'].includes(root.status)) await markExecution(c.ddb, executionArn, root.redriveCount ?? 0, now);
+  if (isUnsuccessful(root.status)) await markExecution(c.ddb, executionArn, root.redriveCount ?? 0, now);
   return { owed: owed.length, sent };
 }
 

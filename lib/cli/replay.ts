@@ -1,5 +1,6 @@
 import { EXIT_OK, EXIT_USER_ERROR } from './io';
 import { positiveInt } from './private/flag-values';
+import { isUnsuccessful } from '../model/contract';
 import { SpecError } from '../model/errors';
 import { closest } from '../model/did-you-mean';
 import type { WorkflowModel } from '../model/types';
@@ -61,13 +62,10 @@ export async function replayExecution(model: WorkflowModel, recorded: RecordedEx
   // redrive "continues the failed execution from the unsuccessful step" ("RedriveExecution"): so
   // is its replay, for as many redrives as were recorded and as long as the local run is unsuccessful.
   const redrives = events.filter((e) => e.type === 'ExecutionRedriven').length;
-  for (let i = 0; i < redrives && REDRIVABLE.has(run.result.status); i++) run = await workflow.redrive(run.result, { mockTask });
+  for (let i = 0; i < redrives && isUnsuccessful(run.result.status); i++) run = await workflow.redrive(run.result, { mockTask });
   const recordedStatus = ended && String(ended.type).replace(/^Execution/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
   return { recordedStatus, recordedExecutions: executionsOf(recorded).map((e) => e.executionArn), summary: run.summary, result: run.result };
 }
-
-/** The ends of an execution RedriveExecution restarts ("RedriveExecution": failed, aborted, or timed out). */
-const REDRIVABLE: ReadonlySet<string> = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
 
 interface ReplayFlags extends AwsOptions {
   readonly spec?: string;

@@ -11,7 +11,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import * as cw from 'aws-cdk-lib/aws-cloudwatch';
 import { ConcurrencyGate, QUEUED_STATE, SKIPPED_STATE } from '../compile/concurrency';
-import { CONCURRENCY_ENV, RUN_METRICS, runMetricsNamespace } from '../model/contract';
+import { CONCURRENCY_ENV, RUN_METRICS, runMetricsNamespace, UNSUCCESSFUL_STATUSES } from '../model/contract';
 import type { ConcurrencyModel } from '../model/types';
 import { serviceFunction } from './private/service-function';
 import { acknowledge } from './security';
@@ -140,7 +140,7 @@ export class ConcurrencyLimit extends Construct {
         source: ['aws.states'],
         detailType: ['Step Functions Execution Status Change'],
         detail: {
-          status: ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'],
+          status: ['SUCCEEDED', ...UNSUCCESSFUL_STATUSES],
           stateMachineArn: events.Match.anyOf([stateMachine.stateMachineArn], events.Match.prefix(`${stateMachine.stateMachineArn}:`)),
         },
       },

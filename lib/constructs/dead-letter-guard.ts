@@ -9,7 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { FALLBACK_RESCUED_METRIC, GUARD_ENV, METRICS_NAMESPACE } from '../model/contract';
+import { FALLBACK_RESCUED_METRIC, GUARD_ENV, METRICS_NAMESPACE, UNSUCCESSFUL_STATUSES } from '../model/contract';
 import { packagedLambda } from './functions';
 import { serviceFunction } from './private/service-function';
 import { acknowledge } from './security';
@@ -17,8 +17,6 @@ import { bookkeepingTable } from './private/tables';
 
 /** The guard function's source. */
 export const GUARD_HANDLER = packagedLambda('dead-letter-guard');
-/** The statuses ASL cannot catch into a dead letter, which the guard listens for. */
-export const GUARDED_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
 
 /** Props of a {@link DeadLetterGuard}. */
 export interface DeadLetterGuardProps {
@@ -103,11 +101,11 @@ export class DeadLetterGuard extends Construct {
     ({ fn: this.sweepFunction, rule: this.sweepRule } = this.sweep(props, executionsOf));
 
     this.rule = new events.Rule(this, 'Rule', {
-      description: `dagstep ${props.workflowName}: executions that ended ${GUARDED_STATUSES.join(', ')}`,
+      description: `dagstep ${props.workflowName}: executions that ended ${UNSUCCESSFUL_STATUSES.join(', ')}`,
       eventPattern: {
         source: ['aws.states'],
         detailType: ['Step Functions Execution Status Change'],
-        detail: { status: [...GUARDED_STATUSES], stateMachineArn: [props.stateMachine.stateMachineArn] },
+        detail: { status: [...UNSUCCESSFUL_STATUSES], stateMachineArn: [props.stateMachine.stateMachineArn] },
       },
     });
     this.rule.addTarget(new targets.LambdaFunction(this.function, {

@@ -58,6 +58,19 @@ export const RESULT_PREFIX = 'results/';
 /** Default claim-check threshold: well under Step Functions' 256 KB state limit. */
 export const DEFAULT_RESULT_THRESHOLD_BYTES = 65_536;
 
+/**
+ * The ends of an execution that did not succeed: the statuses the dead-letter guard's rule listens
+ * for (ASL cannot catch them into a dead letter), the guard, its sweep and `dlq redrive` letter or
+ * recover, and the ones RedriveExecution restarts ("RedriveExecution": "unsuccessful executions ...
+ * failed, aborted, or timed out", Step Functions API reference). Any other status has succeeded or
+ * is still running.
+ */
+export const UNSUCCESSFUL_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
+export type UnsuccessfulStatus = (typeof UNSUCCESSFUL_STATUSES)[number];
+/** True for {@link UNSUCCESSFUL_STATUSES}. */
+export const isUnsuccessful = (status: string | undefined): status is UnsuccessfulStatus =>
+  (UNSUCCESSFUL_STATUSES as readonly (string | undefined)[]).includes(status);
+
 /** The log messages the wrapper writes and the saved Logs Insights queries filter on. */
 export const LOG_MESSAGES = {
   started: 'task started',

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { GUARD_HANDLER, GUARDED_STATUSES } from '../../lib/constructs/dead-letter-guard';
+import { GUARD_HANDLER } from '../../lib/constructs/dead-letter-guard';
+import { UNSUCCESSFUL_STATUSES } from '../../lib/model/contract';
 import { WorkflowStack } from '../../lib/constructs/workflow-stack';
 import { task, workflow } from '../support/models';
 
@@ -32,7 +33,7 @@ describe('DeadLetterGuard', () => {
 
   test('an EventBridge rule sends FAILED, TIMED_OUT and ABORTED executions of the root machine to it, retried, with a DLQ of its own', () => {
     // THEN
-    expect([...GUARDED_STATUSES]).toStrictEqual(['FAILED', 'TIMED_OUT', 'ABORTED']);
+    expect([...UNSUCCESSFUL_STATUSES]).toStrictEqual(['FAILED', 'TIMED_OUT', 'ABORTED']);
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['aws.states'],

@@ -4,6 +4,7 @@ import { ChangeMessageVisibilityCommand, DeleteMessageCommand, Message, ReceiveM
 import { CliIO, EXIT_OK, EXIT_USER_ERROR } from '../../io';
 import { arnName, validateArn } from './arns';
 import { DeadLetter, describeLetter, parseDeadLetter } from './dead-letter';
+import { isUnsuccessful } from '../../../model/contract';
 import { recoveredByRedrive } from '../../../model/dead-letter';
 import { aws, AwsSetupError, setupProblem } from './errors';
 
@@ -89,8 +90,6 @@ interface Decision {
   /** The call that recovers the root, made before any delete. */
   readonly recover?: () => Promise<void>;
 }
-
-const TERMINAL_FAILED = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
 
 /** Recovers the dead letters of a queue; returns the exit code (1 if any letter could not be handled). */
 export async function recover(c: { sfn: SFNClient; sqs: SQSClient }, io: CliIO, o: RecoveryOptions): Promise<number> {
@@ -213,7 +212,7 @@ function decide(root: string, entries: readonly Entry[], exec: DescribeExecution
       remove: o.deleteSucceeded ? entries : stale, keep: o.deleteSucceeded ? [] : fresh, error: false,
     };
   }
-  if (!TERMINAL_FAILED.has(status)) {
+  if (!isUnsuccessful(status)) {
     return { line: `${name}: the execution is still ${status}; its letters stay until it ends (run dlq redrive again then)`, remove: stale, keep: fresh, error: false };
   }
   if (o.mode === 'restart') return restart(root, entries, stale, fresh, o, sfn);
