@@ -161,6 +161,8 @@ export class WorkflowTriggers extends Construct {
   }
 
   private addS3(i: number, s3: { readonly bucket: string; readonly prefix?: string }): void {
+    const bucket = events.EventField.fromPath('$.detail.bucket.name');
+    const key = events.EventField.fromPath('$.detail.object.key');
     this.rules.push(new events.Rule(this, `S3Rule${i}`, {
       description: `dagstep: start the workflow when an object is created in s3://${s3.bucket}/${s3.prefix ?? ''} (EventBridge notifications must be on for the bucket)`,
       eventPattern: {
@@ -171,13 +173,13 @@ export class WorkflowTriggers extends Construct {
       targets: [this.ruleTarget({
         start: 's3',
         eventId: events.EventField.eventId,
-        bucket: events.EventField.fromPath('$.detail.bucket.name'),
-        key: events.EventField.fromPath('$.detail.object.key'),
+        bucket,
+        key,
         sequencer: events.EventField.fromPath('$.detail.object.sequencer'),
         input: {
           logicalDate: events.EventField.time,
-          bucket: events.EventField.fromPath('$.detail.bucket.name'),
-          key: events.EventField.fromPath('$.detail.object.key'),
+          bucket,
+          key,
           size: events.EventField.fromPath('$.detail.object.size'),
           etag: events.EventField.fromPath('$.detail.object.etag'),
           eventId: events.EventField.eventId,
