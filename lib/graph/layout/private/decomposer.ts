@@ -104,8 +104,7 @@ export class Decomposer {
     const eps = 1e-9 * Math.max(1, allowed);
     if (sp.span <= allowed + eps) return sp;
     // A lossy cut whose loss the slack still covers: its parts share what is left (fewer waits).
-    this.localSchedule(set);
-    const affordable = this.candidateCuts(set, cp).flatMap((c) => c.best).filter((c) => c.cost <= allowed + eps)
+    const affordable = cuts.flatMap((c) => c.best).filter((c) => c.cost <= allowed + eps)
       .sort((a, b) => a.cost - b.cost || a.k - b.k)[0];
     if (affordable) {
       const parts = this.split(set, affordable.order, affordable.k);
