@@ -15,7 +15,8 @@ import { typeScriptSnippets } from './readme-snippets';
 const ROOT = path.resolve(__dirname, '..', '..');
 const ours = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const dev = (name: string): string => ours.devDependencies[name];
-const OFFLINE = { ...process.env, npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+/** The consumer app's commands run offline, and without the CDK context our own test setup adds (test/support/setup-env.js): the app's context is its own. */
+const OFFLINE = { ...process.env, CDK_CONTEXT_JSON: undefined, npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
 
 let dir: string;
 let app: string;
